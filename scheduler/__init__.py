@@ -1,0 +1,74 @@
+"""Scheduler: programmes, sessions, registrations and calendar feeds."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from scheduler import config as configuration
+from scheduler.extensions import csrf, db, login_manager, migrate
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app; `config` overrides what the environment says."""
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_mapping(configuration.from_environment())
+    app.config.update(config or {})
+    configuration.complete(app.config, Path(app.instance_path))
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
+
+    from scheduler import models  # noqa: F401  (the whole schema, for Alembic)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"),
+                     render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+
+    from scheduler.errors import register_error_handlers
+    from scheduler.templating import register_template_helpers
+    register_error_handlers(app)
+    register_template_helpers(app)
+    register_blueprints(app)
+    register_commands(app)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    from scheduler.accounts.views import bp as accounts_bp
+    from scheduler.events.views import bp as events_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(events_bp)
+
+
+def register_commands(app: Flask) -> None:
+    from scheduler.accounts.cli import users_cli
+    from scheduler.demo import seed_demo_command
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(seed_demo_command)
+
+
+@event.listens_for(Engine, "connect")
+def tune_sqlite(dbapi_connection, _record) -> None:
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    cursor = dbapi_connection.cursor()
+    # Without this pragma SQLite ignores every foreign key and ON DELETE rule.
+    cursor.execute("PRAGMA foreign_keys = ON")
+    # WAL lets readers go on while one writer works; the timeout makes a second
+    # writer wait for the lock instead of failing with "database is locked".
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.close()

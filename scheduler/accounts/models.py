@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column
+
+from scheduler.database import UTCDateTime, str_enum, utcnow
+from scheduler.extensions import db
+
+
+class Role(enum.StrEnum):
+    attendee = "attendee"
+    organiser = "organiser"
+    admin = "admin"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
+    __table_args__ = (
+        # Stored normalised, so a plain unique constraint is case-insensitive.
+        sa.CheckConstraint("email = lower(trim(email))", name="email_normalised"),
+        sa.CheckConstraint("length(name) > 0", name="name_present"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.attendee)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def is_organiser(self) -> bool:
+        return self.role in (Role.organiser, Role.admin)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.admin
+
+    def __repr__(self) -> str:
+        return f"<User {self.email} {self.role}>"

@@ -1,0 +1,80 @@
+"""Accounts: creating users and checking passwords."""
+from __future__ import annotations
+
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from scheduler.accounts.models import Role, User
+from scheduler.errors import Conflict, DomainError
+from scheduler.extensions import db
+
+MIN_PASSWORD_LENGTH = 8
+MAX_NAME_LENGTH = 200
+# Compared against when the email is unknown, so both paths cost one hash check.
+_UNKNOWN_USER_HASH = generate_password_hash("no such user")
+
+
+class EmailTaken(Conflict):
+    code = "email_taken"
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def checked_email(email: str) -> str:
+    """The normalised address, or a DomainError saying what is wrong with it."""
+    try:
+        validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise DomainError(f"That email address is not valid: {exc}",
+                          fields={"email": "not a valid address"}) from exc
+    return normalise_email(email)
+
+
+def checked_password(password: str) -> str:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError(f"Use a password of at least {MIN_PASSWORD_LENGTH} characters.",
+                          fields={"password": "too short"})
+    return password
+
+
+def create_user(*, email: str, name: str, password: str,
+                role: Role = Role.attendee) -> User:
+    """Create an account. Commits."""
+    name = name.strip()
+    if not 0 < len(name) <= MAX_NAME_LENGTH:
+        raise DomainError(f"Give a name of 1 to {MAX_NAME_LENGTH} characters.",
+                          fields={"name": "required, at most 200 characters"})
+    user = User(email=checked_email(email), name=name,
+                password_hash=generate_password_hash(checked_password(password)),
+                role=role)
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise EmailTaken("An account with this email already exists.",
+                         fields={"email": "already registered"}) from exc
+    return user
+
+
+def set_password(user: User, password: str) -> None:
+    """Replace a user's password. Commits."""
+    user.password_hash = generate_password_hash(checked_password(password))
+    db.session.commit()
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user whose email and password these are, or None."""
+    user = user_by_email(email)
+    if user is None:
+        check_password_hash(_UNKNOWN_USER_HASH, password)
+        return None
+    return user if check_password_hash(user.password_hash, password) else None

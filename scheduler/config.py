@@ -1,0 +1,68 @@
+"""Configuration from the environment, with safe defaults for a laptop."""
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+SECRET_KEY_FILE = "secret_key"
+
+
+def from_environment() -> dict:
+    """Settings read from environment variables (documented in the README)."""
+    env = os.environ
+    return {
+        "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL"),
+        "SECRET_KEY": env.get("SECRET_KEY"),
+        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "true").lower() in {"1", "true", "yes"},
+        "MAIL_FROM": env.get("MAIL_FROM", "Scheduler <no-reply@localhost>"),
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+    }
+
+
+def complete(settings: dict, instance_path: Path) -> None:
+    """Fill what neither the environment nor the caller gave, from instance/."""
+    settings["SQLALCHEMY_DATABASE_URI"] = database_url(
+        settings.get("SQLALCHEMY_DATABASE_URI"), instance_path)
+    if not settings.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = instance_secret_key(instance_path)
+
+
+def database_url(url: str | None, instance_path: Path) -> str:
+    """The SQLAlchemy URL, steering plain postgresql:// URLs to psycopg 3."""
+    if not url:
+        instance_path.mkdir(parents=True, exist_ok=True)
+        return f"sqlite:///{instance_path / 'scheduler.db'}"
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """A key made once per installation and kept in instance/, so sign-ins
+    survive restarts without a constant secret living in the code."""
+    key_file = instance_path / SECRET_KEY_FILE
+    try:
+        return key_file.read_text().strip()
+    except FileNotFoundError:
+        pass
+    instance_path.mkdir(parents=True, exist_ok=True)
+    # Written aside, then linked into place: a link never half-exists, and when
+    # two workers start at once the second link fails and both read one key.
+    fd, draft = tempfile.mkstemp(dir=instance_path, prefix=".secret-")
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+        os.link(draft, key_file)
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(draft)
+    return key_file.read_text().strip()

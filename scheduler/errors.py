@@ -1,0 +1,95 @@
+"""Domain errors, and error responses: JSON envelopes under /api/, pages elsewhere."""
+from __future__ import annotations
+
+from flask import Flask, current_app, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "unavailable",
+}
+
+
+class DomainError(Exception):
+    """A business rule said no. Services raise it; views and the API explain it."""
+
+    status = 422
+    code = "invalid"
+
+    def __init__(self, message: str, *, fields: dict[str, str] | None = None,
+                 code: str | None = None, **details):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+        self.details = details
+        if code:
+            self.code = code
+
+
+class NotFound(DomainError):
+    status = 404
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    status = 409
+    code = "conflict"
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_envelope(status: int, code: str, message: str,
+                   fields: dict[str, str] | None = None, **details):
+    body = {"code": code, "message": message, **details}
+    if fields:
+        body["fields"] = fields
+    response = jsonify(error=body)
+    response.status_code = status
+    return response
+
+
+def handle_http_exception(error: HTTPException):
+    status = error.code or 500
+    if wants_json():
+        response = error_envelope(status, HTTP_CODES.get(status, "error"),
+                                  error.description or error.name)
+    else:
+        response = current_app.response_class(
+            render_template("errors/error.html", error=error, status=status),
+            status=status)
+    for name, value in error.get_headers():
+        if name in ("Allow", "Retry-After"):
+            response.headers[name] = value
+    return response
+
+
+def handle_domain_error(error: DomainError):
+    if wants_json():
+        return error_envelope(error.status, error.code, error.message,
+                              error.fields, **error.details)
+    return render_template("errors/error.html", error=error,
+                           status=error.status), error.status
+
+
+def handle_unexpected(error: Exception):
+    # Logged with its traceback; the user sees a plain page, never the trace.
+    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    return handle_http_exception(InternalServerError())
+
+
+def register_error_handlers(app: Flask) -> None:
+    app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(DomainError, handle_domain_error)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from scheduler.accounts.models import User
+from scheduler.database import UTCDateTime, str_enum, utcnow
+from scheduler.extensions import db
+from scheduler.venues.models import Venue
+
+
+class EventKind(enum.StrEnum):
+    training = "training"
+    study_visit = "study_visit"
+    film_festival = "film_festival"
+    screening = "screening"
+    panel = "panel"
+    conference = "conference"
+    policy_dialogue = "policy_dialogue"
+    campaign = "campaign"
+    other = "other"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class EventStatus(enum.StrEnum):
+    draft = "draft"
+    published = "published"
+    cancelled = "cancelled"
+
+
+class SessionStatus(enum.StrEnum):
+    scheduled = "scheduled"
+    cancelled = "cancelled"
+
+
+class RegistrationMode(enum.StrEnum):
+    open = "open"
+    approval = "approval"
+    invitation = "invitation"
+
+
+event_organiser = sa.Table(
+    "event_organiser",
+    db.metadata,
+    sa.Column("event_id", sa.ForeignKey("event.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("user_id", sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Event(db.Model):
+    """A programme: a festival, a training series, a study visit, a panel..."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+    slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    kind: Mapped[EventKind] = mapped_column(str_enum(EventKind))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[EventStatus] = mapped_column(
+        str_enum(EventStatus), default=EventStatus.draft)
+    # RESTRICT: removing an organiser's account must not silently take their programmes.
+    owner_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    owner: Mapped[User] = relationship()
+    co_organisers: Mapped[list[User]] = relationship(secondary=event_organiser)
+    sessions: Mapped[list[EventSession]] = relationship(
+        back_populates="event", order_by="EventSession.starts_at",
+        cascade="all, delete-orphan", passive_deletes=True)
+
+    def __repr__(self) -> str:
+        return f"<Event {self.slug} {self.status.value}>"
+
+
+class EventSession(db.Model):
+    """One dated slot of an event at one venue (`session` is Flask's name)."""
+
+    __tablename__ = "event_session"
+    __table_args__ = (
+        sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
+        sa.CheckConstraint("capacity > 0", name="capacity_positive"),
+        sa.CheckConstraint("seats_taken >= 0 AND seats_taken <= capacity",
+                           name="seats_within_capacity"),
+        sa.CheckConstraint("sequence >= 0", name="sequence_not_negative"),
+        sa.CheckConstraint(
+            "registration_opens_at IS NULL OR registration_closes_at IS NULL"
+            " OR registration_closes_at > registration_opens_at",
+            name="registration_window_ordered"),
+        sa.Index("ix_event_session_venue_time", "venue_id", "starts_at"),
+        sa.Index("ix_event_session_starts_at", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Calendar apps key entries on the UID, so it is fixed at creation and
+    # never derived from the title, the time or the host name.
+    uid: Mapped[str] = mapped_column(
+        sa.String(64), unique=True, default=lambda: f"{uuid.uuid4()}")
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    # RESTRICT: a venue with sessions in it is retired, not deleted.
+    venue_id: Mapped[int] = mapped_column(sa.ForeignKey("venue.id", ondelete="RESTRICT"))
+    title: Mapped[str] = mapped_column(sa.String(300), default="")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    capacity: Mapped[int]
+    seats_taken: Mapped[int] = mapped_column(default=0)
+    registration_mode: Mapped[RegistrationMode] = mapped_column(
+        str_enum(RegistrationMode), default=RegistrationMode.open)
+    registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[SessionStatus] = mapped_column(
+        str_enum(SessionStatus), default=SessionStatus.scheduled)
+    sequence: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    event: Mapped[Event] = relationship(back_populates="sessions")
+    venue: Mapped[Venue] = relationship()
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.event.title
+
+    @property
+    def seats_left(self) -> int:
+        return self.capacity - self.seats_taken
+
+    def __repr__(self) -> str:
+        return f"<EventSession {self.id} {self.starts_at:%Y-%m-%d %H:%M}Z>"

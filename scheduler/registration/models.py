@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from scheduler.accounts.models import User
+from scheduler.database import UTCDateTime, str_enum, utcnow
+from scheduler.events.models import EventSession
+from scheduler.extensions import db
+
+
+class RegistrationStatus(enum.StrEnum):
+    pending = "pending"
+    confirmed = "confirmed"
+    waitlisted = "waitlisted"
+    declined = "declined"
+    cancelled = "cancelled"
+    attended = "attended"
+
+
+INACTIVE_STATUSES = "('cancelled', 'declined')"
+
+
+class Registration(db.Model):
+    __table_args__ = (
+        sa.CheckConstraint("email = lower(trim(email))", name="email_normalised"),
+        sa.CheckConstraint("length(name) > 0", name="name_present"),
+        sa.CheckConstraint("status <> 'waitlisted' OR waitlisted_at IS NOT NULL",
+                           name="waitlisted_has_place"),
+        # Cancelled and declined rows stay as history; only active ones are unique.
+        sa.Index("uq_registration_active_email", "event_session_id", "email",
+                 unique=True,
+                 sqlite_where=sa.text(f"status NOT IN {INACTIVE_STATUSES}"),
+                 postgresql_where=sa.text(f"status NOT IN {INACTIVE_STATUSES}")),
+        sa.Index("ix_registration_session_status", "event_session_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("event_session.id", ondelete="CASCADE"))
+    # SET NULL: the seat belongs to the email; closing an account keeps the booking.
+    user_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    status: Mapped[RegistrationStatus] = mapped_column(str_enum(RegistrationStatus))
+    # The waitlist is served in order of this time (then id).
+    waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Only a SHA-256 of the secret in the cancel link is kept.
+    cancel_token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    event_session: Mapped[EventSession] = relationship()
+    user: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Registration {self.email} {self.status.value}>"

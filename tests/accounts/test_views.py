@@ -1,0 +1,70 @@
+import pytest
+
+from scheduler.accounts.models import Role
+from scheduler.accounts.views import safe_next
+from tests.factories import PASSWORD, make_user
+
+
+@pytest.fixture
+def nino(db):
+    return make_user(email="nino@example.org", name="Nino Beridze", role=Role.organiser)
+
+
+def sign_in(client, email, password, next_url=None):
+    url = "/sign-in" + (f"?next={next_url}" if next_url else "")
+    return client.post(url, data={"email": email, "password": password})
+
+
+def test_sign_in_page_has_a_labelled_form(client):
+    page = client.get("/sign-in").get_data(as_text=True)
+    assert '<label for="email">Email</label>' in page
+    assert 'type="password"' in page
+
+
+def test_sign_in_and_out(client, nino):
+    response = sign_in(client, "Nino@Example.org", PASSWORD)
+    assert response.status_code == 302
+    assert "Sign out" in client.get("/").get_data(as_text=True)
+    assert client.post("/sign-out").status_code == 302
+    assert "Sign in" in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("email", ["nino@example.org", "nobody@example.org"])
+def test_wrong_credentials_say_the_same_thing_either_way(client, nino, email):
+    response = sign_in(client, email, "wrong password")
+    assert response.status_code == 200
+    assert "That email and password do not match an account." in response.get_data(as_text=True)
+
+
+def test_malformed_sign_in_is_a_form_error(client):
+    response = client.post("/sign-in", data={"email": "x" * 5000, "password": ""})
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in response.get_data(as_text=True)
+
+
+def test_next_is_followed_within_the_site_only(client, nino):
+    assert sign_in(client, nino.email, PASSWORD, "/organise").location == "/organise"
+    client.post("/sign-out")
+    assert sign_in(client, nino.email, PASSWORD, "https://evil.example").location == "/"
+
+
+@pytest.mark.parametrize("target, expected", [
+    ("/organise", "/organise"), ("//evil.example/x", None), ("https://evil.example", None),
+    ("javascript:alert(1)", None), ("organise", None), ("", None), (None, None),
+    ("/\\evil.example", None), ("/events?day=1", "/events?day=1"),
+])
+def test_safe_next(target, expected):
+    assert safe_next(target) == expected
+
+
+def test_sign_out_needs_post(client, nino):
+    sign_in(client, nino.email, PASSWORD)
+    assert client.get("/sign-out").status_code == 405
+
+
+def test_forms_are_csrf_protected(app, nino):
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    response = sign_in(client, nino.email, PASSWORD)
+    assert response.status_code == 400
+    assert "CSRF" in response.get_data(as_text=True)

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from flask_login import FlaskLoginClient
+from flask_migrate import upgrade
+
+from scheduler import create_app, extensions
+from tests.databases import BACKENDS, throwaway_database
+from tests.factories import make_user
+from scheduler.accounts.models import Role
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database(request, tmp_path_factory):
+    """One database per backend for the whole run, migrated once, emptied per test."""
+    with throwaway_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        app = create_app(config_for(url))
+        with app.app_context():
+            upgrade()
+            extensions.db.engine.dispose()
+        yield url
+
+
+def config_for(url: str) -> dict:
+    return {
+        "TESTING": True,
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "test-only-key",
+        "WTF_CSRF_ENABLED": False,
+        "PUBLIC_BASE_URL": "https://scheduler.test",
+    }
+
+
+class IsolatedClient(FlaskLoginClient):
+    """Each request gets its own app context, hence its own `g` and database
+    session, as in production, even while a test holds a context open."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+@pytest.fixture
+def app(database):
+    app = create_app(config_for(database))
+    app.test_client_class = IsolatedClient
+    yield app  # no open context: requests would share g
+    with app.app_context():
+        delete_all_rows()
+        extensions.db.engine.dispose()
+
+
+def delete_all_rows() -> None:
+    db = extensions.db
+    db.session.rollback()
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(sa.delete(table))
+
+
+@pytest.fixture
+def db(app):
+    """For service tests: an app context and the database handle."""
+    with app.app_context():
+        yield extensions.db
+        extensions.db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def signed_in_client(app, role: Role):
+    with app.app_context():
+        return app.test_client(user=make_user(role=role))
+
+
+@pytest.fixture
+def organiser_client(app):
+    return signed_in_client(app, Role.organiser)
+
+
+@pytest.fixture
+def admin_client(app):
+    return signed_in_client(app, Role.admin)
+
+
+@pytest.fixture
+def attendee_client(app):
+    return signed_in_client(app, Role.attendee)

@@ -1,0 +1,63 @@
+"""Rows for tests, with sensible defaults; each helper commits."""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import secrets
+from datetime import datetime, timedelta, timezone
+
+from werkzeug.security import generate_password_hash
+
+from scheduler.accounts.models import Role, User
+from scheduler.events.models import Event, EventKind, EventSession, EventStatus
+from scheduler.extensions import db
+from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.venues.models import Venue
+
+_counter = itertools.count(1)
+PASSWORD = "correct horse battery"
+
+
+def _saved(row):
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def make_user(*, role: Role = Role.attendee, email: str | None = None,
+              name: str = "Test User") -> User:
+    return _saved(User(email=email or f"user{next(_counter)}@example.org", name=name,
+                       password_hash=generate_password_hash(PASSWORD, "pbkdf2:sha256:1000"),
+                       role=role))
+
+
+def make_venue(**overrides) -> Venue:
+    values = dict(name="Amirani Cinema", city="Tbilisi", country="GE",
+                  timezone="Asia/Tbilisi", capacity=40, address="36 Kostava St")
+    return _saved(Venue(**(values | overrides)))
+
+
+def make_event(owner: User, **overrides) -> Event:
+    number = next(_counter)
+    values = dict(title=f"Event {number}", slug=f"event-{number}",
+                  kind=EventKind.film_festival, status=EventStatus.published)
+    return _saved(Event(owner=owner, **(values | overrides)))
+
+
+def make_session(event: Event, venue: Venue, *, starts_at: datetime | None = None,
+                 hours: float = 2, **overrides) -> EventSession:
+    starts_at = starts_at or datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=7)
+    values = dict(capacity=venue.capacity, ends_at=starts_at + timedelta(hours=hours))
+    return _saved(EventSession(event=event, venue=venue, starts_at=starts_at,
+                               **(values | overrides)))
+
+
+def make_registration(event_session: EventSession, *, email: str,
+                      status: RegistrationStatus = RegistrationStatus.confirmed,
+                      **overrides) -> Registration:
+    values = dict(name="Nino Beridze", cancel_token_hash=hashlib.sha256(
+        secrets.token_bytes(16)).hexdigest())
+    if status is RegistrationStatus.waitlisted:
+        values["waitlisted_at"] = datetime.now(timezone.utc)
+    return _saved(Registration(event_session=event_session, email=email, status=status,
+                               **(values | overrides)))

@@ -1,0 +1,227 @@
+"""The demo programme: what it contains, that it can be seeded again, and its logins."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from scheduler.accounts.services import authenticate
+from scheduler.demo import seed_demo
+from scheduler.models import (
+    Event, EventKind, EventSession, EventStatus, Registration, RegistrationMode,
+    RegistrationStatus, Role, Venue,
+)
+
+TODAY = date(2026, 11, 23)
+FESTIVAL = "global-migration-film-festival"
+EXPECTED_EVENTS = {
+    FESTIVAL: (EventKind.film_festival, EventStatus.published),
+    "eastern-partnership-panel-migration-mobility": (EventKind.panel, EventStatus.published),
+    "api-pnr-study-visit-netherlands": (EventKind.study_visit, EventStatus.published),
+    "anti-trafficking-trainings-belarus": (EventKind.training, EventStatus.published),
+    "family-remittances-policy-dialogue": (EventKind.policy_dialogue, EventStatus.published),
+    "moldova-migration-data-profile-launch": (EventKind.conference, EventStatus.published),
+    "winter-school-labour-migration": (EventKind.training, EventStatus.draft),
+}
+
+
+def row_counts(db) -> dict[str, int]:
+    return {table.name: db.session.scalar(sa.select(sa.func.count()).select_from(table))
+            for table in db.metadata.sorted_tables}
+
+
+def snapshot(db) -> set[tuple]:
+    """What a second run must not change: keys, times, seats and registrations."""
+    sessions = db.session.execute(sa.select(
+        EventSession.uid, EventSession.starts_at, EventSession.seats_taken,
+        EventSession.sequence)).all()
+    registrations = db.session.execute(sa.select(
+        Registration.id, Registration.email, Registration.status,
+        Registration.cancel_token_hash)).all()
+    return {tuple(row) for row in sessions} | {tuple(row) for row in registrations}
+
+
+def event(db, slug: str) -> Event:
+    return db.session.scalar(sa.select(Event).where(Event.slug == slug))
+
+
+def local_start(event_session: EventSession) -> datetime:
+    return event_session.starts_at.astimezone(ZoneInfo(event_session.venue.timezone))
+
+
+def test_seeding_twice_changes_no_rows(db):
+    seed_demo(TODAY)
+    counts, rows = row_counts(db), snapshot(db)
+    seed_demo(TODAY)
+    db.session.expire_all()
+
+    assert row_counts(db) == counts
+    assert snapshot(db) == rows
+    assert all(counts.values()), counts
+
+
+def test_seeding_on_a_later_day_moves_sessions_instead_of_adding_them(db):
+    seed_demo(TODAY)
+    counts = row_counts(db)
+    before = {s.uid: s.starts_at for s in db.session.scalars(sa.select(EventSession))}
+    seed_demo(TODAY + timedelta(days=1))
+    db.session.expire_all()
+
+    assert row_counts(db) == counts
+    sessions = db.session.scalars(sa.select(EventSession)).all()
+    assert {s.uid: s.starts_at - before[s.uid] for s in sessions} == {
+        s.uid: timedelta(days=1) for s in sessions}
+    assert {s.sequence for s in sessions} == {1}
+
+
+def test_programme_has_every_event_kind_and_status(db):
+    seed_demo(TODAY)
+
+    events = db.session.scalars(sa.select(Event)).all()
+    assert {e.slug: (e.kind, e.status) for e in events} == EXPECTED_EVENTS
+    assert all(e.sessions for e in events)
+    draft = event(db, "winter-school-labour-migration")
+    assert draft.owner.email == "festival@example.org"
+
+
+def test_festival_runs_four_non_contiguous_days_in_tbilisi_and_batumi(db):
+    seed_demo(TODAY)
+    festival = event(db, FESTIVAL)
+
+    assert {local_start(s).date() for s in festival.sessions} == {
+        date(2026, 12, 14), date(2026, 12, 15), date(2026, 12, 17), date(2026, 12, 18)}
+    assert {s.venue.city for s in festival.sessions} == {"Tbilisi", "Batumi"}
+    assert {s.venue.timezone for s in festival.sessions} == {"Asia/Tbilisi"}
+    assert all(2 <= n <= 3 for n in Counter(
+        local_start(s).date() for s in festival.sessions).values())
+    assert festival.owner.email == "festival@example.org"
+    assert [u.role for u in festival.co_organisers] == [Role.organiser]
+
+
+def test_wall_clock_times_are_read_in_the_venue_time_zone(db):
+    seed_demo(TODAY)
+    green_border = db.session.scalar(sa.select(EventSession).join(Venue).where(
+        EventSession.title == "Green Border · მწვანე საზღვარი",
+        Venue.name == "Amirani Cinema Hall 2"))
+
+    # 19:30 in Tbilisi (UTC+4) is 15:30 UTC.
+    assert green_border.starts_at == datetime(2026, 12, 14, 15, 30, tzinfo=timezone.utc)
+    runtime = int(re.search(r"(\d+) min", green_border.description).group(1))
+    assert green_border.ends_at - green_border.starts_at >= timedelta(minutes=runtime)
+
+
+def test_every_session_is_upcoming_and_open_for_registration(db):
+    seed_demo(TODAY)
+    now = datetime.combine(TODAY, time(23, 59), tzinfo=timezone.utc)
+
+    for s in db.session.scalars(sa.select(EventSession)):
+        assert local_start(s).date() > TODAY
+        assert s.registration_opens_at is None or s.registration_opens_at <= now
+        assert s.registration_closes_at is None or now < s.registration_closes_at
+        assert s.ends_at > s.starts_at
+
+
+def test_study_visit_is_by_invitation_for_seven_in_the_netherlands(db):
+    seed_demo(TODAY)
+    visit = event(db, "api-pnr-study-visit-netherlands")
+
+    assert {(s.capacity, s.registration_mode) for s in visit.sessions} == {
+        (7, RegistrationMode.invitation)}
+    assert {(s.venue.country, s.venue.timezone) for s in visit.sessions} == {
+        ("NL", "Europe/Amsterdam")}
+    assert len({local_start(s).date() for s in visit.sessions}) == 2
+
+
+def test_trainings_in_three_belarusian_cities_one_by_approval(db):
+    seed_demo(TODAY)
+    trainings = event(db, "anti-trafficking-trainings-belarus")
+
+    assert {s.venue.city for s in trainings.sessions} == {"Minsk", "Brest", "Gomel"}
+    assert {(s.venue.country, s.venue.timezone) for s in trainings.sessions} == {
+        ("BY", "Europe/Minsk")}
+    assert [s.registration_mode for s in trainings.sessions].count(
+        RegistrationMode.approval) == 1
+
+
+def test_online_dialogue_and_moldova_launch(db):
+    seed_demo(TODAY)
+    dialogue = event(db, "family-remittances-policy-dialogue").sessions[0]
+    launch = event(db, "moldova-migration-data-profile-launch").sessions[0]
+
+    assert dialogue.venue.online_url.startswith("https://")
+    assert dialogue.capacity == 300
+    assert (launch.venue.city, launch.venue.country, launch.venue.timezone) == (
+        "Chișinău", "MD", "Europe/Chisinau")
+
+
+def test_georgian_cyrillic_and_romanian_text_survive_the_database(db):
+    seed_demo(TODAY)
+    db.session.remove()  # read back from the database, not the identity map
+
+    titles = set(db.session.scalars(sa.select(EventSession.title)))
+    assert "Green Border · მწვანე საზღვარი" in titles
+    assert ("Противодействие торговле людьми: выявление и защита пострадавших"
+            " · Identifying and protecting victims") in titles
+    assert "Prezentare și dezbatere · Presentation and discussion" in titles
+    assert db.session.scalar(sa.select(Venue).where(Venue.city == "Chișinău")) is not None
+
+
+def test_seats_taken_matches_confirmed_registrations(db):
+    seed_demo(TODAY)
+    confirmed = dict(db.session.execute(
+        sa.select(Registration.event_session_id, sa.func.count())
+        .where(Registration.status == RegistrationStatus.confirmed)
+        .group_by(Registration.event_session_id)).all())
+
+    sessions = db.session.scalars(sa.select(EventSession)).all()
+    assert {s.id: s.seats_taken for s in sessions} == {
+        s.id: confirmed.get(s.id, 0) for s in sessions}
+    hashes = db.session.scalars(sa.select(Registration.cancel_token_hash)).all()
+    assert all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes)
+
+
+def test_one_screening_is_full_with_a_waitlist_and_others_nearly_full(db):
+    seed_demo(TODAY)
+    festival = event(db, FESTIVAL)
+
+    full = [s for s in festival.sessions if s.seats_left == 0]
+    assert len(full) == 1
+    waitlist = db.session.scalars(sa.select(Registration).where(
+        Registration.event_session_id == full[0].id,
+        Registration.status == RegistrationStatus.waitlisted)).all()
+    assert len(waitlist) >= 2
+    assert all(r.waitlisted_at is not None for r in waitlist)
+    assert sum(1 for s in festival.sessions if 0 < s.seats_left <= 5) >= 2
+
+
+def printed_password(output: str, email: str) -> str:
+    match = re.search(rf"^\s+\w+\s+{re.escape(email)}\s+(\S+)$", output, re.MULTILINE)
+    assert match, output
+    return match.group(1)
+
+
+def test_command_prints_logins_that_work_and_renews_them(app):
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert "Demo programme ready: 7 events" in first.output
+    assert "https://scheduler.test/sign-in" in first.output
+    old_admin = printed_password(first.output, "admin@example.org")
+    organiser = printed_password(first.output, "festival@example.org")
+    with app.app_context():
+        assert authenticate("admin@example.org", old_admin).role is Role.admin
+        assert authenticate("festival@example.org", organiser).role is Role.organiser
+
+    second = runner.invoke(args=["seed-demo"])
+    assert second.exit_code == 0, second.output
+    new_admin = printed_password(second.output, "admin@example.org")
+    assert new_admin != old_admin
+    with app.app_context():
+        assert authenticate("admin@example.org", new_admin) is not None
+        assert authenticate("admin@example.org", old_admin) is None
+        assert authenticate("festival@example.org",
+                            printed_password(second.output, "festival@example.org"))
+        assert authenticate("festival@example.org", organiser) is None
