@@ -1,0 +1,30 @@
+# The two commands a new user needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+FLASK = $(VENV)/bin/flask --app app
+STAMP = $(VENV)/.installed
+
+.PHONY: run test setup vendor clean
+
+run: setup
+	$(FLASK) db upgrade
+	$(FLASK) seed-demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: setup
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+# Refresh the vendored CSS from the npm registry at the pinned version.
+vendor:
+	scripts/vendor-static.sh
+
+clean:
+	rm -rf $(VENV) .pytest_cache
