@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -64,3 +64,21 @@ def str_enum(enum_class: type[enum.Enum]) -> sa.Enum:
         values_callable=lambda members: [member.value for member in members],
         validate_strings=True,
     )
+
+
+def lock_for_writing(session: Session, model: type, row_id: int) -> None:
+    """Hold off other writers of one row until this transaction ends.
+
+    PostgreSQL locks the row. SQLite only has a database-wide write lock; a
+    no-op write takes it (waiting out the busy timeout), and because pysqlite
+    opens the transaction at that first write, every read after it sees the
+    latest committed rows.
+    """
+    table = model.__table__
+    if session.get_bind().dialect.name == "sqlite":
+        # Naming every on-update column keeps its value (no updated_at bump).
+        unchanged = {column: column for column in table.c if column.onupdate is not None}
+        session.execute(sa.update(table).where(table.c.id == row_id)
+                        .values({table.c.id: table.c.id, **unchanged}))
+    else:
+        session.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())

@@ -36,6 +36,11 @@ class DomainError(Exception):
             self.code = code
 
 
+class Forbidden(DomainError):
+    status = 403
+    code = "forbidden"
+
+
 class NotFound(DomainError):
     status = 404
     code = "not_found"

@@ -47,9 +47,10 @@ def make_event(owner: User, **overrides) -> Event:
 def make_session(event: Event, venue: Venue, *, starts_at: datetime | None = None,
                  hours: float = 2, **overrides) -> EventSession:
     starts_at = starts_at or datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=7)
-    values = dict(capacity=venue.capacity, ends_at=starts_at + timedelta(hours=hours))
-    return _saved(EventSession(event=event, venue=venue, starts_at=starts_at,
-                               **(values | overrides)))
+    ends_at = overrides.pop("ends_at", starts_at + timedelta(hours=hours))
+    event_session = EventSession(event=event, **({"capacity": venue.capacity} | overrides))
+    event_session.place(venue, starts_at, ends_at)
+    return _saved(event_session)
 
 
 def make_registration(event_session: EventSession, *, email: str,

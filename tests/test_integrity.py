@@ -115,7 +115,7 @@ def test_closing_an_account_keeps_its_registrations(db, screening):
 
 def test_times_come_back_aware_in_utc(db, screening):
     start = datetime(2026, 12, 14, 19, 0, tzinfo=timezone(timedelta(hours=4)))
-    screening.starts_at, screening.ends_at = start, start + timedelta(hours=2)
+    screening.place(screening.venue, start, start + timedelta(hours=2))
     db.session.commit()
     db.session.expire_all()
     assert screening.starts_at == datetime(2026, 12, 14, 15, 0, tzinfo=timezone.utc)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -10,6 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from scheduler.accounts.models import User
 from scheduler.database import UTCDateTime, str_enum, utcnow
 from scheduler.extensions import db
+from scheduler.films.models import Film
+from scheduler.people.models import SessionPerson
 from scheduler.venues.models import Venue
 
 
@@ -90,6 +92,8 @@ class EventSession(db.Model):
         sa.CheckConstraint("seats_taken >= 0 AND seats_taken <= capacity",
                            name="seats_within_capacity"),
         sa.CheckConstraint("sequence >= 0", name="sequence_not_negative"),
+        sa.CheckConstraint("qa_minutes >= 0", name="qa_not_negative"),
+        sa.CheckConstraint("blocked_until >= ends_at", name="blocked_after_end"),
         sa.CheckConstraint(
             "registration_opens_at IS NULL OR registration_closes_at IS NULL"
             " OR registration_closes_at > registration_opens_at",
@@ -111,6 +115,11 @@ class EventSession(db.Model):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # ends_at plus the venue's changeover: the venue is busy over [starts_at,
+    # blocked_until). The migration makes the database refuse overlaps of this
+    # range among scheduled sessions of one venue (an exclusion constraint on
+    # PostgreSQL, triggers on SQLite).
+    blocked_until: Mapped[datetime] = mapped_column(UTCDateTime)
     capacity: Mapped[int]
     seats_taken: Mapped[int] = mapped_column(default=0)
     registration_mode: Mapped[RegistrationMode] = mapped_column(
@@ -120,12 +129,25 @@ class EventSession(db.Model):
     status: Mapped[SessionStatus] = mapped_column(
         str_enum(SessionStatus), default=SessionStatus.scheduled)
     sequence: Mapped[int] = mapped_column(default=0)
+    # RESTRICT: a film with screenings is kept.
+    film_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("film.id", ondelete="RESTRICT"), index=True)
+    qa_minutes: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)
 
     event: Mapped[Event] = relationship(back_populates="sessions")
     venue: Mapped[Venue] = relationship()
+    film: Mapped[Film | None] = relationship()
+    people: Mapped[list[SessionPerson]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True)
+
+    def place(self, venue: Venue, starts_at: datetime, ends_at: datetime) -> None:
+        """Put the session in a venue at a time, keeping the venue's busy range
+        (the session plus the venue's changeover) in step."""
+        self.venue, self.starts_at, self.ends_at = venue, starts_at, ends_at
+        self.blocked_until = ends_at + timedelta(minutes=venue.changeover_minutes)
 
     @property
     def display_title(self) -> str:

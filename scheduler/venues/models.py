@@ -30,6 +30,9 @@ class Venue(db.Model):
     capacity: Mapped[int]
     online_url: Mapped[str | None] = mapped_column(sa.String(500))
     changeover_minutes: Mapped[int] = mapped_column(default=0)
+    # SET NULL: the venue outlives the account of whoever first entered it.
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -1,0 +1,156 @@
+"""Use cases for sessions: schedule, schedule on several dates, change, cancel.
+
+Each is one transaction. The venue row is locked before looking for conflicts,
+so two organisers saving at the same moment are checked one after the other;
+the database's own overlap guard backs this up.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from scheduler.accounts.models import User
+from scheduler.database import lock_for_writing, utcnow
+from scheduler.errors import Conflict, DomainError
+from scheduler.events import permissions
+from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
+from scheduler.events.sessions import (
+    Checked, SessionInput, VenueConflict, check, conflict_error, find_conflict,
+)
+from scheduler.extensions import db
+from scheduler.templating import local_date
+from scheduler.venues.models import Venue
+
+
+def _writable(event: Event, actor: User) -> None:
+    permissions.require_event_editor(actor, event)
+    if event.status is EventStatus.cancelled:
+        raise Conflict("This event is cancelled; its sessions cannot change.",
+                       code="event_cancelled")
+
+
+def _claim_slot(checked: Checked, *, ignoring: EventSession | None = None) -> None:
+    lock_for_writing(db.session, Venue, checked.venue.id)
+    other = find_conflict(checked.venue, checked.starts_at, checked.ends_at,
+                          ignoring=ignoring)
+    if other is not None:
+        db.session.rollback()
+        raise conflict_error(checked.venue, other)
+
+
+def _commit_or_conflict(checked: Checked, ignoring: EventSession | None = None) -> None:
+    try:
+        db.session.commit()
+    except IntegrityError as exc:
+        # The database's overlap guard caught what the check could not see.
+        db.session.rollback()
+        other = find_conflict(checked.venue, checked.starts_at, checked.ends_at,
+                              ignoring=ignoring)
+        if other is None:
+            raise
+        raise conflict_error(checked.venue, other) from exc
+
+
+def _new_session(event: Event, checked: Checked) -> EventSession:
+    event_session = EventSession(event=event, **checked.values)
+    event_session.place(checked.venue, checked.starts_at, checked.ends_at)
+    db.session.add(event_session)
+    return event_session
+
+
+def schedule_session(event: Event, data: SessionInput, *, actor: User) -> EventSession:
+    """Add a session, unless its venue is busy then. Commits."""
+    _writable(event, actor)
+    checked = check(data)
+    _claim_slot(checked)
+    event_session = _new_session(event, checked)
+    _commit_or_conflict(checked)
+    return event_session
+
+
+def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
+                      start: time, end: time, *, actor: User) -> list[EventSession]:
+    """The same session on several dates (same local times, each checked).
+    All or nothing: one conflict refuses them all, naming every bad date. Commits."""
+    _writable(event, actor)
+    if not dates:
+        raise DomainError("Pick at least one date.", fields={"dates": "pick at least one"})
+    planned = [check(_on_date(data, day, start, end)) for day in sorted(set(dates))]
+    lock_for_writing(db.session, Venue, planned[0].venue.id)
+    problems = [_date_conflict(checked, planned[:index])
+                for index, checked in enumerate(planned)]
+    problems = [problem for problem in problems if problem]
+    if problems:
+        db.session.rollback()
+        raise VenueConflict(" ".join(problems), fields={"dates": "; ".join(problems)})
+    created = [_new_session(event, checked) for checked in planned]
+    _commit_or_conflict(planned[0])
+    return created
+
+
+def _on_date(data: SessionInput, day: date, start: time, end: time) -> SessionInput:
+    """Wall-clock times on `day` (check() reads them in the venue's zone); an
+    end at or before the start is on the next day, as after a late screening."""
+    ends_on = day + timedelta(days=1) if end <= start else day
+    return data.changed(starts_at=datetime.combine(day, start),
+                        ends_at=datetime.combine(ends_on, end))
+
+
+def _date_conflict(checked: Checked, earlier: list[Checked]) -> str | None:
+    day = local_date(checked.starts_at, checked.venue.timezone)
+    other = find_conflict(checked.venue, checked.starts_at, checked.ends_at)
+    if other is not None:
+        return f"{day}: {conflict_error(checked.venue, other).message}"
+    if any(c.starts_at < checked.ends_at and checked.starts_at < c.ends_at for c in earlier):
+        return f"{day}: overlaps another of the new sessions."
+    return None
+
+
+def update_session(event_session: EventSession, changes: dict, *, actor: User,
+                   now: datetime | None = None) -> EventSession:
+    """Change a session. Moving it (time or venue) raises its SEQUENCE so
+    calendars replace their copy. Capacity never drops below the confirmed
+    seats. Commits."""
+    _writable(event_session.event, actor)
+    if event_session.status is SessionStatus.cancelled:
+        raise Conflict("This session is cancelled.", code="session_cancelled")
+    unknown = set(changes) - set(SessionInput.__dataclass_fields__)
+    if unknown:
+        raise DomainError("These fields cannot be changed.",
+                          fields={name: "unknown field" for name in sorted(unknown)})
+    checked = check(SessionInput.of(event_session).changed(**changes))
+    # Registrations take seats by updating this row; holding it makes the
+    # seat count read next the one the new capacity is compared against.
+    lock_for_writing(db.session, EventSession, event_session.id)
+    db.session.refresh(event_session, ["seats_taken"])
+    if checked.values["capacity"] < event_session.seats_taken:
+        db.session.rollback()
+        raise Conflict(
+            f"{event_session.seats_taken} seats are already confirmed; the capacity "
+            "cannot go below that.", code="capacity_below_confirmed",
+            fields={"capacity": f"must be at least {event_session.seats_taken}"})
+    moved = (checked.venue.id, checked.starts_at, checked.ends_at) != (
+        event_session.venue_id, event_session.starts_at, event_session.ends_at)
+    if moved:
+        _claim_slot(checked, ignoring=event_session)
+        event_session.sequence += 1
+    for field, value in checked.values.items():
+        setattr(event_session, field, value)
+    event_session.place(checked.venue, checked.starts_at, checked.ends_at)
+    event_session.updated_at = now or utcnow()
+    _commit_or_conflict(checked, ignoring=event_session)
+    return event_session
+
+
+def cancel_session(event_session: EventSession, *, actor: User,
+                   now: datetime | None = None) -> EventSession:
+    """Cancel a session. The row stays, so feeds can tell calendars; doing it
+    twice is harmless. Commits."""
+    permissions.require_event_editor(actor, event_session.event)
+    if event_session.status is not SessionStatus.cancelled:
+        event_session.status = SessionStatus.cancelled
+        event_session.sequence += 1
+        event_session.updated_at = now or utcnow()
+        db.session.commit()
+    return event_session

@@ -1,0 +1,126 @@
+"""Events (programmes): creating, editing, publishing, cancelling, co-organisers."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+
+import sqlalchemy as sa
+from slugify import slugify
+from sqlalchemy.exc import IntegrityError
+
+from scheduler.accounts.models import User
+from scheduler.accounts.services import normalise_email, user_by_email
+from scheduler.database import utcnow
+from scheduler.errors import Conflict, DomainError
+from scheduler.events import permissions
+from scheduler.events.models import Event, EventKind, EventStatus, SessionStatus
+from scheduler.extensions import db
+from scheduler.validation import FieldErrors
+
+MAX_TITLE, MAX_DESCRIPTION = 300, 20_000
+SLUG_LENGTH = 80
+
+
+def _checked(errors: FieldErrors, *, title: object, kind: object,
+             description: object) -> dict:
+    return {
+        "title": errors.text("title", title, max_length=MAX_TITLE),
+        "kind": errors.choice("kind", kind, EventKind),
+        "description": errors.text("description", description,
+                                   max_length=MAX_DESCRIPTION, required=False),
+    }
+
+
+def create_event(*, title: str, kind: str, owner: User, description: str = "",
+                 status: str = EventStatus.draft) -> Event:
+    """A new event owned by `owner`, a draft unless published at once. Commits."""
+    permissions.require_organiser(owner)
+    errors = FieldErrors()
+    values = _checked(errors, title=title, kind=kind, description=description)
+    initial = errors.choice("status", status, EventStatus)
+    if initial is EventStatus.cancelled:
+        errors.add("status", "must be draft or published")
+    errors.raise_if_any()
+    event = Event(**values, status=initial, owner=owner, slug=_free_slug(values["title"]))
+    db.session.add(event)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another event took the slug in the meantime; a random tail cannot clash.
+        db.session.rollback()
+        event = Event(**values, status=initial, owner=owner,
+                      slug=f"{_base_slug(values['title'])}-{secrets.token_hex(3)}")
+        db.session.add(event)
+        db.session.commit()
+    return event
+
+
+def _base_slug(title: str) -> str:
+    return slugify(title, max_length=SLUG_LENGTH, word_boundary=True) or "event"
+
+
+def _free_slug(title: str) -> str:
+    base = _base_slug(title)
+    taken = set(db.session.scalars(sa.select(Event.slug).where(
+        sa.or_(Event.slug == base, Event.slug.like(f"{base}-%")))))
+    number = 1
+    slug = base
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def update_event(event: Event, *, actor: User, **changes) -> Event:
+    """Change title, kind or description. Commits."""
+    permissions.require_event_editor(actor, event)
+    unknown = set(changes) - {"title", "kind", "description"}
+    if unknown:
+        raise DomainError("These fields cannot be changed here.",
+                          fields={name: "cannot be changed" for name in sorted(unknown)})
+    current = {"title": event.title, "kind": event.kind, "description": event.description}
+    errors = FieldErrors()
+    values = _checked(errors, **(current | changes))
+    errors.raise_if_any()
+    for field, value in values.items():
+        setattr(event, field, value)
+    db.session.commit()
+    return event
+
+
+def publish_event(event: Event, *, actor: User) -> Event:
+    """Make a draft public. Publishing twice is harmless. Commits."""
+    permissions.require_event_editor(actor, event)
+    if event.status is EventStatus.cancelled:
+        raise Conflict("A cancelled event cannot be published again.",
+                       code="event_cancelled")
+    event.status = EventStatus.published
+    db.session.commit()
+    return event
+
+
+def cancel_event(event: Event, *, actor: User, now: datetime | None = None) -> Event:
+    """Cancel the event and every session still to come; rows stay so feeds
+    can tell calendars. Commits."""
+    permissions.require_event_editor(actor, event)
+    now = now or utcnow()
+    event.status = EventStatus.cancelled
+    for event_session in event.sessions:
+        if event_session.status is SessionStatus.scheduled and event_session.ends_at > now:
+            event_session.status = SessionStatus.cancelled
+            event_session.sequence += 1
+    db.session.commit()
+    return event
+
+
+def add_co_organiser(event: Event, *, email: str, actor: User) -> User:
+    """Let another organiser edit this event. Adding someone twice is harmless. Commits."""
+    permissions.require_event_editor(actor, event)
+    colleague = user_by_email(email or "")
+    if colleague is None or not colleague.is_organiser:
+        raise DomainError(f"No organiser account uses {normalise_email(email or '')!r}.",
+                          fields={"email": "no organiser with this email"})
+    if colleague.id != event.owner_id and colleague not in event.co_organisers:
+        event.co_organisers.append(colleague)
+    db.session.commit()
+    return colleague

@@ -1,0 +1,174 @@
+"""Session input: checking times, venue, film and capacity, and finding venue conflicts."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from scheduler.errors import Conflict, DomainError
+from scheduler.events.models import EventSession, RegistrationMode, SessionStatus
+from scheduler.extensions import db
+from scheduler.films.models import Film
+from scheduler.templating import local_datetime, local_time
+from scheduler.timezones import as_instant
+from scheduler.validation import FieldErrors
+from scheduler.venues.models import Venue
+
+MAX_DURATION = timedelta(days=14)
+MAX_QA_MINUTES = 600
+
+
+class VenueConflict(Conflict):
+    code = "venue_conflict"
+
+
+@dataclass(frozen=True)
+class SessionInput:
+    """What an organiser gives for a session. Naive times are wall-clock
+    times at the venue; aware ones are instants."""
+
+    venue_id: int
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int | None = None  # None: the venue's capacity
+    registration_mode: RegistrationMode | str = RegistrationMode.open
+    registration_opens_at: datetime | None = None
+    registration_closes_at: datetime | None = None
+    title: str = ""
+    description: str = ""
+    film_id: int | None = None
+    qa_minutes: int = 0
+
+    @classmethod
+    def of(cls, event_session: EventSession) -> SessionInput:
+        return cls(**{f.name: getattr(event_session, f.name) for f in fields(cls)})
+
+    def changed(self, **changes) -> SessionInput:
+        return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A SessionInput resolved against the database: real venue, film, instants."""
+
+    venue: Venue
+    film: Film | None
+    starts_at: datetime
+    ends_at: datetime
+    values: dict
+
+
+def check(data: SessionInput) -> Checked:
+    """Validate everything about a session except conflicts with other rows."""
+    errors = FieldErrors()
+    venue = _found(errors, Venue, data.venue_id, "venue_id", "unknown venue")
+    film = _found(errors, Film, data.film_id, "film_id", "unknown film") \
+        if data.film_id is not None else None
+    zone = venue.timezone if venue else "UTC"
+    starts_at, ends_at = _instants(errors, data, zone)
+    opens_at = _optional_instant(errors, data.registration_opens_at, zone,
+                                 "registration_opens_at")
+    closes_at = _optional_instant(errors, data.registration_closes_at, zone,
+                                  "registration_closes_at")
+    values = {
+        "title": errors.text("title", data.title, max_length=300, required=False),
+        "description": errors.text("description", data.description, max_length=20_000,
+                                   required=False),
+        "registration_mode": errors.choice("registration_mode", data.registration_mode,
+                                           RegistrationMode),
+        "qa_minutes": errors.integer("qa_minutes", data.qa_minutes, minimum=0,
+                                     maximum=MAX_QA_MINUTES),
+        "capacity": _capacity(errors, data.capacity, venue),
+        "registration_opens_at": opens_at, "registration_closes_at": closes_at,
+        "film_id": film.id if film else None,
+    }
+    if opens_at and closes_at and closes_at <= opens_at:
+        errors.add("registration_closes_at", "must be after registration opens")
+    _check_screening_length(errors, film, values["qa_minutes"], starts_at, ends_at)
+    errors.raise_if_any()
+    return Checked(venue, film, starts_at, ends_at, values)
+
+
+def _found(errors: FieldErrors, model: type, row_id: object, field: str, problem: str):
+    if isinstance(row_id, bool) or not isinstance(row_id, int):
+        errors.add(field, "must be a whole number id")
+        return None
+    row = db.session.get(model, row_id)
+    if row is None:
+        errors.add(field, problem)
+    return row
+
+
+def _instants(errors: FieldErrors, data: SessionInput, zone: str):
+    starts_at = _optional_instant(errors, data.starts_at, zone, "starts_at", required=True)
+    ends_at = _optional_instant(errors, data.ends_at, zone, "ends_at", required=True)
+    if starts_at and ends_at:
+        if ends_at <= starts_at:
+            errors.add("ends_at", "must be after the start")
+        elif ends_at - starts_at > MAX_DURATION:
+            errors.add("ends_at", "a session may last at most 14 days")
+    return starts_at, ends_at
+
+
+def _optional_instant(errors: FieldErrors, moment: object, zone: str, field: str,
+                      *, required: bool = False) -> datetime | None:
+    if moment is None:
+        if required:
+            errors.add(field, "is required")
+        return None
+    if not isinstance(moment, datetime):
+        errors.add(field, "must be a date and time")
+        return None
+    try:
+        return as_instant(moment, zone, field=field)
+    except DomainError as problem:
+        errors.fields.update(problem.fields)
+        return None
+
+
+def _capacity(errors: FieldErrors, capacity: object, venue: Venue | None) -> int | None:
+    if capacity is None:
+        return venue.capacity if venue else None
+    seats = errors.integer("capacity", capacity, minimum=1, maximum=100_000)
+    if venue and isinstance(seats, int) and seats > venue.capacity:
+        errors.add("capacity", f"must not exceed the venue's {venue.capacity} seats")
+    return seats
+
+
+def _check_screening_length(errors: FieldErrors, film: Film | None, qa_minutes: int,
+                            starts_at: datetime | None, ends_at: datetime | None) -> None:
+    if not (film and starts_at and ends_at):
+        return
+    needed = film.runtime_minutes + (qa_minutes if isinstance(qa_minutes, int) else 0)
+    if ends_at - starts_at < timedelta(minutes=needed):
+        errors.add("ends_at", f"the screening needs at least {needed} minutes "
+                              f"({film.runtime_minutes} min film + Q&A)")
+
+
+def find_conflict(venue: Venue, starts_at: datetime, ends_at: datetime,
+                  *, ignoring: EventSession | None = None) -> EventSession | None:
+    """The first scheduled session in the venue whose busy time (with the
+    venue's changeover) overlaps this one's. Back-to-back is fine."""
+    blocked_until = ends_at + timedelta(minutes=venue.changeover_minutes)
+    statement = sa.select(EventSession).where(
+        EventSession.venue_id == venue.id,
+        EventSession.status == SessionStatus.scheduled,
+        EventSession.starts_at < blocked_until,
+        EventSession.blocked_until > starts_at,
+    ).order_by(EventSession.starts_at).limit(1)
+    if ignoring is not None and ignoring.id is not None:
+        statement = statement.where(EventSession.id != ignoring.id)
+    return db.session.scalar(statement)
+
+
+def conflict_error(venue: Venue, other: EventSession) -> VenueConflict:
+    changeover = (f", plus {venue.changeover_minutes} minutes' changeover"
+                  if venue.changeover_minutes else "")
+    return VenueConflict(
+        f"{venue.name} is taken then: “{other.display_title}” runs "
+        f"{local_datetime(other.starts_at, venue.timezone)} to "
+        f"{local_time(other.ends_at, venue.timezone)}{changeover}.",
+        fields={"starts_at": "the venue is busy then"},
+        conflicting_session_id=other.id)

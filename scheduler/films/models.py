@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from scheduler.database import UTCDateTime, utcnow
+from scheduler.extensions import db
+
+
+class Film(db.Model):
+    """A film that can be screened any number of times."""
+
+    __table_args__ = (
+        sa.CheckConstraint("runtime_minutes > 0", name="runtime_positive"),
+        sa.CheckConstraint("year IS NULL OR year BETWEEN 1888 AND 2100", name="year_plausible"),
+        sa.CheckConstraint("length(title) > 0", name="title_present"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(sa.String(300))
+    original_title: Mapped[str] = mapped_column(sa.String(300), default="")
+    director: Mapped[str] = mapped_column(sa.String(200), default="")
+    country: Mapped[str] = mapped_column(sa.String(100), default="")
+    year: Mapped[int | None]
+    runtime_minutes: Mapped[int]
+    spoken_languages: Mapped[str] = mapped_column(sa.String(200), default="")
+    subtitles: Mapped[str] = mapped_column(sa.String(200), default="")
+    synopsis: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<Film {self.title} ({self.year})>"

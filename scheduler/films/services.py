@@ -1,0 +1,90 @@
+"""Films: a shared catalogue that screenings point at."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+import sqlalchemy as sa
+
+from scheduler.accounts.models import User
+from scheduler.errors import Conflict
+from scheduler.events import permissions
+from scheduler.events.models import EventSession, SessionStatus
+from scheduler.extensions import db
+from scheduler.films.models import Film
+from scheduler.validation import FieldErrors
+
+MAX_RUNTIME = 24 * 60
+
+
+@dataclass(frozen=True)
+class FilmInput:
+    title: str
+    runtime_minutes: int
+    original_title: str = ""
+    director: str = ""
+    country: str = ""
+    year: int | None = None
+    spoken_languages: str = ""
+    subtitles: str = ""
+    synopsis: str = ""
+
+    @classmethod
+    def of(cls, film: Film) -> FilmInput:
+        return cls(**{f.name: getattr(film, f.name) for f in fields(cls)})
+
+    def changed(self, **changes) -> FilmInput:
+        return replace(self, **changes)
+
+
+def checked(data: FilmInput) -> dict:
+    errors = FieldErrors()
+    values = {
+        "title": errors.text("title", data.title, max_length=300),
+        "runtime_minutes": errors.integer("runtime_minutes", data.runtime_minutes,
+                                          minimum=1, maximum=MAX_RUNTIME),
+        "year": None if data.year is None else errors.integer(
+            "year", data.year, minimum=1888, maximum=2100),
+        "synopsis": errors.text("synopsis", data.synopsis, max_length=20_000,
+                                required=False),
+    }
+    for field in ("original_title", "director", "country", "spoken_languages", "subtitles"):
+        values[field] = errors.text(field, getattr(data, field),
+                                    max_length=300 if field == "original_title" else 200,
+                                    required=False)
+    errors.raise_if_any()
+    return values
+
+
+def create_film(data: FilmInput, *, actor: User) -> Film:
+    """Add a film to the catalogue. Commits."""
+    permissions.require_organiser(actor)
+    film = Film(**checked(data))
+    db.session.add(film)
+    db.session.commit()
+    return film
+
+
+def update_film(film: Film, data: FilmInput, *, actor: User) -> Film:
+    """Correct a film. A longer runtime must still fit every scheduled screening. Commits."""
+    permissions.require_organiser(actor)
+    values = checked(data)
+    too_short = [s for s in screenings(film) if s.status is SessionStatus.scheduled
+                 and (s.ends_at - s.starts_at).total_seconds() / 60
+                 < values["runtime_minutes"] + s.qa_minutes]
+    if too_short:
+        raise Conflict(f"{len(too_short)} scheduled screening(s) would be too short for "
+                       "that runtime; lengthen them first.", code="screening_too_short",
+                       fields={"runtime_minutes": "longer than a scheduled screening"})
+    for field, value in values.items():
+        setattr(film, field, value)
+    db.session.commit()
+    return film
+
+
+def screenings(film: Film) -> list[EventSession]:
+    return list(db.session.scalars(sa.select(EventSession).where(
+        EventSession.film_id == film.id).order_by(EventSession.starts_at)))
+
+
+def list_films() -> list[Film]:
+    return list(db.session.scalars(sa.select(Film).order_by(Film.title, Film.year)))

@@ -1,0 +1,78 @@
+"""Wall-clock times at a venue, and the instants they stand for.
+
+Organisers think in the venue's local time; the database keeps UTC. Two local
+times need care: one that never happens (clocks jump forward) is refused, and
+one that happens twice (clocks go back) is resolved explicitly, earlier or later.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo, available_timezones
+
+from scheduler.errors import DomainError
+
+# ZoneInfo() also accepts names like "posixrules" that are not real zones.
+KNOWN_ZONES = frozenset(available_timezones())
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+class NonexistentLocalTime(DomainError):
+    code = "nonexistent_local_time"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A local wall-clock time resolved to an instant."""
+
+    at: datetime  # aware, UTC
+    ambiguous: bool  # the wall-clock time happens twice that day
+
+
+def is_known_zone(name: str) -> bool:
+    return name in KNOWN_ZONES
+
+
+def resolve(wall_clock: datetime, zone_name: str, *, field: str = "starts_at",
+            later: bool = False) -> Resolved:
+    """The instant a naive wall-clock time stands for in a zone.
+
+    A time in a spring-forward gap raises NonexistentLocalTime. A time in a
+    fall-back hour is the earlier occurrence unless `later` is set.
+    """
+    check_year(wall_clock, field)
+    zone = ZoneInfo(zone_name)
+    first = wall_clock.replace(tzinfo=zone, fold=0)
+    second = wall_clock.replace(tzinfo=zone, fold=1)
+    if _round_trip(first) != wall_clock.replace(tzinfo=None):
+        raise NonexistentLocalTime(
+            f"{wall_clock:%Y-%m-%d %H:%M} does not exist in {zone_name}: the clocks "
+            "jump forward over it. Choose a time outside that hour.",
+            fields={field: "does not exist in the venue's time zone (clocks go forward)"})
+    ambiguous = first.utcoffset() != second.utcoffset()
+    chosen = second if (ambiguous and later) else first
+    return Resolved(chosen.astimezone(timezone.utc), ambiguous)
+
+
+def _round_trip(local: datetime) -> datetime:
+    return local.astimezone(timezone.utc).astimezone(local.tzinfo).replace(tzinfo=None)
+
+
+def as_instant(moment: datetime, zone_name: str, *, field: str = "starts_at") -> datetime:
+    """An aware time as UTC; a naive one read as wall-clock time in the zone."""
+    if moment.tzinfo is None:
+        return resolve(moment, zone_name, field=field).at
+    check_year(moment, field)
+    return moment.astimezone(timezone.utc)
+
+
+def check_year(moment: datetime, field: str) -> None:
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise DomainError(
+            f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}.",
+            fields={field: f"year must be between {EARLIEST_YEAR} and {LATEST_YEAR}"})
+
+
+def at_venue(moment: datetime, zone_name: str) -> datetime:
+    """The venue's wall clock (aware, with the venue's offset) at an instant."""
+    return moment.astimezone(ZoneInfo(zone_name))

@@ -1,0 +1,80 @@
+"""Checking the shape of input once, for the web forms and the JSON API alike.
+
+Services collect every problem before refusing, so a form or an API client
+hears about all bad fields at once.
+"""
+from __future__ import annotations
+
+import enum
+from typing import TypeVar
+from urllib.parse import urlsplit
+
+from babel import Locale
+
+from scheduler.errors import DomainError
+
+E = TypeVar("E", bound=enum.Enum)
+COUNTRY_CODES = frozenset(code for code in Locale("en").territories
+                          if len(code) == 2 and code.isalpha())
+
+
+class FieldErrors:
+    """Collects field problems; `raise_if_any` turns them into one DomainError."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, str] = {}
+
+    def add(self, field: str, problem: str) -> None:
+        self.fields.setdefault(field, problem)
+
+    def text(self, field: str, value: object, *, max_length: int,
+             required: bool = True) -> str:
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.add(field, "must be text")
+            return ""
+        value = value.strip()
+        if "\x00" in value:
+            self.add(field, "must not contain NUL characters")
+        elif required and not value:
+            self.add(field, "is required")
+        elif len(value) > max_length:
+            self.add(field, f"must be at most {max_length} characters")
+        return value
+
+    def integer(self, field: str, value: object, *, minimum: int, maximum: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.add(field, "must be a whole number")
+            return minimum
+        if not minimum <= value <= maximum:
+            self.add(field, f"must be between {minimum} and {maximum}")
+        return value
+
+    def choice(self, field: str, value: object, options: type[E]) -> E | None:
+        try:
+            return options(value)
+        except ValueError:
+            allowed = ", ".join(member.value for member in options)
+            self.add(field, f"must be one of: {allowed}")
+            return None
+
+    def country(self, field: str, value: object) -> str:
+        code = self.text(field, value, max_length=2).upper()
+        if code and code not in COUNTRY_CODES:
+            self.add(field, "must be an ISO 3166-1 alpha-2 country code, such as GE")
+        return code
+
+    def url(self, field: str, value: object) -> str | None:
+        text = self.text(field, value, max_length=500, required=False)
+        if not text:
+            return None
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            self.add(field, "must be an http:// or https:// address")
+        return text
+
+    def raise_if_any(self) -> None:
+        if self.fields:
+            problems = "; ".join(f"{field} {problem}" for field, problem in self.fields.items())
+            raise DomainError(f"Please correct: {problems}.", fields=self.fields)

@@ -1,0 +1,116 @@
+"""Venues: where sessions happen, in which time zone, with how many seats."""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from scheduler.accounts.models import User
+from scheduler.database import utcnow
+from scheduler.errors import Conflict
+from scheduler.events import permissions
+from scheduler.events.models import EventSession, SessionStatus
+from scheduler.extensions import db
+from scheduler.timezones import is_known_zone
+from scheduler.validation import FieldErrors
+from scheduler.venues.models import Venue
+
+MAX_CAPACITY = 100_000
+MAX_CHANGEOVER_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True)
+class VenueInput:
+    name: str
+    city: str
+    country: str
+    timezone: str
+    capacity: int
+    address: str = ""
+    online_url: str | None = None
+    changeover_minutes: int = 0
+
+    @classmethod
+    def of(cls, venue: Venue) -> VenueInput:
+        return cls(**{f.name: getattr(venue, f.name) for f in fields(cls)})
+
+    def changed(self, **changes) -> VenueInput:
+        return replace(self, **changes)
+
+
+def checked(data: VenueInput) -> VenueInput:
+    """The input cleaned, or a DomainError naming every bad field."""
+    errors = FieldErrors()
+    clean = VenueInput(
+        name=errors.text("name", data.name, max_length=200),
+        city=errors.text("city", data.city, max_length=120),
+        country=errors.country("country", data.country),
+        timezone=errors.text("timezone", data.timezone, max_length=64),
+        capacity=errors.integer("capacity", data.capacity, minimum=1, maximum=MAX_CAPACITY),
+        address=errors.text("address", data.address, max_length=300, required=False),
+        online_url=errors.url("online_url", data.online_url),
+        changeover_minutes=errors.integer("changeover_minutes", data.changeover_minutes,
+                                          minimum=0, maximum=MAX_CHANGEOVER_MINUTES),
+    )
+    if clean.timezone and not is_known_zone(clean.timezone):
+        errors.add("timezone", "must be an IANA time zone, such as Asia/Tbilisi")
+    errors.raise_if_any()
+    return clean
+
+
+def create_venue(data: VenueInput, *, actor: User) -> Venue:
+    """Add a venue. Commits."""
+    permissions.require_organiser(actor)
+    venue = Venue(**vars(checked(data)), created_by_id=actor.id)
+    db.session.add(venue)
+    db.session.commit()
+    return venue
+
+
+def update_venue(venue: Venue, data: VenueInput, *, actor: User,
+                 now: datetime | None = None) -> Venue:
+    """Change a venue, keeping every session still to come possible. Commits."""
+    permissions.require_venue_editor(actor, venue)
+    clean = checked(data)
+    scheduled = _upcoming_sessions(venue, now or utcnow())
+    if clean.timezone != venue.timezone and scheduled:
+        raise Conflict("Sessions are scheduled here; changing the time zone would move "
+                       "their local times. Move or cancel them first.",
+                       code="venue_in_use", fields={"timezone": "venue has sessions"})
+    largest = max((s.capacity for s in scheduled), default=0)
+    if clean.capacity < largest:
+        raise Conflict(f"A session here has {largest} seats; lower its capacity first.",
+                       code="capacity_below_sessions",
+                       fields={"capacity": f"must be at least {largest}"})
+    for field, value in vars(clean).items():
+        setattr(venue, field, value)
+    for event_session in venue_sessions(venue):
+        event_session.blocked_until = event_session.ends_at + timedelta(
+            minutes=clean.changeover_minutes)
+    try:
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise Conflict("With that changeover time, sessions here would overlap.",
+                       code="venue_conflict",
+                       fields={"changeover_minutes": "sessions would overlap"}) from exc
+    return venue
+
+
+def venue_sessions(venue: Venue) -> list[EventSession]:
+    return list(db.session.scalars(
+        sa.select(EventSession).where(EventSession.venue_id == venue.id)))
+
+
+def _upcoming_sessions(venue: Venue, now: datetime) -> list[EventSession]:
+    return [s for s in venue_sessions(venue)
+            if s.status is SessionStatus.scheduled and s.ends_at > now]
+
+
+def list_venues(*, city: str | None = None) -> list[Venue]:
+    statement = sa.select(Venue).order_by(Venue.city, Venue.name)
+    if city:
+        statement = statement.where(Venue.city == city)
+    return list(db.session.scalars(statement))
