@@ -1,0 +1,38 @@
+"""Loading rows by id for a request: missing, or invisible to the user, is 404."""
+from __future__ import annotations
+
+from scheduler.accounts.models import User
+from scheduler.errors import NotFound
+from scheduler.events.models import Event, EventSession
+from scheduler.events.permissions import can_view_event
+from scheduler.extensions import db
+from scheduler.films.models import Film
+from scheduler.venues.models import Venue
+
+
+def visible_event(event_id: int, user: User | None) -> Event:
+    event = db.session.get(Event, event_id)
+    if event is None or not can_view_event(user, event):
+        raise NotFound("There is no such event.")
+    return event
+
+
+def visible_session(session_id: int, user: User | None) -> EventSession:
+    event_session = db.session.get(EventSession, session_id)
+    if event_session is None or not can_view_event(user, event_session.event):
+        raise NotFound("There is no such session.")
+    return event_session
+
+
+def venue(venue_id: int) -> Venue:
+    found = db.session.get(Venue, venue_id)
+    if found is None:
+        raise NotFound("There is no such venue.")
+    return found
+
+
+def film(film_id: int) -> Film:
+    found = db.session.get(Film, film_id)
+    if found is None:
+        raise NotFound("There is no such film.")
+    return found

@@ -1,0 +1,3 @@
+from flask import Blueprint
+
+bp = Blueprint("venues", __name__)
