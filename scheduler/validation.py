@@ -6,7 +6,8 @@ hears about all bad fields at once.
 from __future__ import annotations
 
 import enum
-from typing import TypeVar
+from dataclasses import fields, replace
+from typing import Self, TypeVar
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -16,6 +17,18 @@ from scheduler.errors import DomainError
 E = TypeVar("E", bound=enum.Enum)
 COUNTRY_CODES = frozenset(code for code in Locale("en").territories
                           if len(code) == 2 and code.isalpha())
+
+
+class InputRecord:
+    """For frozen dataclasses of service input: read one from a row, or
+    derive one with some fields changed (how edits and PATCHes are merged)."""
+
+    @classmethod
+    def of(cls, row: object) -> Self:
+        return cls(**{field.name: getattr(row, field.name) for field in fields(cls)})
+
+    def changed(self, **changes) -> Self:
+        return replace(self, **changes)
 
 
 class FieldErrors:

@@ -1,7 +1,7 @@
 """Session input: checking times, venue, film and capacity, and finding venue conflicts."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.templating import local_datetime, local_time
 from scheduler.timezones import as_instant
-from scheduler.validation import FieldErrors
+from scheduler.validation import FieldErrors, InputRecord
 from scheduler.venues.models import Venue
 
 MAX_DURATION = timedelta(days=14)
@@ -25,7 +25,7 @@ class VenueConflict(Conflict):
 
 
 @dataclass(frozen=True)
-class SessionInput:
+class SessionInput(InputRecord):
     """What an organiser gives for a session. Naive times are wall-clock
     times at the venue; aware ones are instants."""
 
@@ -40,13 +40,6 @@ class SessionInput:
     description: str = ""
     film_id: int | None = None
     qa_minutes: int = 0
-
-    @classmethod
-    def of(cls, event_session: EventSession) -> SessionInput:
-        return cls(**{f.name: getattr(event_session, f.name) for f in fields(cls)})
-
-    def changed(self, **changes) -> SessionInput:
-        return replace(self, **changes)
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Films: a shared catalogue that screenings point at."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
@@ -11,13 +11,13 @@ from scheduler.events import permissions
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.films.models import Film
-from scheduler.validation import FieldErrors
+from scheduler.validation import FieldErrors, InputRecord
 
 MAX_RUNTIME = 24 * 60
 
 
 @dataclass(frozen=True)
-class FilmInput:
+class FilmInput(InputRecord):
     title: str
     runtime_minutes: int
     original_title: str = ""
@@ -27,13 +27,6 @@ class FilmInput:
     spoken_languages: str = ""
     subtitles: str = ""
     synopsis: str = ""
-
-    @classmethod
-    def of(cls, film: Film) -> FilmInput:
-        return cls(**{f.name: getattr(film, f.name) for f in fields(cls)})
-
-    def changed(self, **changes) -> FilmInput:
-        return replace(self, **changes)
 
 
 def checked(data: FilmInput) -> dict:

@@ -1,7 +1,7 @@
 """Venues: where sessions happen, in which time zone, with how many seats."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
@@ -14,7 +14,7 @@ from scheduler.events import permissions
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.timezones import is_known_zone
-from scheduler.validation import FieldErrors
+from scheduler.validation import FieldErrors, InputRecord
 from scheduler.venues.models import Venue
 
 MAX_CAPACITY = 100_000
@@ -22,7 +22,7 @@ MAX_CHANGEOVER_MINUTES = 24 * 60
 
 
 @dataclass(frozen=True)
-class VenueInput:
+class VenueInput(InputRecord):
     name: str
     city: str
     country: str
@@ -31,13 +31,6 @@ class VenueInput:
     address: str = ""
     online_url: str | None = None
     changeover_minutes: int = 0
-
-    @classmethod
-    def of(cls, venue: Venue) -> VenueInput:
-        return cls(**{f.name: getattr(venue, f.name) for f in fields(cls)})
-
-    def changed(self, **changes) -> VenueInput:
-        return replace(self, **changes)
 
 
 def checked(data: VenueInput) -> VenueInput:
