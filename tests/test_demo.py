@@ -10,10 +10,12 @@ import sqlalchemy as sa
 
 from scheduler.accounts.services import authenticate
 from scheduler.demo import seed_demo
+from scheduler.demo.programme import EVENTS
 from scheduler.models import (
-    Event, EventKind, EventSession, EventStatus, Registration, RegistrationMode,
-    RegistrationStatus, Role, Venue,
+    Event, EventKind, EventSession, EventStatus, Film, Person, PersonRole, Registration,
+    RegistrationMode, RegistrationStatus, Role, SessionPerson, User, Venue,
 )
+from scheduler.people.services import clashes
 
 TODAY = date(2026, 11, 23)
 FESTIVAL = "global-migration-film-festival"
@@ -60,21 +62,44 @@ def test_seeding_twice_changes_no_rows(db):
 
     assert row_counts(db) == counts
     assert snapshot(db) == rows
-    assert all(counts.values()), counts
+    # API tokens are issued to real users only; the demo hands out none.
+    assert all(n for table, n in counts.items() if table != "api_token"), counts
+
+
+def starts(db) -> dict[str, datetime]:
+    return {s.uid: s.starts_at for s in db.session.scalars(sa.select(EventSession))}
 
 
 def test_seeding_on_a_later_day_moves_sessions_instead_of_adding_them(db):
     seed_demo(TODAY)
-    counts = row_counts(db)
-    before = {s.uid: s.starts_at for s in db.session.scalars(sa.select(EventSession))}
+    counts, before = row_counts(db), starts(db)
+    # The festival's day 0 slides onto day 1's slots while those are still taken.
     seed_demo(TODAY + timedelta(days=1))
     db.session.expire_all()
 
     assert row_counts(db) == counts
-    sessions = db.session.scalars(sa.select(EventSession)).all()
-    assert {s.uid: s.starts_at - before[s.uid] for s in sessions} == {
-        s.uid: timedelta(days=1) for s in sessions}
-    assert {s.sequence for s in sessions} == {1}
+    assert {uid: at - before[uid] for uid, at in starts(db).items()} == {
+        uid: timedelta(days=1) for uid in before}
+    assert set(db.session.scalars(sa.select(EventSession.sequence))) == {1}
+
+
+def test_seeding_on_an_earlier_day_moves_sessions_back(db):
+    seed_demo(TODAY)
+    counts, before = row_counts(db), starts(db)
+    seed_demo(TODAY + timedelta(days=1))
+    seed_demo(TODAY - timedelta(days=3))
+    db.session.expire_all()
+
+    assert row_counts(db) == counts
+    assert {uid: at - before[uid] for uid, at in starts(db).items()} == {
+        uid: timedelta(days=-3) for uid in before}
+    assert set(db.session.scalars(sa.select(EventSession.sequence))) == {2}
+
+
+def test_no_two_sessions_of_an_event_share_their_key():
+    # Sessions are found again by event, venue and title: a shared key would merge two.
+    keys = Counter((spec.slug, s.venue, s.title) for spec in EVENTS for s in spec.sessions)
+    assert max(keys.values()) == 1
 
 
 def test_programme_has_every_event_kind_and_status(db):
@@ -109,8 +134,31 @@ def test_wall_clock_times_are_read_in_the_venue_time_zone(db):
 
     # 19:30 in Tbilisi (UTC+4) is 15:30 UTC.
     assert green_border.starts_at == datetime(2026, 12, 14, 15, 30, tzinfo=timezone.utc)
-    runtime = int(re.search(r"(\d+) min", green_border.description).group(1))
-    assert green_border.ends_at - green_border.starts_at >= timedelta(minutes=runtime)
+    assert green_border.film.original_title == "Zielona granica"
+
+
+def test_screenings_last_the_film_and_its_q_and_a(db):
+    seed_demo(TODAY)
+    screenings = event(db, FESTIVAL).sessions
+
+    assert all(s.film is not None and s.qa_minutes > 0 for s in screenings)
+    assert all(s.ends_at - s.starts_at >= timedelta(
+        minutes=s.film.runtime_minutes + s.qa_minutes) for s in screenings)
+    # One catalogue row per film, each shown more than once.
+    films = db.session.scalars(sa.select(Film)).all()
+    assert len(films) == len({(f.title, f.year) for f in films}) == 6
+    assert all(n >= 2 for n in Counter(s.film_id for s in screenings).values())
+
+
+def test_venues_were_entered_by_the_owner_of_their_first_event(db):
+    seed_demo(TODAY)
+    creators = dict(db.session.execute(
+        sa.select(Venue.name, User.email).join(User, User.id == Venue.created_by_id)).all())
+
+    assert len(creators) == db.session.scalar(sa.select(sa.func.count()).select_from(Venue))
+    assert creators["Amirani Cinema Hall 2"] == "festival@example.org"
+    assert creators["Radisson Blu Iveria Conference Hall"] == "partnerships@example.org"
+    assert creators["Gomel Regional Training Centre"] == "trainings@example.org"
 
 
 def test_every_session_is_upcoming_and_open_for_registration(db):
@@ -167,6 +215,70 @@ def test_georgian_cyrillic_and_romanian_text_survive_the_database(db):
             " · Identifying and protecting victims") in titles
     assert "Prezentare și dezbatere · Presentation and discussion" in titles
     assert db.session.scalar(sa.select(Venue).where(Venue.city == "Chișinău")) is not None
+
+
+def test_film_details_survive_the_database(db):
+    seed_demo(TODAY)
+    db.session.remove()
+
+    films = {f.title: f for f in db.session.scalars(sa.select(Film))}
+    assert {films[t].original_title for t in ("Green Border", "Flee", "Io Capitano",
+                                              "Fire at Sea")} == {
+        "Zielona granica", "Flugt", "Io capitano", "Fuocoammare"}
+    assert {f.subtitles for f in films.values()} == {"Georgian, English"}
+    assert all(f.country and f.spoken_languages and f.director for f in films.values())
+    screening = db.session.scalar(sa.select(EventSession).where(
+        EventSession.title == "Fire at Sea · ცეცხლი ზღვაში").limit(1))
+    assert (screening.film.runtime_minutes, screening.film.year) == (114, 2016)
+
+
+def roles(event_session: EventSession) -> Counter:
+    return Counter(link.role for link in event_session.people)
+
+
+def test_panels_trainings_and_talks_have_their_people(db):
+    seed_demo(TODAY)
+
+    for panel in event(db, "eastern-partnership-panel-migration-mobility").sessions:
+        assert roles(panel)[PersonRole.moderator] == 1
+        assert roles(panel)[PersonRole.speaker] >= 2
+    for slug in ("anti-trafficking-trainings-belarus", "winter-school-labour-migration"):
+        assert all(set(roles(s)) == {PersonRole.trainer} for s in event(db, slug).sessions)
+    for slug in ("family-remittances-policy-dialogue", "moldova-migration-data-profile-launch",
+                 "api-pnr-study-visit-netherlands"):
+        assert all(roles(s)[PersonRole.speaker] for s in event(db, slug).sessions)
+    assert not any(s.people for s in event(db, FESTIVAL).sessions)
+
+
+def cast(db) -> set[tuple]:
+    return set(db.session.execute(
+        sa.select(EventSession.uid, Person.name, Person.affiliation, SessionPerson.role)
+        .join(SessionPerson, SessionPerson.event_session_id == EventSession.id)
+        .join(Person, Person.id == SessionPerson.person_id)).all())
+
+
+def test_people_are_not_duplicated_by_a_second_run(db):
+    seed_demo(TODAY)
+    people, links = row_counts(db)["person"], cast(db)
+    seed_demo(TODAY)
+    db.session.expire_all()
+
+    assert row_counts(db)["person"] == people
+    assert cast(db) == links
+    assert row_counts(db)["session_person"] == len(links)
+    # One person, several sessions: found again by name and affiliation.
+    assert Counter(name for _, name, _, _ in links)["Elena Munteanu"] == 2
+
+
+def test_one_moderator_is_double_booked_across_venues(db):
+    seed_demo(TODAY)
+    dialogue = event(db, "family-remittances-policy-dialogue").sessions[0]
+
+    [clash] = clashes(dialogue)
+    assert clash.person.name == "Ketevan Japaridze"
+    assert clash.other.venue.city == "Tbilisi" and clash.other.venue is not dialogue.venue
+    assert [link.role for link in clash.other.people
+            if link.person is clash.person] == [PersonRole.moderator]
 
 
 def test_seats_taken_matches_confirmed_registrations(db):

@@ -1,0 +1,188 @@
+"""The demo programme: seven events, dated relative to the day it is seeded.
+
+A session is known by its event, venue and title, so no two sessions of one event may
+share a venue and a title."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+from scheduler.demo.data import FILMS, ORGANISER
+from scheduler.models import EventKind, EventStatus, PersonRole, RegistrationMode
+
+
+@dataclass(frozen=True)
+class SessionSpec:
+    venue: str  # keys of VENUES, FILMS and PEOPLE
+    day: int  # counted from the event's first day
+    start: time  # wall clock at the venue
+    minutes: int
+    title: str
+    description: str
+    capacity: int | None = None  # None: the whole venue
+    mode: RegistrationMode = RegistrationMode.open
+    booked: int = 0
+    waitlisted: int = 0
+    film: str | None = None
+    qa_minutes: int = 0
+    moderator: str | None = None
+    speakers: tuple[str, ...] = ()
+    trainers: tuple[str, ...] = ()
+
+    def cast(self) -> list[tuple[str, PersonRole]]:
+        """Each person's key with their part in the session."""
+        moderators = [self.moderator] if self.moderator else []
+        return ([(key, PersonRole.moderator) for key in moderators]
+                + [(key, PersonRole.speaker) for key in self.speakers]
+                + [(key, PersonRole.trainer) for key in self.trainers])
+
+
+@dataclass(frozen=True)
+class EventSpec:
+    slug: str
+    title: str
+    kind: EventKind
+    owner: str
+    starts_in: int  # days after today
+    description: str
+    sessions: tuple[SessionSpec, ...]
+    status: EventStatus = EventStatus.published
+    co_organisers: tuple[str, ...] = ()
+
+
+# (festival day, venue, local start, film, Q&A minutes, seats booked, waitlisted). Day 2
+# is a rest day, so the festival spans four non-contiguous days. A film is shown at most
+# once per venue, since the title is part of a session's key.
+SCREENINGS = (
+    (0, "amirani", time(16), "flee", 30, 21, 0),
+    (0, "amirani", time(19, 30), "green-border", 45, 24, 2),
+    (0, "batumi", time(19), "io-capitano", 30, 25, 0),
+    (1, "rustaveli", time(16), "human-flow", 30, 6, 0),
+    (1, "rustaveli", time(19, 30), "fire-at-sea", 40, 9, 0),
+    (1, "batumi", time(19), "swimmers", 30, 12, 0),
+    (3, "amirani", time(16), "io-capitano", 20, 8, 0),
+    (3, "amirani", time(19, 30), "swimmers", 30, 20, 0),
+    (3, "batumi", time(16), "fire-at-sea", 30, 4, 0),
+    (4, "rustaveli", time(16), "green-border", 30, 11, 0),
+    (4, "rustaveli", time(19, 30), "flee", 45, 27, 0),
+    (4, "batumi", time(18), "human-flow", 30, 3, 0),
+)
+FESTIVAL_STARTS_IN = 21
+
+
+def screening(day: int, venue: str, start: time, film_key: str, qa_minutes: int,
+              booked: int, waitlisted: int) -> SessionSpec:
+    film = FILMS[film_key]
+    return SessionSpec(
+        venue, day, start, film.runtime_minutes + qa_minutes,
+        f"{film.title} · {film.georgian}",
+        f"{film.synopsis} Followed by a {qa_minutes}-minute Q&A.",
+        booked=booked, waitlisted=waitlisted, film=film_key, qa_minutes=qa_minutes)
+
+
+INVITED = dict(capacity=7, mode=RegistrationMode.invitation)
+TRAINING_DAY = dict(start=time(10), minutes=420, capacity=25)
+
+FESTIVAL = EventSpec(
+    "global-migration-film-festival", "Global Migration Film Festival",
+    EventKind.film_festival, ORGANISER.email, FESTIVAL_STARTS_IN,
+    "Six films about leaving home, crossing borders and starting again, screened in "
+    "Tbilisi and Batumi. Every screening is free and followed by a discussion.",
+    tuple(screening(*row) for row in SCREENINGS),
+    co_organisers=("partnerships@example.org",))
+
+PANELS = EventSpec(
+    "eastern-partnership-panel-migration-mobility",
+    "Eastern Partnership Panel on Migration and Mobility", EventKind.panel,
+    "partnerships@example.org", 9,
+    "Two days of panels with governments, civil society and researchers from the "
+    "Eastern Partnership countries on labour mobility, return and migration data.",
+    (SessionSpec("iveria", 0, time(10), 90, "Labour mobility partnerships with the EU",
+                 "Ministers and employers on skills partnerships.", booked=18,
+                 moderator="de-graaf", speakers=("maisuradze", "rusu", "chanturia")),
+     SessionSpec("iveria", 0, time(12), 90, "Trusted data for migration policy",
+                 "Statistics offices and border agencies on sharing data.", booked=11,
+                 moderator="abuladze", speakers=("nadaraia", "ciobanu", "visser")),
+     SessionSpec("iveria", 0, time(15), 90,
+                 "Возвращение и реинтеграция: опыт стран Восточного партнёрства",
+                 "Return and reintegration: what Eastern Partnership countries have "
+                 "learned. In Russian with English interpretation.", booked=9,
+                 moderator="gogiberidze", speakers=("shengelia", "munteanu", "karpovich")),
+     SessionSpec("iveria", 1, time(10), 90, "Visa-free travel and border management",
+                 "What visa liberalisation asks of border services.", booked=14,
+                 moderator="van-dijk", speakers=("mchedlishvili", "ceban")),
+     # Overlaps the online dialogue, where its moderator also speaks.
+     SessionSpec("iveria", 1, time(12), 90, "Diaspora engagement and circular migration",
+                 "How diaspora networks bring skills back home.", booked=7,
+                 moderator="japaridze", speakers=("kobakhidze", "lungu"))))
+
+STUDY_VISIT = EventSpec(
+    "api-pnr-study-visit-netherlands", "API/PNR Study Visit to the Netherlands",
+    EventKind.study_visit, "partnerships@example.org", 30,
+    "A study visit for seven invited officials on how the Netherlands collects, "
+    "processes and protects Advance Passenger Information and PNR data.",
+    (SessionSpec("schiphol", 0, time(9, 30), 180, "Inside the Passenger Information Unit",
+                 "How API and PNR data reach the unit and are checked.",
+                 booked=5, speakers=("van-leeuwen",), **INVITED),
+     SessionSpec("schiphol", 0, time(14), 120, "Border control at Schiphol",
+                 "A walk through arrivals with the Royal Netherlands Marechaussee.",
+                 booked=5, speakers=("bakker",), **INVITED),
+     SessionSpec("hague", 1, time(10), 150, "Legal framework and data protection",
+                 "Retention, purpose limitation and oversight of passenger data.",
+                 booked=4, speakers=("jansen", "mulder"), **INVITED)))
+
+TRAININGS = EventSpec(
+    "anti-trafficking-trainings-belarus",
+    "Противодействие торговле людьми · Anti-Trafficking Trainings in Belarus",
+    EventKind.training, "trainings@example.org", 14,
+    "One-day trainings in Russian for police, border guards, labour inspectors and "
+    "social workers on identifying victims of trafficking and referring them to help.",
+    (SessionSpec("minsk", 0, title="Противодействие торговле людьми: выявление и защита "
+                 "пострадавших · Identifying and protecting victims",
+                 description="Indicators of trafficking and a victim-centred first "
+                 "interview.", booked=18, trainers=("kavalenka", "kuzmich"), **TRAINING_DAY),
+     SessionSpec("brest", 2, title="Торговля людьми на границе: роль пограничной службы "
+                 "· Trafficking at the border: the border guard's role",
+                 description="Spotting trafficking at crossing points and handing "
+                 "cases on.", booked=11, trainers=("melnikau", "kuzmich"), **TRAINING_DAY),
+     SessionSpec("gomel", 4, title="Трудовая эксплуатация: перенаправление пострадавших "
+                 "· Labour exploitation: referring victims",
+                 description="For labour inspectors and NGOs; places are confirmed by "
+                 "the organisers.", mode=RegistrationMode.approval, booked=6,
+                 trainers=("hrynevich",), **TRAINING_DAY)))
+
+DIALOGUE = EventSpec(
+    "family-remittances-policy-dialogue",
+    "International Day of Family Remittances: Online Policy Dialogue",
+    EventKind.policy_dialogue, "partnerships@example.org", 10,
+    "Marking the International Day of Family Remittances (16 June): what sending money "
+    "home costs, and how digital channels can lower it.",
+    (SessionSpec("online", 0, time(10), 120,
+                 "Remittances, digital payments and financial inclusion",
+                 "Central banks, money transfer operators and diaspora groups on the "
+                 "3% cost target.", booked=23, moderator="smit",
+                 speakers=("popa", "tsiklauri", "hendriks", "japaridze")),))
+
+LAUNCH = EventSpec(
+    "moldova-migration-data-profile-launch",
+    "Launch of the Migration Data Profile of the Republic of Moldova",
+    EventKind.conference, "partnerships@example.org", 24,
+    "The new Migration Data Profile of the Republic of Moldova, presented in Chișinău "
+    "with the Bureau for Migration and Asylum and the National Bureau of Statistics.",
+    (SessionSpec("chisinau", 0, time(11), 120,
+                 "Prezentare și dezbatere · Presentation and discussion",
+                 "Key findings, then questions from ministries and civil society. In "
+                 "Romanian with English interpretation.", booked=16,
+                 moderator="rotaru", speakers=("munteanu", "ciobanu", "cojocaru")),))
+
+WINTER_SCHOOL = EventSpec(
+    "winter-school-labour-migration", "Winter School on Labour Migration",
+    EventKind.training, ORGANISER.email, 40,
+    "A winter school for early-career officials on labour migration governance and "
+    "fair recruitment. The programme is still being drafted.",
+    (SessionSpec("iveria", 0, time(9, 30), 480, "Opening day: governing labour migration",
+                 "Introductions, then the international framework on fair recruitment.",
+                 capacity=40, trainers=("gvinianidze", "hoekstra")),),
+    status=EventStatus.draft)
+
+EVENTS = (FESTIVAL, PANELS, STUDY_VISIT, TRAININGS, DIALOGUE, LAUNCH, WINTER_SCHOOL)
