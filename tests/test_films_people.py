@@ -26,6 +26,7 @@ def test_create_film(organiser):
 @pytest.mark.parametrize("changes, field", [
     ({"runtime_minutes": 0}, "runtime_minutes"), ({"runtime_minutes": "long"}, "runtime_minutes"),
     ({"year": 1700}, "year"), ({"title": ""}, "title"), ({"director": "d" * 201}, "director"),
+    ({"country": "c" * 101}, "country"),
 ])
 def test_bad_film_input(organiser, changes, field):
     with pytest.raises(DomainError) as refusal:

@@ -14,6 +14,9 @@ from scheduler.films.models import Film
 from scheduler.validation import FieldErrors, InputRecord
 
 MAX_RUNTIME = 24 * 60
+# The column sizes of the optional text fields.
+TEXT_LIMITS = {"original_title": 300, "director": 200, "country": 100,
+               "spoken_languages": 200, "subtitles": 200}
 
 
 @dataclass(frozen=True)
@@ -40,9 +43,8 @@ def checked(data: FilmInput) -> dict:
         "synopsis": errors.text("synopsis", data.synopsis, max_length=20_000,
                                 required=False),
     }
-    for field in ("original_title", "director", "country", "spoken_languages", "subtitles"):
-        values[field] = errors.text(field, getattr(data, field),
-                                    max_length=300 if field == "original_title" else 200,
+    for field, longest in TEXT_LIMITS.items():
+        values[field] = errors.text(field, getattr(data, field), max_length=longest,
                                     required=False)
     errors.raise_if_any()
     return values
