@@ -1,0 +1,82 @@
+"""Bearer tokens for the JSON API: issuing, finding and revoking them.
+
+Only a SHA-256 of each token is stored, so a copy of the database does not
+hand out working tokens. The secret itself is shown once, when it is issued.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from scheduler.accounts.models import ApiToken, User
+from scheduler.accounts.services import authenticate
+from scheduler.database import utcnow
+from scheduler.errors import DomainError
+from scheduler.extensions import db
+
+DEFAULT_DAYS = 30
+# token_urlsafe(32) gives 43 characters; anything far longer is not ours.
+MAX_SECRET_LENGTH = 128
+
+
+class InvalidCredentials(DomainError):
+    status = 401
+    code = "invalid_credentials"
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A new token: the secret to give the client, and the stored row."""
+
+    secret: str
+    token: ApiToken
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def lifetime() -> timedelta:
+    return timedelta(days=current_app.config.get("API_TOKEN_DAYS", DEFAULT_DAYS))
+
+
+def issue_token(user: User, *, now: datetime | None = None) -> IssuedToken:
+    """A new token for `user`, valid for API_TOKEN_DAYS days. Commits."""
+    now = now or utcnow()
+    secret = secrets.token_urlsafe(32)
+    token = ApiToken(user=user, token_hash=digest(secret), created_at=now,
+                     expires_at=now + lifetime())
+    db.session.add(token)
+    db.session.commit()
+    return IssuedToken(secret, token)
+
+
+def sign_in(email: str, password: str, *, now: datetime | None = None) -> IssuedToken:
+    """A token for whoever these credentials belong to. Unknown email and wrong
+    password get the same answer, so the API cannot be used to find accounts. Commits."""
+    user = authenticate(email, password)
+    if user is None:
+        raise InvalidCredentials("That email and password do not match an account.")
+    return issue_token(user, now=now)
+
+
+def find_token(secret: str, *, now: datetime | None = None) -> ApiToken | None:
+    """The live (unexpired, unrevoked) token with this secret, or None."""
+    if not secret or len(secret) > MAX_SECRET_LENGTH:
+        return None
+    return db.session.scalar(sa.select(ApiToken).where(
+        ApiToken.token_hash == digest(secret),
+        ApiToken.revoked_at.is_(None),
+        ApiToken.expires_at > (now or utcnow())))
+
+
+def revoke_token(token: ApiToken, *, now: datetime | None = None) -> None:
+    """Stop a token from working. Revoking twice keeps the first time. Commits."""
+    if token.revoked_at is None:
+        token.revoked_at = now or utcnow()
+    db.session.commit()

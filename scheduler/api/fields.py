@@ -1,0 +1,216 @@
+"""Declared fields of request bodies and query strings.
+
+Each endpoint declares its fields once, as data. The same declaration checks a
+request and describes it in the OpenAPI document, so the two cannot drift: what
+the document calls invalid, the API refuses. Rules about other rows (an unknown
+venue, a venue that is busy) and between fields (an end after the start) stay
+in the services.
+"""
+from __future__ import annotations
+
+import abc
+import enum
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import BaseConverter
+
+INT32_MAX = 2**31 - 1
+ID = "api_id"  # the URL converter below, as routes name it
+
+NO_NUL = "^[^\\u0000]*$"
+# Some non-space character, and no NUL anywhere (services strip and refuse both).
+NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
+# ISO 8601 as the API takes it, years 2000 to 2100 (what the services accept).
+MONTH_DAY = ("((0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])|(0[13-9]|1[0-2])-(29|30)"
+             "|(0[13578]|1[02])-31|02-29)")
+DATE = f"(20[0-9]{{2}}|2100)-{MONTH_DAY}"
+HOUR_MINUTE = "([01][0-9]|2[0-3]):[0-5][0-9]"
+TIME = f"T{HOUR_MINUTE}(:[0-5][0-9](\\.[0-9]{{1,6}})?)?(Z|[+-]{HOUR_MINUTE})?"
+Problem = str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Field(abc.ABC):
+    """One field: its JSON Schema, and the check that matches it."""
+
+    required: bool = False
+    nullable: bool = False
+    description: str = ""
+
+    def schema(self) -> dict:
+        schema = self._schema()
+        if self.nullable:
+            schema["type"] = [schema["type"], "null"]
+        if self.description:
+            schema["description"] = self.description
+        return schema
+
+    def read(self, value: object) -> tuple[object, Problem]:
+        if value is None:
+            return None, None if self.nullable else "must not be null"
+        return self._read(value)
+
+    def from_text(self, raw: str) -> object:
+        """The value a query-string parameter stands for."""
+        return raw
+
+    @abc.abstractmethod
+    def _schema(self) -> dict:
+        """The schema of a present, non-null value."""
+
+    @abc.abstractmethod
+    def _read(self, value: object) -> tuple[object, Problem]:
+        """The value to pass on, and what is wrong with it if anything."""
+
+
+@dataclass(frozen=True)
+class Text(Field):
+    max_length: int
+    min_length: int = 0
+    # Required text must say something; a password may be all spaces.
+    blank: bool | None = None
+    format: str = ""  # a JSON Schema format, such as "email", that the service checks
+
+    @property
+    def allows_blank(self) -> bool:
+        return not self.required if self.blank is None else self.blank
+
+    def _schema(self) -> dict:
+        schema = {"type": "string", "maxLength": self.max_length,
+                  "pattern": NO_NUL if self.allows_blank else NOT_BLANK}
+        if self.min_length:
+            schema["minLength"] = self.min_length
+        if self.format:
+            schema["format"] = self.format
+        return schema
+
+    def _read(self, value: object) -> tuple[object, Problem]:
+        if not isinstance(value, str):
+            return value, "must be text"
+        if "\x00" in value:
+            return value, "must not contain NUL characters"
+        if not value.isascii() and not _encodable(value):
+            return value, "must be valid Unicode (no lone surrogates)"
+        if len(value) > self.max_length:
+            return value, f"must be at most {self.max_length} characters"
+        if len(value) < self.min_length:
+            return value, f"must be at least {self.min_length} characters"
+        if not (self.allows_blank or value.strip()):
+            return value, "is required"
+        return value, None
+
+
+def _encodable(text: str) -> bool:
+    # JSON's \ud800 escapes decode to lone surrogates, which no database can store.
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Integer(Field):
+    minimum: int
+    maximum: int
+
+    def _schema(self) -> dict:
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+
+    def _read(self, value: object) -> tuple[object, Problem]:
+        # JSON has one number type: 12.0 is the integer 12, but true is not 1.
+        if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            return value, "must be a whole number"
+        if not self.minimum <= value <= self.maximum:
+            return value, f"must be between {self.minimum} and {self.maximum}"
+        return value, None
+
+    def from_text(self, raw: str) -> object:
+        return int(raw) if re.fullmatch("-?[0-9]{1,12}", raw) else raw
+
+
+def Id(**options) -> Integer:  # noqa: N802  (reads as a field type)
+    return Integer(1, INT32_MAX, **options)
+
+
+@dataclass(frozen=True)
+class Choice(Field):
+    values: tuple[str, ...]
+    problem: str = ""  # for long lists, instead of naming every value
+
+    def _schema(self) -> dict:
+        return {"type": "string", "enum": list(self.values)}
+
+    def _read(self, value: object) -> tuple[object, Problem]:
+        if value not in self.values:
+            return value, self.problem or f"must be one of: {', '.join(self.values)}"
+        return value, None
+
+
+def values_of(options: type[enum.Enum]) -> tuple[str, ...]:
+    return tuple(member.value for member in options)
+
+
+@dataclass(frozen=True)
+class DateTime(Field):
+    """ISO 8601. Without an offset a time stays naive: wall-clock time at the
+    venue, for sessions. `in_utc` (filters): a bare date is midnight, a naive
+    time is UTC, and the value is an aware UTC instant."""
+
+    in_utc: bool = False
+
+    @property
+    def pattern(self) -> str:
+        return f"^{DATE}({TIME})?$" if self.in_utc else f"^{DATE}{TIME}$"
+
+    def _schema(self) -> dict:
+        return {"type": "string", "pattern": self.pattern}
+
+    def _read(self, value: object) -> tuple[object, Problem]:
+        example = "2026-12-14" if self.in_utc else "2026-12-14T19:00"
+        problem = f"must be an ISO 8601 date and time in 2000-2100, such as {example}"
+        if not isinstance(value, str) or not re.fullmatch(self.pattern, value):
+            return value, problem
+        try:
+            moment = datetime.fromisoformat(value)
+            if self.in_utc:
+                moment = moment.replace(tzinfo=moment.tzinfo or timezone.utc)
+                moment = moment.astimezone(timezone.utc)
+        except (ValueError, OverflowError):
+            return value, problem
+        return moment, None
+
+
+class IdConverter(BaseConverter):
+    """Row ids in paths: anything but 1 to 2**31 - 1 is a 404, whatever the
+    method. (Larger numbers would overflow PostgreSQL's integer, and Werkzeug's
+    own int(min=, max=) answers 405 instead of 404 to a PATCH of /venues/0.)"""
+
+    regex = "[^/]+"
+
+    def to_python(self, value: str) -> int:
+        if re.fullmatch("[0-9]{1,10}", value) and 1 <= int(value) <= INT32_MAX:
+            return int(value)
+        raise NotFound()
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+Spec = dict[str, Field]
+
+
+def object_schema(spec: Spec, *, partial: bool = False) -> dict:
+    """The JSON Schema of a body with these fields."""
+    schema = {"type": "object", "additionalProperties": False,
+              "properties": {name: field.schema() for name, field in spec.items()}}
+    required = [name for name, field in spec.items() if field.required]
+    if required and not partial:
+        schema["required"] = required
+    return schema

@@ -1,0 +1,223 @@
+"""The OpenAPI 3.1 document of the API, served at /api/v1/openapi.json.
+
+Written as data, endpoint by endpoint; a test checks that it lists exactly the
+routes the app has, and that real responses match its schemas.
+"""
+from __future__ import annotations
+
+from flask import jsonify
+
+from scheduler.api import bp
+from scheduler.api.events import EVENT_FILTERS
+from scheduler.api.fields import INT32_MAX, Spec
+from scheduler.api.json import PAGING
+from scheduler.api.openapi_schemas import components, ref
+from scheduler.api.sessions import SESSION_FILTERS
+
+ERRORS = {
+    400: "Malformed: not JSON, not an object, or a bad query parameter (see `fields`).",
+    401: "No token where one is needed, or a token that is unknown, expired or revoked.",
+    403: "The caller may not do this.",
+    404: "No such row, or a draft the caller may not see.",
+    409: "Conflicts with the current state (see `code`, e.g. venue_conflict).",
+    413: "The body is larger than the server accepts.",
+    415: "The body is not sent as application/json.",
+    422: "Well-formed but invalid: `fields` names each problem.",
+}
+WRITE_ERRORS = (400, 413, 415, 422)
+NO_AUTH: list = []
+OPTIONAL_AUTH = [{}, {"bearer": []}]
+REQUIRED_AUTH = [{"bearer": []}]
+
+
+def _error_responses(codes) -> dict:
+    return {str(code): {"description": ERRORS[code], "content": {
+        "application/json": {"schema": ref("Error")}}} for code in sorted(set(codes))}
+
+
+def _ok(status: int, schema: str | None, description: str) -> dict:
+    if schema is None:
+        return {str(status): {"description": description}}
+    return {str(status): {"description": description,
+                          "content": {"application/json": {"schema": ref(schema)}}}}
+
+
+def path_id(name: str) -> dict:
+    return {"name": name, "in": "path", "required": True,
+            "schema": {"type": "integer", "minimum": 1, "maximum": INT32_MAX}}
+
+
+def query(spec: Spec) -> list[dict]:
+    # An empty value counts as absent (?kind=&city= from a form).
+    return [{"name": name, "in": "query", "required": False,
+             "schema": {"anyOf": [field.schema(), {"const": ""}]},
+             "description": " ".join(filter(None, [field.description,
+                                                   "Empty means absent."]))}
+            for name, field in spec.items()]
+
+
+def operation(summary: str, *, ok: tuple[int, str | None, str], errors=(),
+              auth: list = OPTIONAL_AUTH, body: str | None = None,
+              parameters: list[dict] | None = None) -> dict:
+    """One operation: its success response, the errors it can answer with,
+    who may call it, and its body and parameters."""
+    spec = {"summary": summary, "operationId": _operation_id(summary),
+            "security": auth, "responses": _ok(*ok)}
+    codes = list(errors) + ([401] if auth else [])
+    if body:
+        spec["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": ref(body)}}}
+        codes += WRITE_ERRORS
+    spec["responses"] |= _error_responses(codes)
+    if parameters:
+        spec["parameters"] = parameters
+    return spec
+
+
+def _operation_id(summary: str) -> str:
+    words = "".join(c if c.isalnum() else " " for c in summary).split()
+    return words[0].lower() + "".join(word.capitalize() for word in words[1:])
+
+
+def account_paths() -> dict:
+    return {
+        "/users": {"post": operation(
+            "Create an attendee account", ok=(201, "User", "The new account."),
+            errors=(409,), auth=NO_AUTH, body="NewUser")},
+        "/tokens": {"post": operation(
+            "Get a bearer token", ok=(201, "Token", "A token, shown only this once."),
+            errors=(401,), auth=NO_AUTH, body="Credentials")},
+        "/tokens/current": {"delete": operation(
+            "Revoke the token in use", ok=(204, None, "Revoked."), auth=REQUIRED_AUTH)},
+        "/openapi.json": {"get": operation(
+            "Get this document", ok=(200, "OpenApiDocument", "This document."), auth=NO_AUTH)},
+    }
+
+
+def venue_paths() -> dict:
+    one = [path_id("venue_id")]
+    return {
+        "/venues": {
+            "get": operation("List venues", ok=(200, "VenueList", "A page of venues."),
+                             errors=(400,), auth=NO_AUTH, parameters=query(PAGING)),
+            "post": operation("Add a venue", ok=(201, "Venue", "The new venue."),
+                              errors=(403,), auth=REQUIRED_AUTH, body="NewVenue"),
+        },
+        "/venues/{venue_id}": {
+            "get": operation("Get a venue", ok=(200, "Venue", "The venue."),
+                             errors=(404,), auth=NO_AUTH, parameters=one),
+            "patch": operation("Change a venue", ok=(200, "Venue", "The changed venue."),
+                               errors=(403, 404, 409), auth=REQUIRED_AUTH,
+                               body="VenueChanges", parameters=one),
+        },
+    }
+
+
+def event_paths() -> dict:
+    one = [path_id("event_id")]
+
+    def action(summary: str, conflicts=()) -> dict:
+        return operation(summary, ok=(200, "Event", "The event."),
+                         errors=(403, 404, *conflicts), auth=REQUIRED_AUTH, parameters=one)
+
+    return {
+        "/events": {
+            "get": operation("List events", ok=(200, "EventList", "A page of events: "
+                                                "published ones, and the caller's own."),
+                             errors=(400,), parameters=query(EVENT_FILTERS | PAGING)),
+            "post": operation("Create an event", ok=(201, "Event", "The new event."),
+                              errors=(403,), auth=REQUIRED_AUTH, body="NewEvent"),
+        },
+        "/events/{event_id}": {
+            "get": operation("Get an event", ok=(200, "Event", "The event."),
+                             errors=(404,), parameters=one),
+            "patch": operation("Change an event", ok=(200, "Event", "The changed event."),
+                               errors=(403, 404), auth=REQUIRED_AUTH,
+                               body="EventChanges", parameters=one),
+        },
+        "/events/{event_id}/publish": {"post": action("Publish an event", conflicts=(409,))},
+        "/events/{event_id}/cancel": {"post": action("Cancel an event and its sessions")},
+        "/events/{event_id}/organisers": {"post": operation(
+            "Add a co-organiser", ok=(200, "Event", "The event, with its organisers."),
+            errors=(403, 404), auth=REQUIRED_AUTH, body="NewOrganiser", parameters=one)},
+    }
+
+
+def session_list_paths() -> dict:
+    return {
+        "/events/{event_id}/sessions": {
+            "get": operation("List an event's sessions",
+                             ok=(200, "SessionList", "A page of sessions, soonest first."),
+                             errors=(400, 404),
+                             parameters=[path_id("event_id"), *query(PAGING)]),
+            "post": operation("Schedule a session", ok=(201, "Session", "The new session."),
+                              errors=(403, 404, 409), auth=REQUIRED_AUTH, body="NewSession",
+                              parameters=[path_id("event_id")]),
+        },
+        "/sessions": {"get": operation(
+            "List sessions", ok=(200, "SessionList", "A page of sessions, soonest first."),
+            errors=(400,), parameters=query(SESSION_FILTERS | PAGING))},
+    }
+
+
+def session_paths() -> dict:
+    one = [path_id("session_id")]
+    return {
+        "/sessions/{session_id}": {
+            "get": operation("Get a session", ok=(200, "Session", "The session."),
+                             errors=(404,), parameters=one),
+            "patch": operation("Change or move a session",
+                               ok=(200, "Session", "The changed session."),
+                               errors=(403, 404, 409), auth=REQUIRED_AUTH,
+                               body="SessionChanges", parameters=one),
+        },
+        "/sessions/{session_id}/cancel": {"post": operation(
+            "Cancel a session", ok=(200, "Session", "The cancelled session, kept."),
+            errors=(403, 404), auth=REQUIRED_AUTH, parameters=one)},
+        "/sessions/{session_id}/people": {"post": operation(
+            "Put a person on a session",
+            ok=(201, "PlacedPerson", "The person, with any double bookings as warnings."),
+            errors=(403, 404), auth=REQUIRED_AUTH, body="NewSessionPerson", parameters=one)},
+        "/sessions/{session_id}/people/{person_id}": {"delete": operation(
+            "Take a person off a session", ok=(204, None, "Done (also if absent)."),
+            errors=(403, 404), auth=REQUIRED_AUTH,
+            parameters=[*one, path_id("person_id")])},
+    }
+
+
+def film_paths() -> dict:
+    one = [path_id("film_id")]
+    return {
+        "/films": {
+            "get": operation("List films", ok=(200, "FilmList", "A page of films."),
+                             errors=(400,), auth=NO_AUTH, parameters=query(PAGING)),
+            "post": operation("Add a film", ok=(201, "Film", "The new film."),
+                              errors=(403,), auth=REQUIRED_AUTH, body="NewFilm"),
+        },
+        "/films/{film_id}": {
+            "get": operation("Get a film", ok=(200, "Film", "The film."),
+                             errors=(404,), auth=NO_AUTH, parameters=one),
+            "patch": operation("Correct a film", ok=(200, "Film", "The changed film."),
+                               errors=(403, 404, 409), auth=REQUIRED_AUTH,
+                               body="FilmChanges", parameters=one),
+        },
+    }
+
+
+def document() -> dict:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Scheduler API", "version": "1.0.0", "description": (
+            "Programmes, sessions, venues and films. Times without an offset in a "
+            "session's body are wall-clock times at its venue; responses give them at "
+            "the venue with its offset, and in UTC. Errors are always the Error envelope.")},
+        "servers": [{"url": "/api/v1"}],
+        "paths": account_paths() | venue_paths() | event_paths() | session_list_paths()
+        | session_paths() | film_paths(),
+        "components": components(),
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return jsonify(document())

@@ -1,0 +1,94 @@
+"""Read-side queries for the API's lists: filters, visibility, and no N+1."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from scheduler.accounts.models import User
+from scheduler.events.models import Event, EventSession, SessionStatus
+from scheduler.events.permissions import visible_events_clause
+from scheduler.extensions import db
+from scheduler.films.models import Film
+from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.venues.models import Venue
+
+
+def _contains(column: sa.ColumnElement, text: str) -> sa.ColumnElement[bool]:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.ilike(f"%{escaped}%", escape="\\")
+
+
+def venues() -> sa.Select:
+    return sa.select(Venue).order_by(Venue.city, Venue.name, Venue.id)
+
+
+def films() -> sa.Select:
+    return sa.select(Film).order_by(Film.title, Film.year, Film.id)
+
+
+def events(user: User | None, filters: dict) -> sa.Select:
+    """Events the user may see, oldest first, filtered by kind, text, and where
+    and when their scheduled sessions are."""
+    statement = sa.select(Event).where(visible_events_clause(user)).options(
+        selectinload(Event.owner), selectinload(Event.co_organisers))
+    if "kind" in filters:
+        statement = statement.where(Event.kind == filters["kind"])
+    if "q" in filters:
+        statement = statement.where(sa.or_(_contains(Event.title, filters["q"]),
+                                           _contains(Event.description, filters["q"])))
+    session_filters = _session_filters(filters)
+    if session_filters:
+        matching = (sa.select(EventSession.event_id).join(EventSession.venue)
+                    .where(EventSession.status == SessionStatus.scheduled, *session_filters))
+        statement = statement.where(Event.id.in_(matching))
+    return statement.order_by(Event.id)
+
+
+def _session_filters(filters: dict) -> list[sa.ColumnElement[bool]]:
+    """Conditions on EventSession joined to its Venue (and, for kind, its Event)."""
+    conditions = []
+    if "from" in filters:
+        conditions.append(EventSession.ends_at > filters["from"])
+    if "to" in filters:
+        conditions.append(EventSession.starts_at < filters["to"])
+    if "city" in filters:
+        city = filters["city"].strip()
+        # Exact, or any case; SQLite's lower() knows only ASCII, hence both.
+        conditions.append(sa.or_(Venue.city == city, sa.func.lower(Venue.city) == city.lower()))
+    if "venue" in filters:
+        conditions.append(EventSession.venue_id == filters["venue"])
+    return conditions
+
+
+def _with_details(statement: sa.Select) -> sa.Select:
+    return statement.options(selectinload(EventSession.venue),
+                             selectinload(EventSession.film),
+                             selectinload(EventSession.people))
+
+
+def sessions(user: User | None, filters: dict) -> sa.Select:
+    """Sessions of events the user may see, soonest first, cancelled ones included
+    (calendars need to hear about those)."""
+    statement = (sa.select(EventSession).join(EventSession.event).join(EventSession.venue)
+                 .where(visible_events_clause(user), *_session_filters(filters)))
+    if "kind" in filters:
+        statement = statement.where(Event.kind == filters["kind"])
+    return _with_details(statement).order_by(EventSession.starts_at, EventSession.id)
+
+
+def event_sessions(event: Event) -> sa.Select:
+    return _with_details(sa.select(EventSession).where(EventSession.event_id == event.id)
+                         ).order_by(EventSession.starts_at, EventSession.id)
+
+
+def waitlist_lengths(event_sessions: list[EventSession]) -> dict[int, int]:
+    """Waitlisted registrations per session, for a whole page in one query."""
+    ids = [event_session.id for event_session in event_sessions]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Registration.event_session_id, sa.func.count())
+        .where(Registration.event_session_id.in_(ids),
+               Registration.status == RegistrationStatus.waitlisted)
+        .group_by(Registration.event_session_id))
+    return dict(rows.all())
