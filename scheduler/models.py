@@ -6,11 +6,12 @@ from scheduler.events.models import (
 )
 from scheduler.films.models import Film
 from scheduler.people.models import Person, PersonRole, SessionPerson
-from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.mail.models import OutboxMessage
+from scheduler.registration.models import Invitation, Registration, RegistrationStatus
 from scheduler.venues.models import Venue
 
 __all__ = [
-    "ApiToken", "Film", "Person", "PersonRole", "SessionPerson",
+    "ApiToken", "Film", "Invitation", "OutboxMessage", "Person", "PersonRole", "SessionPerson",
     "Event", "EventKind", "EventSession", "EventStatus", "Registration",
     "RegistrationMode", "RegistrationStatus", "Role", "SessionStatus", "User", "Venue",
     "event_organiser",

@@ -91,6 +91,10 @@ class EventSession(db.Model):
         sa.CheckConstraint("capacity > 0", name="capacity_positive"),
         sa.CheckConstraint("seats_taken >= 0 AND seats_taken <= capacity",
                            name="seats_within_capacity"),
+        sa.CheckConstraint("reserved_seats >= 0 AND reserved_seats <= capacity",
+                           name="reserved_within_capacity"),
+        sa.CheckConstraint("guest_seats_taken >= 0 AND guest_seats_taken <= seats_taken",
+                           name="guest_seats_within_taken"),
         sa.CheckConstraint("sequence >= 0", name="sequence_not_negative"),
         sa.CheckConstraint("qa_minutes >= 0", name="qa_not_negative"),
         sa.CheckConstraint("blocked_until >= ends_at", name="blocked_after_end"),
@@ -121,7 +125,12 @@ class EventSession(db.Model):
     # PostgreSQL, triggers on SQLite).
     blocked_until: Mapped[datetime] = mapped_column(UTCDateTime)
     capacity: Mapped[int]
+    # Confirmed (or attended) registrations. Only conditional UPDATEs change
+    # it, so two requests can never take the same last seat.
     seats_taken: Mapped[int] = mapped_column(default=0)
+    # Seats held back for invited guests; open registration sees the rest.
+    reserved_seats: Mapped[int] = mapped_column(default=0)
+    guest_seats_taken: Mapped[int] = mapped_column(default=0)
     registration_mode: Mapped[RegistrationMode] = mapped_column(
         str_enum(RegistrationMode), default=RegistrationMode.open)
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

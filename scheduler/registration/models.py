@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import enum
+import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -22,6 +23,13 @@ class RegistrationStatus(enum.StrEnum):
 
 
 INACTIVE_STATUSES = "('cancelled', 'declined')"
+# No 0/O or 1/I/L: the code is read off a phone screen and typed at the door.
+CHECK_IN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CHECK_IN_LENGTH = 8
+
+
+def new_check_in_code() -> str:
+    return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_LENGTH))
 
 
 class Registration(db.Model):
@@ -36,6 +44,7 @@ class Registration(db.Model):
                  sqlite_where=sa.text(f"status NOT IN {INACTIVE_STATUSES}"),
                  postgresql_where=sa.text(f"status NOT IN {INACTIVE_STATUSES}")),
         sa.Index("ix_registration_session_status", "event_session_id", "status"),
+        sa.Index("uq_registration_check_in_code", "check_in_code", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +60,13 @@ class Registration(db.Model):
     waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Only a SHA-256 of the secret in the cancel link is kept.
     cancel_token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The seat came from those held back for invited guests.
+    guest: Mapped[bool] = mapped_column(default=False)
+    # Shown on the confirmation (and in its QR code) for check-in at the door.
+    check_in_code: Mapped[str] = mapped_column(
+        sa.String(16), default=new_check_in_code)
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -60,3 +76,29 @@ class Registration(db.Model):
 
     def __repr__(self) -> str:
         return f"<Registration {self.email} {self.status.value}>"
+
+
+class Invitation(db.Model):
+    """An organiser's invitation to one session; accepting it from the secret
+    link registers the invitee (the only way into an invitation-only session)."""
+
+    __table_args__ = (
+        sa.UniqueConstraint("event_session_id", "email"),
+        sa.CheckConstraint("email = lower(trim(email))", name="email_normalised"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("event_session.id", ondelete="CASCADE"))
+    email: Mapped[str] = mapped_column(sa.String(254))
+    name: Mapped[str] = mapped_column(sa.String(200), default="")
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    invited_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="SET NULL"))
+    registration_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("registration.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event_session: Mapped[EventSession] = relationship()
+    registration: Mapped[Registration | None] = relationship()

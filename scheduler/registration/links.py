@@ -1,0 +1,39 @@
+"""The secret cancel link of a registration.
+
+The secret is an HMAC, under SECRET_KEY, of the registration's fixed details
+and its random check-in code, so
+every email about the registration can carry the same working link, while the
+database keeps only its SHA-256 (a leaked database reveals no links).
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+
+from flask import current_app
+
+from scheduler.registration.models import Registration
+
+
+def cancel_secret(registration: Registration) -> str:
+    message = (f"cancel|{registration.event_session.id}|{registration.email}|"
+               f"{registration.check_in_code}")
+    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), message.encode(),
+                      hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def secret_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def matches(registration: Registration, secret: str) -> bool:
+    """Whether `secret` is this registration's, compared in constant time."""
+    return bool(secret) and hmac.compare_digest(registration.cancel_token_hash,
+                                                secret_digest(secret))
+
+
+def cancel_url(registration: Registration) -> str:
+    return (f"{current_app.config['PUBLIC_BASE_URL']}/registrations/{registration.id}"
+            f"/cancel?token={cancel_secret(registration)}")

@@ -1,0 +1,53 @@
+"""When a session takes registrations, and what an attendee must give."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from scheduler.accounts.services import checked_email
+from scheduler.errors import Conflict, DomainError, NotFound
+from scheduler.events.models import EventSession, EventStatus, RegistrationMode, SessionStatus
+from scheduler.templating import local_datetime
+from scheduler.validation import FieldErrors
+
+MAX_NAME = 200
+
+
+class RegistrationClosed(Conflict):
+    code = "registration_closed"
+
+
+class AlreadyRegistered(Conflict):
+    code = "already_registered"
+
+
+def ensure_open(event_session: EventSession, now: datetime, *, invited: bool = False) -> None:
+    """Refuse, saying why in plain words, unless this session takes registrations now."""
+    event = event_session.event
+    if event.status is EventStatus.draft:
+        raise NotFound("There is no such session.")
+    if event.status is EventStatus.cancelled or event_session.status is SessionStatus.cancelled:
+        raise RegistrationClosed("This session has been cancelled.")
+    if event_session.starts_at <= now:
+        raise RegistrationClosed("This session has already started.")
+    zone = event_session.venue.timezone
+    opens, closes = event_session.registration_opens_at, event_session.registration_closes_at
+    if opens and now < opens:
+        raise RegistrationClosed(f"Registration opens {local_datetime(opens, zone)}.")
+    if closes and now >= closes:
+        raise RegistrationClosed(f"Registration closed {local_datetime(closes, zone)}.")
+    if event_session.registration_mode is RegistrationMode.invitation and not invited:
+        raise RegistrationClosed("This session is by invitation only.")
+
+
+def attendee_details(name: object, email: object) -> tuple[str, str]:
+    """The attendee's name and normalised email, or a DomainError naming the bad fields."""
+    errors = FieldErrors()
+    clean_name = errors.text("name", name, max_length=MAX_NAME)
+    clean_email = errors.text("email", email, max_length=254)
+    if clean_email and "email" not in errors.fields:
+        try:
+            clean_email = checked_email(clean_email)
+        except DomainError as problem:
+            errors.fields.update(problem.fields)
+    errors.raise_if_any()
+    return clean_name, clean_email

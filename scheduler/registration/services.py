@@ -1,0 +1,165 @@
+"""Registering for seats, the waitlist, approval, cancelling. Each use case is
+one transaction that commits; seats move only through scheduler.registration.seats,
+and every change writes its email to the outbox in the same transaction."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from scheduler.accounts.models import User
+from scheduler.database import lock_for_writing, utcnow
+from scheduler.errors import Conflict
+from scheduler.events import permissions
+from scheduler.events.models import EventSession, RegistrationMode
+from scheduler.extensions import db
+from scheduler.mail import outbox
+from scheduler.mail.outbox import Notice
+from scheduler.registration import links, seats
+from scheduler.registration.models import (
+    Registration, RegistrationStatus as Status, new_check_in_code,
+)
+from scheduler.registration.rules import AlreadyRegistered, attendee_details, ensure_open
+
+SEATED = (Status.confirmed, Status.attended)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A new registration and the secret for its cancel link (only shown once)."""
+
+    registration: Registration
+    secret: str
+
+
+def register(event_session: EventSession, *, name: str, email: str,
+             user: User | None = None, now: datetime | None = None,
+             guest: bool = False) -> Receipt:
+    """A seat if one is free, else a waitlist place; pending in approval mode. Commits."""
+    now = now or utcnow()
+    name, email = attendee_details(name, email)
+    ensure_open(event_session, now, invited=guest)
+    if event_session.registration_mode is RegistrationMode.approval and not guest:
+        status = Status.pending
+    elif seats.take_seat(event_session.id, guest=guest):
+        status = Status.confirmed
+    else:
+        status = Status.waitlisted
+    registration = Registration(
+        event_session=event_session, name=name, email=email, user=user, status=status,
+        guest=guest, check_in_code=new_check_in_code(),
+        waitlisted_at=now if status is Status.waitlisted else None)
+    secret = links.cancel_secret(registration)
+    registration.cancel_token_hash = links.secret_digest(secret)
+    db.session.add(registration)
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise AlreadyRegistered(
+            "This email is already registered for this session.",
+            fields={"email": "already registered for this session"}) from exc
+    outbox.notify(registration, Notice(status.value))
+    db.session.commit()
+    return Receipt(registration, secret)
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1 for the next in line; None when not waitlisted."""
+    if registration.status is not Status.waitlisted:
+        return None
+    ahead = sa.select(sa.func.count()).select_from(Registration).where(
+        Registration.event_session_id == registration.event_session_id,
+        Registration.status == Status.waitlisted,
+        sa.tuple_(Registration.waitlisted_at, Registration.id)
+        < sa.tuple_(registration.waitlisted_at, registration.id))
+    return db.session.scalar(ahead) + 1
+
+
+def registration_by_secret(registration_id: int, secret: str) -> Registration | None:
+    """The registration the cancel link names, if the secret is its own."""
+    registration = db.session.get(Registration, registration_id)
+    return registration if registration and links.matches(registration, secret) else None
+
+
+def _locked(registration: Registration) -> Registration:
+    """Hold the session row, then re-read the registration: two requests
+    changing it at once (a double click, two organisers) go one after the other."""
+    lock_for_writing(db.session, EventSession, registration.event_session_id)
+    db.session.refresh(registration)
+    return registration
+
+
+def cancel(registration: Registration, *, now: datetime | None = None) -> list[Registration]:
+    """Cancel; a freed seat goes to the first waitlisted person in the same
+    transaction. Cancelling twice is harmless. Returns who was promoted. Commits."""
+    if _locked(registration).status in (Status.cancelled, Status.declined):
+        db.session.rollback()
+        return []
+    promoted: list[Registration] = []
+    if registration.status in SEATED:
+        seats.release_seat(registration.event_session_id, guest=registration.guest)
+        promoted = _promote(registration.event_session, now or utcnow())
+    registration.status = Status.cancelled
+    db.session.commit()
+    return promoted
+
+
+def promote_waitlisted(event_session: EventSession, *,
+                       now: datetime | None = None) -> list[Registration]:
+    """Give free seats to the waitlist, first come first served (after a
+    capacity rise, say). Commits."""
+    lock_for_writing(db.session, EventSession, event_session.id)
+    promoted = _promote(event_session, now or utcnow())
+    db.session.commit()
+    return promoted
+
+
+def _promote(event_session: EventSession, now: datetime) -> list[Registration]:
+    waiting = db.session.scalars(sa.select(Registration).where(
+        Registration.event_session_id == event_session.id,
+        Registration.status == Status.waitlisted,
+    ).order_by(Registration.waitlisted_at, Registration.id)).all()
+    promoted = []
+    for candidate in waiting:
+        # A guest may take a held-back seat that the one ahead of them may not.
+        if seats.take_seat(event_session.id, guest=candidate.guest):
+            candidate.status, candidate.waitlisted_at = Status.confirmed, None
+            outbox.notify(candidate, Notice.promoted)
+            promoted.append(candidate)
+    return promoted
+
+
+def approve(registration: Registration, *, actor: User,
+            now: datetime | None = None) -> Registration:
+    """Give a pending registration a seat, or a waitlist place when full. Commits."""
+    permissions.require_event_editor(actor, registration.event_session.event)
+    _require_status(_locked(registration), Status.pending,
+                    "Only pending registrations can be approved.")
+    if seats.take_seat(registration.event_session_id, guest=registration.guest):
+        registration.status = Status.confirmed
+    else:
+        registration.status, registration.waitlisted_at = Status.waitlisted, now or utcnow()
+    outbox.notify(registration, Notice(registration.status.value))
+    db.session.commit()
+    return registration
+
+
+def decline(registration: Registration, *, actor: User) -> Registration:
+    """Turn down a pending or waitlisted registration. Commits."""
+    permissions.require_event_editor(actor, registration.event_session.event)
+    _require_status(_locked(registration), (Status.pending, Status.waitlisted),
+                    "Only pending or waitlisted registrations can be declined.")
+    registration.status, registration.waitlisted_at = Status.declined, None
+    outbox.notify(registration, Notice.declined)
+    db.session.commit()
+    return registration
+
+
+def _require_status(registration: Registration, allowed, message: str) -> None:
+    allowed = allowed if isinstance(allowed, tuple) else (allowed,)
+    if registration.status not in allowed:
+        db.session.rollback()
+        raise Conflict(message, code="wrong_status")
