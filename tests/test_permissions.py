@@ -1,0 +1,148 @@
+"""Who may write what: every write route of the API and the web UI, for every role.
+
+Each case runs on fresh data: a published event owned by `owner`, with
+`co_organiser`; a session in it at a venue `owner` entered; a film; a person
+on the session. A route missing from the tables fails the completeness test.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from scheduler import extensions
+from scheduler.accounts.models import Role
+from scheduler.accounts.tokens import issue_token
+from scheduler.events.models import EventStatus
+from scheduler.films.models import Film
+from scheduler.people.services import add_person
+from tests.factories import make_event, make_session, make_user, make_venue
+
+ROLES = ["anonymous", "attendee", "stranger", "co_organiser", "owner", "admin"]
+START = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=30)
+
+
+@dataclass
+class Scene:
+    users: dict
+    event_id: int
+    session_id: int
+    venue_id: int
+    film_id: int
+    person_id: int
+
+
+def build_scene(db, event_status=EventStatus.published) -> Scene:
+    users = {role: make_user(role=kind, email=f"{role}@example.org") for role, kind in [
+        ("attendee", Role.attendee), ("stranger", Role.organiser),
+        ("co_organiser", Role.organiser), ("owner", Role.organiser), ("admin", Role.admin)]}
+    venue = make_venue(created_by_id=users["owner"].id, capacity=50)
+    event = make_event(users["owner"], status=event_status,
+                       co_organisers=[users["co_organiser"]])
+    event_session = make_session(event, venue, starts_at=START)
+    film = Film(title="Flee", runtime_minutes=89)
+    db.session.add(film)
+    db.session.commit()
+    add_person(event_session, name="Ana", affiliation="", role="speaker",
+               actor=users["owner"])
+    person_id = event_session.people[0].person_id
+    return Scene(users, event.id, event_session.id, venue.id, film.id, person_id)
+
+
+EDITORS = {"co_organiser", "owner", "admin"}
+
+
+def expect(success: int, *, allowed=frozenset(EDITORS), outsider: int = 403) -> dict:
+    """Statuses by role: `success` for the allowed roles, 401 without a token."""
+    return {role: (success if role in allowed else 401 if role == "anonymous" else outsider)
+            for role in ROLES}
+
+
+ORGANISERS = {"stranger", "co_organiser", "owner", "admin"}
+SESSION_BODY = {"venue_id": None, "starts_at": "2030-01-10T10:00", "ends_at": "2030-01-10T12:00"}
+
+# (method, path, body, expected statuses). Paths and bodies use the scene's ids.
+API_WRITES = {
+    "POST /api/v1/venues": ("POST", "/api/v1/venues", lambda s: {
+        "name": "Hall", "city": "Batumi", "country": "GE", "timezone": "Asia/Tbilisi",
+        "capacity": 10}, expect(201, allowed=ORGANISERS)),
+    "PATCH /api/v1/venues/<id>": ("PATCH", "/api/v1/venues/{venue_id}",
+                                  lambda s: {"capacity": 60},
+                                  expect(200, allowed={"owner", "admin"})),
+    "POST /api/v1/events": ("POST", "/api/v1/events", lambda s: {
+        "title": "New", "kind": "panel"}, expect(201, allowed=ORGANISERS)),
+    "PATCH /api/v1/events/<id>": ("PATCH", "/api/v1/events/{event_id}",
+                                  lambda s: {"title": "Renamed"}, expect(200)),
+    "POST /api/v1/events/<id>/publish": ("POST", "/api/v1/events/{event_id}/publish",
+                                         None, expect(200)),
+    "POST /api/v1/events/<id>/cancel": ("POST", "/api/v1/events/{event_id}/cancel",
+                                        None, expect(200)),
+    "POST /api/v1/events/<id>/organisers": ("POST", "/api/v1/events/{event_id}/organisers",
+                                            lambda s: {"email": "stranger@example.org"},
+                                            expect(200)),
+    "POST /api/v1/events/<id>/sessions": ("POST", "/api/v1/events/{event_id}/sessions",
+                                          lambda s: SESSION_BODY | {"venue_id": s.venue_id},
+                                          expect(201)),
+    "PATCH /api/v1/sessions/<id>": ("PATCH", "/api/v1/sessions/{session_id}",
+                                    lambda s: {"title": "Renamed"}, expect(200)),
+    "POST /api/v1/sessions/<id>/cancel": ("POST", "/api/v1/sessions/{session_id}/cancel",
+                                          None, expect(200)),
+    "POST /api/v1/sessions/<id>/people": ("POST", "/api/v1/sessions/{session_id}/people",
+                                          lambda s: {"name": "Giorgi", "role": "moderator"},
+                                          expect(201)),
+    "DELETE /api/v1/sessions/<id>/people/<id>": (
+        "DELETE", "/api/v1/sessions/{session_id}/people/{person_id}", None, expect(204)),
+    "POST /api/v1/films": ("POST", "/api/v1/films", lambda s: {
+        "title": "Io Capitano", "runtime_minutes": 121}, expect(201, allowed=ORGANISERS)),
+    "PATCH /api/v1/films/<id>": ("PATCH", "/api/v1/films/{film_id}",
+                                 lambda s: {"director": "Jonas Poher Rasmussen"},
+                                 expect(200, allowed=ORGANISERS)),
+    "DELETE /api/v1/tokens/current": ("DELETE", "/api/v1/tokens/current", None,
+                                      expect(204, allowed=set(ROLES) - {"anonymous"})),
+}
+# Open to everyone by design: signing up and signing in.
+API_PUBLIC_WRITES = {"POST /api/v1/users", "POST /api/v1/tokens"}
+
+
+def api_headers(app, scene: Scene, role: str) -> dict:
+    if role == "anonymous":
+        return {}
+    with app.app_context():
+        user = extensions.db.session.merge(scene.users[role])
+        return {"Authorization": f"Bearer {issue_token(user).secret}"}
+
+
+def route_key(rule) -> list[str]:
+    path = re.sub(r"<[^>]+>", "<id>", rule.rule)
+    return [f"{method} {path}" for method in sorted(rule.methods - {"GET", "HEAD", "OPTIONS"})]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", sorted(API_WRITES))
+def test_api_write_routes_by_role(app, db, route, role):
+    method, path, body, expected = API_WRITES[route]
+    scene = build_scene(db)
+    url = path.format(**vars(scene))
+    response = app.test_client().open(url, method=method, headers=api_headers(app, scene, role),
+                                      json=body(scene) if body else None)
+    assert response.status_code == expected[role], response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "attendee", "stranger"])
+@pytest.mark.parametrize("route", sorted(r for r in API_WRITES if "{event_id}" in API_WRITES[r][1]
+                                         or "{session_id}" in API_WRITES[r][1]))
+def test_api_drafts_are_not_found_by_outsiders(app, db, route, role):
+    method, path, body, _ = API_WRITES[route]
+    scene = build_scene(db, event_status=EventStatus.draft)
+    response = app.test_client().open(path.format(**vars(scene)), method=method,
+                                      headers=api_headers(app, scene, role),
+                                      json=body(scene) if body else None)
+    assert response.status_code == (401 if role == "anonymous" else 404)
+
+
+def test_every_api_write_route_is_in_the_table(app):
+    routes = {key for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")
+              for key in route_key(rule)}
+    assert routes == set(API_WRITES) | API_PUBLIC_WRITES
