@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -11,6 +11,7 @@ from scheduler.accounts.models import User
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.events.permissions import editable_events_clause
 from scheduler.extensions import db
+from scheduler.timezones import at_venue
 
 
 @dataclass(frozen=True)
@@ -67,3 +68,28 @@ def organised_programmes(user: User) -> list[ProgrammeSummary]:
         sa.select(Event).where(editable_events_clause(user))
         .order_by(Event.created_at.desc(), Event.id.desc()))).all()
     return summarise(list(events))
+
+
+@dataclass(frozen=True)
+class SessionDay:
+    """The sessions starting on one date, by their venues' clocks."""
+
+    day: date
+    sessions: list[EventSession]
+
+
+def sessions_by_day(event: Event) -> list[SessionDay]:
+    """Every session of the event, cancelled ones too, grouped by the local
+    date it starts on at its venue; venue, film and people come loaded."""
+    sessions = db.session.scalars(
+        sa.select(EventSession).where(EventSession.event_id == event.id)
+        .options(selectinload(EventSession.venue), selectinload(EventSession.film),
+                 selectinload(EventSession.people))
+        .order_by(EventSession.starts_at, EventSession.id)).all()
+    # Grouped by hand, not groupby: in UTC order, venues in different zones
+    # can start a later local date before an earlier one.
+    days: dict[date, list[EventSession]] = {}
+    for event_session in sessions:
+        local_day = at_venue(event_session.starts_at, event_session.venue.timezone).date()
+        days.setdefault(local_day, []).append(event_session)
+    return [SessionDay(day, days[day]) for day in sorted(days)]

@@ -1,12 +1,31 @@
+"""Pages for the public programme and for organising events. Session and
+people pages live in session_views, on the same blueprint."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
-from flask_login import current_user, login_required
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
 
+from scheduler import lookups
 from scheduler.database import utcnow
-from scheduler.events import queries
+from scheduler.errors import Conflict, DomainError
+from scheduler.events import permissions, queries, services
+from scheduler.events.forms import CoOrganiserForm, EventForm, NewEventForm
+from scheduler.events.models import Event
+from scheduler.forms_support import organisers_only, show_refusal
 
 bp = Blueprint("events", __name__)
+
+
+def editable_event(event_id: int) -> Event:
+    """The event if the signed-in user may change it: 404 for a draft they
+    may not see, 403 for someone else's published event."""
+    event = lookups.visible_event(event_id, current_user)
+    permissions.require_event_editor(current_user, event)
+    return event
+
+
+def to_event(event: Event):
+    return redirect(url_for("events.manage_event", event_id=event.id))
 
 
 @bp.route("/")
@@ -16,9 +35,106 @@ def home():
 
 
 @bp.route("/organise")
-@login_required
+@organisers_only
 def dashboard():
-    if not current_user.is_organiser:
-        abort(403, "The organiser dashboard is for organisers and admins.")
     return render_template("events/dashboard.html",
                            programmes=queries.organised_programmes(current_user))
+
+
+@bp.route("/organise/events/new", methods=["GET", "POST"])
+@organisers_only
+def new_event():
+    form = NewEventForm()
+    if form.validate_on_submit():
+        try:
+            event = services.create_event(
+                title=form.title.data, kind=form.kind.data, status=form.status.data,
+                description=form.description.data or "",
+                # The row needs the user itself, not Flask-Login's proxy.
+                owner=current_user._get_current_object())
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(f"“{event.title}” is saved as {event.status.value}.", "success")
+            return to_event(event)
+    return render_template("events/event_form.html", form=form, event=None)
+
+
+@bp.route("/organise/events/<int:event_id>")
+@organisers_only
+def manage_event(event_id: int):
+    return event_page(editable_event(event_id), CoOrganiserForm(formdata=None))
+
+
+def event_page(event: Event, organiser_form: CoOrganiserForm) -> str:
+    return render_template("events/manage.html", event=event,
+                           days=queries.sessions_by_day(event),
+                           organiser_form=organiser_form)
+
+
+@bp.route("/organise/events/<int:event_id>/edit", methods=["GET", "POST"])
+@organisers_only
+def edit_event(event_id: int):
+    event = editable_event(event_id)
+    form = EventForm(obj=event)
+    if form.validate_on_submit():
+        try:
+            services.update_event(event, actor=current_user, title=form.title.data,
+                                  kind=form.kind.data,
+                                  description=form.description.data or "")
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash("Event details saved.", "success")
+            return to_event(event)
+    return render_template("events/event_form.html", form=form, event=event)
+
+
+@bp.post("/organise/events/<int:event_id>/publish")
+@organisers_only
+def publish_event(event_id: int):
+    event = editable_event(event_id)
+    try:
+        services.publish_event(event, actor=current_user)
+    except Conflict as refusal:
+        flash(refusal.message, "error")
+    else:
+        flash(f"“{event.title}” is on the public programme.", "success")
+    return to_event(event)
+
+
+@bp.route("/organise/events/<int:event_id>/cancel", methods=["GET", "POST"])
+@organisers_only
+def cancel_event(event_id: int):
+    event = editable_event(event_id)
+    if request.method == "POST":
+        services.cancel_event(event, actor=current_user)
+        flash(f"“{event.title}” and its sessions still to come are cancelled.", "success")
+        return to_event(event)
+    return render_template(
+        "events/confirm.html", heading=f"Cancel “{event.title}”?",
+        explanation="Every session still to come is cancelled with it. Registrations "
+                    "stay on record and calendars show the sessions as cancelled. "
+                    "A cancelled event cannot be published again.",
+        button="Yes, cancel this event", back=url_for(".manage_event", event_id=event.id))
+
+
+@bp.post("/organise/events/<int:event_id>/organisers")
+@organisers_only
+def add_co_organiser(event_id: int):
+    event = editable_event(event_id)
+    form = CoOrganiserForm()
+    if form.validate_on_submit():
+        try:
+            colleague = services.add_co_organiser(event, email=form.email.data,
+                                                  actor=current_user)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(f"{colleague.name} can now change this event.", "success")
+            return to_event(event)
+    return event_page(event, form)
+
+
+# Registers the session and people routes on bp.
+from scheduler.events import session_views  # noqa: E402,F401

@@ -1,3 +1,62 @@
-from flask import Blueprint
+"""Organiser pages for venues: shared by everyone, changed by whoever added one."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from scheduler import lookups
+from scheduler.errors import DomainError
+from scheduler.events import permissions
+from scheduler.forms_support import organisers_only, show_refusal
+from scheduler.timezones import KNOWN_ZONES
+from scheduler.venues import services
+from scheduler.venues.forms import ZONE_LIST_ID, VenueForm
+from scheduler.venues.models import Venue
 
 bp = Blueprint("venues", __name__)
+
+ZONES = sorted(KNOWN_ZONES)
+
+
+@bp.route("/organise/venues")
+@organisers_only
+def venues():
+    return render_template("venues/list.html", venues=services.list_venues(),
+                           can_edit_venue=permissions.can_edit_venue)
+
+
+@bp.route("/organise/venues/new", methods=["GET", "POST"])
+@organisers_only
+def new_venue():
+    form = VenueForm()
+    if form.validate_on_submit():
+        try:
+            venue = services.create_venue(form.venue_input(), actor=current_user)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(f"{venue.name} ({venue.city}) is added.", "success")
+            return redirect(url_for(".venues"))
+    return venue_page(form, None)
+
+
+@bp.route("/organise/venues/<int:venue_id>/edit", methods=["GET", "POST"])
+@organisers_only
+def edit_venue(venue_id: int):
+    venue = lookups.venue(venue_id)
+    permissions.require_venue_editor(current_user, venue)
+    form = VenueForm(obj=venue)
+    if form.validate_on_submit():
+        try:
+            services.update_venue(venue, form.venue_input(), actor=current_user)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(f"{venue.name} ({venue.city}) is saved.", "success")
+            return redirect(url_for(".venues"))
+    return venue_page(form, venue)
+
+
+def venue_page(form: VenueForm, venue: Venue | None) -> str:
+    return render_template("venues/form.html", form=form, venue=venue, zones=ZONES,
+                           zone_list_id=ZONE_LIST_ID)

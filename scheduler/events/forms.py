@@ -1,0 +1,203 @@
+"""Organiser forms for events, sessions and people. They check shape; the
+services judge everything that depends on other rows.
+
+Session times are typed as the venue's wall clock; the forms turn them into
+instants with scheduler.timezones, so a time that happens twice is resolved
+the way the organiser chose and can be reported back to them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField, DateTimeLocalField, EmailField, FieldList, IntegerField, RadioField,
+    SelectChoice, SelectField, StringField, TextAreaField, TimeField,
+)
+from wtforms.validators import Email, InputRequired, Optional, ValidationError
+
+from scheduler.events.models import EventKind, EventSession, RegistrationMode
+from scheduler.events.sessions import SessionInput
+from scheduler.films.models import Film
+from scheduler.forms_support import optional_id
+from scheduler.people.models import PersonRole
+from scheduler.timezones import at_venue, resolve
+from scheduler.venues.models import Venue
+
+DATE_SLOTS = 8
+TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
+LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
+MODE_LABELS = {
+    RegistrationMode.open: "Open: first come, first served",
+    RegistrationMode.approval: "Approval: organisers accept each request",
+    RegistrationMode.invitation: "Invitation only",
+}
+
+
+class EventForm(FlaskForm):
+    title = StringField("Title", [InputRequired()])
+    kind = SelectField("Kind", choices=[SelectChoice(k.value, k.label) for k in EventKind])
+    description = TextAreaField("Description", render_kw={"rows": 6})
+
+
+class NewEventForm(EventForm):
+    status = SelectField("Status", default="draft", choices=[
+        SelectChoice("draft", "Draft: only its organisers see it"),
+        SelectChoice("published", "Published: on the public programme"),
+    ])
+
+
+class CoOrganiserForm(FlaskForm):
+    email = EmailField("Organiser's email", [InputRequired(), Email()])
+
+
+class PersonForm(FlaskForm):
+    name = StringField("Name", [InputRequired()])
+    affiliation = StringField("Affiliation")
+    role = SelectField("Role", choices=[SelectChoice(r.value, r.value.capitalize())
+                                        for r in PersonRole])
+
+
+@dataclass(frozen=True)
+class Span:
+    """A session's start and end as instants, with a note for each wall-clock
+    time that happens twice (which occurrence was used, at what offset)."""
+
+    starts_at: datetime
+    ends_at: datetime
+    notes: list[str]
+
+
+def resolve_span(day: date, start: time, end: time, zone: str, *,
+                 ends_on: date | None = None, later: bool = False) -> Span:
+    """Local date and times at a venue as instants. Without an end date, an end
+    at or before the start is on the next day, as after a late screening
+    (the rule schedule_on_dates follows too)."""
+    start_wall = datetime.combine(day, start)
+    # Resolved first: it refuses absurd years before a day is added below.
+    starts = resolve(start_wall, zone, field="starts_at", later=later)
+    end_day = ends_on or (day + timedelta(days=1) if end <= start else day)
+    end_wall = datetime.combine(end_day, end)
+    ends = resolve(end_wall, zone, field="ends_at", later=later)
+    notes = [twice_note(wall, zone, resolved.at, later)
+             for wall, resolved in ((start_wall, starts), (end_wall, ends))
+             if resolved.ambiguous]
+    return Span(starts.at, ends.at, notes)
+
+
+def twice_note(wall: datetime, zone: str, instant: datetime, later: bool) -> str:
+    offset = at_venue(instant, zone).isoformat()[-6:]
+    which = "later" if later else "earlier"
+    return (f"{wall:%H:%M} happens twice on {wall.day} {wall:%b} in {zone}; "
+            f"we used the {which} one, {offset}.")
+
+
+class SessionFields(FlaskForm):
+    """What a single session and a run of dates have in common."""
+
+    venue_id = SelectField("Venue", coerce=int)
+    film_id = SelectField("Film", coerce=optional_id)
+    title = StringField("Title")
+    description = TextAreaField("Description", render_kw={"rows": 3})
+    capacity = IntegerField("Seats", [Optional()])
+    registration_mode = SelectField("Registration", default=RegistrationMode.open.value,
+                                    choices=[SelectChoice(mode.value, label)
+                                             for mode, label in MODE_LABELS.items()])
+    qa_minutes = IntegerField("Q&A minutes after a screening", [Optional()], default=0)
+
+    def offer(self, venues: list[Venue], films: list[Film]) -> None:
+        """The venues and films to choose from; remembers each venue's zone."""
+        self.venue_id.choices = [SelectChoice(v.id, f"{v.name}, {v.city} ({v.timezone})")
+                                 for v in venues]
+        self.film_id.choices = [SelectChoice("", "No film")] + [
+            SelectChoice(f.id, f"{f.title} ({f.runtime_minutes} min)") for f in films]
+        self.zones = {v.id: v.timezone for v in venues}
+
+    @property
+    def zone(self) -> str:
+        return self.zones[self.venue_id.data]
+
+    def common_input(self) -> dict:
+        return {
+            "venue_id": self.venue_id.data, "film_id": self.film_id.data,
+            "title": self.title.data or "", "description": self.description.data or "",
+            "capacity": self.capacity.data,
+            "registration_mode": self.registration_mode.data,
+            "qa_minutes": self.qa_minutes.data or 0,
+        }
+
+
+class SessionForm(SessionFields):
+    starts_on = DateField("Date", [InputRequired()])
+    starts_at = TimeField("Starts", [InputRequired()], format=TIME_FORMATS)
+    ends_at = TimeField("Ends", [InputRequired()], format=TIME_FORMATS)
+    ends_on = DateField("Ends on (a later day)", [Optional()])
+    later = RadioField("If this time happens twice (clocks go back)", default="earlier",
+                       choices=[SelectChoice("earlier", "The earlier one"),
+                                SelectChoice("later", "The later one")])
+    registration_opens_at = DateTimeLocalField("Registration opens", [Optional()],
+                                               format=LOCAL_FORMATS)
+    registration_closes_at = DateTimeLocalField("Registration closes", [Optional()],
+                                                format=LOCAL_FORMATS)
+
+    def session_input(self) -> tuple[SessionInput, list[str]]:
+        """The service's input with instants, and notes on doubled times.
+        Raises NonexistentLocalTime for a time the clocks skip."""
+        span = resolve_span(self.starts_on.data, self.starts_at.data, self.ends_at.data,
+                            self.zone, ends_on=self.ends_on.data,
+                            later=self.later.data == "later")
+        data = SessionInput(
+            starts_at=span.starts_at, ends_at=span.ends_at,
+            # Naive: the service reads them at the venue, as the form says.
+            registration_opens_at=self.registration_opens_at.data,
+            registration_closes_at=self.registration_closes_at.data,
+            **self.common_input())
+        return data, span.notes
+
+
+def session_values(event_session: EventSession) -> dict:
+    """A session as the form shows it: the venue's wall clock."""
+    zone = event_session.venue.timezone
+    start = at_venue(event_session.starts_at, zone)
+    end = at_venue(event_session.ends_at, zone)
+    return {
+        "venue_id": event_session.venue_id, "film_id": event_session.film_id,
+        "title": event_session.title, "description": event_session.description,
+        "capacity": event_session.capacity, "qa_minutes": event_session.qa_minutes,
+        "registration_mode": event_session.registration_mode.value,
+        "starts_on": start.date(), "starts_at": start.time(), "ends_at": end.time(),
+        "ends_on": end.date() if end.date() != start.date() else None,
+        "later": "later" if start.fold or end.fold else "earlier",
+        "registration_opens_at": _wall_clock(event_session.registration_opens_at, zone),
+        "registration_closes_at": _wall_clock(event_session.registration_closes_at, zone),
+    }
+
+
+def _wall_clock(moment: datetime | None, zone: str) -> datetime | None:
+    return at_venue(moment, zone).replace(tzinfo=None) if moment else None
+
+
+def _at_least_one_date(form, field) -> None:
+    if not any(entry.data for entry in field.entries):
+        raise ValidationError("Pick at least one date.")
+
+
+class SeveralDatesForm(SessionFields):
+    days = FieldList(DateField("Date", [Optional()]), validators=[_at_least_one_date],
+                     min_entries=DATE_SLOTS, max_entries=DATE_SLOTS)
+    starts_at = TimeField("Starts", [InputRequired()], format=TIME_FORMATS)
+    ends_at = TimeField("Ends", [InputRequired()], format=TIME_FORMATS)
+
+    @property
+    def chosen_days(self) -> list[date]:
+        return sorted({entry.data for entry in self.days if entry.data})
+
+    def session_input(self) -> tuple[SessionInput, list[str]]:
+        """The input schedule_on_dates repeats, and notes on doubled times.
+        Every date is resolved first, so a skipped time names its date."""
+        spans = [resolve_span(day, self.starts_at.data, self.ends_at.data, self.zone)
+                 for day in self.chosen_days]
+        first = datetime.combine(self.chosen_days[0], self.starts_at.data)
+        data = SessionInput(starts_at=first, ends_at=first, **self.common_input())
+        return data, [note for span in spans for note in span.notes]

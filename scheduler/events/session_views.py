@@ -1,0 +1,156 @@
+"""Organiser pages for an event's sessions and the people in them."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from scheduler import lookups
+from scheduler.errors import DomainError
+from scheduler.events import permissions, scheduling
+from scheduler.events.forms import (
+    PersonForm, SessionFields, SessionForm, SeveralDatesForm, session_values,
+)
+from scheduler.events.models import Event, EventSession
+from scheduler.events.views import bp, editable_event, to_event
+from scheduler.films.services import list_films
+from scheduler.forms_support import organisers_only, show_refusal
+from scheduler.people import services as people
+from scheduler.templating import local_date, local_time
+from scheduler.venues.services import list_venues
+
+
+def editable_session(session_id: int) -> EventSession:
+    """The session if the signed-in user may change its event (404 / 403 as for events)."""
+    event_session = lookups.visible_session(session_id, current_user)
+    permissions.require_event_editor(current_user, event_session.event)
+    return event_session
+
+
+def offered(form_class: type[SessionFields], **kwargs) -> SessionFields:
+    form = form_class(**kwargs)
+    form.offer(list_venues(), list_films())
+    return form
+
+
+def saved(event: Event, message: str, notes: list[str]):
+    flash(message, "success")
+    for note in notes:
+        flash(note, "info")
+    return to_event(event)
+
+
+@bp.route("/organise/events/<int:event_id>/sessions/new", methods=["GET", "POST"])
+@organisers_only
+def new_session(event_id: int):
+    event = editable_event(event_id)
+    form = offered(SessionForm)
+    if form.validate_on_submit():
+        try:
+            data, notes = form.session_input()
+            scheduling.schedule_session(event, data, actor=current_user)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            return saved(event, "Session added.", notes)
+    return render_template("events/session_form.html", form=form, event=event,
+                           event_session=None)
+
+
+@bp.route("/organise/events/<int:event_id>/sessions/dates", methods=["GET", "POST"])
+@organisers_only
+def several_dates(event_id: int):
+    event = editable_event(event_id)
+    form = offered(SeveralDatesForm)
+    if form.validate_on_submit():
+        try:
+            data, notes = form.session_input()
+            created = scheduling.schedule_on_dates(
+                event, data, form.chosen_days, form.starts_at.data, form.ends_at.data,
+                actor=current_user)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            return saved(event, f"{len(created)} session{'s' * (len(created) != 1)} added.",
+                         notes)
+    return render_template("events/several_dates.html", form=form, event=event)
+
+
+@bp.route("/organise/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+@organisers_only
+def edit_session(session_id: int):
+    event_session = editable_session(session_id)
+    form = offered(SessionForm, data=session_values(event_session))
+    if form.validate_on_submit():
+        try:
+            data, notes = form.session_input()
+            scheduling.update_session(event_session, asdict(data), actor=current_user)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            return saved(event_session.event, "Session saved.", notes)
+    return session_page(event_session, form, PersonForm(formdata=None))
+
+
+def session_page(event_session: EventSession, form: SessionForm, person_form: PersonForm):
+    return render_template(
+        "events/session_form.html", event=event_session.event,
+        event_session=event_session, form=form, person_form=person_form,
+        clashes=[clash_warning(clash) for clash in people.clashes(event_session)])
+
+
+def clash_warning(clash: people.Clash) -> str:
+    other = clash.other
+    return (f"{clash.person.name} is also in “{other.display_title}” at "
+            f"{local_time(other.starts_at, other.venue.timezone)}.")
+
+
+@bp.route("/organise/sessions/<int:session_id>/cancel", methods=["GET", "POST"])
+@organisers_only
+def cancel_session(session_id: int):
+    event_session = editable_session(session_id)
+    when = (f"{local_date(event_session.starts_at, event_session.venue.timezone)}, "
+            f"{local_time(event_session.starts_at, event_session.venue.timezone)}")
+    if request.method == "POST":
+        scheduling.cancel_session(event_session, actor=current_user)
+        flash(f"“{event_session.display_title}” on {when} is cancelled; "
+              "its registrations stay on record.", "success")
+        return to_event(event_session.event)
+    return render_template(
+        "events/confirm.html", heading=f"Cancel “{event_session.display_title}” on {when}?",
+        explanation="The session stays listed as cancelled, its registrations are kept, "
+                    "and calendars that subscribed show it as cancelled.",
+        button="Yes, cancel this session",
+        back=url_for(".edit_session", session_id=event_session.id))
+
+
+@bp.post("/organise/sessions/<int:session_id>/people")
+@organisers_only
+def add_person(session_id: int):
+    event_session = editable_session(session_id)
+    form = PersonForm()
+    if form.validate_on_submit():
+        try:
+            clashes = people.add_person(
+                event_session, name=form.name.data, role=form.role.data,
+                affiliation=form.affiliation.data or "", actor=current_user)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(f"{form.name.data.strip()} is on this session as {form.role.data}.",
+                  "success")
+            for clash in clashes:
+                flash(clash_warning(clash), "warning")
+            return redirect(url_for(".edit_session", session_id=session_id))
+    session_form = offered(SessionForm, formdata=None, data=session_values(event_session))
+    return session_page(event_session, session_form, form)
+
+
+@bp.post("/organise/sessions/<int:session_id>/people/<int:person_id>/remove")
+@organisers_only
+def remove_person(session_id: int, person_id: int):
+    event_session = editable_session(session_id)
+    people.remove_person(event_session, person_id, actor=current_user)
+    flash("Removed from this session.", "success")
+    return redirect(url_for(".edit_session", session_id=session_id))

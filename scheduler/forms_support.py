@@ -1,0 +1,53 @@
+"""What every organiser page shares: the organisers-only gate, and showing a
+service's refusal on the form that asked for it."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from scheduler.errors import DomainError, Forbidden, NotFound
+from scheduler.events import permissions
+
+
+def organisers_only(view: Callable) -> Callable:
+    """Strangers are sent to sign in; signed-in attendees get 403."""
+    @wraps(view)
+    @login_required
+    def gated(*args, **kwargs):
+        permissions.require_organiser(current_user)
+        return view(*args, **kwargs)
+    return gated
+
+
+def show_refusal(form: FlaskForm, refusal: DomainError) -> None:
+    """Put each field problem under the matching form field. The message goes
+    above the form when a problem has no field here, or when it says more than
+    the field notes do (a conflict names the other session; a plain "invalid"
+    refusal only lists its fields). 403 and 404 decide the whole page, so they
+    go on to the error handlers."""
+    if isinstance(refusal, (Forbidden, NotFound)):
+        raise refusal
+    unmatched = not refusal.fields
+    for name, problem in refusal.fields.items():
+        if name in form:
+            # Before validation WTForms keeps errors as a tuple.
+            form[name].errors = [*form[name].errors, _sentence(problem)]
+        else:
+            unmatched = True
+    if unmatched or refusal.code != DomainError.code:
+        form.form_errors.append(refusal.message)
+
+
+def _sentence(problem: str) -> str:
+    # Services word field problems to follow the field's name ("must be ...").
+    return problem[:1].upper() + problem[1:]
+
+
+def optional_id(value: object) -> int | None:
+    """Coerce for a select whose first option ("" = none) is no row at all."""
+    if value in ("", None):
+        return None
+    return int(value)
