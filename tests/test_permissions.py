@@ -15,10 +15,11 @@ import pytest
 from scheduler import extensions
 from scheduler.accounts.models import Role
 from scheduler.accounts.tokens import issue_token
-from scheduler.events.models import EventStatus
+from scheduler.events.models import EventStatus, RegistrationMode
 from scheduler.films.models import Film
 from scheduler.people.services import add_person
-from tests.factories import make_event, make_session, make_user, make_venue
+from scheduler.registration.models import RegistrationStatus
+from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 
 ROLES = ["anonymous", "attendee", "stranger", "co_organiser", "owner", "admin"]
 START = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=30)
@@ -32,6 +33,7 @@ class Scene:
     venue_id: int
     film_id: int
     person_id: int
+    registration_id: int
 
 
 def build_scene(db, event_status=EventStatus.published) -> Scene:
@@ -41,14 +43,17 @@ def build_scene(db, event_status=EventStatus.published) -> Scene:
     venue = make_venue(created_by_id=users["owner"].id, capacity=50)
     event = make_event(users["owner"], status=event_status,
                        co_organisers=[users["co_organiser"]])
-    event_session = make_session(event, venue, starts_at=START)
+    event_session = make_session(event, venue, starts_at=START,
+                                 registration_mode=RegistrationMode.approval)
+    pending = make_registration(event_session, email="guest@example.org",
+                                status=RegistrationStatus.pending)
     film = Film(title="Flee", runtime_minutes=89)
     db.session.add(film)
     db.session.commit()
     add_person(event_session, name="Ana", affiliation="", role="speaker",
                actor=users["owner"])
     person_id = event_session.people[0].person_id
-    return Scene(users, event.id, event_session.id, venue.id, film.id, person_id)
+    return Scene(users, event.id, event_session.id, venue.id, film.id, person_id, pending.id)
 
 
 EDITORS = {"co_organiser", "owner", "admin"}
@@ -99,11 +104,18 @@ API_WRITES = {
     "PATCH /api/v1/films/<id>": ("PATCH", "/api/v1/films/{film_id}",
                                  lambda s: {"director": "Jonas Poher Rasmussen"},
                                  expect(200, allowed=ORGANISERS)),
+    "POST /api/v1/registrations/<id>/approve": (
+        "POST", "/api/v1/registrations/{registration_id}/approve", None, expect(200)),
+    "POST /api/v1/registrations/<id>/decline": (
+        "POST", "/api/v1/registrations/{registration_id}/decline", None, expect(200)),
     "DELETE /api/v1/tokens/current": ("DELETE", "/api/v1/tokens/current", None,
                                       expect(204, allowed=set(ROLES) - {"anonymous"})),
 }
-# Open to everyone by design: signing up and signing in.
-API_PUBLIC_WRITES = {"POST /api/v1/users", "POST /api/v1/tokens"}
+# Open to everyone by design: signing up, signing in, registering as a guest,
+# and cancelling with the registration's own secret (tests/api/test_registrations.py).
+API_PUBLIC_WRITES = {"POST /api/v1/users", "POST /api/v1/tokens",
+                     "POST /api/v1/sessions/<id>/registrations",
+                     "DELETE /api/v1/registrations/<id>"}
 
 
 def api_headers(app, scene: Scene, role: str) -> dict:
@@ -131,8 +143,9 @@ def test_api_write_routes_by_role(app, db, route, role):
 
 
 @pytest.mark.parametrize("role", ["anonymous", "attendee", "stranger"])
-@pytest.mark.parametrize("route", sorted(r for r in API_WRITES if "{event_id}" in API_WRITES[r][1]
-                                         or "{session_id}" in API_WRITES[r][1]))
+@pytest.mark.parametrize("route", sorted(
+    route for route, (_, path, _, _) in API_WRITES.items()
+    if any(key in path for key in ("{event_id}", "{session_id}", "{registration_id}"))))
 def test_api_drafts_are_not_found_by_outsiders(app, db, route, role):
     method, path, body, _ = API_WRITES[route]
     scene = build_scene(db, event_status=EventStatus.draft)

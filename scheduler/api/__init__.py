@@ -14,4 +14,6 @@ def add_id_converter(state: BlueprintSetupState) -> None:
 
 
 # The routes register themselves on `bp` as they are imported.
-from scheduler.api import accounts, events, films, openapi, sessions, venues  # noqa: E402,F401
+from scheduler.api import (  # noqa: E402,F401
+    accounts, events, films, openapi, registrations, sessions, venues,
+)

@@ -12,6 +12,7 @@ from scheduler.api.events import EVENT_FILTERS
 from scheduler.api.fields import INT32_MAX, Spec
 from scheduler.api.json import PAGING
 from scheduler.api.openapi_schemas import components, ref
+from scheduler.api.registrations import REGISTRATION_FILTERS
 from scheduler.api.sessions import SESSION_FILTERS
 
 ERRORS = {
@@ -204,6 +205,53 @@ def film_paths() -> dict:
     }
 
 
+SECRET = {"name": "token", "in": "query", "required": True, "schema": {"type": "string"},
+          "description": "The secret from the registration's cancel_url. A wrong or "
+                         "missing one is a 404, like an unknown id."}
+
+
+def registration_paths() -> dict:
+    one = [path_id("registration_id")]
+    register = operation(
+        "Register for a session",
+        ok=(201, "RegistrationReceipt", "Confirmed, waitlisted (with its place) or pending "
+                                        "approval; with the secret cancel link."),
+        errors=(404, 409), body="NewRegistration", parameters=[path_id("session_id")])
+    # With a bearer token the body may be left out: the account's name and email.
+    register["requestBody"]["required"] = False
+
+    def manage(summary: str, outcome: str) -> dict:
+        return operation(summary, ok=(200, "Registration", outcome),
+                         errors=(403, 404, 409), auth=REQUIRED_AUTH, parameters=one)
+
+    return {
+        "/sessions/{session_id}/registrations": {
+            "post": register,
+            "get": operation("List a session's registrations (organisers)",
+                             ok=(200, "RegistrationList", "A page of registrations."),
+                             errors=(400, 403, 404), auth=REQUIRED_AUTH,
+                             parameters=[path_id("session_id"),
+                                         *query(REGISTRATION_FILTERS | PAGING)]),
+        },
+        "/registrations/{registration_id}": {
+            "get": operation("Get a registration by its secret",
+                             ok=(200, "Registration", "The registration."),
+                             errors=(404,), auth=NO_AUTH, parameters=[*one, SECRET]),
+            "delete": operation(
+                "Cancel a registration by its secret",
+                ok=(200, "Registration", "Cancelled (again, harmlessly, if it already was; "
+                                         "a declined one stays declined). A freed seat "
+                                         "goes to the first waitlisted."),
+                errors=(404,), auth=NO_AUTH, parameters=[*one, SECRET]),
+        },
+        "/registrations/{registration_id}/approve": {"post": manage(
+            "Approve a pending registration",
+            "Confirmed, or waitlisted when the session is full.")},
+        "/registrations/{registration_id}/decline": {"post": manage(
+            "Decline a pending or waitlisted registration", "Declined.")},
+    }
+
+
 def document() -> dict:
     return {
         "openapi": "3.1.0",
@@ -213,7 +261,7 @@ def document() -> dict:
             "the venue with its offset, and in UTC. Errors are always the Error envelope.")},
         "servers": [{"url": "/api/v1"}],
         "paths": account_paths() | venue_paths() | event_paths() | session_list_paths()
-        | session_paths() | film_paths(),
+        | session_paths() | film_paths() | registration_paths(),
         "components": components(),
     }
 

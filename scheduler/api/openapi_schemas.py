@@ -11,10 +11,12 @@ from scheduler.api.accounts import CREDENTIALS, USER_FIELDS
 from scheduler.api.events import EVENT_FIELDS, NEW_EVENT_FIELDS, ORGANISER_FIELDS
 from scheduler.api.fields import object_schema, values_of
 from scheduler.api.films import FILM_FIELDS
+from scheduler.api.registrations import REGISTRATION_FIELDS
 from scheduler.api.sessions import PERSON_FIELDS, SESSION_FIELDS
 from scheduler.api.venues import VENUE_FIELDS
 from scheduler.events.models import EventKind, EventStatus, RegistrationMode, SessionStatus
 from scheduler.people.models import PersonRole
+from scheduler.registration.models import RegistrationStatus
 
 INTEGER = {"type": "integer"}
 STRING = {"type": "string"}
@@ -121,6 +123,25 @@ USER = record({"id": INTEGER, "email": STRING, "name": STRING, "role": enum(Role
 TOKEN = record({"token": STRING | {"description": "Send as Authorization: Bearer <token>."},
                 "expires_at": UTC_TIMESTAMP})
 
+REGISTRATION_PROPERTIES = {
+    "id": INTEGER, "session_id": INTEGER, "status": enum(RegistrationStatus),
+    "waitlist_position": nullable(INTEGER) | {
+        "minimum": 1, "description": "1 for the next in line; null unless waitlisted."},
+    "name": STRING, "email": STRING, "created_at": UTC_TIMESTAMP,
+}
+REGISTRATION = record(REGISTRATION_PROPERTIES, "A registration: shown to its attendee "
+                      "(with the secret link) and to the event's organisers only.")
+REGISTRATION_RECEIPT = record(REGISTRATION_PROPERTIES | {"cancel_url": {
+    "type": "string", "format": "uri",
+    "description": "Shown only now. Its `token` parameter is the secret that reads "
+                   "and cancels this registration."}}, "A new registration.")
+REGISTRATION_LIST = record({
+    "items": {"type": "array", "items": ref("Registration")},
+    "next": nullable({"type": "string", "format": "uri"}),
+    "counts": record({status: INTEGER for status in values_of(RegistrationStatus)},
+                     "Registrations of the session by status (all pages, unfiltered)."),
+}, "A page of a session's registrations, oldest first, with counts by status.")
+
 DOCUMENT = {"type": "object", "required": ["openapi", "info", "paths"],
             "description": "An OpenAPI 3.1 document."}
 
@@ -129,7 +150,8 @@ RESPONSES = {
     "DoubleBooking": DOUBLE_BOOKING, "PlacedPerson": PLACED_PERSON, "User": USER,
     "Token": TOKEN, "OpenApiDocument": DOCUMENT, "VenueList": list_of("Venue"),
     "EventList": list_of("Event"), "SessionList": list_of("Session"),
-    "FilmList": list_of("Film"),
+    "FilmList": list_of("Film"), "Registration": REGISTRATION,
+    "RegistrationReceipt": REGISTRATION_RECEIPT, "RegistrationList": REGISTRATION_LIST,
 }
 
 REQUESTS = {
@@ -145,6 +167,7 @@ REQUESTS = {
     "NewSessionPerson": object_schema(PERSON_FIELDS),
     "NewFilm": object_schema(FILM_FIELDS),
     "FilmChanges": object_schema(FILM_FIELDS, partial=True),
+    "NewRegistration": object_schema(REGISTRATION_FIELDS),
 }
 
 

@@ -125,3 +125,12 @@ def clash_json(clash: Clash) -> dict:
 def placed_person_json(link: SessionPerson, clashes: list[Clash]) -> dict:
     """A person just put on a session, with their double bookings as warnings."""
     return session_person_json(link) | {"warnings": [clash_json(c) for c in clashes]}
+
+
+def registration_json(registration, waitlist_position: int | None) -> dict:
+    """A registration as its attendee and the event's organisers see it
+    (never public: it carries a name and an email)."""
+    return {"id": registration.id, "session_id": registration.event_session_id,
+            "status": registration.status.value, "waitlist_position": waitlist_position,
+            "name": registration.name, "email": registration.email,
+            "created_at": utc(registration.created_at)}

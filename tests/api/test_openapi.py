@@ -78,9 +78,29 @@ def walk_programme_operations(client, organiser) -> None:
     ok(client.post(f"/api/v1/events/{event}/cancel", **as_org))
 
 
+def walk_registration_operations(client, organiser) -> None:
+    """Each documented registration operation once: a guest books, reads and
+    cancels; an organiser lists, approves and declines."""
+    as_org = {"headers": organiser.headers}
+    event = new_event(client, organiser)["id"]
+    venue = ok(client.post("/api/v1/venues", json=TBILISI, **as_org), 201)["id"]
+    session = ok(new_session(client, organiser, event, venue,
+                             registration_mode="approval"), 201)["id"]
+    guests = [ok(client.post(f"/api/v1/sessions/{session}/registrations",
+                             json={"name": name, "email": f"{name}@example.org"}), 201)
+              for name in ("nino", "giorgi", "tamar")]
+    secret = guests[0]["cancel_url"].split("token=")[1]
+    ok(client.get(f"/api/v1/registrations/{guests[0]['id']}?token={secret}"))
+    ok(client.get(f"/api/v1/sessions/{session}/registrations?status=pending", **as_org))
+    ok(client.post(f"/api/v1/registrations/{guests[1]['id']}/approve", **as_org))
+    ok(client.post(f"/api/v1/registrations/{guests[2]['id']}/decline", **as_org))
+    ok(client.delete(f"/api/v1/registrations/{guests[0]['id']}?token={secret}"))
+
+
 def test_real_responses_match_their_schemas(client, organiser, checked_responses):
     walk_account_operations(client)
     walk_programme_operations(client, organiser)
+    walk_registration_operations(client, organiser)
     spec = document()
     successes = {(path, method, int(status))
                  for path, item in spec["paths"].items()

@@ -1,0 +1,150 @@
+"""Registrations: guests and attendees booking seats, and organisers managing them.
+
+An attendee reaches their registration with the secret from its cancel link
+(`?token=`); anything else about it is a 404, so ids reveal nothing. Names and
+emails are shown to the event's organisers and admins only.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import jsonify, request
+
+from scheduler import lookups
+from scheduler.accounts.models import User
+from scheduler.api import bp
+from scheduler.api.auth import caller, signed_in
+from scheduler.api.fields import ID, Choice, Spec, Text, values_of
+from scheduler.api.json import PAGING, created, paged, read_body, read_query
+from scheduler.api.serializers import registration_json
+from scheduler.database import lock_for_writing, utcnow
+from scheduler.errors import NotFound
+from scheduler.events import permissions
+from scheduler.events.models import EventSession
+from scheduler.extensions import db
+from scheduler.registration import links, services
+from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.registration.rules import MAX_NAME, attendee_details
+
+WITH_TOKEN = "Required without a bearer token; with one, the account's is the default."
+REGISTRATION_FIELDS: Spec = {
+    "name": Text(MAX_NAME, blank=False, description=WITH_TOKEN),
+    "email": Text(Registration.email.type.length, blank=False, format="email",
+                  description=WITH_TOKEN),
+}
+REGISTRATION_FILTERS: Spec = {"status": Choice(values_of(RegistrationStatus))}
+NO_SUCH_REGISTRATION = "There is no such registration, or the link is not valid."
+
+
+def _registration_body() -> dict:
+    # With a token the body may be left out entirely (no Content-Type either).
+    if not request.is_json and not request.get_data(cache=True):
+        return {}
+    return read_body(REGISTRATION_FIELDS)
+
+
+def _attendee(body: dict, user: User | None) -> tuple[str, str, User | None]:
+    """Name and email (the account's by default), and the account when the
+    registration is for its own email (a friend's booking stays theirs)."""
+    name = body.get("name", user.name if user else None)
+    email = body.get("email", user.email if user else None)
+    name, email = attendee_details(name, email)
+    return name, email, user if user and user.email == email else None
+
+
+def _position(registration: Registration) -> int | None:
+    return services.waitlist_position(registration)
+
+
+def _by_secret(registration_id: int) -> Registration:
+    registration = services.registration_by_secret(registration_id,
+                                                   request.args.get("token", ""))
+    if registration is None:
+        raise NotFound(NO_SUCH_REGISTRATION)
+    return registration
+
+
+def _managed(registration_id: int) -> tuple[Registration, User]:
+    """A registration and an organiser of its event; 404 if it does not exist
+    or is in a draft the caller cannot see, 403 for other callers."""
+    user = signed_in()
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise NotFound(NO_SUCH_REGISTRATION)
+    permissions.require_event_editor(user, registration.event_session.event)
+    return registration, user
+
+
+@bp.post(f"/sessions/<{ID}:session_id>/registrations")
+def registration_create(session_id: int):
+    user = caller()
+    event_session = lookups.visible_session(session_id, user)
+    name, email, account = _attendee(_registration_body(), user)
+    # Hold the session row before reading the clock: registrations then commit
+    # in the order of their waitlist times (and ids), so the waitlist is served
+    # in the order the server answered and positions never repeat.
+    lock_for_writing(db.session, EventSession, event_session.id)
+    receipt = services.register(event_session, name=name, email=email, user=account,
+                                now=utcnow())
+    registration = receipt.registration
+    return created(registration_json(registration, _position(registration))
+                   | {"cancel_url": links.cancel_url(registration)})
+
+
+@bp.get(f"/registrations/<{ID}:registration_id>")
+def registration_detail(registration_id: int):
+    registration = _by_secret(registration_id)
+    return jsonify(registration_json(registration, _position(registration)))
+
+
+@bp.delete(f"/registrations/<{ID}:registration_id>")
+def registration_cancel(registration_id: int):
+    registration = _by_secret(registration_id)
+    services.cancel(registration)
+    return jsonify(registration_json(registration, None))
+
+
+def _status_counts(session_id: int) -> dict[str, int]:
+    rows = db.session.execute(
+        sa.select(Registration.status, sa.func.count())
+        .where(Registration.event_session_id == session_id).group_by(Registration.status))
+    counts = dict.fromkeys(values_of(RegistrationStatus), 0)
+    counts.update({status.value: number for status, number in rows.all()})
+    return counts
+
+
+def _waitlist_positions(session_id: int) -> dict[int, int]:
+    """Every waitlisted registration's place, in one query."""
+    ids = db.session.scalars(
+        sa.select(Registration.id).where(Registration.event_session_id == session_id,
+                                         Registration.status == RegistrationStatus.waitlisted)
+        .order_by(Registration.waitlisted_at, Registration.id))
+    return {registration_id: place for place, registration_id in enumerate(ids, start=1)}
+
+
+@bp.get(f"/sessions/<{ID}:session_id>/registrations")
+def registration_index(session_id: int):
+    user = signed_in()
+    event_session = lookups.visible_session(session_id, user)
+    permissions.require_event_editor(user, event_session.event)
+    filters = read_query(REGISTRATION_FILTERS | PAGING)
+    statement = sa.select(Registration).where(Registration.event_session_id == session_id)
+    if "status" in filters:
+        statement = statement.where(Registration.status == filters["status"])
+    page = paged(statement.order_by(Registration.created_at, Registration.id), filters)
+    positions = _waitlist_positions(session_id)
+    return jsonify(items=[registration_json(r, positions.get(r.id)) for r in page.rows],
+                   next=page.next_url, counts=_status_counts(session_id))
+
+
+@bp.post(f"/registrations/<{ID}:registration_id>/approve")
+def registration_approve(registration_id: int):
+    registration, user = _managed(registration_id)
+    services.approve(registration, actor=user)
+    return jsonify(registration_json(registration, _position(registration)))
+
+
+@bp.post(f"/registrations/<{ID}:registration_id>/decline")
+def registration_decline(registration_id: int):
+    registration, user = _managed(registration_id)
+    services.decline(registration, actor=user)
+    return jsonify(registration_json(registration, None))
