@@ -19,6 +19,7 @@ class Notice(enum.StrEnum):
     pending = "pending"
     promoted = "promoted"
     declined = "declined"
+    reminder = "reminder"
 
 
 SUBJECTS = {
@@ -27,6 +28,7 @@ SUBJECTS = {
     Notice.pending: "Registration received, awaiting approval: {title}",
     Notice.promoted: "A seat opened up for you: {title}",
     Notice.declined: "Your registration was not accepted: {title}",
+    Notice.reminder: "Reminder: {title} starts soon",
 }
 
 
