@@ -24,8 +24,8 @@ from scheduler.demo.data import (
 from scheduler.demo.programme import EVENTS, EventSpec, SessionSpec
 from scheduler.extensions import db
 from scheduler.models import (
-    Event, EventSession, Film, Person, Registration, RegistrationStatus, SessionPerson,
-    SessionStatus, User, Venue,
+    Event, EventSession, Film, Invitation, Person, Registration, RegistrationMode,
+    RegistrationStatus, SessionPerson, SessionStatus, User, Venue,
 )
 
 # Rows the partial unique index on (session, email) still counts.
@@ -221,9 +221,34 @@ def _book(event_session: EventSession, spec: SessionSpec, position: int,
             event_session=event_session, name=name, email=email,
             status=RegistrationStatus.confirmed if seated else RegistrationStatus.waitlisted,
             waitlisted_at=None if seated else now,
-            # The token itself is dropped: demo attendees never get a cancel link.
-            cancel_token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest()))
+            cancel_token_hash=_unusable_secret_hash()))
     event_session.seats_taken = _confirmed_count(event_session)
+    if event_session.registration_mode is RegistrationMode.invitation:
+        db.session.flush()
+        _invite(event_session, attendees, now)
+
+
+def _unusable_secret_hash() -> str:
+    # The secret itself is dropped: demo attendees never get a link.
+    return hashlib.sha256(secrets.token_bytes(32)).hexdigest()
+
+
+def _invite(event_session: EventSession, attendees: list[tuple[str, str]],
+            now: datetime) -> None:
+    """Invitation-only seats are had by invitation: each demo attendee holds an
+    accepted one, linked to their registration."""
+    invited = set(db.session.scalars(sa.select(Invitation.email).where(
+        Invitation.event_session_id == event_session.id)))
+    for name, email in attendees:
+        if email in invited:
+            continue
+        registration = db.session.scalar(sa.select(Registration).where(
+            Registration.event_session_id == event_session.id,
+            Registration.email == email, ACTIVE))
+        db.session.add(Invitation(
+            event_session=event_session, email=email, name=name,
+            token_hash=_unusable_secret_hash(), registration=registration,
+            accepted_at=now if registration else None))
 
 
 def _confirmed_count(event_session: EventSession) -> int:
