@@ -23,6 +23,7 @@ class User(UserMixin, db.Model):
         # Stored normalised, so a plain unique constraint is case-insensitive.
         sa.CheckConstraint("email = lower(trim(email))", name="email_normalised"),
         sa.CheckConstraint("length(name) > 0", name="name_present"),
+        sa.Index("uq_user_account_agenda_feed_hash", "agenda_feed_hash", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -30,6 +31,10 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(sa.String(200))
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     role: Mapped[Role] = mapped_column(str_enum(Role), default=Role.attendee)
+    # The personal agenda feed's secret is an HMAC of this salt; only its
+    # SHA-256 is kept, for finding the user. A new salt revokes the old link.
+    agenda_feed_salt: Mapped[str | None] = mapped_column(sa.String(32))
+    agenda_feed_hash: Mapped[str | None] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

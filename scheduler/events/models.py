@@ -104,6 +104,7 @@ class EventSession(db.Model):
             name="registration_window_ordered"),
         sa.Index("ix_event_session_venue_time", "venue_id", "starts_at"),
         sa.Index("ix_event_session_starts_at", "starts_at"),
+        sa.Index("uq_event_session_import_key", "event_id", "import_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -142,6 +143,9 @@ class EventSession(db.Model):
     film_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("film.id", ondelete="RESTRICT"), index=True)
     qa_minutes: Mapped[int] = mapped_column(default=0)
+    # Set on sessions loaded from an .ics file: the VEVENT's UID (with its
+    # RECURRENCE-ID for one occurrence), so importing again updates, not duplicates.
+    import_key: Mapped[str | None] = mapped_column(sa.String(320))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)
