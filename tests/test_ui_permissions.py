@@ -1,0 +1,118 @@
+"""Who may write what through the web pages: every state-changing UI route for
+every role, on the scene of tests/test_permissions.py. A route missing from the
+table fails the completeness test.
+
+"done" is a redirect onward (the change was made, or refused on the page);
+"sign_in" is the redirect to the sign-in page that strangers get.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_permissions import EDITORS, ORGANISERS, ROLES, Scene, build_scene, route_key
+
+DONE, SIGN_IN = "done", "sign_in"
+AT_TBILISI = {"venue_id": None, "film_id": "", "registration_mode": "open", "qa_minutes": "0",
+              "ends_on": "", "later": "earlier",
+              "starts_at": "10:00", "ends_at": "12:00"}
+
+
+def expect(*, allowed=frozenset(EDITORS), outsider: int = 403) -> dict:
+    return {role: (DONE if role in allowed else SIGN_IN if role == "anonymous" else outsider)
+            for role in ROLES}
+
+
+def new_session_form(scene: Scene) -> dict:
+    return AT_TBILISI | {"venue_id": scene.venue_id, "starts_on": "2030-01-10"}
+
+
+def several_dates_form(scene: Scene) -> dict:
+    return AT_TBILISI | {"venue_id": scene.venue_id, "days-0": "2030-02-01",
+                         "days-1": "2030-02-03"}
+
+
+VENUE_FORM = {"name": "Black Box", "city": "Batumi", "country": "GE",
+              "timezone": "Asia/Tbilisi", "capacity": "30", "changeover_minutes": "0"}
+FILM_FORM = {"title": "Io Capitano", "runtime_minutes": "121"}
+
+# (path, form, expected by role). Paths and forms use the scene's ids.
+UI_WRITES = {
+    "POST /organise/events/new": ("/organise/events/new", lambda s: {
+        "title": "Winter school", "kind": "training", "status": "draft"},
+        expect(allowed=ORGANISERS)),
+    "POST /organise/events/<id>/edit": ("/organise/events/{event_id}/edit", lambda s: {
+        "title": "Renamed", "kind": "film_festival"}, expect()),
+    "POST /organise/events/<id>/publish": ("/organise/events/{event_id}/publish", None,
+                                           expect()),
+    "POST /organise/events/<id>/cancel": ("/organise/events/{event_id}/cancel", None,
+                                          expect()),
+    "POST /organise/events/<id>/organisers": ("/organise/events/{event_id}/organisers",
+                                              lambda s: {"email": "stranger@example.org"},
+                                              expect()),
+    "POST /organise/events/<id>/sessions/new": ("/organise/events/{event_id}/sessions/new",
+                                                new_session_form, expect()),
+    "POST /organise/events/<id>/sessions/dates": (
+        "/organise/events/{event_id}/sessions/dates", several_dates_form, expect()),
+    "POST /organise/sessions/<id>/edit": ("/organise/sessions/{session_id}/edit",
+                                          new_session_form, expect()),
+    "POST /organise/sessions/<id>/cancel": ("/organise/sessions/{session_id}/cancel", None,
+                                            expect()),
+    "POST /organise/sessions/<id>/people": ("/organise/sessions/{session_id}/people",
+                                            lambda s: {"name": "Giorgi", "role": "moderator"},
+                                            expect()),
+    "POST /organise/sessions/<id>/people/<id>/remove": (
+        "/organise/sessions/{session_id}/people/{person_id}/remove", None, expect()),
+    "POST /organise/venues/new": ("/organise/venues/new", lambda s: VENUE_FORM,
+                                  expect(allowed=ORGANISERS)),
+    "POST /organise/venues/<id>/edit": ("/organise/venues/{venue_id}/edit",
+                                        # The scene's session holds 50 seats.
+                                        lambda s: VENUE_FORM | {"capacity": "60"},
+                                        expect(allowed={"owner", "admin"})),
+    "POST /organise/films/new": ("/organise/films/new", lambda s: FILM_FORM,
+                                 expect(allowed=ORGANISERS)),
+    "POST /organise/films/<id>/edit": ("/organise/films/{film_id}/edit", lambda s: FILM_FORM,
+                                       expect(allowed=ORGANISERS)),
+}
+# Open to everyone by design.
+UI_PUBLIC_WRITES = {"POST /sign-in", "POST /sign-out"}
+
+
+def browser_for(app, scene: Scene, role: str):
+    if role == "anonymous":
+        return app.test_client()
+    return app.test_client(user=scene.users[role])
+
+
+def outcome(response) -> str | int:
+    if response.status_code == 302:
+        return SIGN_IN if response.location.startswith("/sign-in") else DONE
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", sorted(UI_WRITES))
+def test_ui_write_routes_by_role(app, db, route, role):
+    path, form, expected = UI_WRITES[route]
+    scene = build_scene(db)
+    response = browser_for(app, scene, role).post(path.format(**vars(scene)),
+                                                  data=form(scene) if form else None)
+    assert outcome(response) == expected[role], response.get_data(as_text=True)[:2000]
+
+
+@pytest.mark.parametrize("role", ["attendee", "stranger"])
+@pytest.mark.parametrize("route", sorted(
+    route for route, (path, _, _) in UI_WRITES.items()
+    if "{event_id}" in path or "{session_id}" in path))
+def test_ui_drafts_are_not_found_by_outsiders(app, db, route, role):
+    path, form, _ = UI_WRITES[route]
+    scene = build_scene(db, event_status="draft")
+    response = browser_for(app, scene, role).post(path.format(**vars(scene)),
+                                                  data=form(scene) if form else None)
+    # Attendees are turned away at the organisers-only gate before any lookup.
+    assert response.status_code == (403 if role == "attendee" else 404)
+
+
+def test_every_ui_write_route_is_in_the_table(app):
+    routes = {key for rule in app.url_map.iter_rules() if not rule.rule.startswith("/api/")
+              for key in route_key(rule)}
+    assert routes == set(UI_WRITES) | UI_PUBLIC_WRITES
