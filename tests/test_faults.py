@@ -5,24 +5,14 @@ import sqlite3
 
 import pytest
 import sqlalchemy as sa
-from flask_login import FlaskLoginClient
-from flask_migrate import upgrade
 
 from scheduler import create_app, extensions
 from scheduler.accounts.models import Role
-from tests.conftest import config_for
+from tests.conftest import config_for, migrated_app
 from tests.factories import make_user
 from tests.private_postgres import private_postgres
 
 TRACE_MARKERS = ("Traceback", "psycopg", "sqlalchemy", "OperationalError")
-
-
-def migrated_app(url: str, **config):
-    app = create_app(config_for(url) | config)
-    app.test_client_class = FlaskLoginClient
-    with app.app_context():
-        upgrade()
-    return app
 
 
 def signed_in(app):
