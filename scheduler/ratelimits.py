@@ -13,6 +13,7 @@ from functools import partial
 from flask import Flask, current_app
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
+from limits import parse_many
 from werkzeug.exceptions import TooManyRequests
 
 from scheduler.errors import handle_http_exception
@@ -33,6 +34,10 @@ def init_rate_limits(app: Flask) -> Limiter:
     """Bind a limiter to `app` and wrap the endpoints of LIMITED_ENDPOINTS.
     Call after the blueprints are registered."""
     # One limiter per app: Flask-Limiter keeps its storage and limits on the instance.
+    # Storage errors are swallowed (counting goes on in memory), so a bad limit
+    # string would pass silently at request time: it is refused at start instead.
+    for setting in set(LIMITED_ENDPOINTS.values()):
+        parse_many(app.config[setting])
     limiter = Limiter(get_remote_address, app=app, in_memory_fallback_enabled=True,
                       swallow_errors=True)
     for endpoint, setting in LIMITED_ENDPOINTS.items():

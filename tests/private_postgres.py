@@ -17,9 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
-
-from tests.databases import in_ci
+from tests.databases import missing_service
 from tests.servers import free_port
 
 BINARY_FOLDERS = "/usr/lib/postgresql/*/bin"
@@ -38,9 +36,7 @@ def postgres_binaries() -> Path:
     message = (f"initdb and pg_ctl were not found in {BINARY_FOLDERS} or on PATH. "
                "Install PostgreSQL's server package (e.g. apt-get install postgresql) "
                "to run the database restart tests.")
-    if in_ci():
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    missing_service(message)
 
 
 class PrivatePostgres:

@@ -6,10 +6,13 @@ import secrets
 from itertools import cycle
 
 import pytest
+import redis
 
+from scheduler import create_app
 from scheduler.api.openapi import document
 from scheduler.ratelimits import LIMITED_ENDPOINTS
-from tests.databases import in_ci
+from tests.conftest import config_for
+from tests.databases import missing_service
 from tests.servers import call, gunicorn
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -29,6 +32,11 @@ ATTEMPTS = {
 def test_every_limited_endpoint_is_tried_here(app):
     assert ATTEMPTS.keys() == LIMITED_ENDPOINTS.keys()
     assert LIMITED_ENDPOINTS.keys() <= app.view_functions.keys()
+
+
+def test_a_bad_limit_string_stops_the_app_from_starting(database):
+    with pytest.raises(ValueError, match="ten a minute"):
+        create_app(config_for(database) | {"RATELIMIT_SIGN_IN": "ten a minute"})
 
 
 def limit_everything(app, limit: str) -> None:
@@ -81,7 +89,6 @@ def test_limited_api_operations_document_429():
 @pytest.fixture
 def redis_prefix():
     """A key prefix of this run's own on the Redis server, whose keys are deleted after."""
-    redis = pytest.importorskip("redis")
     url = os.environ.get("TEST_REDIS_URL", DEFAULT_REDIS_URL)
     server = redis.Redis.from_url(url, socket_connect_timeout=3)
     try:
@@ -89,9 +96,7 @@ def redis_prefix():
     except redis.RedisError as exc:
         message = (f"Redis is not reachable at {url} ({exc}). Start redis-server, or set "
                    "TEST_REDIS_URL=redis://HOST:PORT/DB, to test shared rate limits.")
-        if in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        missing_service(message)
     prefix = f"scheduler-test-{secrets.token_hex(6)}"
     yield url, prefix
     for key in server.scan_iter(match=f"*{prefix}*"):
