@@ -111,8 +111,9 @@ def handle_database_unavailable(error: Exception):
         return handle_http_exception(outage)
     # Rendered without the context processors: Flask-Login's would ask the
     # database who is signed in, and it is not answering.
+    # An empty link reloads this very page; a form post starts again from home.
     page = current_app.jinja_env.get_template("errors/unavailable.html").render(
-        error=outage, retry_url=request.full_path if request.method == "GET" else "/")
+        error=outage, retry_url="" if request.method == "GET" else "/")
     response = current_app.response_class(page, status=503)
     response.headers["Retry-After"] = str(DATABASE_RETRY_SECONDS)
     return response

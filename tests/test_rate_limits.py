@@ -74,6 +74,20 @@ def test_addresses_and_endpoints_count_apart(app):
     assert client.get("/sign-in").status_code == 200  # reading the form is free
 
 
+@pytest.mark.parametrize("proxies, counted_apart", [(0, False), (1, True)])
+def test_forwarded_addresses_count_only_behind_trusted_proxies(app, database, proxies,
+                                                               counted_apart):
+    # `app` is there to empty the database afterwards.
+    proxied = create_app(config_for(database) | {"TRUSTED_PROXIES": proxies,
+                                                 "RATELIMIT_SIGN_IN": TWO_PER_HOUR})
+    client = proxied.test_client()
+    tokens, _ = ATTEMPTS["api.token_create"]
+    statuses = [client.post(tokens, json=CREDENTIALS,
+                            headers={"X-Forwarded-For": f"198.51.100.{n}"}).status_code
+                for n in range(3)]
+    assert statuses == ([401] * 3 if counted_apart else [401, 401, 429])
+
+
 def test_limited_api_operations_document_429():
     paths = document()["paths"]
     documented = {
