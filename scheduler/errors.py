@@ -1,7 +1,7 @@
 """Domain errors, and error responses: JSON envelopes under /api/, pages elsewhere."""
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
@@ -97,13 +97,14 @@ def handle_domain_error(error: DomainError):
 
 def handle_unexpected(error: Exception):
     # Logged with its traceback; the user sees a plain page, never the trace.
-    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    current_app.logger.exception("Unhandled error on %s %s (request %s)", request.method,
+                                 request.path, g.get("request_id"))
     return handle_http_exception(InternalServerError())
 
 
 def handle_database_unavailable(error: Exception):
-    current_app.logger.error("Database unavailable on %s %s: %s",
-                             request.method, request.path, error)
+    current_app.logger.error("Database unavailable on %s %s (request %s): %s",
+                             request.method, request.path, g.get("request_id"), error)
     outage = ServiceUnavailable("The database is not answering just now. "
                                 "Try again in a few seconds.",
                                 retry_after=DATABASE_RETRY_SECONDS)

@@ -47,6 +47,17 @@ def test_one_json_line_per_request(client, request_log):
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
 
 
+def test_error_reports_name_the_request(app, request_log, caplog):
+    @app.get("/test-boom")
+    def boom():
+        raise RuntimeError("boom")
+
+    response = app.test_client().get("/test-boom", headers={"X-Request-ID": "trace-me-7"})
+    assert response.status_code == 500 and response.headers["X-Request-ID"] == "trace-me-7"
+    assert "(request trace-me-7)" in caplog.text
+    assert request_log[0]["request_id"] == "trace-me-7"
+
+
 def test_errors_are_logged_too(client, request_log):
     client.post("/api/v1/events", json={})
     client.get("/no/such/page")

@@ -13,7 +13,7 @@ from scheduler.api.openapi import document
 from scheduler.ratelimits import LIMITED_ENDPOINTS
 from tests.conftest import config_for
 from tests.databases import missing_service
-from tests.servers import call, gunicorn
+from tests.servers import call, free_port, gunicorn
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 TWO_PER_HOUR = "2 per hour"
@@ -86,6 +86,16 @@ def test_forwarded_addresses_count_only_behind_trusted_proxies(app, database, pr
                             headers={"X-Forwarded-For": f"198.51.100.{n}"}).status_code
                 for n in range(3)]
     assert statuses == ([401] * 3 if counted_apart else [401, 401, 429])
+
+
+def test_counting_goes_on_in_memory_while_redis_is_away(app, database):
+    nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
+    cut_off = create_app(config_for(database) | {"RATELIMIT_STORAGE_URI": nobody_listens,
+                                                 "RATELIMIT_SIGN_IN": TWO_PER_HOUR})
+    client = cut_off.test_client()
+    tokens, _ = ATTEMPTS["api.token_create"]
+    assert [client.post(tokens, json=CREDENTIALS).status_code
+            for _ in range(3)] == [401, 401, 429]
 
 
 def test_limited_api_operations_document_429():
