@@ -33,15 +33,15 @@ LIMITED_METHODS = ["POST"]
 def init_rate_limits(app: Flask) -> Limiter:
     """Bind a limiter to `app` and wrap the endpoints of LIMITED_ENDPOINTS.
     Call after the blueprints are registered."""
-    # One limiter per app: Flask-Limiter keeps its storage and limits on the instance.
     # Storage errors are swallowed (counting goes on in memory), so a bad limit
     # string would pass silently at request time: it is refused at start instead.
     for setting in set(LIMITED_ENDPOINTS.values()):
         parse_many(app.config[setting])
+    # One limiter per app: Flask-Limiter keeps its storage and limits on the instance.
     limiter = Limiter(get_remote_address, app=app, in_memory_fallback_enabled=True,
                       swallow_errors=True)
     for endpoint, setting in LIMITED_ENDPOINTS.items():
-        # Read on each request, so a test or an operator may change it at run time.
+        # Read on each request, so a test may lower it on a running app.
         limit = partial(_configured_limit, setting)
         app.view_functions[endpoint] = limiter.limit(limit, methods=LIMITED_METHODS)(
             app.view_functions[endpoint])
