@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from scheduler import config as configuration
 from scheduler.extensions import csrf, db, login_manager, migrate
@@ -26,9 +27,15 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(config or {})
     configuration.complete(app.config, Path(app.instance_path))
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
+    trust_proxies(app)
 
     from scheduler import models  # noqa: F401  (the whole schema, for Alembic)
+    from scheduler.operations import init_operations
+    from scheduler.ratelimits import init_rate_limits
+    from scheduler.security import init_security
 
+    init_operations(app)
+    init_security(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"),
                      render_as_batch=True, compare_type=True)
@@ -41,7 +48,16 @@ def create_app(config: dict | None = None) -> Flask:
     register_template_helpers(app)
     register_blueprints(app)
     register_commands(app)
+    init_rate_limits(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind TRUSTED_PROXIES reverse proxies, take the client's address and
+    scheme from their X-Forwarded-* headers (rate limits count per client)."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_blueprints(app: Flask) -> None:

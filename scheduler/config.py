@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 
 SECRET_KEY_FILE = "secret_key"
+TRUE_WORDS = {"1", "true", "yes", "on"}
+FALSE_WORDS = {"0", "false", "no", "off"}
 
 
 def from_environment() -> dict:
@@ -20,10 +22,30 @@ def from_environment() -> dict:
         "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
         "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
         "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
-        "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "true").lower() in {"1", "true", "yes"},
+        "MAIL_USE_TLS": flag(env.get("MAIL_USE_TLS"), default=True),
         "MAIL_FROM": env.get("MAIL_FROM", "Scheduler <no-reply@localhost>"),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        # None: Secure exactly when PUBLIC_BASE_URL is https (see security.py).
+        "COOKIE_SECURE": flag(env.get("COOKIE_SECURE"), default=None),
+        "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "scheduler"),
+        "RATELIMIT_SIGN_IN": env.get("RATELIMIT_SIGN_IN", "10 per minute; 100 per hour"),
+        "RATELIMIT_SIGN_UP": env.get("RATELIMIT_SIGN_UP", "5 per minute; 50 per hour"),
+        "RATELIMIT_REGISTRATION": env.get("RATELIMIT_REGISTRATION",
+                                          "30 per minute; 300 per hour"),
     }
+
+
+def flag(value: str | None, *, default: bool | None) -> bool | None:
+    """An on/off environment variable; unset or empty gives `default`."""
+    if not value:
+        return default
+    if value.lower() in TRUE_WORDS:
+        return True
+    if value.lower() in FALSE_WORDS:
+        return False
+    raise ValueError(f"Expected true or false, not {value!r}.")
 
 
 def complete(settings: dict, instance_path: Path) -> None:

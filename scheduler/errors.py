@@ -1,8 +1,9 @@
 """Domain errors, and error responses: JSON envelopes under /api/, pages elsewhere."""
 from __future__ import annotations
 
-from flask import Flask, current_app, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, current_app, g, jsonify, render_template, request
+from sqlalchemy import exc as sa_exc
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 HTTP_CODES = {
     400: "bad_request",
@@ -18,6 +19,12 @@ HTTP_CODES = {
     500: "internal_error",
     503: "unavailable",
 }
+
+# Errors that say the database cannot be reached or used just now (a restart,
+# a dropped connection, an exhausted pool, a locked SQLite file), not that the
+# request was wrong: a retry after a moment will likely work.
+DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
+DATABASE_RETRY_SECONDS = 5
 
 
 class DomainError(Exception):
@@ -90,11 +97,32 @@ def handle_domain_error(error: DomainError):
 
 def handle_unexpected(error: Exception):
     # Logged with its traceback; the user sees a plain page, never the trace.
-    current_app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+    current_app.logger.exception("Unhandled error on %s %s (request %s)", request.method,
+                                 request.path, g.get("request_id"))
     return handle_http_exception(InternalServerError())
+
+
+def handle_database_unavailable(error: Exception):
+    current_app.logger.error("Database unavailable on %s %s (request %s): %s",
+                             request.method, request.path, g.get("request_id"), error)
+    outage = ServiceUnavailable("The database is not answering just now. "
+                                "Try again in a few seconds.",
+                                retry_after=DATABASE_RETRY_SECONDS)
+    if wants_json():
+        return handle_http_exception(outage)
+    # Rendered without the context processors: Flask-Login's would ask the
+    # database who is signed in, and it is not answering.
+    # An empty link reloads this very page; a form post starts again from home.
+    page = current_app.jinja_env.get_template("errors/unavailable.html").render(
+        error=outage, retry_url="" if request.method == "GET" else "/")
+    response = current_app.response_class(page, status=503)
+    response.headers["Retry-After"] = str(DATABASE_RETRY_SECONDS)
+    return response
 
 
 def register_error_handlers(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
+    for error in DATABASE_UNAVAILABLE:
+        app.register_error_handler(error, handle_database_unavailable)
     app.register_error_handler(DomainError, handle_domain_error)
     app.register_error_handler(Exception, handle_unexpected)

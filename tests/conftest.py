@@ -32,6 +32,15 @@ def config_for(url: str) -> dict:
     }
 
 
+def migrated_app(url: str, **config):
+    """An app on a database of the test's own, migrated; the test empties it."""
+    app = create_app(config_for(url) | config)
+    app.test_client_class = IsolatedClient
+    with app.app_context():
+        upgrade()
+    return app
+
+
 class IsolatedClient(FlaskLoginClient):
     """Each request gets its own app context, hence its own `g` and database
     session, as in production, even while a test holds a context open."""

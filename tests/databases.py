@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import psycopg
 import pytest
@@ -21,6 +22,13 @@ BACKENDS = ["sqlite", "postgresql"]
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def missing_service(message: str) -> NoReturn:
+    """A service the test needs is not there: skip with `message`, or fail in CI."""
+    if in_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
 
 
 def postgres_admin_url() -> str:
@@ -35,9 +43,7 @@ def _admin_connection() -> psycopg.Connection:
         message = (f"PostgreSQL is not reachable at {url} ({exc}). "
                    "Start it, or set TEST_POSTGRES_URL=postgresql://USER@HOST:PORT/postgres "
                    "to a server where that user may create databases.")
-        if in_ci():
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        missing_service(message)
 
 
 @contextmanager

@@ -62,3 +62,26 @@ def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(tmp_path):
         assert pragma("foreign_keys") == 1
         assert pragma("busy_timeout") == 10000
         extensions.db.engine.dispose()
+
+
+def test_hardening_settings_are_read(monkeypatch):
+    monkeypatch.setenv("COOKIE_SECURE", "false")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://events.example.org")
+    monkeypatch.setenv("TRUSTED_PROXIES", "1")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://cache.internal:6379/2")
+    monkeypatch.setenv("RATELIMIT_REGISTRATION", "5 per minute")
+    settings = config.from_environment()
+    assert settings["COOKIE_SECURE"] is False and settings["TRUSTED_PROXIES"] == 1
+    assert settings["RATELIMIT_STORAGE_URI"] == "redis://cache.internal:6379/2"
+    assert settings["RATELIMIT_REGISTRATION"] == "5 per minute"
+
+
+@pytest.mark.parametrize("value, expected", [
+    (None, None), ("", None), ("TRUE", True), ("on", True), ("0", False), ("no", False)])
+def test_flags(value, expected):
+    assert config.flag(value, default=None) is expected
+
+
+def test_a_flag_that_is_neither_is_refused():
+    with pytest.raises(ValueError, match="maybe"):
+        config.flag("maybe", default=True)

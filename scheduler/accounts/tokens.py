@@ -2,6 +2,9 @@
 
 Only a SHA-256 of each token is stored, so a copy of the database does not
 hand out working tokens. The secret itself is shown once, when it is issued.
+A token is found by its digest's index entry: how long that comparison takes
+could tell only how much of a digest matched, and a caller cannot steer the
+digest of their guess, so this lookup is as safe as a constant-time compare.
 """
 from __future__ import annotations
 

@@ -23,8 +23,11 @@ def load_user(user_id: str) -> User | None:
 
 def safe_next(target: str | None) -> str | None:
     """Only same-site paths. Browsers read "//host" and "/\\host" as another
-    site, so those are refused along with absolute URLs."""
-    if not target or not target.startswith("/") or target[1:2] in ("/", "\\"):
+    site, and drop tabs and newlines before they look ("/<tab>/host"), so any
+    backslash, whitespace or control character refuses the target too."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(char.isspace() or not char.isprintable() for char in target):
         return None
     parts = urlsplit(target)
     return None if parts.scheme or parts.netloc else target

@@ -24,6 +24,7 @@ ERRORS = {
     413: "The body is larger than the server accepts.",
     415: "The body is not sent as application/json.",
     422: "Well-formed but invalid: `fields` names each problem.",
+    429: "Too many attempts from this address; Retry-After says when to try again.",
 }
 WRITE_ERRORS = (400, 413, 415, 422)
 NO_AUTH: list = []
@@ -84,10 +85,10 @@ def account_paths() -> dict:
     return {
         "/users": {"post": operation(
             "Create an attendee account", ok=(201, "User", "The new account."),
-            errors=(409,), auth=NO_AUTH, body="NewUser")},
+            errors=(409, 429), auth=NO_AUTH, body="NewUser")},
         "/tokens": {"post": operation(
             "Get a bearer token", ok=(201, "Token", "A token, shown only this once."),
-            errors=(401,), auth=NO_AUTH, body="Credentials")},
+            errors=(401, 429), auth=NO_AUTH, body="Credentials")},
         "/tokens/current": {"delete": operation(
             "Revoke the token in use", ok=(204, None, "Revoked."), auth=REQUIRED_AUTH)},
         "/openapi.json": {"get": operation(
@@ -216,7 +217,7 @@ def registration_paths() -> dict:
         "Register for a session",
         ok=(201, "RegistrationReceipt", "Confirmed, waitlisted (with its place) or pending "
                                         "approval; with the secret cancel link."),
-        errors=(404, 409), body="NewRegistration", parameters=[path_id("session_id")])
+        errors=(404, 409, 429), body="NewRegistration", parameters=[path_id("session_id")])
     # With a bearer token the body may be left out: the account's name and email.
     register["requestBody"]["required"] = False
 

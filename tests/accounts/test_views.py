@@ -1,5 +1,6 @@
 import pytest
 
+from scheduler.accounts import services
 from scheduler.accounts.models import Role
 from scheduler.accounts.views import safe_next
 from tests.factories import PASSWORD, make_user
@@ -52,9 +53,28 @@ def test_next_is_followed_within_the_site_only(client, nino):
     ("/organise", "/organise"), ("//evil.example/x", None), ("https://evil.example", None),
     ("javascript:alert(1)", None), ("organise", None), ("", None), (None, None),
     ("/\\evil.example", None), ("/events?day=1", "/events?day=1"),
+    ("\\\\evil.example", None), ("/organise\\..\\x", None), ("/\t/evil.example", None),
+    ("/\n/evil.example", None), (" //evil.example", None), ("https:/evil.example", None),
+    ("http://scheduler.test/organise", None), ("/%2F%2Fevil.example", "/%2F%2Fevil.example"),
 ])
 def test_safe_next(target, expected):
     assert safe_next(target) == expected
+
+
+@pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example", "https://evil.example",
+                                    "/%09/evil.example", "%2F%2Fevil.example"])
+def test_sign_in_never_redirects_off_site(client, nino, target):
+    assert sign_in(client, nino.email, PASSWORD, target).location == "/"
+
+
+@pytest.mark.parametrize("email", ["nino@example.org", "nobody@example.org"])
+def test_unknown_email_costs_one_password_check_too(client, nino, email, monkeypatch):
+    checked = []
+    real_check = services.check_password_hash
+    monkeypatch.setattr(services, "check_password_hash",
+                        lambda stored, given: checked.append(stored) or real_check(stored, given))
+    sign_in(client, email, "wrong password")
+    assert len(checked) == 1
 
 
 def test_sign_out_needs_post(client, nino):

@@ -1,0 +1,62 @@
+"""One JSON line per request on the `scheduler.requests` logger (stderr)."""
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+import time
+import uuid
+
+from flask import Flask, Response, g, request
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# A proxy's id is kept when it is short and plain, so it can't forge log lines.
+SANE_REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+# Secrets that travel in the path (feed tokens) stay out of the log.
+SECRET_ARGUMENT = re.compile(r"(secret|token)$")
+REDACTED = "[redacted]"
+
+logger = logging.getLogger("scheduler.requests")
+
+
+def init_request_log(app: Flask) -> None:
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        # Not also through the app's logger, whose handler would print it again.
+        logger.propagate = False
+    app.before_request(start_request)
+    app.after_request(log_request)
+
+
+def start_request() -> None:
+    g.request_started = time.perf_counter()
+    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    g.request_id = incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+
+
+def log_request(response: Response) -> Response:
+    request_id = g.get("request_id") or uuid.uuid4().hex
+    started = g.get("request_started", time.perf_counter())
+    response.headers[REQUEST_ID_HEADER] = request_id
+    logger.info(json.dumps({
+        "event": "request",
+        "request_id": request_id,
+        "method": request.method,
+        "path": logged_path(),  # never the query string: cancel links carry secrets
+        "status": response.status_code,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        "remote_addr": request.remote_addr,
+    }, ensure_ascii=False))
+    return response
+
+
+def logged_path() -> str:
+    path = request.path
+    for name, value in (request.view_args or {}).items():
+        if SECRET_ARGUMENT.search(name) and isinstance(value, str) and value:
+            path = path.replace(value, REDACTED)
+    return path

@@ -1,0 +1,62 @@
+"""Rate limits on the endpoints that try passwords, make accounts or take seats.
+
+Counted per client address, in memory by default (one process), or in shared
+storage such as Redis when RATELIMIT_STORAGE_URI is set, so that every server
+of a site counts together.
+"""
+from __future__ import annotations
+
+import math
+import time
+from functools import partial
+
+from flask import Flask, current_app
+from flask_limiter import Limiter, RateLimitExceeded
+from flask_limiter.util import get_remote_address
+from limits import parse_many
+from werkzeug.exceptions import TooManyRequests
+
+from scheduler.errors import handle_http_exception
+
+# Endpoint -> the setting that holds its limit (config.py, README). Each endpoint
+# counts on its own; limiting one more is one line here.
+LIMITED_ENDPOINTS = {
+    "accounts.sign_in": "RATELIMIT_SIGN_IN",
+    "api.token_create": "RATELIMIT_SIGN_IN",
+    "api.user_create": "RATELIMIT_SIGN_UP",
+    "api.registration_create": "RATELIMIT_REGISTRATION",
+}
+# Only writes count: reading the sign-in page is free.
+LIMITED_METHODS = ["POST"]
+
+
+def init_rate_limits(app: Flask) -> Limiter:
+    """Bind a limiter to `app` and wrap the endpoints of LIMITED_ENDPOINTS.
+    Call after the blueprints are registered."""
+    # Storage errors are swallowed (counting goes on in memory), so a bad limit
+    # string would pass silently at request time: it is refused at start instead.
+    for setting in set(LIMITED_ENDPOINTS.values()):
+        parse_many(app.config[setting])
+    # One limiter per app: Flask-Limiter keeps its storage and limits on the instance.
+    limiter = Limiter(get_remote_address, app=app, in_memory_fallback_enabled=True,
+                      swallow_errors=True)
+    for endpoint, setting in LIMITED_ENDPOINTS.items():
+        # Read on each request, so a test may lower it on a running app.
+        limit = partial(_configured_limit, setting)
+        app.view_functions[endpoint] = limiter.limit(limit, methods=LIMITED_METHODS)(
+            app.view_functions[endpoint])
+    app.register_error_handler(RateLimitExceeded, partial(answer_rate_limited, limiter))
+    return limiter
+
+
+def _configured_limit(setting: str) -> str:
+    return current_app.config[setting]
+
+
+def answer_rate_limited(limiter: Limiter, error: RateLimitExceeded):
+    """429 with Retry-After: the JSON envelope under /api/, a page elsewhere."""
+    breached = limiter.current_limit
+    wait = (breached.reset_at - time.time()) if breached else error.limit.limit.get_expiry()
+    return handle_http_exception(TooManyRequests(
+        f"Too many attempts from your address ({error.description}). "
+        "Wait a little, then try again.", retry_after=max(1, math.ceil(wait))))

@@ -1,0 +1,54 @@
+"""What browsers are told to enforce: security headers on every response, cookie flags."""
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, request
+
+# Pages load only our own scripts, styles and images (Pico's icons are data: URIs);
+# nothing may frame us, and forms post only back to us.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "object-src 'none'",
+])
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
+}
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def cookie_settings(settings: dict) -> None:
+    """HttpOnly, SameSite=Lax session and remember cookies; Secure when the site
+    is served over https, unless COOKIE_SECURE says otherwise."""
+    secure = settings.get("COOKIE_SECURE")
+    if secure is None:
+        secure = served_over_https(settings)
+    # Assigned, not defaulted: Flask's own defaults (SameSite unset) are already there.
+    for cookie in ("SESSION_COOKIE", "REMEMBER_COOKIE"):
+        settings[f"{cookie}_HTTPONLY"] = True
+        settings[f"{cookie}_SAMESITE"] = "Lax"
+        settings[f"{cookie}_SECURE"] = secure
+
+
+def served_over_https(settings: dict) -> bool:
+    return settings.get("PUBLIC_BASE_URL", "").startswith("https://")
+
+
+def add_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    if request.is_secure or served_over_https(current_app.config):
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
+
+
+def init_security(app: Flask) -> None:
+    cookie_settings(app.config)
+    app.after_request(add_security_headers)

@@ -1,0 +1,145 @@
+"""Rate limits: per endpoint and client address, 429 with Retry-After, shared through Redis."""
+from __future__ import annotations
+
+import os
+import secrets
+from itertools import cycle
+
+import pytest
+import redis
+
+from scheduler import create_app
+from scheduler.api.openapi import document
+from scheduler.ratelimits import LIMITED_ENDPOINTS
+from tests.conftest import config_for
+from tests.databases import missing_service
+from tests.servers import call, free_port, gunicorn
+
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+TWO_PER_HOUR = "2 per hour"
+CREDENTIALS = {"email": "nobody@example.org", "password": "not the password"}
+# One request per limited endpoint: (method, path, form data or JSON body).
+ATTEMPTS = {
+    "accounts.sign_in": ("/sign-in", {"data": CREDENTIALS}),
+    "api.token_create": ("/api/v1/tokens", {"json": CREDENTIALS}),
+    "api.user_create": ("/api/v1/users", {"json": {"email": "a@example.org", "name": "A",
+                                                     "password": "long enough"}}),
+    "api.registration_create": ("/api/v1/sessions/999999/registrations",
+                                {"json": {"name": "A", "email": "a@example.org"}}),
+}
+
+
+def test_every_limited_endpoint_is_tried_here(app):
+    assert ATTEMPTS.keys() == LIMITED_ENDPOINTS.keys()
+    assert LIMITED_ENDPOINTS.keys() <= app.view_functions.keys()
+
+
+def test_a_bad_limit_string_stops_the_app_from_starting(database):
+    with pytest.raises(ValueError, match="ten a minute"):
+        create_app(config_for(database) | {"RATELIMIT_SIGN_IN": "ten a minute"})
+
+
+def limit_everything(app, limit: str) -> None:
+    for setting in set(LIMITED_ENDPOINTS.values()):
+        app.config[setting] = limit
+
+
+@pytest.mark.parametrize("endpoint", sorted(ATTEMPTS))
+def test_third_attempt_in_the_window_is_429(app, endpoint):
+    limit_everything(app, TWO_PER_HOUR)
+    path, body = ATTEMPTS[endpoint]
+    client = app.test_client()
+    for _ in range(2):
+        assert client.post(path, **body).status_code != 429
+    refused = client.post(path, **body)
+    assert refused.status_code == 429
+    assert 0 < int(refused.headers["Retry-After"]) <= 3601  # the window, rounded up
+    if path.startswith("/api/"):
+        assert refused.get_json()["error"]["code"] == "rate_limited"
+    else:
+        assert refused.mimetype == "text/html"
+        assert "Too many attempts" in refused.get_data(as_text=True)
+
+
+def test_addresses_and_endpoints_count_apart(app):
+    limit_everything(app, TWO_PER_HOUR)
+    client = app.test_client()
+    tokens, _ = ATTEMPTS["api.token_create"]
+    for _ in range(2):
+        client.post(tokens, json=CREDENTIALS)
+    assert client.post(tokens, json=CREDENTIALS).status_code == 429
+    elsewhere = {"REMOTE_ADDR": "192.0.2.7"}
+    assert client.post(tokens, json=CREDENTIALS, environ_base=elsewhere).status_code == 401
+    assert client.post("/sign-in", data=CREDENTIALS).status_code == 200
+    assert client.get("/sign-in").status_code == 200  # reading the form is free
+
+
+@pytest.mark.parametrize("proxies, counted_apart", [(0, False), (1, True)])
+def test_forwarded_addresses_count_only_behind_trusted_proxies(app, database, proxies,
+                                                               counted_apart):
+    # `app` is there to empty the database afterwards.
+    proxied = create_app(config_for(database) | {"TRUSTED_PROXIES": proxies,
+                                                 "RATELIMIT_SIGN_IN": TWO_PER_HOUR})
+    client = proxied.test_client()
+    tokens, _ = ATTEMPTS["api.token_create"]
+    statuses = [client.post(tokens, json=CREDENTIALS,
+                            headers={"X-Forwarded-For": f"198.51.100.{n}"}).status_code
+                for n in range(3)]
+    assert statuses == ([401] * 3 if counted_apart else [401, 401, 429])
+
+
+def test_counting_goes_on_in_memory_while_redis_is_away(app, database):
+    nobody_listens = f"redis://127.0.0.1:{free_port()}/0"
+    cut_off = create_app(config_for(database) | {"RATELIMIT_STORAGE_URI": nobody_listens,
+                                                 "RATELIMIT_SIGN_IN": TWO_PER_HOUR})
+    client = cut_off.test_client()
+    tokens, _ = ATTEMPTS["api.token_create"]
+    assert [client.post(tokens, json=CREDENTIALS).status_code
+            for _ in range(3)] == [401, 401, 429]
+
+
+def test_limited_api_operations_document_429():
+    paths = document()["paths"]
+    documented = {
+        "api.token_create": paths["/tokens"]["post"],
+        "api.user_create": paths["/users"]["post"],
+        "api.registration_create": paths["/sessions/{session_id}/registrations"]["post"],
+    }
+    assert documented.keys() == {e for e in LIMITED_ENDPOINTS if e.startswith("api.")}
+    for endpoint, operation in documented.items():
+        assert "429" in operation["responses"], endpoint
+
+
+@pytest.fixture
+def redis_prefix():
+    """A key prefix of this run's own on the Redis server, whose keys are deleted after."""
+    url = os.environ.get("TEST_REDIS_URL", DEFAULT_REDIS_URL)
+    server = redis.Redis.from_url(url, socket_connect_timeout=3)
+    try:
+        server.ping()
+    except redis.RedisError as exc:
+        message = (f"Redis is not reachable at {url} ({exc}). Start redis-server, or set "
+                   "TEST_REDIS_URL=redis://HOST:PORT/DB, to test shared rate limits.")
+        missing_service(message)
+    prefix = f"scheduler-test-{secrets.token_hex(6)}"
+    yield url, prefix
+    for key in server.scan_iter(match=f"*{prefix}*"):
+        server.delete(key)
+    server.close()
+
+
+def test_two_servers_share_one_counter_in_redis(database, app, redis_prefix, tmp_path):
+    url, prefix = redis_prefix
+    shared = {"RATELIMIT_STORAGE_URI": url, "RATELIMIT_KEY_PREFIX": prefix,
+              "RATELIMIT_SIGN_IN": "4 per hour"}
+    log = tmp_path / "gunicorn.log"
+    with gunicorn(database, workers=1, log=log, env=shared) as first, \
+            gunicorn(database, workers=1, log=log, env=shared) as second:
+        servers = cycle([first, second])
+        statuses = [call("POST", next(servers) + "/api/v1/tokens", CREDENTIALS).status
+                    for _ in range(6)]
+        # Each server alone has seen only three attempts: the fourth-and-later
+        # refusals come from the count they share.
+        assert statuses == [401] * 4 + [429] * 2, log.read_text()
+        refused = call("POST", first + "/api/v1/tokens", CREDENTIALS)
+        assert refused.body["error"]["code"] == "rate_limited"
