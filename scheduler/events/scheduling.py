@@ -19,6 +19,8 @@ from scheduler.events.sessions import (
     Checked, SessionInput, VenueConflict, check, conflict_error, find_conflict,
 )
 from scheduler.extensions import db
+from scheduler.mail.outbox import Notice
+from scheduler.registration import notices
 from scheduler.templating import local_date
 from scheduler.venues.models import Venue
 
@@ -110,7 +112,7 @@ def _date_conflict(checked: Checked, earlier: list[Checked]) -> str | None:
 def update_session(event_session: EventSession, changes: dict, *, actor: User,
                    now: datetime | None = None) -> EventSession:
     """Change a session. Moving it (time or venue) raises its SEQUENCE so
-    calendars replace their copy. Capacity never drops below the confirmed
+    calendars replace their copy, and tells everyone registered. Capacity never drops below the confirmed
     seats. Commits."""
     _writable(event_session.event, actor)
     if event_session.status is SessionStatus.cancelled:
@@ -139,18 +141,21 @@ def update_session(event_session: EventSession, changes: dict, *, actor: User,
         setattr(event_session, field, value)
     event_session.place(checked.venue, checked.starts_at, checked.ends_at)
     event_session.updated_at = now or utcnow()
+    if moved:
+        notices.tell_everyone(event_session, Notice.rescheduled)
     _commit_or_conflict(checked, ignoring=event_session)
     return event_session
 
 
 def cancel_session(event_session: EventSession, *, actor: User,
                    now: datetime | None = None) -> EventSession:
-    """Cancel a session. The row stays, so feeds can tell calendars; doing it
-    twice is harmless. Commits."""
+    """Cancel a session, telling everyone registered. The row stays, so feeds
+    can tell calendars; doing it twice is harmless. Commits."""
     permissions.require_event_editor(actor, event_session.event)
     if event_session.status is not SessionStatus.cancelled:
         event_session.status = SessionStatus.cancelled
         event_session.sequence += 1
         event_session.updated_at = now or utcnow()
+        notices.tell_everyone(event_session, Notice.cancelled)
         db.session.commit()
     return event_session
