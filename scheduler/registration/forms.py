@@ -13,13 +13,18 @@ from scheduler.templating import local_datetime
 EMAIL_LENGTH = 254
 
 
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
 def _name(label: str = "Your name", *, required: bool = True) -> StringField:
     first = InputRequired() if required else Optional()
-    return StringField(label, [first, Length(max=MAX_NAME)])
+    return StringField(label, [first, Length(max=MAX_NAME)], filters=[_stripped])
 
 
 def _email(label: str) -> EmailField:
-    return EmailField(label, [InputRequired(), Email(), Length(max=EMAIL_LENGTH)])
+    return EmailField(label, [InputRequired(), Email(), Length(max=EMAIL_LENGTH)],
+                      filters=[_stripped])
 
 
 class OneClickForm(FlaskForm):
