@@ -56,11 +56,7 @@ def _position(registration: Registration) -> int | None:
 
 
 def _by_secret(registration_id: int) -> Registration:
-    registration = services.registration_by_secret(registration_id,
-                                                   request.args.get("token", ""))
-    if registration is None:
-        raise NotFound(NO_SUCH_REGISTRATION)
-    return registration
+    return services.found_by_secret(registration_id, request.args.get("token", ""))
 
 
 def _managed(registration_id: int) -> tuple[Registration, User]:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
-from scheduler.errors import Conflict
+from scheduler.errors import Conflict, NotFound
 from scheduler.events import permissions
 from scheduler.events.models import EventSession, RegistrationMode
 from scheduler.extensions import db
@@ -92,6 +92,15 @@ def registration_by_secret(registration_id: int, secret: str) -> Registration | 
     """The registration the cancel link names, if the secret is its own."""
     registration = db.session.get(Registration, registration_id)
     return registration if registration and links.matches(registration, secret) else None
+
+
+def found_by_secret(registration_id: int, secret: str) -> Registration:
+    """As registration_by_secret, but a wrong id or secret is NotFound (which
+    of the two is never told)."""
+    registration = registration_by_secret(registration_id, secret)
+    if registration is None:
+        raise NotFound("There is no such registration, or the link is not valid.")
+    return registration
 
 
 def locked(registration: Registration) -> Registration:

@@ -21,7 +21,6 @@ from scheduler.registration.forms import AcceptForm, OneClickForm, RegisterForm
 from scheduler.registration.models import Registration, RegistrationStatus
 
 bp = Blueprint("registration", __name__)
-NO_SUCH_LINK = "There is no such registration, or the link is not valid."
 OUTCOMES = {
     RegistrationStatus.confirmed: "Your seat is confirmed.",
     RegistrationStatus.pending: "Thank you: the organisers will confirm your place.",
@@ -91,11 +90,7 @@ def to_receipt(receipt: services.Receipt):
 
 
 def by_secret(registration_id: int) -> Registration:
-    registration = services.registration_by_secret(registration_id,
-                                                   request.args.get("token", ""))
-    if registration is None:
-        raise NotFound(NO_SUCH_LINK)
-    return registration
+    return services.found_by_secret(registration_id, request.args.get("token", ""))
 
 
 @bp.route("/registrations/<int:registration_id>")
@@ -138,7 +133,7 @@ def my_registrations():
 def cancel_mine(registration_id: int):
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.user_id != current_user.id:
-        raise NotFound(NO_SUCH_LINK)
+        raise NotFound("There is no such registration.")
     if OneClickForm().validate_on_submit():
         services.cancel(registration)
         flash(f"Cancelled: “{registration.event_session.display_title}”.", "success")

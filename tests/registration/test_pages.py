@@ -81,9 +81,8 @@ def test_public_pages_show_counts_never_names_or_emails(client, screening, owner
     (dict(registration_mode=RegistrationMode.invitation), "by invitation only"),
 ])
 def test_session_page_says_why_registration_is_closed(client, festival, change, reason):
-    venue = make_venue()
-    starts_at = change.pop("starts_at", SOON)
-    event_session = make_session(festival, venue, starts_at=starts_at, **change)
+    values = {"starts_at": SOON} | change  # parameters are shared: never mutate them
+    event_session = make_session(festival, make_venue(), **values)
     html = page(client.get(f"/sessions/{event_session.id}"))
     assert reason in html
     assert 'name="email"' not in html
