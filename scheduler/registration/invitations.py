@@ -17,7 +17,7 @@ from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict
 from scheduler.events import permissions
-from scheduler.events.models import EventSession
+from scheduler.events.models import EventSession, EventStatus
 from scheduler.extensions import db
 from scheduler.mail import outbox
 from scheduler.mail.outbox import Notice
@@ -47,6 +47,9 @@ def invite(event_session: EventSession, *, email: str, name: str, actor: User,
     name = errors.text("name", name, max_length=MAX_NAME, required=False)
     email = attendee_email(errors, email)
     errors.raise_if_any()
+    if event_session.event.status is EventStatus.draft:
+        raise Conflict("Publish the event first: guests cannot accept before then.",
+                       code="event_draft")
     # Invitations to a session that takes none would only disappoint.
     ensure_open(event_session, now or utcnow(), invited=True)
     invitation = db.session.scalar(db.select(Invitation).filter_by(

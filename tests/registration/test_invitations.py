@@ -7,10 +7,10 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from scheduler.events.models import RegistrationMode
+from scheduler.events.models import EventStatus, RegistrationMode, SessionStatus
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration.models import Invitation, RegistrationStatus as Status
-from tests.factories import make_session
+from tests.factories import make_event, make_session, make_venue
 from tests.registration.conftest import SOON, email_body, emails, page, registrations
 
 
@@ -105,3 +105,16 @@ def test_accepting_needs_a_name_and_refuses_script_as_markup(owner_client, clien
     html = page(client.post(link, data={"name": "<script>x</script>"},
                             follow_redirects=True))
     assert "<script>x" not in html and "&lt;script&gt;x" in html
+
+
+def test_drafts_and_closed_sessions_take_no_invitations(owner_client, db, owner, screening,
+                                                       invitation_only):
+    draft = make_session(make_event(owner, status=EventStatus.draft), make_venue(),
+                         starts_at=SOON)
+    assert "Publish the event first" in page(invite(owner_client, draft), 409)
+    invitation_only.status = SessionStatus.cancelled
+    db.session.commit()
+    html = page(owner_client.post(f"/organise/sessions/{invitation_only.id}/invitations",
+                                  data={"email": "p@example.org"}), 409)
+    assert "This session has been cancelled." in html
+    assert emails(db) == []
