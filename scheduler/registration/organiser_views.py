@@ -18,7 +18,7 @@ from scheduler.registration import (
 )
 from scheduler.registration.forms import CheckInForm, InviteForm, MoveForm, OneClickForm
 from scheduler.registration.models import Invitation, Registration
-from scheduler.registration.views import bp
+from scheduler.registration.views import bp, signed_in_user
 
 
 def managed_registration(registration_id: int) -> Registration:
@@ -66,7 +66,7 @@ def _decide(registration_id: int, decision, done: str):
     registration = managed_registration(registration_id)
     if OneClickForm().validate_on_submit():
         try:
-            decision(registration, actor=current_user._get_current_object())
+            decision(registration, actor=signed_in_user())
         except DomainError as refusal:
             flash(refusal.message, "error")
         else:
@@ -97,7 +97,7 @@ def invite(session_id: int):
     try:
         invitation = invitations.invite(event_session, email=form.email.data,
                                         name=form.name.data or "",
-                                        actor=current_user._get_current_object())
+                                        actor=signed_in_user())
     except DomainError as refusal:
         show_refusal(form, refusal)
         return attendees_page(event_session, form, refusal.status)
@@ -116,7 +116,7 @@ def move(registration_id: int):
         return to_attendees(origin)
     target = db.session.get(EventSession, form.session_id.data)
     try:
-        receipt = moves.move(registration, target, actor=current_user._get_current_object())
+        receipt = moves.move(registration, target, actor=signed_in_user())
     except DomainError as refusal:
         flash(refusal.message, "error")
     else:
@@ -136,7 +136,7 @@ def check_in(session_id: int):
     try:
         if form.validate_on_submit():
             found = door.find(event_session, form.code.data)
-            door.check_in(found, actor=current_user._get_current_object())
+            door.check_in(found, actor=signed_in_user())
             flash(f"{found.name} is checked in.", "success")
             return redirect(url_for(".check_in", session_id=session_id))
         if request.method == "GET" and request.args.get("code"):
