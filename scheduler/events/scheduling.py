@@ -6,7 +6,9 @@ the database's own overlap guard backs this up.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from sqlalchemy.exc import IntegrityError
 
@@ -20,7 +22,7 @@ from scheduler.events.sessions import (
 )
 from scheduler.extensions import db
 from scheduler.mail.outbox import Notice
-from scheduler.registration import notices
+from scheduler.registration import notices, services as registrations
 from scheduler.templating import local_date
 from scheduler.venues.models import Venue
 
@@ -41,8 +43,14 @@ def _claim_slot(checked: Checked, *, ignoring: EventSession | None = None) -> No
         raise conflict_error(checked.venue, other)
 
 
-def _commit_or_conflict(checked: Checked, ignoring: EventSession | None = None) -> None:
+def _commit_or_conflict(checked: Checked, ignoring: EventSession | None = None,
+                        before_commit: Callable[[], object] | None = None) -> None:
     try:
+        # Flushed first so the database's overlap guard speaks here, and
+        # before_commit's statements see the changed row.
+        db.session.flush()
+        if before_commit is not None:
+            before_commit()
         db.session.commit()
     except IntegrityError as exc:
         # The database's overlap guard caught what the check could not see.
@@ -112,7 +120,8 @@ def _date_conflict(checked: Checked, earlier: list[Checked]) -> str | None:
 def update_session(event_session: EventSession, changes: dict, *, actor: User,
                    now: datetime | None = None) -> EventSession:
     """Change a session. Moving it (time or venue) raises its SEQUENCE so
-    calendars replace their copy, and tells everyone registered. Capacity never drops below the confirmed
+    calendars replace their copy, and tells everyone registered; seats freed
+    (more capacity, fewer held back) go to the waitlist. Capacity never drops below the confirmed
     seats. Commits."""
     _writable(event_session.event, actor)
     if event_session.status is SessionStatus.cancelled:
@@ -134,16 +143,20 @@ def update_session(event_session: EventSession, changes: dict, *, actor: User,
             fields={"capacity": f"must be at least {event_session.seats_taken}"})
     moved = (checked.venue.id, checked.starts_at, checked.ends_at) != (
         event_session.venue_id, event_session.starts_at, event_session.ends_at)
+    # More seats open to the waitlist: promoted in this transaction, and told.
+    seats_freed = (checked.values["capacity"] > event_session.capacity
+                   or checked.values["reserved_seats"] < event_session.reserved_seats)
     if moved:
         _claim_slot(checked, ignoring=event_session)
         event_session.sequence += 1
     for field, value in checked.values.items():
         setattr(event_session, field, value)
     event_session.place(checked.venue, checked.starts_at, checked.ends_at)
-    event_session.updated_at = now or utcnow()
+    event_session.updated_at = now = now or utcnow()
     if moved:
         notices.tell_everyone(event_session, Notice.rescheduled)
-    _commit_or_conflict(checked, ignoring=event_session)
+    _commit_or_conflict(checked, ignoring=event_session, before_commit=(
+        partial(registrations.promote, event_session, now) if seats_freed else None))
     return event_session
 
 

@@ -128,7 +128,7 @@ def withdraw(registration: Registration, now: datetime) -> list[Registration]:
     promoted: list[Registration] = []
     if registration.status in SEATED:
         seats.release_seat(registration.event_session_id, guest=registration.guest)
-        promoted = _promote(registration.event_session, now)
+        promoted = promote(registration.event_session, now)
     registration.status = Status.cancelled
     return promoted
 
@@ -138,12 +138,14 @@ def promote_waitlisted(event_session: EventSession, *,
     """Give free seats to the waitlist, first come first served (after a
     capacity rise, say). Commits."""
     lock_for_writing(db.session, EventSession, event_session.id)
-    promoted = _promote(event_session, now or utcnow())
+    promoted = promote(event_session, now or utcnow())
     db.session.commit()
     return promoted
 
 
-def _promote(event_session: EventSession, now: datetime) -> list[Registration]:
+def promote(event_session: EventSession, now: datetime) -> list[Registration]:
+    """Give free seats to the waitlist in order, telling each one promoted; in
+    the caller's transaction, which holds the session row. No commit."""
     waiting = db.session.scalars(sa.select(Registration).where(
         Registration.event_session_id == event_session.id,
         Registration.status == Status.waitlisted,

@@ -107,3 +107,17 @@ def test_the_form_sets_the_registration_window(owner_client, db, screening):
     db.session.refresh(screening)
     assert screening.registration_opens_at.hour == 6  # 10:00 in Tbilisi
     assert screening.registration_closes_at.hour == 6
+
+
+def test_more_seats_on_the_form_go_to_the_waitlist_at_once(owner_client, db, screening,
+                                                          audience):
+    screening.venue.capacity = 10
+    screening.reserved_seats = 0
+    db.session.commit()
+    page(owner_client.post(f"/organise/sessions/{screening.id}/edit",
+                           data=edit_form(screening, capacity="5", reserved_seats="1"),
+                           follow_redirects=True))
+    db.session.refresh(screening)
+    # Four seats for open registration now: Levan, waiting, gets one.
+    assert screening.seats_taken == 4
+    assert told(db, "A seat opened up for you") == {"levan@example.org"}
