@@ -25,6 +25,7 @@ LIMITED_ENDPOINTS = {
     "api.token_create": "RATELIMIT_SIGN_IN",
     "api.user_create": "RATELIMIT_SIGN_UP",
     "api.registration_create": "RATELIMIT_REGISTRATION",
+    "registration.register": "RATELIMIT_REGISTRATION",
 }
 # Only writes count: reading the sign-in page is free.
 LIMITED_METHODS = ["POST"]

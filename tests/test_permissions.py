@@ -108,6 +108,9 @@ API_WRITES = {
         "POST", "/api/v1/registrations/{registration_id}/approve", None, expect(200)),
     "POST /api/v1/registrations/<id>/decline": (
         "POST", "/api/v1/registrations/{registration_id}/decline", None, expect(200)),
+    # The scene's registration is pending: editors hear it has no seat yet.
+    "POST /api/v1/registrations/<id>/check-in": (
+        "POST", "/api/v1/registrations/{registration_id}/check-in", None, expect(409)),
     "DELETE /api/v1/tokens/current": ("DELETE", "/api/v1/tokens/current", None,
                                       expect(204, allowed=set(ROLES) - {"anonymous"})),
 }

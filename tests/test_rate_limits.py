@@ -26,6 +26,8 @@ ATTEMPTS = {
                                                      "password": "long enough"}}),
     "api.registration_create": ("/api/v1/sessions/999999/registrations",
                                 {"json": {"name": "A", "email": "a@example.org"}}),
+    "registration.register": ("/sessions/999999/register",
+                              {"data": {"name": "A", "email": "a@example.org"}}),
 }
 
 

@@ -1,6 +1,6 @@
 """Who may write what through the web pages: every state-changing UI route for
 every role, on the scene of tests/test_permissions.py. A route missing from the
-table fails the completeness test.
+table here or in tests/registration/test_ui_permissions.py fails the completeness test.
 
 "done" is a redirect onward (the change was made, or refused on the page);
 "sign_in" is the redirect to the sign-in page that strangers get.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.registration.test_ui_permissions import UI_WRITES as REGISTRATION_UI_WRITES
 from tests.test_permissions import EDITORS, ORGANISERS, ROLES, Scene, build_scene, route_key
 
 DONE, SIGN_IN = "done", "sign_in"
@@ -115,4 +116,4 @@ def test_ui_drafts_are_not_found_by_outsiders(app, db, route, role):
 def test_every_ui_write_route_is_in_the_table(app):
     routes = {key for rule in app.url_map.iter_rules() if not rule.rule.startswith("/api/")
               for key in route_key(rule)}
-    assert routes == set(UI_WRITES) | UI_PUBLIC_WRITES
+    assert routes == set(UI_WRITES) | set(REGISTRATION_UI_WRITES) | UI_PUBLIC_WRITES

@@ -250,6 +250,9 @@ def registration_paths() -> dict:
             "Confirmed, or waitlisted when the session is full.")},
         "/registrations/{registration_id}/decline": {"post": manage(
             "Decline a pending or waitlisted registration", "Declined.")},
+        "/registrations/{registration_id}/check-in": {"post": manage(
+            "Check a registration in at the door",
+            "Attended, with its check-in time (checking in again changes nothing).")},
     }
 
 

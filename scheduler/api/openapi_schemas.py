@@ -128,6 +128,8 @@ REGISTRATION_PROPERTIES = {
     "waitlist_position": nullable(INTEGER) | {
         "minimum": 1, "description": "1 for the next in line; null unless waitlisted."},
     "name": STRING, "email": STRING, "created_at": UTC_TIMESTAMP,
+    "checked_in_at": nullable(UTC_TIMESTAMP) | {
+        "description": "When checked in at the door; null until then."},
 }
 REGISTRATION = record(REGISTRATION_PROPERTIES, "A registration: shown to its attendee "
                       "(with the secret link) and to the event's organisers only.")

@@ -21,7 +21,7 @@ from scheduler.errors import NotFound
 from scheduler.events import permissions
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
-from scheduler.registration import links, services
+from scheduler.registration import check_in, links, roster, services
 from scheduler.registration.models import Registration, RegistrationStatus
 from scheduler.registration.rules import MAX_NAME, attendee_details
 
@@ -56,11 +56,7 @@ def _position(registration: Registration) -> int | None:
 
 
 def _by_secret(registration_id: int) -> Registration:
-    registration = services.registration_by_secret(registration_id,
-                                                   request.args.get("token", ""))
-    if registration is None:
-        raise NotFound(NO_SUCH_REGISTRATION)
-    return registration
+    return services.found_by_secret(registration_id, request.args.get("token", ""))
 
 
 def _managed(registration_id: int) -> tuple[Registration, User]:
@@ -103,24 +99,6 @@ def registration_cancel(registration_id: int):
     return jsonify(registration_json(registration, None))
 
 
-def _status_counts(session_id: int) -> dict[str, int]:
-    rows = db.session.execute(
-        sa.select(Registration.status, sa.func.count())
-        .where(Registration.event_session_id == session_id).group_by(Registration.status))
-    counts = dict.fromkeys(values_of(RegistrationStatus), 0)
-    counts.update({status.value: number for status, number in rows.all()})
-    return counts
-
-
-def _waitlist_positions(session_id: int) -> dict[int, int]:
-    """Every waitlisted registration's place, in one query."""
-    ids = db.session.scalars(
-        sa.select(Registration.id).where(Registration.event_session_id == session_id,
-                                         Registration.status == RegistrationStatus.waitlisted)
-        .order_by(Registration.waitlisted_at, Registration.id))
-    return {registration_id: place for place, registration_id in enumerate(ids, start=1)}
-
-
 @bp.get(f"/sessions/<{ID}:session_id>/registrations")
 def registration_index(session_id: int):
     user = signed_in()
@@ -131,9 +109,9 @@ def registration_index(session_id: int):
     if "status" in filters:
         statement = statement.where(Registration.status == filters["status"])
     page = paged(statement.order_by(Registration.created_at, Registration.id), filters)
-    positions = _waitlist_positions(session_id)
+    positions = roster.waitlist_positions(session_id)
     return jsonify(items=[registration_json(r, positions.get(r.id)) for r in page.rows],
-                   next=page.next_url, counts=_status_counts(session_id))
+                   next=page.next_url, counts=roster.status_counts(session_id))
 
 
 @bp.post(f"/registrations/<{ID}:registration_id>/approve")
@@ -147,4 +125,11 @@ def registration_approve(registration_id: int):
 def registration_decline(registration_id: int):
     registration, user = _managed(registration_id)
     services.decline(registration, actor=user)
+    return jsonify(registration_json(registration, None))
+
+
+@bp.post(f"/registrations/<{ID}:registration_id>/check-in")
+def registration_check_in(registration_id: int):
+    registration, user = _managed(registration_id)
+    check_in.check_in(registration, actor=user)
     return jsonify(registration_json(registration, None))

@@ -133,4 +133,5 @@ def registration_json(registration, waitlist_position: int | None) -> dict:
     return {"id": registration.id, "session_id": registration.event_session_id,
             "status": registration.status.value, "waitlist_position": waitlist_position,
             "name": registration.name, "email": registration.email,
-            "created_at": utc(registration.created_at)}
+            "created_at": utc(registration.created_at),
+            "checked_in_at": utc(registration.checked_in_at)}

@@ -101,6 +101,7 @@ class SessionFields(FlaskForm):
     title = StringField("Title")
     description = TextAreaField("Description", render_kw={"rows": 3})
     capacity = IntegerField("Seats", [Optional()])
+    reserved_seats = IntegerField("Seats held for invited guests", [Optional()], default=0)
     registration_mode = SelectField("Registration", default=RegistrationMode.open.value,
                                     choices=[SelectChoice(mode.value, label)
                                              for mode, label in MODE_LABELS.items()])
@@ -123,6 +124,7 @@ class SessionFields(FlaskForm):
             "venue_id": self.venue_id.data, "film_id": self.film_id.data,
             "title": self.title.data or "", "description": self.description.data or "",
             "capacity": self.capacity.data,
+            "reserved_seats": self.reserved_seats.data or 0,
             "registration_mode": self.registration_mode.data,
             "qa_minutes": self.qa_minutes.data or 0,
         }
@@ -165,6 +167,7 @@ def session_values(event_session: EventSession) -> dict:
         "venue_id": event_session.venue_id, "film_id": event_session.film_id,
         "title": event_session.title, "description": event_session.description,
         "capacity": event_session.capacity, "qa_minutes": event_session.qa_minutes,
+        "reserved_seats": event_session.reserved_seats,
         "registration_mode": event_session.registration_mode.value,
         "starts_on": start.date(), "starts_at": start.time(), "ends_at": end.time(),
         "ends_on": end.date() if end.date() != start.date() else None,

@@ -6,7 +6,9 @@ the database's own overlap guard backs this up.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import partial
 
 from sqlalchemy.exc import IntegrityError
 
@@ -19,6 +21,8 @@ from scheduler.events.sessions import (
     Checked, SessionInput, VenueConflict, check, conflict_error, find_conflict,
 )
 from scheduler.extensions import db
+from scheduler.mail.outbox import Notice
+from scheduler.registration import notices, services as registrations
 from scheduler.templating import local_date
 from scheduler.venues.models import Venue
 
@@ -39,8 +43,14 @@ def _claim_slot(checked: Checked, *, ignoring: EventSession | None = None) -> No
         raise conflict_error(checked.venue, other)
 
 
-def _commit_or_conflict(checked: Checked, ignoring: EventSession | None = None) -> None:
+def _commit_or_conflict(checked: Checked, ignoring: EventSession | None = None,
+                        before_commit: Callable[[], object] | None = None) -> None:
     try:
+        # Flushed first so the database's overlap guard speaks here, and
+        # before_commit's statements see the changed row.
+        db.session.flush()
+        if before_commit is not None:
+            before_commit()
         db.session.commit()
     except IntegrityError as exc:
         # The database's overlap guard caught what the check could not see.
@@ -110,7 +120,8 @@ def _date_conflict(checked: Checked, earlier: list[Checked]) -> str | None:
 def update_session(event_session: EventSession, changes: dict, *, actor: User,
                    now: datetime | None = None) -> EventSession:
     """Change a session. Moving it (time or venue) raises its SEQUENCE so
-    calendars replace their copy. Capacity never drops below the confirmed
+    calendars replace their copy, and tells everyone registered; seats freed
+    (more capacity, fewer held back) go to the waitlist. Capacity never drops below the confirmed
     seats. Commits."""
     _writable(event_session.event, actor)
     if event_session.status is SessionStatus.cancelled:
@@ -132,25 +143,32 @@ def update_session(event_session: EventSession, changes: dict, *, actor: User,
             fields={"capacity": f"must be at least {event_session.seats_taken}"})
     moved = (checked.venue.id, checked.starts_at, checked.ends_at) != (
         event_session.venue_id, event_session.starts_at, event_session.ends_at)
+    # More seats open to the waitlist: promoted in this transaction, and told.
+    seats_freed = (checked.values["capacity"] > event_session.capacity
+                   or checked.values["reserved_seats"] < event_session.reserved_seats)
     if moved:
         _claim_slot(checked, ignoring=event_session)
         event_session.sequence += 1
     for field, value in checked.values.items():
         setattr(event_session, field, value)
     event_session.place(checked.venue, checked.starts_at, checked.ends_at)
-    event_session.updated_at = now or utcnow()
-    _commit_or_conflict(checked, ignoring=event_session)
+    event_session.updated_at = now = now or utcnow()
+    if moved:
+        notices.tell_everyone(event_session, Notice.rescheduled)
+    _commit_or_conflict(checked, ignoring=event_session, before_commit=(
+        partial(registrations.promote, event_session, now) if seats_freed else None))
     return event_session
 
 
 def cancel_session(event_session: EventSession, *, actor: User,
                    now: datetime | None = None) -> EventSession:
-    """Cancel a session. The row stays, so feeds can tell calendars; doing it
-    twice is harmless. Commits."""
+    """Cancel a session, telling everyone registered. The row stays, so feeds
+    can tell calendars; doing it twice is harmless. Commits."""
     permissions.require_event_editor(actor, event_session.event)
     if event_session.status is not SessionStatus.cancelled:
         event_session.status = SessionStatus.cancelled
         event_session.sequence += 1
         event_session.updated_at = now or utcnow()
+        notices.tell_everyone(event_session, Notice.cancelled)
         db.session.commit()
     return event_session

@@ -15,6 +15,8 @@ from scheduler.errors import Conflict, DomainError
 from scheduler.events import permissions
 from scheduler.events.models import Event, EventKind, EventStatus, SessionStatus
 from scheduler.extensions import db
+from scheduler.mail.outbox import Notice
+from scheduler.registration import notices
 from scheduler.validation import FieldErrors
 
 MAX_TITLE, MAX_DESCRIPTION = 300, 20_000
@@ -100,8 +102,8 @@ def publish_event(event: Event, *, actor: User) -> Event:
 
 
 def cancel_event(event: Event, *, actor: User, now: datetime | None = None) -> Event:
-    """Cancel the event and every session still to come; rows stay so feeds
-    can tell calendars. Commits."""
+    """Cancel the event and every session still to come, telling their
+    attendees; rows stay so feeds can tell calendars. Commits."""
     permissions.require_event_editor(actor, event)
     now = now or utcnow()
     event.status = EventStatus.cancelled
@@ -109,6 +111,7 @@ def cancel_event(event: Event, *, actor: User, now: datetime | None = None) -> E
         if event_session.status is SessionStatus.scheduled and event_session.ends_at > now:
             event_session.status = SessionStatus.cancelled
             event_session.sequence += 1
+            notices.tell_everyone(event_session, Notice.cancelled)
     db.session.commit()
     return event
 

@@ -33,6 +33,7 @@ class SessionInput(InputRecord):
     starts_at: datetime
     ends_at: datetime
     capacity: int | None = None  # None: the venue's capacity
+    reserved_seats: int = 0  # held back for invited guests
     registration_mode: RegistrationMode | str = RegistrationMode.open
     registration_opens_at: datetime | None = None
     registration_closes_at: datetime | None = None
@@ -74,9 +75,14 @@ def check(data: SessionInput) -> Checked:
         "qa_minutes": errors.integer("qa_minutes", data.qa_minutes, minimum=0,
                                      maximum=MAX_QA_MINUTES),
         "capacity": _capacity(errors, data.capacity, venue),
+        "reserved_seats": errors.integer("reserved_seats", data.reserved_seats, minimum=0,
+                                         maximum=100_000),
         "registration_opens_at": opens_at, "registration_closes_at": closes_at,
         "film_id": film.id if film else None,
     }
+    if isinstance(values["capacity"], int) and isinstance(values["reserved_seats"], int) \
+            and values["reserved_seats"] > values["capacity"]:
+        errors.add("reserved_seats", "must not exceed the session's seats")
     if opens_at and closes_at and closes_at <= opens_at:
         errors.add("registration_closes_at", "must be after registration opens")
     _check_screening_length(errors, film, values["qa_minutes"], starts_at, ends_at)

@@ -8,7 +8,8 @@ from flask import current_app, render_template
 from scheduler.extensions import db
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import links
-from scheduler.registration.models import Registration
+from scheduler.events.models import EventSession
+from scheduler.registration.models import Invitation, Registration
 
 
 class Notice(enum.StrEnum):
@@ -20,6 +21,10 @@ class Notice(enum.StrEnum):
     promoted = "promoted"
     declined = "declined"
     reminder = "reminder"
+    invited = "invited"
+    moved = "moved"
+    rescheduled = "rescheduled"
+    cancelled = "cancelled"
 
 
 SUBJECTS = {
@@ -29,17 +34,29 @@ SUBJECTS = {
     Notice.promoted: "A seat opened up for you: {title}",
     Notice.declined: "Your registration was not accepted: {title}",
     Notice.reminder: "Reminder: {title} starts soon",
+    Notice.invited: "You are invited: {title}",
+    Notice.moved: "Your registration has moved: {title}",
+    Notice.rescheduled: "Changed time or place: {title}",
+    Notice.cancelled: "Cancelled: {title}",
 }
 
 
 def notify(registration: Registration, notice: Notice) -> None:
     """Queue the email for `notice` (the registration must have its id)."""
-    event_session = registration.event_session
-    body = render_template(f"mail/{notice.value}.txt", registration=registration,
-                           event_session=event_session,
-                           cancel_url=links.cancel_url(registration),
-                           base_url=current_app.config["PUBLIC_BASE_URL"])
+    _queue(registration.email, notice, registration.event_session,
+           registration=registration, cancel_url=links.cancel_url(registration))
+
+
+def notify_invited(invitation: Invitation, accept_url: str) -> None:
+    """Queue an invitation with its secret accept link."""
+    _queue(invitation.email, Notice.invited, invitation.event_session,
+           invitation=invitation, accept_url=accept_url)
+
+
+def _queue(recipient: str, notice: Notice, event_session: EventSession, **context) -> None:
+    body = render_template(f"mail/{notice.value}.txt", event_session=event_session,
+                           base_url=current_app.config["PUBLIC_BASE_URL"], **context)
     db.session.add(OutboxMessage(
-        recipient=registration.email,
+        recipient=recipient,
         subject=SUBJECTS[notice].format(title=event_session.display_title)[:300],
         body=body))

@@ -17,8 +17,12 @@ from scheduler.registration.models import Registration
 
 
 def cancel_secret(registration: Registration) -> str:
-    message = (f"cancel|{registration.event_session.id}|{registration.email}|"
-               f"{registration.check_in_code}")
+    return signed(f"cancel|{registration.event_session.id}|{registration.email}|"
+                  f"{registration.check_in_code}")
+
+
+def signed(message: str) -> str:
+    """An HMAC of `message` under SECRET_KEY, fit for a URL."""
     digest = hmac.new(current_app.config["SECRET_KEY"].encode(), message.encode(),
                       hashlib.sha256).digest()
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
@@ -30,8 +34,11 @@ def secret_digest(secret: str) -> str:
 
 def matches(registration: Registration, secret: str) -> bool:
     """Whether `secret` is this registration's, compared in constant time."""
-    return bool(secret) and hmac.compare_digest(registration.cancel_token_hash,
-                                                secret_digest(secret))
+    return digest_matches(registration.cancel_token_hash, secret)
+
+
+def digest_matches(stored_digest: str, secret: str) -> bool:
+    return bool(secret) and hmac.compare_digest(stored_digest, secret_digest(secret))
 
 
 def cancel_url(registration: Registration) -> str:

@@ -43,11 +43,17 @@ def attendee_details(name: object, email: object) -> tuple[str, str]:
     """The attendee's name and normalised email, or a DomainError naming the bad fields."""
     errors = FieldErrors()
     clean_name = errors.text("name", name, max_length=MAX_NAME)
+    clean_email = attendee_email(errors, email)
+    errors.raise_if_any()
+    return clean_name, clean_email
+
+
+def attendee_email(errors: FieldErrors, email: object) -> str:
+    """The normalised email; its problem, if any, goes into `errors`."""
     clean_email = errors.text("email", email, max_length=254)
     if clean_email and "email" not in errors.fields:
         try:
             clean_email = checked_email(clean_email)
         except DomainError as problem:
             errors.fields.update(problem.fields)
-    errors.raise_if_any()
-    return clean_name, clean_email
+    return clean_email

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
-from scheduler.errors import Conflict
+from scheduler.errors import Conflict, NotFound
 from scheduler.events import permissions
 from scheduler.events.models import EventSession, RegistrationMode
 from scheduler.extensions import db
@@ -41,7 +41,19 @@ def register(event_session: EventSession, *, name: str, email: str,
     now = now or utcnow()
     name, email = attendee_details(name, email)
     ensure_open(event_session, now, invited=guest)
-    if event_session.registration_mode is RegistrationMode.approval and not guest:
+    receipt = place(event_session, name=name, email=email, user=user, now=now, guest=guest,
+                    pending=event_session.registration_mode is RegistrationMode.approval
+                    and not guest)
+    outbox.notify(receipt.registration, Notice(receipt.registration.status.value))
+    db.session.commit()
+    return receipt
+
+
+def place(event_session: EventSession, *, name: str, email: str, user: User | None,
+          now: datetime, guest: bool = False, pending: bool = False) -> Receipt:
+    """Add a registration with a seat, a waitlist place, or (pending) neither,
+    for checked details; flushes but leaves the commit, and the email, to the caller."""
+    if pending:
         status = Status.pending
     elif seats.take_seat(event_session.id, guest=guest):
         status = Status.confirmed
@@ -61,8 +73,6 @@ def register(event_session: EventSession, *, name: str, email: str,
         raise AlreadyRegistered(
             "This email is already registered for this session.",
             fields={"email": "already registered for this session"}) from exc
-    outbox.notify(registration, Notice(status.value))
-    db.session.commit()
     return Receipt(registration, secret)
 
 
@@ -84,7 +94,16 @@ def registration_by_secret(registration_id: int, secret: str) -> Registration | 
     return registration if registration and links.matches(registration, secret) else None
 
 
-def _locked(registration: Registration) -> Registration:
+def found_by_secret(registration_id: int, secret: str) -> Registration:
+    """As registration_by_secret, but a wrong id or secret is NotFound (which
+    of the two is never told)."""
+    registration = registration_by_secret(registration_id, secret)
+    if registration is None:
+        raise NotFound("There is no such registration, or the link is not valid.")
+    return registration
+
+
+def locked(registration: Registration) -> Registration:
     """Hold the session row, then re-read the registration: two requests
     changing it at once (a double click, two organisers) go one after the other."""
     lock_for_writing(db.session, EventSession, registration.event_session_id)
@@ -95,15 +114,22 @@ def _locked(registration: Registration) -> Registration:
 def cancel(registration: Registration, *, now: datetime | None = None) -> list[Registration]:
     """Cancel; a freed seat goes to the first waitlisted person in the same
     transaction. Cancelling twice is harmless. Returns who was promoted. Commits."""
-    if _locked(registration).status in (Status.cancelled, Status.declined):
+    if locked(registration).status in (Status.cancelled, Status.declined):
         db.session.rollback()
         return []
+    promoted = withdraw(registration, now or utcnow())
+    db.session.commit()
+    return promoted
+
+
+def withdraw(registration: Registration, now: datetime) -> list[Registration]:
+    """Cancel an active registration whose session row the caller holds,
+    promoting from the waitlist into a freed seat; no commit. Returns who was promoted."""
     promoted: list[Registration] = []
     if registration.status in SEATED:
         seats.release_seat(registration.event_session_id, guest=registration.guest)
-        promoted = _promote(registration.event_session, now or utcnow())
+        promoted = promote(registration.event_session, now)
     registration.status = Status.cancelled
-    db.session.commit()
     return promoted
 
 
@@ -112,12 +138,14 @@ def promote_waitlisted(event_session: EventSession, *,
     """Give free seats to the waitlist, first come first served (after a
     capacity rise, say). Commits."""
     lock_for_writing(db.session, EventSession, event_session.id)
-    promoted = _promote(event_session, now or utcnow())
+    promoted = promote(event_session, now or utcnow())
     db.session.commit()
     return promoted
 
 
-def _promote(event_session: EventSession, now: datetime) -> list[Registration]:
+def promote(event_session: EventSession, now: datetime) -> list[Registration]:
+    """Give free seats to the waitlist in order, telling each one promoted; in
+    the caller's transaction, which holds the session row. No commit."""
     waiting = db.session.scalars(sa.select(Registration).where(
         Registration.event_session_id == event_session.id,
         Registration.status == Status.waitlisted,
@@ -136,7 +164,7 @@ def approve(registration: Registration, *, actor: User,
             now: datetime | None = None) -> Registration:
     """Give a pending registration a seat, or a waitlist place when full. Commits."""
     permissions.require_event_editor(actor, registration.event_session.event)
-    _require_status(_locked(registration), Status.pending,
+    _require_status(locked(registration), Status.pending,
                     "Only pending registrations can be approved.")
     if seats.take_seat(registration.event_session_id, guest=registration.guest):
         registration.status = Status.confirmed
@@ -150,7 +178,7 @@ def approve(registration: Registration, *, actor: User,
 def decline(registration: Registration, *, actor: User) -> Registration:
     """Turn down a pending or waitlisted registration. Commits."""
     permissions.require_event_editor(actor, registration.event_session.event)
-    _require_status(_locked(registration), (Status.pending, Status.waitlisted),
+    _require_status(locked(registration), (Status.pending, Status.waitlisted),
                     "Only pending or waitlisted registrations can be declined.")
     registration.status, registration.waitlisted_at = Status.declined, None
     outbox.notify(registration, Notice.declined)

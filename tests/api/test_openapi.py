@@ -80,7 +80,7 @@ def walk_programme_operations(client, organiser) -> None:
 
 def walk_registration_operations(client, organiser) -> None:
     """Each documented registration operation once: a guest books, reads and
-    cancels; an organiser lists, approves and declines."""
+    cancels; an organiser lists, approves, declines and checks in."""
     as_org = {"headers": organiser.headers}
     event = new_event(client, organiser)["id"]
     venue = ok(client.post("/api/v1/venues", json=TBILISI, **as_org), 201)["id"]
@@ -94,6 +94,7 @@ def walk_registration_operations(client, organiser) -> None:
     ok(client.get(f"/api/v1/sessions/{session}/registrations?status=pending", **as_org))
     ok(client.post(f"/api/v1/registrations/{guests[1]['id']}/approve", **as_org))
     ok(client.post(f"/api/v1/registrations/{guests[2]['id']}/decline", **as_org))
+    ok(client.post(f"/api/v1/registrations/{guests[1]['id']}/check-in", **as_org))
     ok(client.delete(f"/api/v1/registrations/{guests[0]['id']}?token={secret}"))
 
 

@@ -1,0 +1,61 @@
+"""What the public sees of a session's seats: counts and plain reasons, never names."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlencode
+
+from scheduler.errors import NotFound
+from scheduler.events.models import EventSession, EventStatus, SessionStatus
+from scheduler.registration.rules import RegistrationClosed, ensure_open
+from scheduler.venues.models import Venue
+
+FEW_SEATS = 5
+
+
+@dataclass(frozen=True)
+class Badge:
+    label: str
+    kind: str  # seats, few, waitlist, full or cancelled: the CSS class
+
+
+def open_seats(event_session: EventSession) -> int:
+    """Seats open registration may still take (held-back guest seats excluded)."""
+    public_taken = event_session.seats_taken - event_session.guest_seats_taken
+    public_left = event_session.capacity - event_session.reserved_seats - public_taken
+    return max(0, min(public_left, event_session.seats_left))
+
+
+def closed_reason(event_session: EventSession, now: datetime) -> str | None:
+    """Why nobody can register now, in plain words; None when they can."""
+    try:
+        ensure_open(event_session, now)
+    except RegistrationClosed as refusal:
+        return refusal.message
+    except NotFound:
+        return "This event is not published yet."
+    return None
+
+
+def is_cancelled(event_session: EventSession) -> bool:
+    return (event_session.status is SessionStatus.cancelled
+            or event_session.event.status is EventStatus.cancelled)
+
+
+def badge(event_session: EventSession, now: datetime) -> Badge:
+    if is_cancelled(event_session):
+        return Badge("Cancelled", "cancelled")
+    left = open_seats(event_session)
+    if left > FEW_SEATS:
+        return Badge(f"{left} seats left", "seats")
+    if left > 0:
+        return Badge(f"Few left: {left}", "few")
+    if closed_reason(event_session, now) is None:
+        return Badge("Full: join the waitlist", "waitlist")
+    return Badge("Full", "full")
+
+
+def map_link(venue: Venue) -> str:
+    """An OpenStreetMap search for the venue's address."""
+    place = ", ".join(part for part in (venue.address, venue.city, venue.country) if part)
+    return "https://www.openstreetmap.org/search?" + urlencode({"query": place})

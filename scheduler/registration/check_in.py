@@ -1,0 +1,61 @@
+"""Checking attendees in at the door by the code on their confirmation."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from scheduler.accounts.models import User
+from scheduler.database import utcnow
+from scheduler.errors import Conflict, DomainError
+from scheduler.events import permissions
+from scheduler.events.models import EventSession
+from scheduler.extensions import db
+from scheduler.registration.models import (
+    CHECK_IN_LENGTH, Registration, RegistrationStatus as Status,
+)
+from scheduler.registration.services import locked
+
+REFUSALS = {
+    Status.waitlisted: "is on the waitlist and has no seat",
+    Status.pending: "is still awaiting approval",
+    Status.declined: "was declined",
+    Status.cancelled: "was cancelled",
+}
+
+
+class UnknownCode(DomainError):
+    code = "unknown_check_in_code"
+
+
+def clean_code(typed: str) -> str:
+    """The code as stored: typed in any case, with spaces or dashes."""
+    return re.sub(r"[\s-]", "", typed or "").upper()
+
+
+def find(event_session: EventSession, typed: str) -> Registration:
+    """The session's registration with this check-in code, or UnknownCode."""
+    code = clean_code(typed)
+    registration = db.session.scalar(sa.select(Registration).where(
+        Registration.event_session_id == event_session.id,
+        Registration.check_in_code == code)) if len(code) == CHECK_IN_LENGTH else None
+    if registration is None:
+        raise UnknownCode(f"No registration for this session has the code “{code}”.",
+                          fields={"code": "not a code for this session"})
+    return registration
+
+
+def check_in(registration: Registration, *, actor: User,
+             now: datetime | None = None) -> Registration:
+    """Mark a seated registration attended; checking in twice keeps the first
+    time. Refuses, saying why, anyone without a seat. Commits."""
+    permissions.require_event_editor(actor, registration.event_session.event)
+    status = locked(registration).status
+    if status in REFUSALS:
+        db.session.rollback()
+        raise Conflict(f"{registration.name} {REFUSALS[status]}.", code="not_seated")
+    if status is Status.confirmed:
+        registration.status, registration.checked_in_at = Status.attended, now or utcnow()
+    db.session.commit()
+    return registration

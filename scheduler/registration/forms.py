@@ -1,0 +1,61 @@
+"""Forms for registering, accepting invitations, inviting, moving and
+checking in. They check shape; the services judge the rest."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import EmailField, SelectChoice, SelectField, StringField
+from wtforms.validators import Email, InputRequired, Length, Optional
+
+from scheduler.events.models import EventSession
+from scheduler.registration.rules import MAX_NAME
+from scheduler.templating import local_datetime
+
+EMAIL_LENGTH = 254
+
+
+def _stripped(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _name(label: str = "Your name", *, required: bool = True) -> StringField:
+    first = InputRequired() if required else Optional()
+    return StringField(label, [first, Length(max=MAX_NAME)], filters=[_stripped])
+
+
+def _email(label: str) -> EmailField:
+    return EmailField(label, [InputRequired(), Email(), Length(max=EMAIL_LENGTH)],
+                      filters=[_stripped])
+
+
+class OneClickForm(FlaskForm):
+    """A signed-in attendee registers with their account's name and email."""
+
+
+class RegisterForm(FlaskForm):
+    name = _name()
+    email = _email("Your email")
+
+
+class AcceptForm(FlaskForm):
+    name = _name()
+
+
+class InviteForm(FlaskForm):
+    email = _email("Guest's email")
+    name = _name("Guest's name", required=False)
+
+
+class CheckInForm(FlaskForm):
+    code = StringField("Check-in code", [InputRequired(), Length(max=32)],
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters"})
+
+
+class MoveForm(FlaskForm):
+    session_id = SelectField("Move to", coerce=int)
+
+    def offer(self, sessions: list[EventSession]) -> MoveForm:
+        self.session_id.choices = [
+            SelectChoice(s.id, f"{s.display_title}, "
+                               f"{local_datetime(s.starts_at, s.venue.timezone)}")
+            for s in sessions]
+        return self

@@ -1,0 +1,109 @@
+"""Invitations: an organiser invites someone by email to one session; the
+secret link in the email registers them as a guest (held-back seats first).
+The only way into an invitation-only session.
+
+As with cancel links (scheduler.registration.links), the secret is an HMAC
+under SECRET_KEY and the database keeps only its SHA-256: inviting the same
+person again re-sends the same working link.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from scheduler.accounts.models import User
+from scheduler.database import lock_for_writing, utcnow
+from scheduler.errors import Conflict
+from scheduler.events import permissions
+from scheduler.events.models import EventSession, EventStatus
+from scheduler.extensions import db
+from scheduler.mail import outbox
+from scheduler.mail.outbox import Notice
+from scheduler.registration import links, services
+from scheduler.registration.models import Invitation
+from scheduler.registration.rules import (
+    MAX_NAME, attendee_details, attendee_email, ensure_open,
+)
+from scheduler.validation import FieldErrors
+
+
+def invitation_secret(event_session_id: int, email: str) -> str:
+    return links.signed(f"invite|{event_session_id}|{email}")
+
+
+def accept_url(invitation: Invitation) -> str:
+    secret = invitation_secret(invitation.event_session_id, invitation.email)
+    return (f"{current_app.config['PUBLIC_BASE_URL']}/invitations/{invitation.id}"
+            f"/accept?token={secret}")
+
+
+def invite(event_session: EventSession, *, email: str, name: str, actor: User,
+           now: datetime | None = None) -> Invitation:
+    """Invite someone and email them the link; inviting them again re-sends it. Commits."""
+    permissions.require_event_editor(actor, event_session.event)
+    errors = FieldErrors()
+    name = errors.text("name", name, max_length=MAX_NAME, required=False)
+    email = attendee_email(errors, email)
+    errors.raise_if_any()
+    if event_session.event.status is EventStatus.draft:
+        raise Conflict("Publish the event first: guests cannot accept before then.",
+                       code="event_draft")
+    # Invitations to a session that takes none would only disappoint.
+    ensure_open(event_session, now or utcnow(), invited=True)
+    invitation = db.session.scalar(db.select(Invitation).filter_by(
+        event_session_id=event_session.id, email=email))
+    if invitation is None:
+        invitation = Invitation(
+            event_session=event_session, email=email, name=name, invited_by_id=actor.id,
+            token_hash=links.secret_digest(invitation_secret(event_session.id, email)))
+        db.session.add(invitation)
+    elif name:
+        invitation.name = name
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # The same person invited twice at once: the other request's email goes out.
+        db.session.rollback()
+        return _invited(event_session.id, email)
+    outbox.notify_invited(invitation, accept_url(invitation))
+    db.session.commit()
+    return invitation
+
+
+def _invited(event_session_id: int, email: str) -> Invitation:
+    return db.session.scalar(db.select(Invitation).filter_by(
+        event_session_id=event_session_id, email=email))
+
+
+def invitation_by_secret(invitation_id: int, secret: str) -> Invitation | None:
+    """The invitation the link names, if the secret is its own."""
+    invitation = db.session.get(Invitation, invitation_id)
+    if invitation is None or not links.digest_matches(invitation.token_hash, secret):
+        return None
+    return invitation
+
+
+def accept(invitation: Invitation, *, name: str,
+           now: datetime | None = None) -> services.Receipt:
+    """Register the invitee as a guest: a held-back seat, any free seat, or
+    the waitlist. A link works once. Commits."""
+    now = now or utcnow()
+    lock_for_writing(db.session, EventSession, invitation.event_session_id)
+    db.session.refresh(invitation)
+    if invitation.accepted_at is not None:
+        db.session.rollback()
+        raise Conflict("This invitation has already been accepted.",
+                       code="invitation_used")
+    name, email = attendee_details(name, invitation.email)
+    event_session = invitation.event_session
+    ensure_open(event_session, now, invited=True)
+    receipt = services.place(event_session, name=name, email=email, user=None, now=now,
+                             guest=True)
+    registration = receipt.registration
+    invitation.registration, invitation.accepted_at = registration, now
+    outbox.notify(registration, Notice(registration.status.value))
+    db.session.commit()
+    return receipt
+

@@ -1,0 +1,152 @@
+"""Organiser pages for a session's registrations: the attendee list with
+counts, CSV export, approve and decline, invitations, moves, and check-in at
+the door. Event editors and admins only (403 for others, 404 for drafts)."""
+from __future__ import annotations
+
+from flask import Response, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from scheduler.database import utcnow
+from scheduler.errors import DomainError, NotFound
+from scheduler.events import permissions
+from scheduler.events.session_views import editable_session
+from scheduler.events.models import EventSession
+from scheduler.extensions import db
+from scheduler.forms_support import organisers_only, show_refusal
+from scheduler.registration import (
+    check_in as door, exports, invitations, moves, roster, services,
+)
+from scheduler.registration.forms import CheckInForm, InviteForm, MoveForm, OneClickForm
+from scheduler.registration.models import Invitation, Registration
+from scheduler.registration.views import bp, signed_in_user
+
+
+def managed_registration(registration_id: int) -> Registration:
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise NotFound("There is no such registration.")
+    permissions.require_event_editor(current_user, registration.event_session.event)
+    return registration
+
+
+def to_attendees(session_id: int):
+    return redirect(url_for(".attendees", session_id=session_id))
+
+
+@bp.route("/organise/sessions/<int:session_id>/attendees")
+@organisers_only
+def attendees(session_id: int):
+    return attendees_page(editable_session(session_id), InviteForm(formdata=None))
+
+
+def attendees_page(event_session: EventSession, invite_form: InviteForm, status: int = 200):
+    now = utcnow()
+    listed = roster.registrations(event_session.id)
+    return render_template(
+        "registration/attendees.html", event_session=event_session, registrations=listed,
+        counts=roster.status_counts(event_session.id),
+        positions=roster.waitlist_positions(event_session.id), invite_form=invite_form,
+        destinations=moves.destinations(event_session, now),
+        invitations=db.session.scalars(db.select(Invitation).filter_by(
+            event_session_id=event_session.id).order_by(Invitation.id)).all()), status
+
+
+@bp.route("/organise/sessions/<int:session_id>/attendees.csv")
+@organisers_only
+def attendees_csv(session_id: int):
+    event_session = editable_session(session_id)
+    text = exports.attendees_csv(event_session, roster.registrations(session_id),
+                                 roster.waitlist_positions(session_id))
+    return Response(text.encode("utf-8"), mimetype="text/csv", headers={
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": f'attachment; filename="session-{session_id}-attendees.csv"'})
+
+
+def _decide(registration_id: int, decision, done: str):
+    registration = managed_registration(registration_id)
+    if OneClickForm().validate_on_submit():
+        try:
+            decision(registration, actor=signed_in_user())
+        except DomainError as refusal:
+            flash(refusal.message, "error")
+        else:
+            flash(done.format(name=registration.name,
+                              status=registration.status.value), "success")
+    return to_attendees(registration.event_session_id)
+
+
+@bp.post("/organise/registrations/<int:registration_id>/approve")
+@organisers_only
+def approve(registration_id: int):
+    return _decide(registration_id, services.approve, "{name} is now {status}.")
+
+
+@bp.post("/organise/registrations/<int:registration_id>/decline")
+@organisers_only
+def decline(registration_id: int):
+    return _decide(registration_id, services.decline, "{name} is declined.")
+
+
+@bp.post("/organise/sessions/<int:session_id>/invitations")
+@organisers_only
+def invite(session_id: int):
+    event_session = editable_session(session_id)
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return attendees_page(event_session, form, 422)
+    try:
+        invitation = invitations.invite(event_session, email=form.email.data,
+                                        name=form.name.data or "",
+                                        actor=signed_in_user())
+    except DomainError as refusal:
+        show_refusal(form, refusal)
+        return attendees_page(event_session, form, refusal.status)
+    flash(f"Invitation sent to {invitation.email}.", "success")
+    return to_attendees(session_id)
+
+
+@bp.post("/organise/registrations/<int:registration_id>/move")
+@organisers_only
+def move(registration_id: int):
+    registration = managed_registration(registration_id)
+    origin = registration.event_session_id
+    form = MoveForm().offer(moves.destinations(registration.event_session, utcnow()))
+    if not form.validate_on_submit():
+        flash("Choose a session of this event still to come.", "error")
+        return to_attendees(origin)
+    target = db.session.get(EventSession, form.session_id.data)
+    try:
+        receipt = moves.move(registration, target, actor=signed_in_user())
+    except DomainError as refusal:
+        flash(refusal.message, "error")
+    else:
+        flash(f"{registration.name} moved to “{target.display_title}”, "
+              f"{receipt.registration.status.value}.", "success")
+    return to_attendees(origin)
+
+
+@bp.route("/organise/sessions/<int:session_id>/check-in", methods=["GET", "POST"])
+@organisers_only
+def check_in(session_id: int):
+    """Typing a code and posting checks in at once; a scanned QR code opens
+    the page with ?code=, showing who it is, with a button to check them in."""
+    event_session = editable_session(session_id)
+    form = CheckInForm()
+    found, status = None, 200
+    try:
+        if form.validate_on_submit():
+            found = door.find(event_session, form.code.data)
+            door.check_in(found, actor=signed_in_user())
+            flash(f"{found.name} is checked in.", "success")
+            return redirect(url_for(".check_in", session_id=session_id))
+        if request.method == "GET" and request.args.get("code"):
+            form.code.data = request.args["code"]
+            found = door.find(event_session, form.code.data)
+    except DomainError as refusal:
+        show_refusal(form, refusal)
+        status = refusal.status
+    if request.method == "POST" and status == 200:
+        status = 422
+    return render_template("registration/check_in.html", event_session=event_session,
+                           form=form, found=found,
+                           counts=roster.status_counts(session_id)), status

@@ -1,0 +1,20 @@
+"""The check-in QR code on a confirmation: inline SVG, no script, no request."""
+from __future__ import annotations
+
+import segno
+from flask import current_app
+from markupsafe import Markup
+
+from scheduler.registration.models import Registration
+
+
+def check_in_url(registration: Registration) -> str:
+    """The organiser's check-in page with the code filled in: scanning opens it."""
+    return (f"{current_app.config['PUBLIC_BASE_URL']}/organise/sessions/"
+            f"{registration.event_session_id}/check-in?code={registration.check_in_code}")
+
+
+def check_in_qr(registration: Registration) -> Markup:
+    code = segno.make(check_in_url(registration), error="m")
+    # segno writes the SVG itself from a URL of our making: safe to inline.
+    return Markup(code.svg_inline(scale=4, title=f"Check-in code {registration.check_in_code}"))

@@ -1,0 +1,164 @@
+"""Public pages: an event's programme, a session with its register form,
+a registration by its secret link, cancelling, "my registrations", and
+accepting an invitation. Counts only: no attendee's name or email is shown
+to anyone but that attendee (organiser pages are in organiser_views)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from scheduler import lookups
+from scheduler.database import lock_for_writing, utcnow
+from scheduler.errors import DomainError, NotFound
+from scheduler.events import queries
+from scheduler.events.models import Event, EventSession
+from scheduler.events.permissions import can_view_event
+from scheduler.extensions import db
+from scheduler.forms_support import show_refusal
+from scheduler.registration import availability, invitations, links, qr, services
+from scheduler.registration.forms import AcceptForm, OneClickForm, RegisterForm
+from scheduler.registration.models import Registration, RegistrationStatus
+
+bp = Blueprint("registration", __name__)
+OUTCOMES = {
+    RegistrationStatus.confirmed: "Your seat is confirmed.",
+    RegistrationStatus.pending: "Thank you: the organisers will confirm your place.",
+}
+
+
+def signed_in_user():
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+@bp.route("/events/<slug>")
+def event_page(slug: str):
+    event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
+    if event is None or not can_view_event(current_user, event):
+        raise NotFound("There is no such event.")
+    return render_template("registration/event.html", event=event,
+                           days=queries.sessions_by_day(event), now=utcnow(),
+                           badge=availability.badge)
+
+
+@bp.route("/sessions/<int:session_id>")
+def session_page(session_id: int):
+    event_session = lookups.visible_session(session_id, current_user)
+    return session_view(event_session, _register_form())
+
+
+def _register_form():
+    return OneClickForm() if current_user.is_authenticated else RegisterForm()
+
+
+def session_view(event_session: EventSession, form, status: int = 200):
+    now = utcnow()
+    return render_template(
+        "registration/session.html", event_session=event_session, form=form, now=now,
+        badge=availability.badge(event_session, now),
+        open_seats=availability.open_seats(event_session),
+        closed=availability.closed_reason(event_session, now),
+        map_link=availability.map_link(event_session.venue)), status
+
+
+@bp.post("/sessions/<int:session_id>/register")
+def register(session_id: int):
+    event_session = lookups.visible_session(session_id, current_user)
+    user, form = signed_in_user(), _register_form()
+    if not form.validate_on_submit():
+        return session_view(event_session, form, 422)
+    name, email = (user.name, user.email) if user else (form.name.data, form.email.data)
+    # Hold the session row before reading the clock: the waitlist is then in
+    # arrival order (as in the API).
+    lock_for_writing(db.session, EventSession, event_session.id)
+    try:
+        receipt = services.register(event_session, name=name, email=email, user=user,
+                                    now=utcnow())
+    except DomainError as refusal:
+        db.session.rollback()
+        show_refusal(form, refusal)
+        return session_view(event_session, form, refusal.status)
+    return to_receipt(receipt)
+
+
+def to_receipt(receipt: services.Receipt):
+    registration = receipt.registration
+    flash(OUTCOMES.get(registration.status, "The session is full: you are on the "
+                                             "waitlist."), "success")
+    return redirect(url_for(".registration_page", registration_id=registration.id,
+                            token=receipt.secret))
+
+
+def by_secret(registration_id: int) -> Registration:
+    return services.found_by_secret(registration_id, request.args.get("token", ""))
+
+
+@bp.route("/registrations/<int:registration_id>")
+def registration_page(registration_id: int):
+    registration = by_secret(registration_id)
+    return render_template("registration/registration.html", registration=registration,
+                           position=services.waitlist_position(registration),
+                           qr_code=qr.check_in_qr(registration),
+                           token=request.args["token"])
+
+
+@bp.route("/registrations/<int:registration_id>/cancel", methods=["GET", "POST"])
+def cancel_by_link(registration_id: int):
+    registration = by_secret(registration_id)
+    token = request.args["token"]
+    form = OneClickForm()
+    if form.validate_on_submit():
+        services.cancel(registration)
+        flash("Your registration is cancelled.", "success")
+        return redirect(url_for(".registration_page", registration_id=registration_id,
+                                token=token))
+    return render_template("registration/cancel.html", registration=registration,
+                           form=form, token=token)
+
+
+@bp.route("/my/registrations")
+@login_required
+def my_registrations():
+    mine = db.session.scalars(
+        sa.select(Registration).join(Registration.event_session)
+        .where(Registration.user_id == current_user.id)
+        .order_by(EventSession.starts_at.desc(), Registration.id)).all()
+    return render_template("registration/mine.html", registrations=mine,
+                           positions={r.id: services.waitlist_position(r) for r in mine},
+                           secret=links.cancel_secret)
+
+
+@bp.post("/my/registrations/<int:registration_id>/cancel")
+@login_required
+def cancel_mine(registration_id: int):
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.user_id != current_user.id:
+        raise NotFound("There is no such registration.")
+    if OneClickForm().validate_on_submit():
+        services.cancel(registration)
+        flash(f"Cancelled: “{registration.event_session.display_title}”.", "success")
+    return redirect(url_for(".my_registrations"))
+
+
+@bp.route("/invitations/<int:invitation_id>/accept", methods=["GET", "POST"])
+def accept_invitation(invitation_id: int):
+    invitation = invitations.invitation_by_secret(invitation_id,
+                                                  request.args.get("token", ""))
+    if invitation is None:
+        raise NotFound("There is no such invitation, or the link is not valid.")
+    form = AcceptForm(data={"name": invitation.name})
+    status = 200
+    if form.validate_on_submit():
+        try:
+            receipt = invitations.accept(invitation, name=form.name.data)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+            status = refusal.status
+        else:
+            return to_receipt(receipt)
+    return render_template("registration/accept.html", invitation=invitation, form=form,
+                           token=request.args["token"]), status
+
+
+# Registers the organiser routes on bp.
+from scheduler.registration import organiser_views  # noqa: E402,F401

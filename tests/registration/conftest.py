@@ -1,0 +1,64 @@
+"""A published festival with a small screening, its owner, and helpers to
+read back what requests stored."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import sqlalchemy as sa
+
+from scheduler.accounts.models import Role
+from scheduler.mail.models import OutboxMessage
+from scheduler.registration.models import Registration
+from tests.factories import make_event, make_session, make_user, make_venue
+
+# 15:00 UTC is 19:00 in Tbilisi (+04).
+SOON = (datetime.now(timezone.utc) + timedelta(days=10)).replace(
+    hour=15, minute=0, second=0, microsecond=0)
+
+
+@pytest.fixture
+def owner(db):
+    return make_user(role=Role.organiser, email="owner@example.org", name="Olga Owner")
+
+
+@pytest.fixture
+def festival(owner):
+    return make_event(owner, title="Tbilisi Film Festival", slug="festival",
+                      description="Ten days of documentaries.")
+
+
+@pytest.fixture
+def screening(festival):
+    venue = make_venue(capacity=3)
+    return make_session(festival, venue, capacity=3, starts_at=SOON, title="Opening night")
+
+
+@pytest.fixture
+def owner_client(app, owner):
+    return app.test_client(user=owner)
+
+
+def registrations(db, event_session=None) -> list[Registration]:
+    db.session.expire_all()
+    statement = sa.select(Registration).order_by(Registration.id)
+    if event_session is not None:
+        statement = statement.where(Registration.event_session_id == event_session.id)
+    return list(db.session.scalars(statement))
+
+
+def emails(db) -> list[tuple[str, str]]:
+    """(recipient, subject) of every queued email, oldest first."""
+    return [tuple(row) for row in db.session.execute(
+        sa.select(OutboxMessage.recipient, OutboxMessage.subject)
+        .order_by(OutboxMessage.id))]
+
+
+def email_body(db, recipient: str) -> str:
+    return db.session.scalars(sa.select(OutboxMessage.body).where(
+        OutboxMessage.recipient == recipient).order_by(OutboxMessage.id.desc())).first()
+
+
+def page(response, status: int = 200) -> str:
+    assert response.status_code == status, response.get_data(as_text=True)[:2000]
+    return response.get_data(as_text=True)
