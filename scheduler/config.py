@@ -23,6 +23,9 @@ def from_environment() -> dict:
         "MAIL_USE_TLS": env.get("MAIL_USE_TLS", "true").lower() in {"1", "true", "yes"},
         "MAIL_FROM": env.get("MAIL_FROM", "Scheduler <no-reply@localhost>"),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        "FEED_REFRESH_MINUTES": int(env.get("FEED_REFRESH_MINUTES", "60")),
+        "FEED_CANCELLED_DAYS": int(env.get("FEED_CANCELLED_DAYS", "30")),
+        "FEED_ORGANIZER_EMAIL": env.get("FEED_ORGANIZER_EMAIL", ""),
     }
 
 

@@ -6,6 +6,8 @@ import enum
 from flask import current_app, render_template
 
 from scheduler.extensions import db
+from scheduler.feeds.calendar import session_calendar
+from scheduler.feeds.settings import FeedSettings
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import links
 from scheduler.registration.models import Registration
@@ -32,6 +34,10 @@ SUBJECTS = {
 }
 
 
+# The notices whose email carries the session as an .ics attachment.
+CALENDAR_NOTICES = frozenset({Notice.confirmed, Notice.promoted, Notice.reminder})
+
+
 def notify(registration: Registration, notice: Notice) -> None:
     """Queue the email for `notice` (the registration must have its id)."""
     event_session = registration.event_session
@@ -39,7 +45,10 @@ def notify(registration: Registration, notice: Notice) -> None:
                            event_session=event_session,
                            cancel_url=links.cancel_url(registration),
                            base_url=current_app.config["PUBLIC_BASE_URL"])
+    attach = notice in CALENDAR_NOTICES
     db.session.add(OutboxMessage(
         recipient=registration.email,
         subject=SUBJECTS[notice].format(title=event_session.display_title)[:300],
-        body=body))
+        body=body,
+        calendar=session_calendar(event_session, FeedSettings.current()) if attach else None,
+        calendar_method="PUBLISH" if attach else None))
