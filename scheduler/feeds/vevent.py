@@ -78,13 +78,16 @@ def summary(event_session: EventSession) -> str:
 
 def description(event_session: EventSession, page: str) -> str:
     """Plain text: what it is, how to join an online one, and where to read more."""
-    parts = [event_session.description or event_session.event.description]
+    event = event_session.event
+    parts = [event_session.description or event.description]
     film = event_session.film
     if film is not None:
         credits = ", ".join(str(part) for part in (film.director, film.country, film.year)
                             if part)
         parts.append(f"Film: {film.title}" + (f" ({credits})" if credits else "")
                      + f", {film.runtime_minutes} min")
+    if summary(event_session) != event.title:
+        parts.append(f"Part of {event.title}")
     if event_session.venue.online_url:
         parts.append(f"Join online: {event_session.venue.online_url}")
     parts.append(f"Details and registration: {page}")
