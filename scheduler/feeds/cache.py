@@ -6,6 +6,7 @@ bytes, so a stale entry is never served, only left to age out.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
@@ -44,6 +45,33 @@ class LRU:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+class Expiring:
+    """Values kept for `seconds`, at most `capacity` of them (then it starts over)."""
+
+    def __init__(self, seconds: float, capacity: int = 10_000):
+        self.seconds = seconds
+        self.capacity = capacity
+        self._entries: dict[Hashable, tuple[float, object]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable):
+        with self._lock:
+            deadline, value = self._entries.get(key, (0.0, None))
+            return value if time.monotonic() < deadline else None
+
+    def put(self, key: Hashable, value: object) -> None:
+        if self.seconds <= 0:
+            return
+        with self._lock:
+            if len(self._entries) >= self.capacity:
+                self._entries.clear()
+            self._entries[key] = (time.monotonic() + self.seconds, value)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
 
 
 # One VEVENT is about a kilobyte; 50,000 of them stay well under 100 MB.

@@ -5,13 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from scheduler.database import utcnow
 from scheduler.errors import NotFound
 from scheduler.feeds import agenda, catalogue, links
-from scheduler.feeds.calendar import feed_bytes
 from scheduler.feeds.freshness import respond
-from scheduler.feeds.selection import Feed
-from scheduler.feeds.settings import FeedSettings
 
 bp = Blueprint("feeds", __name__)
 bp.add_app_template_global(links.public_url)
@@ -20,38 +16,34 @@ bp.add_app_template_global(links.outlook_calendar_url)
 bp.add_app_template_filter(links.webcal)
 
 
-def serve(feed: Feed, *, filename: str | None = None):
-    settings, now = FeedSettings.current(), utcnow()
-    return respond(feed, settings, now, lambda: feed_bytes(feed, settings, now),
-                   filename=filename)
-
-
 @bp.get("/calendar.ics")
 def programme():
-    return serve(catalogue.programme_feed(request.args))
+    return respond(lambda: catalogue.programme_feed(request.args))
 
 
 @bp.get("/events/<slug>/calendar.ics")
 def event(slug: str):
-    return serve(catalogue.event_feed(slug))
+    return respond(lambda: catalogue.event_feed(slug))
 
 
 @bp.get("/venues/<int:venue_id>/calendar.ics")
 def venue(venue_id: int):
-    return serve(catalogue.venue_feed(venue_id))
+    return respond(lambda: catalogue.venue_feed(venue_id))
 
 
 @bp.get("/sessions/<int:session_id>.ics")
 def session(session_id: int):
-    return serve(catalogue.session_feed(session_id), filename=f"session-{session_id}.ics")
+    return respond(lambda: catalogue.session_feed(session_id),
+                   filename=f"session-{session_id}.ics")
 
 
 @bp.get("/feeds/<secret>/agenda.ics")
 def agenda_feed(secret: str):
+    # Never remembered: a replaced link must stop working at once.
     user = agenda.user_for_agenda_secret(secret)
     if user is None:
         raise NotFound("This calendar link is not valid (it may have been replaced).")
-    return serve(catalogue.agenda_feed(user))
+    return respond(lambda: catalogue.agenda_feed(user), remember=False)
 
 
 @bp.get("/account")

@@ -7,7 +7,6 @@ VTIMEZONE they misread shows up as a wrong UTC time.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
+
+from tests.databases import in_ci
 
 JS_DIR = Path(__file__).parent / "js"
 NODE_TIMEOUT_SECONDS = 60
@@ -69,7 +70,7 @@ def node_or_skip() -> str:
         return node
     problem = ("node is not installed" if not node
                else "ical.js is not installed (run `make setup`)")
-    if os.environ.get("CI"):
+    if in_ci():
         pytest.fail(f"{problem}; CI must check feeds with ical.js")
     pytest.skip(f"{problem}: skipping the ical.js check")
 

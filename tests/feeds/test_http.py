@@ -11,7 +11,7 @@ from pathlib import Path
 from werkzeug.http import http_date
 
 from scheduler.extensions import db as database
-from scheduler.feeds import views, vevent
+from scheduler.feeds import freshness, selection, vevent
 from scheduler.films.models import Film
 from tests.factories import make_session
 from tests.feeds.conftest import feed_text, local
@@ -27,7 +27,7 @@ def test_if_none_match_gets_304_without_building(client, festival, tbilisi, monk
     make_session(festival, tbilisi)
     first = client.get("/calendar.ics")
     etag = first.headers["ETag"]
-    monkeypatch.setattr(views, "feed_bytes", refuse_to_build)
+    monkeypatch.setattr(freshness, "feed_bytes", refuse_to_build)
     again = client.get("/calendar.ics", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
     assert again.headers["ETag"] == etag
@@ -107,3 +107,22 @@ def _render_elsewhere(database_url: str, hash_seed: str) -> str:
         [sys.executable, "-m", "tests.feeds.render_feed", database_url, "/calendar.ics"],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120, check=True)
     return result.stdout.strip()
+
+
+def test_a_burst_of_polls_costs_one_aggregate_query(app, client, festival, tbilisi,
+                                                     monkeypatch):
+    app.config["FEED_VALIDATOR_SECONDS"] = 60
+    make_session(festival, tbilisi)
+    asked = []
+    real_aggregate = selection.aggregate
+    monkeypatch.setattr(selection, "aggregate",
+                        lambda *args: asked.append(args[0].key) or real_aggregate(*args))
+    etag = client.get("/calendar.ics?kind=film_festival").headers["ETag"]
+    monkeypatch.setattr(freshness, "feed_bytes", refuse_to_build)
+    for headers in ({"If-None-Match": etag}, {}):
+        response = client.get("/calendar.ics?kind=film_festival", headers=headers)
+        assert response.status_code in (200, 304) and response.headers["ETag"] == etag
+    assert asked == ["programme?kind=film_festival"]
+    # Each address is remembered on its own.
+    client.get("/calendar.ics", headers={"If-None-Match": etag})
+    assert asked == ["programme?kind=film_festival", "programme?"]
