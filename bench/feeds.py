@@ -43,7 +43,7 @@ from scheduler.feeds import cache
 from scheduler.feeds.catalogue import programme_feed
 from scheduler.feeds.selection import entries
 from scheduler.feeds.settings import FeedSettings
-from scheduler.feeds.vevent import _load, build_vevent, shown_status
+from scheduler.feeds.vevent import build_vevent, load_sessions, shown_status
 from scheduler.venues.models import Venue
 
 SIZES = (1_000, 10_000)
@@ -164,7 +164,7 @@ def plain_icalendar_feed() -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//bench//EN")
     calendar.add("version", "2.0")
-    sessions = sorted(_load(entry.session_id for entry in found),
+    sessions = sorted(load_sessions(entry.session_id for entry in found),
                       key=lambda s: (s.starts_at, s.id))
     for event_session in sessions:
         calendar.add_component(build_vevent(event_session, shown_status(event_session.status),

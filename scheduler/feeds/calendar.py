@@ -8,7 +8,7 @@ from icalendar import Calendar, vDuration, vText
 
 from scheduler.events.models import EventSession
 from scheduler.feeds import selection
-from scheduler.feeds.selection import Entry, Feed
+from scheduler.feeds.selection import Feed
 from scheduler.feeds.settings import FeedSettings
 from scheduler.feeds.vevent import CANCELLED, build_vevent, cached_fragments, shown_status
 from scheduler.feeds.vtimezone import vtimezone_bytes
@@ -44,19 +44,10 @@ def header(feed: Feed, settings: FeedSettings) -> bytes:
 def feed_bytes(feed: Feed, settings: FeedSettings, now: datetime) -> bytes:
     """The whole feed: header, one VTIMEZONE per zone used (by name), then
     the sessions in time order."""
-    found = selection.entries(feed, settings, now)
-    fragments = cached_fragments([(e.key, e.session_id, e.tentative) for e in found],
-                                 settings)
-    return b"".join([header(feed, settings), *timezones_for(found), *fragments, END])
-
-
-def timezones_for(found: list[Entry]) -> list[bytes]:
-    years: dict[str, tuple[int, int]] = {}
-    for entry in found:
-        first, last = years.get(entry.timezone, (entry.starts_at.year, entry.ends_at.year))
-        years[entry.timezone] = (min(first, entry.starts_at.year),
-                                 max(last, entry.ends_at.year))
-    return [vtimezone_bytes(zone, *years[zone]) for zone in sorted(years)]
+    fragments = cached_fragments(selection.entries(feed, settings, now), settings)
+    zones = [vtimezone_bytes(zone, first, last) for zone, (first, last)
+             in sorted(selection.zone_years(feed, settings, now).items())]
+    return b"".join([header(feed, settings), *zones, *fragments, END])
 
 
 def session_calendar(event_session: EventSession, settings: FeedSettings,

@@ -2,8 +2,10 @@
 that is part of every cache key (they change the serialised text)."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import cached_property
 from email.utils import parseaddr
 
 from flask import current_app
@@ -11,6 +13,8 @@ from flask import current_app
 
 @dataclass(frozen=True)
 class FeedSettings:
+    """Hashable; `fingerprint` stands for it in cache keys (cheap to hash)."""
+
     base_url: str
     organizer_email: str
     organizer_name: str
@@ -26,6 +30,10 @@ class FeedSettings:
                    organizer_name=name or "Scheduler",
                    refresh=timedelta(minutes=config["FEED_REFRESH_MINUTES"]),
                    cancelled_days=config["FEED_CANCELLED_DAYS"])
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:16]
 
     @property
     def cancelled_window(self) -> timedelta:

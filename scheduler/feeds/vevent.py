@@ -33,8 +33,9 @@ def revised_at(event_session: EventSession) -> datetime:
 def fragment_key(session_id: int, sequence: int, stamps: tuple, status: str,
                  settings: FeedSettings) -> tuple:
     """Everything that changes a VEVENT's bytes: the session's own revision,
-    those of its event, venue and film, the STATUS shown and the settings."""
-    return (session_id, sequence, stamps, status, settings)
+    those of its event, venue and film (as stored), the STATUS shown and the
+    settings. Flat, of strings and numbers, so hashing it is cheap."""
+    return (session_id, sequence, *stamps, status, settings.fingerprint)
 
 
 def shown_status(status: SessionStatus, tentative: bool = False) -> str:
@@ -108,30 +109,24 @@ def cached_fragments(wanted: list[tuple[tuple, int, bool]],
                      settings: FeedSettings) -> list[bytes]:
     """The VEVENT bytes for (cache key, session id, tentative) triples, in
     order; the sessions missing from the cache are loaded and written once.
-    A session changed or deleted since its key was read comes out as it is
-    now, or not at all."""
-    found = {key: cache.vevents.get(key) for key, _, _ in wanted}
-    missing = {session_id: tentative for key, session_id, tentative in wanted
-               if found[key] is None}
+    Revisions only go forward, so a session changed since its key was read
+    is written as it is now (the next poll has its new key); a deleted one is
+    left out."""
+    found = [cache.vevents.get(key) for key, _, _ in wanted]
+    missing = {session_id: (key, tentative)
+               for (key, session_id, tentative), piece in zip(wanted, found) if piece is None}
     built = {}
-    for event_session in _load(missing):
-        status = shown_status(event_session.status, missing[event_session.id])
-        serialised = build_vevent(event_session, status, settings).to_ical()
-        cache.vevents.put(fragment_key(event_session.id, event_session.sequence,
-                                       stamps_of(event_session), status, settings),
-                          serialised)
-        built[event_session.id] = serialised
-    pieces = (found[key] or built.get(session_id) for key, session_id, _ in wanted)
+    for event_session in load_sessions(missing):
+        key, tentative = missing[event_session.id]
+        status = shown_status(event_session.status, tentative)
+        built[event_session.id] = build_vevent(event_session, status, settings).to_ical()
+        cache.vevents.put(key, built[event_session.id])
+    pieces = (piece or built.get(session_id)
+              for (_, session_id, _), piece in zip(wanted, found))
     return [piece for piece in pieces if piece is not None]
 
 
-def stamps_of(event_session: EventSession) -> tuple:
-    film = event_session.film
-    return (event_session.updated_at, event_session.event.updated_at,
-            event_session.venue.updated_at, film.updated_at if film else None)
-
-
-def _load(session_ids: Iterable[int]) -> list[EventSession]:
+def load_sessions(session_ids: Iterable[int]) -> list[EventSession]:
     ids = sorted(session_ids)
     loaded: list[EventSession] = []
     for start in range(0, len(ids), LOAD_CHUNK):
