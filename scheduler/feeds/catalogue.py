@@ -29,6 +29,8 @@ def programme_feed(args: Mapping[str, str]) -> Feed:
         value = (args.get(name) or "").strip()
         if not value:
             continue
+        if not value.isprintable():
+            raise _refused(name, value, "use plain text without control characters")
         condition, label = FILTERS[name](value)
         conditions.append(condition)
         labels.append(label)
@@ -77,6 +79,9 @@ FILTERS = {"kind": _kind, "city": _city, "venue": _venue, "event": _event}
 
 
 def _public_event(slug: str) -> Event | None:
+    # PostgreSQL refuses NUL in text; no slug has control characters anyway.
+    if not slug.isprintable():
+        return None
     return db.session.scalar(sa.select(Event).where(
         Event.slug == slug, Event.status != EventStatus.draft))
 

@@ -40,7 +40,7 @@ class Validators:
 def validators(feed: Feed, settings: FeedSettings, now: datetime) -> Validators:
     found = selection.aggregate(feed, settings, now)
     fingerprint = repr((FORMAT_VERSION, feed.key, feed.name, feed.description,
-                        settings, found.count, found.id_sum,
+                        settings.fingerprint, found.count, found.id_sum,
                         tuple(stamp.isoformat() if stamp else None for stamp in found.stamps)))
     etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:40]
     last = found.last_change

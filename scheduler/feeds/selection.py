@@ -86,21 +86,24 @@ def aggregate(feed: Feed, settings: FeedSettings, now: datetime) -> Aggregate:
     def when_listed(column):
         return sa.case((listed, column), else_=None)
 
-    dropped = sa.and_(sa.not_(listed), EventSession.status == SessionStatus.cancelled)
+    # Cancellations whose window has closed: they left the feed then.
+    dropped = sa.false() if feed.keeps_old_cancellations else sa.and_(
+        EventSession.status == SessionStatus.cancelled,
+        EventSession.updated_at < now - settings.cancelled_window)
     columns = [sa.func.count(when_listed(EventSession.id)),
                sa.func.coalesce(sa.func.sum(when_listed(EventSession.id)), 0),
-               _stamp(when_listed(EventSession.updated_at)),
-               _stamp(when_listed(Event.updated_at)), _stamp(when_listed(Venue.updated_at)),
-               _stamp(when_listed(Film.updated_at)),
-               _stamp(sa.case((dropped, EventSession.updated_at), else_=None))]
+               _stamp(sa.case((dropped, EventSession.updated_at), else_=None)),
+               *(_stamp(when_listed(column)) for column in (
+                   EventSession.updated_at, Event.updated_at, Venue.updated_at,
+                   Film.updated_at))]
     if feed.agenda_user_id is not None:
         # Any change to the user's registrations, a cancelled one included.
         columns.append(_stamp(Registration.updated_at))
-    row = db.session.execute(_base(feed).add_columns(*columns)).one()
-    count, id_sum, *stamps = row
-    if stamps[4] is not None:  # the cancellation dropped out when its window closed
-        stamps[4] += settings.cancelled_window
-    return Aggregate(int(count), int(id_sum), tuple(stamps))
+    count, id_sum, last_dropped, *stamps = db.session.execute(
+        _base(feed).add_columns(*columns)).one()
+    # A cancellation left the feed when its window closed.
+    left_at = last_dropped + settings.cancelled_window if last_dropped else None
+    return Aggregate(int(count), int(id_sum), (left_at, *stamps))
 
 
 def _as_stored(column) -> sa.ColumnElement:

@@ -37,9 +37,9 @@ def test_chisinau_keeps_its_wall_clock_across_the_march_change(client, festival,
 
 
 def test_amsterdam_summer_sessions_are_an_hour_ahead_of_winter(client, festival, amsterdam):
-    winter = make_session(festival, amsterdam, starts_at=local("Europe/Amsterdam", 2027, 1, 15, 20))
-    summer = make_session(festival, amsterdam, starts_at=local("Europe/Amsterdam", 2027, 7, 15, 20))
-    autumn = make_session(festival, amsterdam, starts_at=local("Europe/Amsterdam", 2027, 10, 30, 20))
+    winter, summer, autumn = (
+        make_session(festival, amsterdam, starts_at=local("Europe/Amsterdam", 2027, *day, 20))
+        for day in ((1, 15), (7, 15), (10, 30)))
     found = by_uid(feed_text(client, "/calendar.ics"))
     assert found[winter.uid].start.hour == 19
     assert found[summer.uid].start.hour == 18
@@ -139,6 +139,7 @@ def test_event_venue_and_session_feeds(client, owner, festival, tbilisi, amsterd
         f'attachment; filename="session-{dialogue.id}.ics"')
     assert set(by_uid(response.data.decode())) == {dialogue.uid}
     assert client.get("/events/nothing-here/calendar.ics").status_code == 404
+    assert client.get("/events/gm%00ff/calendar.ics").status_code == 404
     assert client.get("/venues/999999/calendar.ics").status_code == 404
     assert client.get("/sessions/999999.ics").status_code == 404
 
@@ -163,7 +164,8 @@ def test_programme_filters(client, owner, festival, tbilisi, chisinau):
 
 @pytest.mark.parametrize("query", [
     "kind=party", "city=Atlantis", "venue=abc", "venue=-1", "venue=999999",
-    "event=no-such-event", "venue=1%00", "kind=" + "x" * 5000,
+    "event=no-such-event", "venue=1%00", "kind=" + "x" * 5000, "city=Tbi%00lisi",
+    "event=gmff%00", "city=" + "ქ" * 3000,
 ])
 def test_bad_filters_are_a_clear_400(client, festival, tbilisi, query):
     make_session(festival, tbilisi)

@@ -13,6 +13,7 @@ from werkzeug.http import http_date
 from scheduler.extensions import db as database
 from scheduler.feeds import freshness, selection, vevent
 from scheduler.films.models import Film
+from scheduler.events.scheduling import cancel_session
 from tests.factories import make_session
 from tests.feeds.conftest import feed_text, local
 
@@ -126,3 +127,18 @@ def test_a_burst_of_polls_costs_one_aggregate_query(app, client, festival, tbili
     # Each address is remembered on its own.
     client.get("/calendar.ics", headers={"If-None-Match": etag})
     assert asked == ["programme?kind=film_festival", "programme?"]
+
+
+def test_a_cancellation_leaving_the_feed_is_a_change(client, owner, festival, tbilisi,
+                                                     monkeypatch):
+    screening = make_session(festival, tbilisi)
+    cancel_session(screening, actor=owner)
+    before = client.get("/calendar.ics")
+    assert b"STATUS:CANCELLED" in before.data
+    later = datetime.now(timezone.utc) + timedelta(days=31)
+    monkeypatch.setattr(freshness, "utcnow", lambda: later)
+    after = client.get("/calendar.ics", headers={
+        "If-None-Match": before.headers["ETag"],
+        "If-Modified-Since": before.headers["Last-Modified"]})
+    assert after.status_code == 200 and b"BEGIN:VEVENT" not in after.data
+    assert before.last_modified < after.last_modified <= later
