@@ -15,6 +15,7 @@ from scheduler.feeds.vtimezone import vtimezone_bytes
 
 PRODID = "-//Scheduler//Programme feeds 1.0//EN"
 END = b"END:VCALENDAR\r\n"
+EMAIL_METHODS = ("PUBLISH", "CANCEL")
 
 
 def _calendar(method: str) -> Calendar:
@@ -51,12 +52,14 @@ def feed_bytes(feed: Feed, settings: FeedSettings, now: datetime) -> bytes:
 
 
 def session_calendar(event_session: EventSession, settings: FeedSettings,
-                     *, cancel: bool = False) -> str:
+                     method: str = "PUBLISH") -> str:
     """A one-session calendar for an email: METHOD:PUBLISH, or METHOD:CANCEL
     with STATUS:CANCELLED. Same UID and SEQUENCE as in the feeds."""
-    status = CANCELLED if cancel else shown_status(event_session.status)
+    if method not in EMAIL_METHODS:
+        raise ValueError(f"unknown calendar method {method!r}")
+    status = CANCELLED if method == "CANCEL" else shown_status(event_session.status)
     vevent = build_vevent(event_session, status, settings).to_ical()
     zone = vtimezone_bytes(event_session.venue.timezone, event_session.starts_at.year,
                            event_session.ends_at.year)
-    opening = _calendar("CANCEL" if cancel else "PUBLISH").to_ical()[:-len(END)]
+    opening = _calendar(method).to_ical()[:-len(END)]
     return b"".join([opening, zone, vevent, END]).decode()

@@ -34,8 +34,10 @@ SUBJECTS = {
 }
 
 
-# The notices whose email carries the session as an .ics attachment.
-CALENDAR_NOTICES = frozenset({Notice.confirmed, Notice.promoted, Notice.reminder})
+# The notices whose email carries the session as an .ics attachment, by METHOD
+# (a cancellation notice would add "CANCEL").
+CALENDAR_METHODS = {Notice.confirmed: "PUBLISH", Notice.promoted: "PUBLISH",
+                    Notice.reminder: "PUBLISH"}
 
 
 def notify(registration: Registration, notice: Notice) -> None:
@@ -45,10 +47,11 @@ def notify(registration: Registration, notice: Notice) -> None:
                            event_session=event_session,
                            cancel_url=links.cancel_url(registration),
                            base_url=current_app.config["PUBLIC_BASE_URL"])
-    attach = notice in CALENDAR_NOTICES
+    method = CALENDAR_METHODS.get(notice)
     db.session.add(OutboxMessage(
         recipient=registration.email,
         subject=SUBJECTS[notice].format(title=event_session.display_title)[:300],
         body=body,
-        calendar=session_calendar(event_session, FeedSettings.current()) if attach else None,
-        calendar_method="PUBLISH" if attach else None))
+        calendar=session_calendar(event_session, FeedSettings.current(), method)
+        if method else None,
+        calendar_method=method))

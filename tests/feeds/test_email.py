@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
 import sqlalchemy as sa
 
 from scheduler.extensions import db as database
@@ -22,7 +23,7 @@ def test_publish_and_cancel_calendars_share_uid_and_sequence(db, festival, tbili
     screening = make_session(festival, tbilisi, starts_at=NOW + timedelta(days=5))
     settings = FeedSettings.current()
     published = session_calendar(screening, settings)
-    cancelled = session_calendar(screening, settings, cancel=True)
+    cancelled = session_calendar(screening, settings, "CANCEL")
     assert "METHOD:PUBLISH\r\n" in published and "METHOD:CANCEL\r\n" in cancelled
     [as_published] = read_everywhere(published)
     [as_cancelled] = read_everywhere(cancelled)
@@ -30,6 +31,8 @@ def test_publish_and_cancel_calendars_share_uid_and_sequence(db, festival, tbili
     assert as_published.sequence == as_cancelled.sequence == screening.sequence
     assert (as_published.status, as_cancelled.status) == ("CONFIRMED", "CANCELLED")
     assert "BEGIN:VTIMEZONE\r\nTZID:Asia/Tbilisi\r\n" in published
+    with pytest.raises(ValueError):
+        session_calendar(screening, settings, "REQUEST")
 
 
 def test_confirmed_promoted_and_reminder_emails_carry_the_session(db, festival, tbilisi):
