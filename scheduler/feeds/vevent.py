@@ -116,7 +116,7 @@ def cached_fragments(wanted: list[tuple[tuple, int, bool]],
     missing = {session_id: (key, tentative)
                for (key, session_id, tentative), piece in zip(wanted, found) if piece is None}
     built = {}
-    for event_session in load_sessions(missing):
+    for event_session in _load_sessions(missing):
         key, tentative = missing[event_session.id]
         status = shown_status(event_session.status, tentative)
         built[event_session.id] = build_vevent(event_session, status, settings).to_ical()
@@ -126,7 +126,7 @@ def cached_fragments(wanted: list[tuple[tuple, int, bool]],
     return [piece for piece in pieces if piece is not None]
 
 
-def load_sessions(session_ids: Iterable[int]) -> list[EventSession]:
+def _load_sessions(session_ids: Iterable[int]) -> list[EventSession]:
     ids = sorted(session_ids)
     loaded: list[EventSession] = []
     for start in range(0, len(ids), LOAD_CHUNK):
