@@ -3,7 +3,7 @@ validators, and one light row per session (ids and revision stamps) for
 assembling the feed from cached fragments."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -21,7 +21,8 @@ CONFIRMED_REGISTRATIONS = (RegistrationStatus.confirmed, RegistrationStatus.atte
 TENTATIVE_REGISTRATIONS = (RegistrationStatus.waitlisted, RegistrationStatus.pending)
 
 
-@dataclass(frozen=True)
+# eq=False: its conditions are SQL expressions, which `==` would turn into SQL.
+@dataclass(frozen=True, eq=False)
 class Feed:
     """A calendar: its identity (part of the ETag), its name, its sessions."""
 
@@ -43,7 +44,7 @@ Entry = tuple[tuple, int, bool]
 class Aggregate:
     count: int
     id_sum: int
-    stamps: tuple = field(default=())
+    stamps: tuple = ()
 
     @property
     def last_change(self) -> datetime | None:
