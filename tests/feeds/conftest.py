@@ -19,13 +19,6 @@ def empty_feed_caches():
 
 
 @pytest.fixture
-def app(app):
-    # Tests change data and look at once; test_http checks the remembering.
-    app.config["FEED_VALIDATOR_SECONDS"] = 0
-    return app
-
-
-@pytest.fixture
 def owner(db):
     return make_user(role=Role.organiser, email="owner@example.org", name="Owner")
 
