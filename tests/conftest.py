@@ -29,6 +29,8 @@ def config_for(url: str) -> dict:
         "SECRET_KEY": "test-only-key",
         "WTF_CSRF_ENABLED": False,
         "PUBLIC_BASE_URL": "https://scheduler.test",
+        # Tests change data and read feeds at once; tests/feeds checks the remembering.
+        "FEED_VALIDATOR_SECONDS": 0,
     }
 
 

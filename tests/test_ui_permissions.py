@@ -73,6 +73,8 @@ UI_WRITES = {
                                  expect(allowed=ORGANISERS)),
     "POST /organise/films/<id>/edit": ("/organise/films/{film_id}/edit", lambda s: FILM_FORM,
                                        expect(allowed=ORGANISERS)),
+    "POST /account/agenda-link": ("/account/agenda-link", None, {
+        role: SIGN_IN if role == "anonymous" else DONE for role in ROLES}),
 }
 # Open to everyone by design.
 UI_PUBLIC_WRITES = {"POST /sign-in", "POST /sign-out"}

@@ -6,6 +6,8 @@ import enum
 from flask import current_app, render_template
 
 from scheduler.extensions import db
+from scheduler.feeds.calendar import session_calendar
+from scheduler.feeds.settings import FeedSettings
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import links
 from scheduler.events.models import EventSession
@@ -41,6 +43,16 @@ SUBJECTS = {
 }
 
 
+# The notices whose email carries the session as an .ics attachment, by METHOD
+# (a cancellation notice would add "CANCEL").
+# The attached calendar carries the session's UID and current SEQUENCE, so an
+# entry already in the attendee's calendar moves (PUBLISH) or goes (CANCEL)
+# instead of being duplicated.
+CALENDAR_METHODS = {Notice.confirmed: "PUBLISH", Notice.promoted: "PUBLISH",
+                    Notice.reminder: "PUBLISH", Notice.moved: "PUBLISH",
+                    Notice.rescheduled: "PUBLISH", Notice.cancelled: "CANCEL"}
+
+
 def notify(registration: Registration, notice: Notice) -> None:
     """Queue the email for `notice` (the registration must have its id)."""
     _queue(registration.email, notice, registration.event_session,
@@ -56,7 +68,11 @@ def notify_invited(invitation: Invitation, accept_url: str) -> None:
 def _queue(recipient: str, notice: Notice, event_session: EventSession, **context) -> None:
     body = render_template(f"mail/{notice.value}.txt", event_session=event_session,
                            base_url=current_app.config["PUBLIC_BASE_URL"], **context)
+    method = CALENDAR_METHODS.get(notice)
     db.session.add(OutboxMessage(
         recipient=recipient,
         subject=SUBJECTS[notice].format(title=event_session.display_title)[:300],
-        body=body))
+        body=body,
+        calendar=session_calendar(event_session, FeedSettings.current(), method)
+        if method else None,
+        calendar_method=method))

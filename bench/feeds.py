@@ -1,0 +1,233 @@
+"""Benchmark: the programme feed of 1,000 and 10,000 sessions (not a test).
+
+    .venv/bin/python bench/feeds.py [--rounds N]
+
+Each figure is the median wall time of a whole request through Flask's test
+client on a fresh SQLite database in a temporary folder:
+  cold        every cache empty: every VEVENT and VTIMEZONE written by icalendar
+  fragments   the whole-feed cache emptied, fragments kept (a changed feed
+              in which most sessions did not change, or a new filter)
+  body        an unconditional poll of unchanged data (cached body by ETag)
+  304         a poll with If-None-Match, validators remembered (within
+              FEED_VALIDATOR_SECONDS of the last look at the database)
+  304-query   the same, validators computed by the aggregate query
+and, in the same run, the floors:
+  plain       the same events read with one query and written by f-strings
+  icalendar   the same events loaded and written by one plain icalendar build
+  bare        a Flask response with a constant body
+Then the ratios against issue 5's targets. Stops by itself.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+from flask import Flask
+from flask_migrate import upgrade
+from icalendar import Calendar
+from werkzeug.security import generate_password_hash
+
+from scheduler import create_app
+from scheduler.accounts.models import Role, User
+from scheduler.events.models import Event, EventKind, EventSession, EventStatus
+from scheduler.extensions import db
+from scheduler.feeds import cache
+from scheduler.feeds.settings import FeedSettings
+from scheduler.feeds.vevent import build_vevent, shown_status
+from scheduler.venues.models import Venue
+
+SIZES = (1_000, 10_000)
+ZONES = ("Asia/Tbilisi", "Europe/Chisinau", "Europe/Amsterdam", "Europe/Minsk")
+VENUES_PER_ZONE = 5
+FIRST_DAY = datetime(2027, 1, 4, 9, tzinfo=timezone.utc)
+TARGETS = [  # (measured, floor, most allowed ratio, wording)
+    ("fragments", "plain", 2.0, "assembled from fragments within 2x of the plain-string floor"),
+    ("cold", "icalendar", 1.0, "cold no slower than the plain icalendar build"),
+    ("304", "bare", 2.0, "304 within 2x of the bare Flask response"),
+    ("304-query", "bare", 2.0, "the same, when the validators must be recomputed"),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5, help="requests per median")
+    rounds = parser.parse_args().rounds
+    with tempfile.TemporaryDirectory() as folder:
+        for size in SIZES:
+            report(size, measure(make_app(Path(folder) / f"bench-{size}.db", size), rounds))
+
+
+def make_app(path: Path, size: int) -> Flask:
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}", "SECRET_KEY": "bench",
+                      "PUBLIC_BASE_URL": "https://events.example.org"})
+    with app.app_context():
+        upgrade(directory=str(Path(__file__).resolve().parents[1] / "migrations"))
+        seed(size)
+    add_floor_routes(app)
+    return app
+
+
+def seed(size: int) -> None:
+    """`size` sessions of one published event, spread over venues in four zones,
+    three hours apart in each venue; texts with commas, Georgian and Cyrillic."""
+    owner = User(email="bench@example.org", name="Bench", role=Role.organiser,
+                 password_hash=generate_password_hash("bench", "pbkdf2:sha256:1000"))
+    event = Event(title="Global Migration Film Festival, ბენჩი", slug="bench",
+                  kind=EventKind.film_festival, status=EventStatus.published, owner=owner,
+                  description="Screenings; panels, and talks. Кино и миграция.")
+    venues = [Venue(name=f"Hall {n}", city=zone.split("/")[1], country="GE", timezone=zone,
+                    capacity=100, address=f"{n} Rustaveli Ave")
+              for zone in ZONES for n in range(VENUES_PER_ZONE)]
+    db.session.add_all([event, *venues])
+    db.session.flush()
+    rows = []
+    for number in range(size):
+        venue = venues[number % len(venues)]
+        starts_at = FIRST_DAY + timedelta(hours=3 * (number // len(venues)))
+        rows.append({"event_id": event.id, "venue_id": venue.id, "capacity": 100,
+                     "title": f"Screening {number}: borders, homes; journeys",
+                     "description": f"Film and discussion №{number}.\nსაუბარი ავტორთან.",
+                     "starts_at": starts_at, "ends_at": starts_at + timedelta(hours=2),
+                     "blocked_until": starts_at + timedelta(hours=2)})
+    db.session.execute(sa.insert(EventSession), rows)
+    db.session.commit()
+
+
+def add_floor_routes(app: Flask) -> None:
+    @app.get("/bench/bare")
+    def bare():
+        return app.response_class(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n",
+                                  content_type="text/calendar; charset=utf-8")
+
+    @app.get("/bench/plain.ics")
+    def plain():
+        return app.response_class(plain_string_feed(),
+                                  content_type="text/calendar; charset=utf-8")
+
+    @app.get("/bench/icalendar.ics")
+    def plain_icalendar():
+        return app.response_class(plain_icalendar_feed(),
+                                  content_type="text/calendar; charset=utf-8")
+
+
+def _text(value: str) -> str:
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
+
+
+def plain_string_feed() -> bytes:
+    """The floor: one query for the same columns, f-strings, no folding."""
+    settings = FeedSettings.current()
+    rows = db.session.execute(
+        sa.select(EventSession.id, EventSession.uid, EventSession.title,
+                  EventSession.description, EventSession.starts_at, EventSession.ends_at,
+                  EventSession.sequence, EventSession.created_at, EventSession.updated_at,
+                  Venue.name, Venue.address, Venue.city, Venue.timezone, Event.kind)
+        .join(Venue, Venue.id == EventSession.venue_id)
+        .join(Event, Event.id == EventSession.event_id)
+        .where(Event.status != EventStatus.draft)
+        .order_by(EventSession.starts_at, EventSession.id))
+    stamp = "%Y%m%dT%H%M%SZ"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//EN", "METHOD:PUBLISH"]
+    for (session_id, uid, title, description, starts_at, ends_at, sequence, created,
+         updated, venue, address, city, zone, kind) in rows:
+        local = ZoneInfo(zone)
+        page = settings.session_url(session_id)
+        lines += [
+            "BEGIN:VEVENT", f"UID:{uid}", f"DTSTAMP:{updated:{stamp}}",
+            f"DTSTART;TZID={zone}:{starts_at.astimezone(local):%Y%m%dT%H%M%S}",
+            f"DTEND;TZID={zone}:{ends_at.astimezone(local):%Y%m%dT%H%M%S}",
+            f"SUMMARY:{_text(title)}", f"DESCRIPTION:{_text(description + chr(10) + page)}",
+            f"LOCATION:{_text(', '.join((venue, address, city)))}", f"URL:{page}",
+            f"CATEGORIES:{_text(kind.label)}", "STATUS:CONFIRMED", f"SEQUENCE:{sequence}",
+            f"CREATED:{created:{stamp}}", f"LAST-MODIFIED:{updated:{stamp}}",
+            f"ORGANIZER:mailto:{settings.organizer_email}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+def plain_icalendar_feed() -> bytes:
+    """The floor: the sessions loaded and written by one icalendar build, no
+    caches (VEVENTs only: no VTIMEZONE, which favours the floor)."""
+    settings = FeedSettings.current()
+    calendar = Calendar()
+    calendar.add("prodid", "-//bench//EN")
+    calendar.add("version", "2.0")
+    sessions = db.session.scalars(
+        sa.select(EventSession).join(Event).where(Event.status != EventStatus.draft)
+        .options(selectinload(EventSession.event), selectinload(EventSession.venue),
+                 selectinload(EventSession.film))
+        .order_by(EventSession.starts_at, EventSession.id))
+    for event_session in sessions:
+        calendar.add_component(build_vevent(event_session, shown_status(event_session.status),
+                                            settings))
+    return calendar.to_ical()
+
+
+def timed(call: Callable[[], object], rounds: int, before: Callable[[], None]) -> float:
+    times = []
+    for _ in range(rounds):
+        before()
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure(app: Flask, rounds: int) -> dict[str, float]:
+    client = app.test_client()
+
+    def get(path: str, **headers):
+        def call():
+            response = client.get(path, headers=headers)
+            assert response.status_code in (200, 304), response.status_code
+            return response
+        return call
+
+    first = get("/calendar.ics")()
+    etag = first.headers["ETag"]
+    remembered = app.extensions["feed_validators"]
+    nothing = lambda: None  # noqa: E731
+
+    def forget(*caches):
+        return lambda: [each.clear() for each in (remembered, *caches)]
+
+    slow_rounds = max(3, rounds // 2)
+    conditional = get("/calendar.ics", **{"If-None-Match": etag})
+    return {
+        "cold": timed(get("/calendar.ics"), slow_rounds,
+                      forget(cache.bodies, cache.vevents, cache.vtimezones)),
+        "fragments": timed(get("/calendar.ics"), rounds, forget(cache.bodies)),
+        "body": timed(get("/calendar.ics"), rounds, nothing),
+        "304": timed(conditional, rounds * 4, nothing),
+        "304-query": timed(conditional, rounds * 4, forget()),
+        "plain": timed(get("/bench/plain.ics"), rounds, nothing),
+        "icalendar": timed(get("/bench/icalendar.ics"), slow_rounds, nothing),
+        "bare": timed(get("/bench/bare"), rounds * 4, nothing),
+        "bytes": len(first.data),
+    }
+
+
+def report(size: int, figures: dict[str, float]) -> None:
+    print(f"\nProgramme feed, {size:,} sessions ({figures['bytes'] / 1e6:.1f} MB):")
+    for name in ("cold", "fragments", "body", "304", "304-query", "plain", "icalendar",
+                 "bare"):
+        print(f"  {name:<10} {figures[name] * 1000:9.1f} ms")
+    for measured, floor, allowed, wording in TARGETS:
+        ratio = figures[measured] / figures[floor]
+        verdict = "met" if ratio <= allowed else "MISSED"
+        print(f"  {measured}/{floor} = {ratio:.2f} (target <= {allowed:g}: {wording}) {verdict}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

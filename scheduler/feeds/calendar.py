@@ -1,0 +1,65 @@
+"""Whole calendars: a feed assembled from cached fragments, and a
+one-session calendar for an email attachment."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from icalendar import Calendar, vDuration, vText
+
+from scheduler.events.models import EventSession
+from scheduler.feeds import selection
+from scheduler.feeds.selection import Feed
+from scheduler.feeds.settings import FeedSettings
+from scheduler.feeds.vevent import CANCELLED, build_vevent, cached_fragments, shown_status
+from scheduler.feeds.vtimezone import vtimezone_bytes
+
+PRODID = "-//Scheduler//Programme feeds 1.0//EN"
+END = b"END:VCALENDAR\r\n"
+EMAIL_METHODS = ("PUBLISH", "CANCEL")
+
+
+def _calendar(method: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", method)
+    return calendar
+
+
+def header(feed: Feed, settings: FeedSettings) -> bytes:
+    """The calendar's own properties, up to where its components begin."""
+    calendar = _calendar("PUBLISH")
+    for name in ("name", "x-wr-calname"):
+        calendar.add(name, vText(feed.name))
+    for name in ("description", "x-wr-caldesc"):
+        calendar.add(name, vText(feed.description))
+    # vDuration by hand: icalendar writes an x-property's timedelta as "1:00:00".
+    calendar.add("refresh-interval", vDuration(settings.refresh),
+                 parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(settings.refresh))
+    serialised = calendar.to_ical()
+    return serialised[:-len(END)]
+
+
+def feed_bytes(feed: Feed, settings: FeedSettings, now: datetime) -> bytes:
+    """The whole feed: header, one VTIMEZONE per zone used (by name), then
+    the sessions in time order."""
+    fragments = cached_fragments(selection.entries(feed, settings, now), settings)
+    zones = [vtimezone_bytes(zone, first, last) for zone, (first, last)
+             in sorted(selection.zone_years(feed, settings, now).items())]
+    return b"".join([header(feed, settings), *zones, *fragments, END])
+
+
+def session_calendar(event_session: EventSession, settings: FeedSettings,
+                     method: str = "PUBLISH") -> str:
+    """A one-session calendar for an email: METHOD:PUBLISH, or METHOD:CANCEL
+    with STATUS:CANCELLED. Same UID and SEQUENCE as in the feeds."""
+    if method not in EMAIL_METHODS:
+        raise ValueError(f"unknown calendar method {method!r}")
+    status = CANCELLED if method == "CANCEL" else shown_status(event_session.status)
+    vevent = build_vevent(event_session, status, settings).to_ical()
+    zone = vtimezone_bytes(event_session.venue.timezone, event_session.starts_at.year,
+                           event_session.ends_at.year)
+    opening = _calendar(method).to_ical()[:-len(END)]
+    return b"".join([opening, zone, vevent, END]).decode()

@@ -1,0 +1,123 @@
+"""The feeds there are, each a Feed: what it is called and which sessions it
+holds. Unknown filter values are refused with a 400, missing rows with a 404."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sqlalchemy as sa
+
+from scheduler.accounts.models import User
+from scheduler.errors import DomainError, NotFound
+from scheduler.events.models import Event, EventKind, EventSession, EventStatus
+from scheduler.extensions import db
+from scheduler.feeds.selection import Feed
+from scheduler.feeds.vevent import summary
+from scheduler.venues.models import Venue
+
+PROGRAMME_FILTERS = ("kind", "city", "venue", "event")
+
+
+class BadFeedFilter(DomainError):
+    status = 400
+    code = "bad_filter"
+
+
+def programme_feed(args: Mapping[str, str]) -> Feed:
+    """The published programme, narrowed by kind, city, venue (id) or event (slug)."""
+    conditions, labels, key = [], [], []
+    for name in PROGRAMME_FILTERS:
+        value = (args.get(name) or "").strip()
+        if not value:
+            continue
+        if not value.isprintable():
+            raise _refused(name, value, "use plain text without control characters")
+        condition, label = FILTERS[name](value)
+        conditions.append(condition)
+        labels.append(label)
+        key.append(f"{name}={value}")
+    suffix = f": {', '.join(labels)}" if labels else ""
+    return Feed(key="programme?" + "&".join(key), name=f"Programme{suffix}",
+                description="Published sessions" + (f" ({', '.join(labels)})" if labels
+                                                     else ", every event and venue"),
+                conditions=tuple(conditions))
+
+
+def _refused(name: str, value: str, expected: str) -> BadFeedFilter:
+    return BadFeedFilter(f"Unknown {name} {value!r}: {expected}.", fields={name: expected})
+
+
+def _kind(value: str):
+    try:
+        kind = EventKind(value)
+    except ValueError:
+        raise _refused("kind", value,
+                       "use one of " + ", ".join(k.value for k in EventKind)) from None
+    return Event.kind == kind, kind.label
+
+
+def _city(value: str):
+    if db.session.scalar(sa.select(Venue.id).where(Venue.city == value).limit(1)) is None:
+        raise _refused("city", value, "no venue is in a city of that name")
+    return Venue.city == value, value
+
+
+def _venue(value: str):
+    venue = db.session.get(Venue, int(value)) if value.isdigit() else None
+    if venue is None:
+        raise _refused("venue", value, "give the number of an existing venue")
+    return EventSession.venue_id == venue.id, venue.name
+
+
+def _event(value: str):
+    event = _public_event(value)
+    if event is None:
+        raise _refused("event", value, "give the short name of a published event")
+    return EventSession.event_id == event.id, event.title
+
+
+FILTERS = {"kind": _kind, "city": _city, "venue": _venue, "event": _event}
+
+
+def _public_event(slug: str) -> Event | None:
+    # PostgreSQL refuses NUL in text; no slug has control characters anyway.
+    if not slug.isprintable():
+        return None
+    return db.session.scalar(sa.select(Event).where(
+        Event.slug == slug, Event.status != EventStatus.draft))
+
+
+def event_feed(slug: str) -> Feed:
+    event = _public_event(slug)
+    if event is None:
+        raise NotFound("There is no such event.")
+    return Feed(key=f"event/{event.id}", name=event.title,
+                description=event.description or f"Sessions of {event.title}",
+                conditions=(EventSession.event_id == event.id,))
+
+
+def venue_feed(venue_id: int) -> Feed:
+    venue = db.session.get(Venue, venue_id)
+    if venue is None:
+        raise NotFound("There is no such venue.")
+    return Feed(key=f"venue/{venue.id}", name=f"{venue.name}, {venue.city}",
+                description=f"Published sessions at {venue.name}, {venue.city}",
+                conditions=(EventSession.venue_id == venue.id,))
+
+
+def session_feed(session_id: int) -> Feed:
+    """One session of a published (or cancelled) event."""
+    event_session = db.session.get(EventSession, session_id)
+    if event_session is None or event_session.event.status is EventStatus.draft:
+        raise NotFound("There is no such session.")
+    title = summary(event_session)
+    return Feed(key=f"session/{session_id}", name=title,
+                description=f"{title} ({event_session.event.title})",
+                conditions=(EventSession.id == session_id,),
+                keeps_old_cancellations=True)
+
+
+def agenda_feed(user: User) -> Feed:
+    return Feed(key=f"agenda/{user.id}", name=f"{user.name}: my sessions",
+                description="The sessions you registered for; waitlisted and "
+                            "unconfirmed ones are marked tentative",
+                agenda_user_id=user.id, public=False)

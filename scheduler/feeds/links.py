@@ -1,0 +1,44 @@
+"""Links for pages: a feed's public https and webcal addresses, and "add to
+calendar" links for Google Calendar and Outlook on the web."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from urllib.parse import urlencode
+
+from flask import current_app, url_for
+
+GOOGLE = "https://calendar.google.com/calendar/render"
+OUTLOOK = "https://outlook.live.com/calendar/0/deeplink/compose"
+# Both services cut long texts themselves; this keeps the links of a sane length.
+DETAILS_LENGTH = 1000
+
+
+def public_url(endpoint: str, **values) -> str:
+    """An address on the public site (PUBLIC_BASE_URL), not the request's host."""
+    return current_app.config["PUBLIC_BASE_URL"] + url_for(endpoint, **values)
+
+
+def webcal(https_url: str) -> str:
+    """The same address as webcal://, which calendar apps open as a subscription."""
+    return "webcal://" + https_url.split("://", 1)[-1]
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc)
+
+
+def google_calendar_url(title: str, starts_at: datetime, ends_at: datetime,
+                        details: str = "", location: str = "") -> str:
+    dates = f"{_utc(starts_at):%Y%m%dT%H%M%SZ}/{_utc(ends_at):%Y%m%dT%H%M%SZ}"
+    return GOOGLE + "?" + urlencode({"action": "TEMPLATE", "text": title, "dates": dates,
+                                     "details": details[:DETAILS_LENGTH],
+                                     "location": location})
+
+
+def outlook_calendar_url(title: str, starts_at: datetime, ends_at: datetime,
+                         details: str = "", location: str = "") -> str:
+    return OUTLOOK + "?" + urlencode({
+        "path": "/calendar/action/compose", "rru": "addevent", "subject": title,
+        "startdt": f"{_utc(starts_at):%Y-%m-%dT%H:%M:%SZ}",
+        "enddt": f"{_utc(ends_at):%Y-%m-%dT%H:%M:%SZ}",
+        "body": details[:DETAILS_LENGTH], "location": location})

@@ -1,0 +1,43 @@
+"""The feed settings taken from the app's configuration, as one hashable value
+that is part of every cache key (they change the serialised text)."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cached_property
+from email.utils import parseaddr
+
+from flask import current_app
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """Hashable; `fingerprint` stands for it in cache keys (cheap to hash)."""
+
+    base_url: str
+    organizer_email: str
+    organizer_name: str
+    refresh: timedelta
+    cancelled_days: int
+
+    @classmethod
+    def current(cls) -> FeedSettings:
+        config = current_app.config
+        name, address = parseaddr(config.get("MAIL_FROM") or "")
+        return cls(base_url=config["PUBLIC_BASE_URL"],
+                   organizer_email=config.get("FEED_ORGANIZER_EMAIL") or address,
+                   organizer_name=name or "Scheduler",
+                   refresh=timedelta(minutes=config["FEED_REFRESH_MINUTES"]),
+                   cancelled_days=config["FEED_CANCELLED_DAYS"])
+
+    @cached_property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(repr(self).encode()).hexdigest()[:16]
+
+    @property
+    def cancelled_window(self) -> timedelta:
+        return timedelta(days=self.cancelled_days)
+
+    def session_url(self, session_id: int) -> str:
+        return f"{self.base_url}/sessions/{session_id}"

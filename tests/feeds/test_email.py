@@ -1,0 +1,58 @@
+"""One-session calendars for emails, and the outbox attaching them."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import sqlalchemy as sa
+
+from scheduler.extensions import db as database
+from scheduler.feeds.calendar import session_calendar
+from scheduler.feeds.settings import FeedSettings
+from scheduler.mail.models import OutboxMessage
+from scheduler.mail.outbox import Notice, notify
+from scheduler.registration import services
+from scheduler.registration.models import Registration
+from tests.factories import make_session
+from tests.feeds.parsers import read_everywhere
+
+NOW = datetime.now(timezone.utc).replace(microsecond=0)
+
+
+def test_publish_and_cancel_calendars_share_uid_and_sequence(db, festival, tbilisi):
+    screening = make_session(festival, tbilisi, starts_at=NOW + timedelta(days=5))
+    settings = FeedSettings.current()
+    published = session_calendar(screening, settings)
+    cancelled = session_calendar(screening, settings, "CANCEL")
+    assert "METHOD:PUBLISH\r\n" in published and "METHOD:CANCEL\r\n" in cancelled
+    [as_published] = read_everywhere(published)
+    [as_cancelled] = read_everywhere(cancelled)
+    assert as_published.uid == as_cancelled.uid == screening.uid
+    assert as_published.sequence == as_cancelled.sequence == screening.sequence
+    assert (as_published.status, as_cancelled.status) == ("CONFIRMED", "CANCELLED")
+    assert "BEGIN:VTIMEZONE\r\nTZID:Asia/Tbilisi\r\n" in published
+    with pytest.raises(ValueError):
+        session_calendar(screening, settings, "REQUEST")
+
+
+def test_confirmed_promoted_and_reminder_emails_carry_the_session(db, festival, tbilisi):
+    screening = make_session(festival, tbilisi, capacity=1, starts_at=NOW + timedelta(days=5))
+    first = services.register(screening, name="Nino", email="nino@example.org", now=NOW)
+    services.register(screening, name="Giorgi", email="giorgi@example.org", now=NOW)
+    services.cancel(first.registration, now=NOW)
+    promoted = database.session.scalars(sa.select(Registration).where(
+        Registration.email == "giorgi@example.org")).one()
+    notify(promoted, Notice.reminder)
+    database.session.commit()
+    messages = database.session.scalars(
+        sa.select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    attached = [(m.recipient, m.subject.split(":")[0], m.calendar_method) for m in messages]
+    assert attached == [
+        ("nino@example.org", "Your seat is confirmed", "PUBLISH"),
+        ("giorgi@example.org", "You are on the waitlist", None),
+        ("giorgi@example.org", "A seat opened up for you", "PUBLISH"),
+        ("giorgi@example.org", "Reminder", "PUBLISH"),
+    ]
+    for message in messages:
+        if message.calendar:
+            assert [r.uid for r in read_everywhere(message.calendar)] == [screening.uid]

@@ -1,0 +1,44 @@
+"""The subscribe and add-to-calendar partials on the pages that use them."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from flask import render_template_string
+
+from tests.factories import make_session
+from tests.feeds.conftest import local
+
+
+def test_home_page_offers_the_programme_feed(client, festival, tbilisi):
+    make_session(festival, tbilisi)
+    page = client.get("/").get_data(as_text=True)
+    assert 'href="webcal://scheduler.test/calendar.ics"' in page
+    assert 'value="https://scheduler.test/calendar.ics"' in page
+    assert "copy-link.js" in page and "hidden>Copy address</button>" in page
+
+
+def test_event_page_offers_its_feed_and_each_session(app, owner, festival, tbilisi):
+    screening = make_session(festival, tbilisi, starts_at=local("Asia/Tbilisi", 2027, 5, 10, 19))
+    browser = app.test_client(user=owner)
+    page = browser.get(f"/organise/events/{festival.id}").get_data(as_text=True)
+    assert "webcal://scheduler.test/events/gmff/calendar.ics" in page
+    assert f'href="https://scheduler.test/sessions/{screening.id}.ics"' in page
+    assert "calendar.google.com" in page and "outlook.live.com" in page
+
+
+def test_add_to_calendar_links_carry_utc_times_and_text(app):
+    template = ('{% from "feeds/_add_to_calendar.html" import add_to_calendar %}'
+                '{{ add_to_calendar(title, start, end, "Q&A, after", "Amirani, Tbilisi",'
+                ' "https://x.test/sessions/1.ics") }}')
+    with app.test_request_context():
+        html = render_template_string(
+            template, title="ფილმი; и кино", start=local("Asia/Tbilisi", 2027, 5, 10, 19),
+            end=local("Asia/Tbilisi", 2027, 5, 10, 21))
+    links = [part.split('"')[0].replace("&amp;", "&") for part in html.split('href="')[1:]]
+    google, outlook = (parse_qs(urlsplit(link).query) for link in links[:2])
+    assert google["dates"] == ["20270510T150000Z/20270510T170000Z"]
+    assert google["text"] == ["ფილმი; и кино"] and google["details"] == ["Q&A, after"]
+    assert (outlook["startdt"], outlook["enddt"]) == (["2027-05-10T15:00:00Z"],
+                                                      ["2027-05-10T17:00:00Z"])
+    assert outlook["location"] == ["Amirani, Tbilisi"]
+    assert links[2] == "https://x.test/sessions/1.ics"
