@@ -30,6 +30,11 @@ from scheduler.timezones import as_instant
 from scheduler.venues.models import Venue
 
 
+# Session fields as the .ics file names them, for explaining refusals.
+FILE_NAMES = {"starts_at": "DTSTART", "ends_at": "DTEND", "title": "SUMMARY",
+              "description": "DESCRIPTION", "capacity": "The seats (capacity)"}
+
+
 class Action(StrEnum):
     problem = "problem"
     create = "create"
@@ -152,7 +157,7 @@ class _Steps:
         try:
             return work()
         except DomainError as refusal:
-            return Line(Action.problem, entry.label, refusal.message,
+            return Line(Action.problem, entry.label, _explained(refusal),
                         venue=venue.name, when=_file_times(entry, venue))
 
     def _create(self, entry: Entry, venue: Venue) -> Line:
@@ -189,6 +194,14 @@ class _Steps:
                     venue=f"{venue.name}, {venue.city}",
                     when=when(event_session.starts_at, event_session.ends_at,
                               venue.timezone))
+
+
+def _explained(refusal: DomainError) -> str:
+    """A refusal of the session's fields, in the file's own terms."""
+    if refusal.code != DomainError.code or not refusal.fields:
+        return refusal.message
+    return "; ".join(f"{FILE_NAMES.get(name, name)} {problem}"
+                     for name, problem in refusal.fields.items()) + "."
 
 
 def _placing(event_session: EventSession) -> tuple:
