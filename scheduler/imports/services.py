@@ -95,12 +95,19 @@ def _carried(text: str) -> str:
     """The text as a browser posts it back from the preview's hidden field
     (CRLF line ends), refused if that would exceed the form field limit."""
     carried = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
-    limit = current_app.config.get("MAX_FORM_MEMORY_SIZE") or current_app.config[
-        "MAX_CONTENT_LENGTH"]
-    if len(carried.encode()) > limit:
-        raise ImportRefused(f"The file is larger than the {limit // 1000} kB an import "
-                            "can take; split it into smaller files.")
+    if len(carried.encode()) > _size_limit():
+        raise ImportRefused(too_large_message())
     return carried
+
+
+def _size_limit() -> int:
+    config = current_app.config
+    return config.get("MAX_FORM_MEMORY_SIZE") or config["MAX_CONTENT_LENGTH"]
+
+
+def too_large_message() -> str:
+    return (f"The file is larger than the {_size_limit() // 1000} kB an import can take; "
+            "split it into smaller files.")
 
 
 def _run(event: Event, text: str, defaults: VenueDefaults, actor: User,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -71,9 +71,7 @@ def too_large(error: RequestEntityTooLarge):
     except DomainError:
         return handle_http_exception(error)
     form = UploadForm(formdata=None)
-    limit = current_app.config["MAX_CONTENT_LENGTH"]
-    form.form_errors.append(f"That file is too large: the site takes uploads of up to "
-                            f"{limit / 1_000_000:.1f} MB. Split the calendar into smaller files.")
+    form.form_errors.append(services.too_large_message())
     return upload_page(event, form), 413
 
 

@@ -225,3 +225,11 @@ def test_new_venues_follow_the_venue_rules(db, owner, festival, defaults, proble
     assert all(problem in line.message and "“Patria”" in line.message
                for line in report.problems)
     assert stored(db) == before
+
+
+def test_windows_zone_names_are_read_as_their_iana_zones(db, owner, festival, amirani):
+    text = calendar(vevent("outlook@partner",
+                           start="DTSTART;TZID=Georgian Standard Time:20271214T190000",
+                           end="DTEND;TZID=Georgian Standard Time:20271214T210000"))
+    commit(festival, owner, text)
+    assert imported(db)["outlook@partner"].starts_at == utc(2027, 12, 14, 15)
