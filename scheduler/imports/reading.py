@@ -32,6 +32,8 @@ MAX_KEY_LENGTH = 320  # event_session.import_key
 # The properties whose values are times, and so may carry a TZID.
 TIMED = ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE")
 READ = (*TIMED, "DURATION", "RRULE", "EXRULE")
+ONCE = ("UID", "DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "SUMMARY", "DESCRIPTION",
+        "LOCATION", "STATUS")
 
 
 class ImportRefused(DomainError):
@@ -132,6 +134,9 @@ def _notice(event: Component) -> Notice | None:
     if broken:
         name, problem = broken[0]
         return Notice(label, f"Its {name} cannot be read: {problem}.")
+    repeated = [name for name in ONCE if isinstance(event.get(name), list)]
+    if repeated:
+        return Notice(label, f"It has more than one {repeated[0]}; an event may have only one.")
     start = event.get("DTSTART")
     if start is None:
         return Notice(label, "It has no DTSTART, so it has no start time.")

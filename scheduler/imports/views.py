@@ -15,11 +15,10 @@ from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.imports import services
 from scheduler.imports.forms import CommitForm, UploadForm
 from scheduler.imports.services import Action, Report
-from scheduler.timezones import KNOWN_ZONES
 from scheduler.venues.forms import ZONE_LIST_ID
+from scheduler.venues.views import ZONES
 
 bp = Blueprint("imports", __name__)
-ZONES = sorted(KNOWN_ZONES)
 
 
 @bp.route("/organise/events/<int:event_id>/import", methods=["GET", "POST"])

@@ -58,6 +58,8 @@ BAD_FILES = {
     "negative DURATION": (one(end="DURATION:-PT1H"), "Its DURATION must be a positive length"),
     "floating end, zoned start": (one(end="DTEND:20271214T210000"),
                                   "Its DTEND must be a date and time given like its DTSTART"),
+    "two DTENDs": (one(extra=("DTEND;TZID=Asia/Tbilisi:20271214T220000",)),
+                   "It has more than one DTEND"),
     "no LOCATION": (one(location=""), "It has no LOCATION"),
     "no UID": (one().replace("UID:bad@partner\r\n", ""), "It has no UID"),
     "one UID twice": (calendar(vevent("twice@partner"), vevent(
