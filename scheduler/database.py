@@ -145,7 +145,9 @@ class Batch:
 def one_transaction(session: Session, model: type, row_id: int) -> Iterator[Batch]:
     """Several use-case services as one transaction: inside, their commits
     only flush, so nothing is stored until the batch commits, and whatever
-    the batch leaves uncommitted is rolled back when the block ends.
+    the batch leaves uncommitted is rolled back when the block ends. Only
+    services that end with commit() and rollback() above may run in a batch
+    (scheduling's, and create_venue); run each as a Batch.step.
 
     The row named is held for writing first, so two batches on it run one
     after the other; on SQLite that first write is also what opens the
