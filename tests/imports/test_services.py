@@ -233,3 +233,12 @@ def test_windows_zone_names_are_read_as_their_iana_zones(db, owner, festival, am
                            end="DTEND;TZID=Georgian Standard Time:20271214T210000"))
     commit(festival, owner, text)
     assert imported(db)["outlook@partner"].starts_at == utc(2027, 12, 14, 15)
+
+
+def test_the_preview_carries_the_file_as_a_browser_posts_it_back(db, owner, festival,
+                                                                 amirani):
+    """Browsers send form fields with CRLF line ends; the size limit and the
+    commit see exactly that text."""
+    report = preview(festival, owner, TWO_VENUES.replace("\r\n", "\n"))
+    assert report.text == TWO_VENUES
+    assert commit(festival, owner, report.text).committed
