@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
@@ -82,3 +85,78 @@ def lock_for_writing(session: Session, model: type, row_id: int) -> None:
                         .values({table.c.id: table.c.id, **unchanged}))
     else:
         session.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
+
+
+# In session.info, the Batch while several use cases share one transaction.
+ONE_TRANSACTION = "one_transaction"
+T = TypeVar("T")
+
+
+def commit(session: Session) -> None:
+    """End a use case: commit it, or inside one_transaction only write it out
+    and leave the commit to whoever runs the batch."""
+    if ONE_TRANSACTION in session.info:
+        session.flush()
+    else:
+        session.commit()
+
+
+def rollback(session: Session) -> None:
+    """Undo a use case that refused: its whole transaction, or inside
+    one_transaction only its own step."""
+    batch = session.info.get(ONE_TRANSACTION)
+    if batch is not None:
+        batch.undo_step()
+    else:
+        session.rollback()
+
+
+class Batch:
+    """Use cases run as steps of one transaction (see one_transaction)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.savepoint = None
+
+    def step(self, work: Callable[[], T]) -> T:
+        """Run one use case in a savepoint. If it raises, only its own writes
+        are undone, and the error goes on to the caller."""
+        self.savepoint = self.session.begin_nested()
+        try:
+            result = work()
+        except Exception:
+            self.undo_step()
+            raise
+        self.savepoint.commit()
+        self.savepoint = None
+        return result
+
+    def undo_step(self) -> None:
+        # Once: a use case that rolled its step back itself then raises.
+        if self.savepoint is not None:
+            self.savepoint.rollback()
+            self.savepoint = None
+
+    def commit(self) -> None:
+        self.session.commit()
+
+
+@contextmanager
+def one_transaction(session: Session, model: type, row_id: int) -> Iterator[Batch]:
+    """Several use-case services as one transaction: inside, their commits
+    only flush, so nothing is stored until the batch commits, and whatever
+    the batch leaves uncommitted is rolled back when the block ends. Only
+    services that end with commit() and rollback() above may run in a batch
+    (scheduling's, and create_venue); run each as a Batch.step.
+
+    The row named is held for writing first, so two batches on it run one
+    after the other; on SQLite that first write is also what opens the
+    transaction (pysqlite begins at a write), which the steps' savepoints need.
+    """
+    batch = session.info[ONE_TRANSACTION] = Batch(session)
+    try:
+        lock_for_writing(session, model, row_id)
+        yield batch
+    finally:
+        del session.info[ONE_TRANSACTION]
+        session.rollback()

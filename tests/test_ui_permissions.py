@@ -7,6 +7,8 @@ table here or in tests/registration/test_ui_permissions.py fails the completenes
 """
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from tests.registration.test_ui_permissions import UI_WRITES as REGISTRATION_UI_WRITES
@@ -35,6 +37,13 @@ def several_dates_form(scene: Scene) -> dict:
 VENUE_FORM = {"name": "Black Box", "city": "Batumi", "country": "GE",
               "timezone": "Asia/Tbilisi", "capacity": "30", "changeover_minutes": "0"}
 FILM_FORM = {"title": "Io Capitano", "runtime_minutes": "121"}
+# A partner's programme: one session at the scene's venue (an import previews
+# with 200, then commits with a redirect onward).
+IMPORT_FILE = "".join(f"{line}\r\n" for line in [
+    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Partner//Programme//EN", "BEGIN:VEVENT",
+    "UID:ui-permissions@partner", "DTSTART;TZID=Asia/Tbilisi:20270610T100000",
+    "DTEND;TZID=Asia/Tbilisi:20270610T120000", "SUMMARY:Imported",
+    "LOCATION:Amirani Cinema", "END:VEVENT", "END:VCALENDAR"])
 
 # (path, form, expected by role). Paths and forms use the scene's ids.
 UI_WRITES = {
@@ -73,6 +82,13 @@ UI_WRITES = {
                                  expect(allowed=ORGANISERS)),
     "POST /organise/films/<id>/edit": ("/organise/films/{film_id}/edit", lambda s: FILM_FORM,
                                        expect(allowed=ORGANISERS)),
+    "POST /organise/events/<id>/import": (
+        "/organise/events/{event_id}/import",
+        lambda s: {"calendar": (io.BytesIO(IMPORT_FILE.encode()), "programme.ics")},
+        expect() | {role: 200 for role in EDITORS}),
+    "POST /organise/events/<id>/import/commit": (
+        "/organise/events/{event_id}/import/commit", lambda s: {"calendar": IMPORT_FILE},
+        expect()),
     "POST /account/agenda-link": ("/account/agenda-link", None, {
         role: SIGN_IN if role == "anonymous" else DONE for role in ROLES}),
 }

@@ -2,7 +2,9 @@
 
 Each is one transaction. The venue row is locked before looking for conflicts,
 so two organisers saving at the same moment are checked one after the other;
-the database's own overlap guard backs this up.
+the database's own overlap guard backs this up. Inside
+scheduler.database.one_transaction several of them make one transaction
+(an import): there they only flush, and a refusal undoes only its own step.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from functools import partial
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.accounts.models import User
-from scheduler.database import lock_for_writing, utcnow
+from scheduler.database import commit, lock_for_writing, rollback, utcnow
 from scheduler.errors import Conflict, DomainError
 from scheduler.events import permissions
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
@@ -27,7 +29,8 @@ from scheduler.templating import local_date
 from scheduler.venues.models import Venue
 
 
-def _writable(event: Event, actor: User) -> None:
+def require_writable(event: Event, actor: User) -> None:
+    """Only the event's organisers change its sessions, and not once it is cancelled."""
     permissions.require_event_editor(actor, event)
     if event.status is EventStatus.cancelled:
         raise Conflict("This event is cancelled; its sessions cannot change.",
@@ -39,7 +42,7 @@ def _claim_slot(checked: Checked, *, ignoring: EventSession | None = None) -> No
     other = find_conflict(checked.venue, checked.starts_at, checked.ends_at,
                           ignoring=ignoring)
     if other is not None:
-        db.session.rollback()
+        rollback(db.session)
         raise conflict_error(checked.venue, other)
 
 
@@ -51,10 +54,10 @@ def _commit_or_conflict(checked: Checked, ignoring: EventSession | None = None,
         db.session.flush()
         if before_commit is not None:
             before_commit()
-        db.session.commit()
+        commit(db.session)
     except IntegrityError as exc:
         # The database's overlap guard caught what the check could not see.
-        db.session.rollback()
+        rollback(db.session)
         other = find_conflict(checked.venue, checked.starts_at, checked.ends_at,
                               ignoring=ignoring)
         if other is None:
@@ -62,19 +65,22 @@ def _commit_or_conflict(checked: Checked, ignoring: EventSession | None = None,
         raise conflict_error(checked.venue, other) from exc
 
 
-def _new_session(event: Event, checked: Checked) -> EventSession:
-    event_session = EventSession(event=event, **checked.values)
+def _new_session(event: Event, checked: Checked,
+                 import_key: str | None = None) -> EventSession:
+    event_session = EventSession(event=event, import_key=import_key, **checked.values)
     event_session.place(checked.venue, checked.starts_at, checked.ends_at)
     db.session.add(event_session)
     return event_session
 
 
-def schedule_session(event: Event, data: SessionInput, *, actor: User) -> EventSession:
-    """Add a session, unless its venue is busy then. Commits."""
-    _writable(event, actor)
+def schedule_session(event: Event, data: SessionInput, *, actor: User,
+                     import_key: str | None = None) -> EventSession:
+    """Add a session, unless its venue is busy then; `import_key` marks one
+    loaded from an .ics file (see EventSession.import_key). Commits."""
+    require_writable(event, actor)
     checked = check(data)
     _claim_slot(checked)
-    event_session = _new_session(event, checked)
+    event_session = _new_session(event, checked, import_key)
     _commit_or_conflict(checked)
     return event_session
 
@@ -83,7 +89,7 @@ def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
                       start: time, end: time, *, actor: User) -> list[EventSession]:
     """The same session on several dates (same local times, each checked).
     All or nothing: one conflict refuses them all, naming every bad date. Commits."""
-    _writable(event, actor)
+    require_writable(event, actor)
     if not dates:
         raise DomainError("Pick at least one date.", fields={"dates": "pick at least one"})
     planned = [check(_on_date(data, day, start, end)) for day in sorted(set(dates))]
@@ -92,7 +98,7 @@ def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
                 for index, checked in enumerate(planned)]
     problems = [problem for problem in problems if problem]
     if problems:
-        db.session.rollback()
+        rollback(db.session)
         raise VenueConflict(" ".join(problems), fields={"dates": "; ".join(problems)})
     created = [_new_session(event, checked) for checked in planned]
     _commit_or_conflict(planned[0])
@@ -123,7 +129,7 @@ def update_session(event_session: EventSession, changes: dict, *, actor: User,
     calendars replace their copy, and tells everyone registered; seats freed
     (more capacity, fewer held back) go to the waitlist. Capacity never drops below the confirmed
     seats. Commits."""
-    _writable(event_session.event, actor)
+    require_writable(event_session.event, actor)
     if event_session.status is SessionStatus.cancelled:
         raise Conflict("This session is cancelled.", code="session_cancelled")
     unknown = set(changes) - set(SessionInput.__dataclass_fields__)
@@ -136,7 +142,7 @@ def update_session(event_session: EventSession, changes: dict, *, actor: User,
     lock_for_writing(db.session, EventSession, event_session.id)
     db.session.refresh(event_session, ["seats_taken"])
     if checked.values["capacity"] < event_session.seats_taken:
-        db.session.rollback()
+        rollback(db.session)
         raise Conflict(
             f"{event_session.seats_taken} seats are already confirmed; the capacity "
             "cannot go below that.", code="capacity_below_confirmed",
@@ -170,5 +176,5 @@ def cancel_session(event_session: EventSession, *, actor: User,
         event_session.sequence += 1
         event_session.updated_at = now or utcnow()
         notices.tell_everyone(event_session, Notice.cancelled)
-        db.session.commit()
+        commit(db.session)
     return event_session

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.accounts.models import User
-from scheduler.database import utcnow
+from scheduler.database import commit, utcnow
 from scheduler.errors import Conflict
 from scheduler.events import permissions
 from scheduler.events.models import EventSession, SessionStatus
@@ -58,7 +58,7 @@ def create_venue(data: VenueInput, *, actor: User) -> Venue:
     permissions.require_organiser(actor)
     venue = Venue(**vars(checked(data)), created_by_id=actor.id)
     db.session.add(venue)
-    db.session.commit()
+    commit(db.session)
     return venue
 
 

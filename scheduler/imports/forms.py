@@ -1,0 +1,35 @@
+"""Import forms: the upload, and the preview's commit button that carries
+the file back. Shape only; the import service judges the file and the defaults."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import HiddenField, IntegerField, StringField
+from wtforms.validators import InputRequired, Optional
+
+from scheduler.imports.venues import VenueDefaults
+from scheduler.venues.forms import ZONE_LIST_ID
+
+
+class VenueDefaultsFields(FlaskForm):
+    """For venues the file names that do not exist yet."""
+
+    city = StringField("City")
+    country = StringField("Country", render_kw={"autocomplete": "off", "size": 2})
+    timezone = StringField("Time zone",
+                           render_kw={"list": ZONE_LIST_ID, "autocomplete": "off"})
+    capacity = IntegerField("Seats", [Optional()])
+
+    def defaults(self) -> VenueDefaults:
+        return VenueDefaults(city=self.city.data or "", country=self.country.data or "",
+                             timezone=self.timezone.data or "",
+                             capacity=self.capacity.data)
+
+
+class UploadForm(VenueDefaultsFields):
+    calendar = FileField("Calendar file (.ics)", [FileRequired("Choose an .ics file.")],
+                         render_kw={"accept": ".ics,text/calendar"})
+
+
+class CommitForm(VenueDefaultsFields):
+    calendar = HiddenField(validators=[InputRequired()])

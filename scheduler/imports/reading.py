@@ -1,0 +1,281 @@
+"""Reading an .ics file into the sessions it describes. Pure: no database.
+
+What the file's times mean:
+- with a TZID: wall-clock time in that IANA zone (icalendar also maps
+  Windows zone names to IANA ones); any other TZID is refused, naming it,
+  since a zone defined only inside the file cannot be checked;
+- in UTC (a trailing Z): that instant;
+- floating (neither): wall-clock time at the session's venue, or in the
+  calendar's X-WR-TIMEZONE when it names one (as Google Calendar's exports do);
+- all day (a DATE without a time): no time of day to hold a session at, so
+  the event is skipped with a note.
+Recurring events (RRULE, RDATE, EXDATE, overridden RECURRENCE-IDs) are
+expanded by recurring-ical-events, within MAX_SESSIONS and HORIZON.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import recurring_ical_events
+import x_wr_timezone
+from icalendar import Calendar, Component
+
+from scheduler.errors import DomainError
+from scheduler.timezones import EARLIEST_YEAR, LATEST_YEAR, is_known_zone
+
+MAX_SESSIONS = 500
+HORIZON = timedelta(days=2 * 365)
+MAX_KEY_LENGTH = 320  # event_session.import_key
+# The properties whose values are times, and so may carry a TZID.
+TIMED = ("DTSTART", "DTEND", "RECURRENCE-ID", "RDATE", "EXDATE")
+READ = (*TIMED, "DURATION", "RRULE", "EXRULE")
+ONCE = ("UID", "DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "SUMMARY", "DESCRIPTION",
+        "LOCATION", "STATUS")
+
+
+class ImportRefused(DomainError):
+    """The file as a whole cannot be imported."""
+
+    code = "import_refused"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One session the file asks for. Naive times are floating (venue's clock)."""
+
+    key: str  # UID, plus the RECURRENCE-ID for one occurrence of a series
+    label: str
+    title: str
+    description: str
+    location: str
+    starts_at: datetime
+    ends_at: datetime
+    cancelled: bool
+
+    @property
+    def venue_name(self) -> str:
+        return venue_name_of(self.location)
+
+    @property
+    def address(self) -> str:
+        return self.location.partition(",")[2].strip()
+
+
+def venue_name_of(location: str) -> str:
+    """LOCATION's first comma part names the venue; the rest is its address."""
+    return location.split(",", 1)[0].strip()
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A VEVENT that gives no session: a problem blocks the import, a skip does not."""
+
+    label: str
+    message: str
+    blocking: bool = True
+
+
+@dataclass
+class Reading:
+    entries: list[Entry]
+    notices: list[Notice]
+
+
+def read_calendar(text: str, now: datetime) -> Reading:
+    """The sessions in an iCalendar text, and a notice for each VEVENT that
+    gives none. Raises ImportRefused when the file as a whole is unusable."""
+    calendar = _parsed(text)
+    components = [c for c in calendar.subcomponents if c.name == "VEVENT"]
+    if not components:
+        raise ImportRefused("The file has no events (VEVENT) in it.")
+    reading = Reading([], [])
+    series: dict[str, list[Component]] = defaultdict(list)
+    for component in components:
+        notice = _notice(component)
+        if notice:
+            reading.notices.append(notice)
+        else:
+            series[str(component["UID"]).strip()].append(component)
+    for uid, group in series.items():
+        _expand_into(reading, uid, group, horizon=now + HORIZON)
+    return reading
+
+
+def _parsed(text: str) -> Calendar:
+    try:
+        calendar = Calendar.from_ical(text)
+    except ValueError as exc:
+        reason = str(exc).split("\n", 1)[0][:200]
+        raise ImportRefused(f"This is not an iCalendar (.ics) file: {reason}") from exc
+    if not isinstance(calendar, Calendar):
+        raise ImportRefused("This is not an iCalendar (.ics) file: it must begin "
+                            "with BEGIN:VCALENDAR.")
+    zone = str(calendar.get("X-WR-TIMEZONE", "")).strip()
+    if not zone:
+        return calendar
+    if not is_known_zone(zone):
+        raise ImportRefused(f"The calendar's time zone (X-WR-TIMEZONE) “{zone}” is not "
+                            "a known IANA time zone, such as Europe/Chisinau.")
+    return x_wr_timezone.to_standard(calendar)
+
+
+def label_of(component: Component) -> str:
+    summary = str(component.get("SUMMARY", "")).strip()
+    uid = str(component.get("UID", "")).strip() or "no UID"
+    return f"“{summary}” ({uid})" if summary else uid
+
+
+def _notice(event: Component) -> Notice | None:
+    label = label_of(event)
+    broken = [(name, problem) for name, problem in event.errors if name in READ]
+    if broken:
+        name, problem = broken[0]
+        return Notice(label, f"Its {name} cannot be read: {problem}.")
+    repeated = [name for name in ONCE if isinstance(event.get(name), list)]
+    if repeated:
+        return Notice(label, f"It has more than one {repeated[0]}; an event may have only one.")
+    start = event.get("DTSTART")
+    if start is None:
+        return Notice(label, "It has no DTSTART, so it has no start time.")
+    if not isinstance(start.dt, datetime):
+        return Notice(label, "An all-day event: sessions need a start and an end time, "
+                             "so it is skipped.", blocking=False)
+    problem = _shape_problem(event, start.dt) or _zone_problem(event) \
+        or _end_problem(event, start.dt)
+    return Notice(label, problem) if problem else None
+
+
+def _shape_problem(event: Component, start: datetime) -> str | None:
+    uid = str(event.get("UID", "")).strip()
+    if not uid:
+        return "It has no UID, so importing the file again could not update it."
+    if len(uid) > MAX_KEY_LENGTH - 20:
+        return f"Its UID is longer than {MAX_KEY_LENGTH - 20} characters."
+    if not EARLIEST_YEAR <= start.year <= LATEST_YEAR:
+        return f"It starts in {start.year}; give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+    if not venue_name_of(str(event.get("LOCATION", ""))):
+        return "It has no LOCATION, so there is no venue to hold it in."
+    return None
+
+
+def _zone_problem(event: Component) -> str | None:
+    for name in TIMED:
+        for prop in _listed(event.get(name)):
+            tzid = prop.params.get("TZID")
+            if tzid and not all(_in_known_zone(moment) for moment in _moments(prop)):
+                return (f"Its {name} names the time zone “{tzid}”, which is not a known "
+                        "IANA time zone (such as Europe/Chisinau or Asia/Tbilisi).")
+    return None
+
+
+def _listed(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _moments(prop) -> list:
+    values = [item.dt for item in prop.dts] if hasattr(prop, "dts") else [prop.dt]
+    # A PERIOD value is a (start, end or duration) pair.
+    return [value[0] if isinstance(value, tuple) else value for value in values]
+
+
+def _in_known_zone(moment: date | datetime) -> bool:
+    if not isinstance(moment, datetime):
+        return True  # a date has no time, hence no zone to check
+    zone = moment.tzinfo
+    return isinstance(zone, ZoneInfo) and is_known_zone(zone.key)
+
+
+def _end_problem(event: Component, start: datetime) -> str | None:
+    end, duration = event.get("DTEND"), event.get("DURATION")
+    if end is not None and duration is not None:
+        return "It has both DTEND and DURATION; give only one."
+    if duration is not None:
+        length = duration.dt
+        if not isinstance(length, timedelta) or length <= timedelta(0):
+            return "Its DURATION must be a positive length of time, such as PT2H."
+        return None
+    if end is None:
+        return "It has neither DTEND nor DURATION, so its end is unknown."
+    finish = end.dt
+    if not isinstance(finish, datetime) or (finish.tzinfo is None) != (start.tzinfo is None):
+        return ("Its DTEND must be a date and time given like its DTSTART "
+                "(both with a time zone or UTC, or both without).")
+    if finish <= start:
+        return "It ends (DTEND) before it starts." if finish < start \
+            else "It ends (DTEND) the moment it starts."
+    return None
+
+
+def _expand_into(reading: Reading, uid: str, group: list[Component], *,
+                 horizon: datetime) -> None:
+    repeated = [c for c, count in Counter(_recurrence_id(c) for c in group).items()
+                if count > 1]
+    if repeated:
+        reading.notices.append(Notice(label_of(group[0]), "Its UID is used by more than "
+                                      "one VEVENT for the same date; give each its own UID."))
+        return
+    recurring = any(name in c for c in group for name in ("RRULE", "RDATE", "RECURRENCE-ID"))
+    calendar = Calendar()
+    for component in group:
+        calendar.add_component(component)
+    try:
+        for occurrence in recurring_ical_events.of(calendar).all():
+            if approximate_utc(occurrence["DTSTART"].dt) > horizon:
+                reading.notices.append(Notice(label_of(group[0]), _beyond(horizon)))
+                return
+            _count_one_more(reading)
+            reading.entries.append(_entry(uid, occurrence, recurring))
+    except ValueError as exc:  # recurring_ical_events.InvalidCalendar, a bad rule
+        reading.notices.append(Notice(label_of(group[0]),
+                                      f"Its repetition cannot be worked out: {exc}"))
+
+
+def _recurrence_id(component: Component) -> str:
+    recurrence_id = component.get("RECURRENCE-ID")
+    return recurrence_id.to_ical().decode() if recurrence_id is not None else ""
+
+
+def _beyond(horizon: datetime) -> str:
+    return (f"It has a date after {horizon:%d %b %Y}: sessions can be imported at most "
+            "two years ahead (a repeating event needs an UNTIL or a COUNT).")
+
+
+def _count_one_more(reading: Reading) -> None:
+    if len(reading.entries) >= MAX_SESSIONS:
+        raise ImportRefused(f"The file holds more than {MAX_SESSIONS} sessions (repetitions "
+                            f"counted); import at most {MAX_SESSIONS} at a time.")
+
+
+def approximate_utc(moment: datetime) -> datetime:
+    """Aware in UTC; a floating time taken as if UTC (near enough to sort
+    by, or for a two-year bound)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def _entry(uid: str, occurrence: Component, recurring: bool) -> Entry:
+    key = uid
+    if recurring:
+        key = f"{uid}#{_stamp(occurrence['RECURRENCE-ID'].dt)}"
+    return Entry(
+        key=key, label=label_of(occurrence),
+        title=str(occurrence.get("SUMMARY", "")).strip(),
+        description=str(occurrence.get("DESCRIPTION", "")).strip(),
+        location=str(occurrence.get("LOCATION", "")).strip(),
+        starts_at=occurrence["DTSTART"].dt, ends_at=occurrence["DTEND"].dt,
+        cancelled=str(occurrence.get("STATUS", "")).upper() == "CANCELLED")
+
+
+def _stamp(recurrence_id: date | datetime) -> str:
+    """The RECURRENCE-ID in UTC; a floating one stays the wall clock it names."""
+    if not isinstance(recurrence_id, datetime):
+        return f"{recurrence_id:%Y%m%d}"
+    if recurrence_id.tzinfo is None:
+        return f"{recurrence_id:%Y%m%dT%H%M%S}"
+    return f"{recurrence_id.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}"

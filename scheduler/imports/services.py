@@ -1,0 +1,228 @@
+"""Loading sessions into an event from an .ics file: preview, then commit.
+
+Both run every step through the services that hold the rules (venues'
+create_venue; scheduling's schedule_session, update_session, cancel_session)
+as steps of one transaction. A preview always rolls it back; a commit keeps
+it only when no step refused. So the preview meets the same refusals (venue
+conflicts, capacity, local times the clocks skip) the commit would, and a
+refusal anywhere stores nothing. Sessions the file no longer mentions are left alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+import sqlalchemy as sa
+from flask import current_app
+
+from scheduler.accounts.models import User
+from scheduler.database import Batch, one_transaction, utcnow
+from scheduler.errors import DomainError
+from scheduler.events import scheduling
+from scheduler.events.models import Event, EventSession, SessionStatus
+from scheduler.events.sessions import SessionInput
+from scheduler.extensions import db
+from scheduler.imports.reading import Entry, ImportRefused, approximate_utc, read_calendar
+from scheduler.imports.venues import VenueDefaults, VenueFinder
+from scheduler.templating import local_datetime, local_time
+from scheduler.timezones import as_instant
+from scheduler.venues.models import Venue
+
+
+# Session fields as the .ics file names them, for explaining refusals.
+FILE_NAMES = {"starts_at": "DTSTART", "ends_at": "DTEND", "title": "SUMMARY",
+              "description": "DESCRIPTION", "capacity": "The seats (capacity)"}
+
+
+class Action(StrEnum):
+    problem = "problem"
+    create = "create"
+    update = "update"
+    cancel = "cancel"
+    unchanged = "unchanged"
+    skip = "skip"
+
+
+@dataclass(frozen=True)
+class Line:
+    """What happens to one session (or one VEVENT) of the file."""
+
+    action: Action
+    label: str
+    message: str = ""
+    venue: str = ""
+    when: str = ""
+
+
+@dataclass
+class Report:
+    text: str  # the file as the preview carries it to the commit
+    lines: list[Line] = field(default_factory=list)
+    new_venues: list[str] = field(default_factory=list)
+    committed: bool = False
+
+    def of(self, action: Action) -> list[Line]:
+        return [line for line in self.lines if line.action is action]
+
+    @property
+    def problems(self) -> list[Line]:
+        return self.of(Action.problem)
+
+
+def preview_import(event: Event, upload: bytes, defaults: VenueDefaults, *,
+                   actor: User, now: datetime | None = None) -> Report:
+    """What importing the file would do, and every problem; changes nothing."""
+    return _run(event, _decoded(upload), defaults, actor, now or utcnow(), keep=False)
+
+
+def commit_import(event: Event, text: str, defaults: VenueDefaults, *,
+                  actor: User, now: datetime | None = None) -> Report:
+    """Import the file, re-read and re-checked from scratch. All or nothing:
+    with any problem the report says why and nothing is stored. Commits."""
+    return _run(event, text, defaults, actor, now or utcnow(), keep=True)
+
+
+def _decoded(upload: bytes) -> str:
+    try:
+        return upload.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused("This is not an iCalendar (.ics) file: it is not "
+                            "UTF-8 text.") from exc
+
+
+def _carried(text: str) -> str:
+    """The text as a browser posts it back from the preview's hidden field
+    (CRLF line ends), refused if that would exceed the form field limit."""
+    carried = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
+    if len(carried.encode()) > _size_limit():
+        raise ImportRefused(too_large_message())
+    return carried
+
+
+def _size_limit() -> int:
+    config = current_app.config
+    return config.get("MAX_FORM_MEMORY_SIZE") or config["MAX_CONTENT_LENGTH"]
+
+
+def too_large_message() -> str:
+    return (f"The file is larger than the {_size_limit() // 1000} kB an import can take; "
+            "split it into smaller files.")
+
+
+def _run(event: Event, text: str, defaults: VenueDefaults, actor: User,
+         now: datetime, *, keep: bool) -> Report:
+    scheduling.require_writable(event, actor)
+    report = Report(_carried(text))
+    reading = read_calendar(report.text, now)
+    report.lines = [Line(Action.problem if notice.blocking else Action.skip,
+                         notice.label, notice.message) for notice in reading.notices]
+    with one_transaction(db.session, Event, event.id) as batch:
+        steps = _Steps(batch, event, VenueFinder(batch, defaults, actor), actor, now)
+        entries = sorted(reading.entries, key=lambda entry: approximate_utc(entry.starts_at))
+        report.lines += [steps.apply(entry) for entry in entries]
+        report.new_venues = steps.venues.created
+        if keep and not report.problems:
+            batch.commit()
+            report.committed = True
+    return report
+
+
+def when(starts_at: datetime, ends_at: datetime, zone: str) -> str:
+    return f"{local_datetime(starts_at, zone)} – {local_time(ends_at, zone)}"
+
+
+class _Steps:
+    """Turns each entry into one call of a scheduling service, as a batch step."""
+
+    def __init__(self, batch: Batch, event: Event, venues: VenueFinder, actor: User,
+                 now: datetime) -> None:
+        self.batch, self.event, self.venues = batch, event, venues
+        self.actor, self.now = actor, now
+        self.imported = {s.import_key: s for s in db.session.scalars(
+            sa.select(EventSession).where(EventSession.event_id == event.id,
+                                          EventSession.import_key.is_not(None)))}
+
+    def apply(self, entry: Entry) -> Line:
+        existing = self.imported.get(entry.key)
+        if existing is not None and existing.status is SessionStatus.cancelled:
+            return self._line(Action.unchanged if entry.cancelled else Action.skip, entry,
+                              existing, "Cancelled here already; left as it is.")
+        if entry.cancelled:
+            if existing is None:
+                return Line(Action.skip, entry.label, "Cancelled in the file, so not created.")
+            return self._attempt(entry, existing.venue, lambda: self._cancel(entry, existing))
+        try:
+            venue = self.venues.venue_for(entry)
+        except DomainError as refusal:
+            return Line(Action.problem, entry.label, refusal.message)
+        if existing is None:
+            return self._attempt(entry, venue, lambda: self._create(entry, venue))
+        return self._attempt(entry, venue, lambda: self._update(entry, existing, venue))
+
+    def _attempt(self, entry: Entry, venue: Venue, work) -> Line:
+        try:
+            return work()
+        except DomainError as refusal:
+            return Line(Action.problem, entry.label, _explained(refusal),
+                        venue=venue.name, when=_file_times(entry, venue))
+
+    def _create(self, entry: Entry, venue: Venue) -> Line:
+        created = self.batch.step(lambda: scheduling.schedule_session(
+            self.event, SessionInput(venue_id=venue.id, **_times_and_text(entry)),
+            actor=self.actor, import_key=entry.key))
+        return self._line(Action.create, entry, created)
+
+    def _update(self, entry: Entry, existing: EventSession, venue: Venue) -> Line:
+        before = _placing(existing)
+        wanted = (venue.id, as_instant(entry.starts_at, venue.timezone),
+                  as_instant(entry.ends_at, venue.timezone, field="ends_at"))
+        if (wanted, entry.title, entry.description) == (
+                before, existing.title, existing.description):
+            return self._line(Action.unchanged, entry, existing)
+        self.batch.step(lambda: scheduling.update_session(
+            existing, {"venue_id": venue.id, **_times_and_text(entry)},
+            actor=self.actor, now=self.now))
+        moved = _placing(existing) != before
+        return self._line(Action.update, entry, existing,
+                          f"Rescheduled: calendars get version {existing.sequence}."
+                          if moved else "Title or description changed.")
+
+    def _cancel(self, entry: Entry, existing: EventSession) -> Line:
+        self.batch.step(lambda: scheduling.cancel_session(
+            existing, actor=self.actor, now=self.now))
+        return self._line(Action.cancel, entry, existing, "Cancelled in the file.")
+
+    @staticmethod
+    def _line(action: Action, entry: Entry, event_session: EventSession,
+              message: str = "") -> Line:
+        venue = event_session.venue
+        return Line(action, entry.label, message,
+                    venue=f"{venue.name}, {venue.city}",
+                    when=when(event_session.starts_at, event_session.ends_at,
+                              venue.timezone))
+
+
+def _explained(refusal: DomainError) -> str:
+    """A refusal of the session's fields, in the file's own terms."""
+    if refusal.code != DomainError.code or not refusal.fields:
+        return refusal.message
+    return "; ".join(f"{FILE_NAMES.get(name, name)} {problem}"
+                     for name, problem in refusal.fields.items()) + "."
+
+
+def _placing(event_session: EventSession) -> tuple:
+    return event_session.venue_id, event_session.starts_at, event_session.ends_at
+
+
+def _times_and_text(entry: Entry) -> dict:
+    return {"starts_at": entry.starts_at, "ends_at": entry.ends_at,
+            "title": entry.title, "description": entry.description}
+
+
+def _file_times(entry: Entry, venue: Venue) -> str:
+    """The entry's times at the venue; floating ones as written (they did not resolve)."""
+    if entry.starts_at.tzinfo is None:
+        return (f"{entry.starts_at:%Y-%m-%d %H:%M} – {entry.ends_at:%H:%M} "
+                f"({venue.timezone} wall clock)")
+    return when(entry.starts_at, entry.ends_at, venue.timezone)

@@ -1,0 +1,62 @@
+"""Finding each imported session's venue by name, or creating it once."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from scheduler.accounts.models import User
+from scheduler.database import Batch
+from scheduler.errors import DomainError
+from scheduler.imports.reading import Entry
+from scheduler.venues.models import Venue
+from scheduler.venues.services import VenueInput, create_venue, list_venues
+
+
+@dataclass(frozen=True)
+class VenueDefaults:
+    """What the organiser gives for venues the file names but we lack."""
+
+    city: str = ""
+    country: str = ""
+    timezone: str = ""
+    capacity: int | None = None
+
+
+class VenueFinder:
+    """Matches LOCATION's first part to a venue's name, ignoring case (the
+    city, when the rest of LOCATION names one, tells same-named venues
+    apart), or creates the venue through the venue service, as a batch step."""
+
+    def __init__(self, batch: Batch, defaults: VenueDefaults, actor: User) -> None:
+        self.batch, self.defaults, self.actor = batch, defaults, actor
+        self.known = list_venues()
+        self.created: list[str] = []
+        self.refused: dict[str, DomainError] = {}
+
+    def venue_for(self, entry: Entry) -> Venue:
+        name = entry.venue_name
+        if name.casefold() in self.refused:
+            raise self.refused[name.casefold()]
+        matches = [v for v in self.known if v.name.casefold() == name.casefold()]
+        if len(matches) > 1:
+            place = entry.address.casefold()
+            matches = [v for v in matches if v.city.casefold() in place] or matches
+        if len(matches) > 1:
+            raise DomainError(f"Several venues are called “{name}”; name the city in the "
+                              f"LOCATION, as in “{name}, {matches[0].city}”.")
+        return matches[0] if matches else self._created(entry)
+
+    def _created(self, entry: Entry) -> Venue:
+        name, defaults = entry.venue_name, self.defaults
+        data = VenueInput(name=name, city=defaults.city, country=defaults.country,
+                          timezone=defaults.timezone, capacity=defaults.capacity,
+                          address=entry.address)
+        try:
+            venue = self.batch.step(lambda: create_venue(data, actor=self.actor))
+        except DomainError as refusal:
+            problem = DomainError(f"The new venue “{name}” cannot be added: "
+                                  f"{refusal.message} Check the defaults for new venues.")
+            self.refused[name.casefold()] = problem
+            raise problem from refusal
+        self.known.append(venue)
+        self.created.append(name)
+        return venue

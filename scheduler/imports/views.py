@@ -1,0 +1,93 @@
+"""Organiser pages for loading sessions from an .ics file: upload, preview, commit.
+Stateless: the preview carries the file, and the commit reads it all again."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.exceptions import RequestEntityTooLarge
+
+from scheduler.errors import DomainError, handle_http_exception
+from scheduler.events.models import Event
+from scheduler.events.views import editable_event
+from scheduler.forms_support import organisers_only, show_refusal
+from scheduler.imports import services
+from scheduler.imports.forms import CommitForm, UploadForm
+from scheduler.imports.services import Action, Report
+from scheduler.venues.forms import ZONE_LIST_ID
+from scheduler.venues.views import ZONES
+
+bp = Blueprint("imports", __name__)
+
+
+@bp.route("/organise/events/<int:event_id>/import", methods=["GET", "POST"])
+@organisers_only
+def upload(event_id: int):
+    event = editable_event(event_id)
+    form = UploadForm()
+    if form.validate_on_submit():
+        try:
+            report = services.preview_import(event, form.calendar.data.read(),
+                                             form.defaults(), actor=current_user)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            return preview_page(event, report, CommitForm(
+                formdata=None, data={**asdict(form.defaults()), "calendar": report.text}))
+    return upload_page(event, form)
+
+
+@bp.post("/organise/events/<int:event_id>/import/commit")
+@organisers_only
+def commit(event_id: int):
+    event = editable_event(event_id)
+    form = CommitForm()
+    upload_form = UploadForm(formdata=None, data=asdict(form.defaults()))
+    if not form.validate_on_submit():
+        upload_form.form_errors.append("The preview came back incomplete; "
+                                       "please upload the file again.")
+        return upload_page(event, upload_form)
+    try:
+        report = services.commit_import(event, form.calendar.data, form.defaults(),
+                                        actor=current_user)
+    except DomainError as refusal:
+        show_refusal(upload_form, refusal)
+        return upload_page(event, upload_form)
+    if not report.committed:
+        return preview_page(event, report, form)
+    flash(summary(report), "success")
+    return redirect(url_for("events.manage_event", event_id=event.id))
+
+
+@bp.errorhandler(RequestEntityTooLarge)
+def too_large(error: RequestEntityTooLarge):
+    """The upload (or a tampered preview) was bigger than the site takes: the
+    upload form again, saying so. The request may have been refused before
+    the view's own checks ran, so they are made here."""
+    try:
+        event = editable_event(request.view_args["event_id"])
+    except DomainError:
+        return handle_http_exception(error)
+    form = UploadForm(formdata=None)
+    form.form_errors.append(services.too_large_message())
+    return upload_page(event, form), 413
+
+
+def upload_page(event: Event, form: UploadForm) -> str:
+    return render_template("imports/upload.html", event=event, form=form, zones=ZONES,
+                           zone_list_id=ZONE_LIST_ID)
+
+
+def preview_page(event: Event, report: Report, form: CommitForm) -> str:
+    return render_template("imports/preview.html", event=event, report=report, form=form,
+                           Action=Action)
+
+
+def summary(report: Report) -> str:
+    counts = {action: len(report.of(action))
+              for action in (Action.create, Action.update, Action.cancel)}
+    done = (f"{counts[Action.create]} added, {counts[Action.update]} updated, "
+            f"{counts[Action.cancel]} cancelled")
+    venues = f"; new venues: {', '.join(report.new_venues)}" if report.new_venues else ""
+    return f"Import done: {done}{venues}."
