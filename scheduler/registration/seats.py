@@ -16,6 +16,22 @@ from scheduler.extensions import db
 _KEEP_UPDATED_AT = {EventSession.updated_at: EventSession.updated_at}
 
 
+def hold(event_session: EventSession) -> None:
+    """Hold the session row until the transaction ends, and re-read it in the
+    same statement: while this request waited, it may have been cancelled or changed."""
+    if db.session.get_bind().dialect.name == "sqlite":
+        # SQLite's write lock is taken by a write: a no-op one, returning the row.
+        statement = (sa.update(EventSession).where(EventSession.id == event_session.id)
+                     .values({EventSession.id: EventSession.id, **_KEEP_UPDATED_AT})
+                     .returning(EventSession))
+    else:
+        statement = (sa.select(EventSession).where(EventSession.id == event_session.id)
+                     .with_for_update())
+    # Fetching the row is what refreshes the loaded one.
+    db.session.execute(statement.execution_options(
+        populate_existing=True, synchronize_session=False)).scalar_one()
+
+
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:
     """Take one seat if one is free; a guest may also use the held-back seats."""
     conditions = [EventSession.id == event_session_id,
