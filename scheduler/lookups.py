@@ -19,12 +19,13 @@ def visible_event(event_id: int, user: User | None) -> Event:
     return event
 
 
+# Every use of a session needs its event (to check visibility) and its venue
+# (for the time zone): loading them with it makes one query of three.
+WITH_EVENT_AND_VENUE = (joinedload(EventSession.event), joinedload(EventSession.venue))
+
+
 def visible_session(session_id: int, user: User | None) -> EventSession:
-    # Every use needs its event (to check visibility) and venue (for its time
-    # zone): one query instead of three.
-    event_session = db.session.get(
-        EventSession, session_id,
-        options=[joinedload(EventSession.event), joinedload(EventSession.venue)])
+    event_session = db.session.get(EventSession, session_id, options=WITH_EVENT_AND_VENUE)
     if event_session is None or not can_view_event(user, event_session.event):
         raise NotFound("There is no such session.")
     return event_session

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from scheduler.database import lock_for_writing
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
+from scheduler.lookups import WITH_EVENT_AND_VENUE
 
 # Naming updated_at keeps it: seat counts are not a change to the session's
 # details, and calendar feeds key their caches on those.
@@ -17,19 +19,16 @@ _KEEP_UPDATED_AT = {EventSession.updated_at: EventSession.updated_at}
 
 
 def hold(event_session: EventSession) -> None:
-    """Hold the session row until the transaction ends, and re-read it in the
-    same statement: while this request waited, it may have been cancelled or changed."""
+    """Hold the session row until the transaction ends, and re-read it (with
+    its event and venue): while this request waited, it may have been cancelled."""
+    statement = sa.select(EventSession).where(EventSession.id == event_session.id)
     if db.session.get_bind().dialect.name == "sqlite":
-        # SQLite's write lock is taken by a write: a no-op one, returning the row.
-        statement = (sa.update(EventSession).where(EventSession.id == event_session.id)
-                     .values({EventSession.id: EventSession.id, **_KEEP_UPDATED_AT})
-                     .returning(EventSession))
+        lock_for_writing(db.session, EventSession, event_session.id)
     else:
-        statement = (sa.select(EventSession).where(EventSession.id == event_session.id)
-                     .with_for_update())
-    # Fetching the row is what refreshes the loaded one.
-    db.session.execute(statement.execution_options(
-        populate_existing=True, synchronize_session=False)).scalar_one()
+        # The locking read is the re-read: one round trip under the lock.
+        statement = statement.with_for_update(of=EventSession)
+    db.session.execute(statement.options(*WITH_EVENT_AND_VENUE)
+                       .execution_options(populate_existing=True)).scalar_one()
 
 
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:
