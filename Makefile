@@ -4,7 +4,7 @@ VENV ?= .venv
 FLASK = $(VENV)/bin/flask --app app
 STAMP = $(VENV)/.installed
 
-.PHONY: run test setup vendor clean
+.PHONY: run test bench setup vendor clean
 
 run: setup
 	$(FLASK) db upgrade
@@ -13,6 +13,10 @@ run: setup
 
 test: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Registrations per second, app beside its floor (docs/bench-registrations.md).
+bench: setup
+	$(VENV)/bin/python -m bench.registrations
 
 setup: $(STAMP)
 
