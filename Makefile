@@ -7,7 +7,7 @@ STAMP = $(VENV)/.installed
 JS_DIR = tests/feeds/js
 JS_STAMP = $(JS_DIR)/node_modules/.installed
 
-.PHONY: run test setup vendor clean
+.PHONY: run test bench setup vendor clean
 
 run: setup
 	$(FLASK) db upgrade
@@ -16,6 +16,10 @@ run: setup
 
 test: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Registrations per second, app beside its floor (docs/bench-registrations.md).
+bench: setup
+	$(VENV)/bin/python -m bench.registrations
 
 setup: $(STAMP) $(JS_STAMP)
 

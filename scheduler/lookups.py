@@ -1,6 +1,8 @@
 """Loading rows by id for a request: missing, or invisible to the user, is 404."""
 from __future__ import annotations
 
+from sqlalchemy.orm import joinedload
+
 from scheduler.accounts.models import User
 from scheduler.errors import NotFound
 from scheduler.events.models import Event, EventSession
@@ -17,8 +19,13 @@ def visible_event(event_id: int, user: User | None) -> Event:
     return event
 
 
+# Every use of a session needs its event (to check visibility) and its venue
+# (for the time zone): loading them with it makes one query of three.
+WITH_EVENT_AND_VENUE = (joinedload(EventSession.event), joinedload(EventSession.venue))
+
+
 def visible_session(session_id: int, user: User | None) -> EventSession:
-    event_session = db.session.get(EventSession, session_id)
+    event_session = db.session.get(EventSession, session_id, options=WITH_EVENT_AND_VENUE)
     if event_session is None or not can_view_event(user, event_session.event):
         raise NotFound("There is no such session.")
     return event_session

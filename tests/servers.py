@@ -25,18 +25,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(database_url: str, *, workers: int = 2, log: Path,
-             env: dict[str, str] | None = None) -> Iterator[str]:
-    """Serve the app from `workers` processes; yields its base URL. The log
-    file keeps the servers' output for a failing test to show."""
+def gunicorn(database_url: str, *, workers: int = 2, threads: int = 1, log: Path,
+             env: dict[str, str] | None = None, app: str = "app:app") -> Iterator[str]:
+    """Serve `app` from `workers` processes (each with `threads` threads, the
+    gthread worker, when above 1); yields its base URL. The log file keeps the
+    servers' output for a failing test to show."""
     port = free_port()
     server_env = os.environ | {"DATABASE_URL": database_url, "SECRET_KEY": "test-servers",
                                "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"} | (env or {})
     with open(log, "ab") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--workers", str(workers),
-             "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5",
-             "--no-control-socket", "app:app"],
+             "--threads", str(threads), "--bind", f"127.0.0.1:{port}",
+             "--graceful-timeout", "5", "--no-control-socket", app],
             cwd=PROJECT_ROOT, env=server_env, stdout=output, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:

@@ -16,14 +16,12 @@ from scheduler.api.auth import caller, signed_in
 from scheduler.api.fields import ID, Choice, Spec, Text, values_of
 from scheduler.api.json import PAGING, created, paged, read_body, read_query
 from scheduler.api.serializers import registration_json
-from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import NotFound
 from scheduler.events import permissions
-from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.registration import check_in, links, roster, services
 from scheduler.registration.models import Registration, RegistrationStatus
-from scheduler.registration.rules import MAX_NAME, attendee_details
+from scheduler.registration.rules import MAX_NAME
 
 WITH_TOKEN = "Required without a bearer token; with one, the account's is the default."
 REGISTRATION_FIELDS: Spec = {
@@ -42,13 +40,10 @@ def _registration_body() -> dict:
     return read_body(REGISTRATION_FIELDS)
 
 
-def _attendee(body: dict, user: User | None) -> tuple[str, str, User | None]:
-    """Name and email (the account's by default), and the account when the
-    registration is for its own email (a friend's booking stays theirs)."""
-    name = body.get("name", user.name if user else None)
-    email = body.get("email", user.email if user else None)
-    name, email = attendee_details(name, email)
-    return name, email, user if user and user.email == email else None
+def _attendee(body: dict, user: User | None) -> tuple[object, object]:
+    """Name and email as given; a caller with a token defaults to its account's."""
+    return (body.get("name", user.name if user else None),
+            body.get("email", user.email if user else None))
 
 
 def _position(registration: Registration) -> int | None:
@@ -74,16 +69,11 @@ def _managed(registration_id: int) -> tuple[Registration, User]:
 def registration_create(session_id: int):
     user = caller()
     event_session = lookups.visible_session(session_id, user)
-    name, email, account = _attendee(_registration_body(), user)
-    # Hold the session row before reading the clock: registrations then commit
-    # in the order of their waitlist times (and ids), so the waitlist is served
-    # in the order the server answered and positions never repeat.
-    lock_for_writing(db.session, EventSession, event_session.id)
-    receipt = services.register(event_session, name=name, email=email, user=account,
-                                now=utcnow())
+    name, email = _attendee(_registration_body(), user)
+    receipt = services.register(event_session, name=name, email=email, user=user)
     registration = receipt.registration
     return created(registration_json(registration, _position(registration))
-                   | {"cancel_url": links.cancel_url(registration)})
+                   | {"cancel_url": links.cancel_url(registration, receipt.secret)})
 
 
 @bp.get(f"/registrations/<{ID}:registration_id>")

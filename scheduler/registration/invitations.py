@@ -89,8 +89,9 @@ def accept(invitation: Invitation, *, name: str,
            now: datetime | None = None) -> services.Receipt:
     """Register the invitee as a guest: a held-back seat, any free seat, or
     the waitlist. A link works once. Commits."""
-    now = now or utcnow()
+    # The clock is read under the lock, as in services.register: waitlist order.
     lock_for_writing(db.session, EventSession, invitation.event_session_id)
+    now = now or utcnow()
     db.session.refresh(invitation)
     if invitation.accepted_at is not None:
         db.session.rollback()

@@ -41,6 +41,7 @@ def digest_matches(stored_digest: str, secret: str) -> bool:
     return bool(secret) and hmac.compare_digest(stored_digest, secret_digest(secret))
 
 
-def cancel_url(registration: Registration) -> str:
+def cancel_url(registration: Registration, secret: str | None = None) -> str:
+    """The link; pass the secret when it is at hand, saving its recomputation."""
     return (f"{current_app.config['PUBLIC_BASE_URL']}/registrations/{registration.id}"
-            f"/cancel?token={cancel_secret(registration)}")
+            f"/cancel?token={secret or cancel_secret(registration)}")

@@ -8,12 +8,27 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from scheduler.database import lock_for_writing
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
+from scheduler.lookups import WITH_EVENT_AND_VENUE
 
 # Naming updated_at keeps it: seat counts are not a change to the session's
 # details, and calendar feeds key their caches on those.
 _KEEP_UPDATED_AT = {EventSession.updated_at: EventSession.updated_at}
+
+
+def hold(event_session: EventSession) -> None:
+    """Hold the session row until the transaction ends, and re-read it (with
+    its event and venue): while this request waited, it may have been cancelled."""
+    statement = sa.select(EventSession).where(EventSession.id == event_session.id)
+    if db.session.get_bind().dialect.name == "sqlite":
+        lock_for_writing(db.session, EventSession, event_session.id)
+    else:
+        # The locking read is the re-read: one round trip under the lock.
+        statement = statement.with_for_update(of=EventSession)
+    db.session.execute(statement.options(*WITH_EVENT_AND_VENUE)
+                       .execution_options(populate_existing=True)).scalar_one()
 
 
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:

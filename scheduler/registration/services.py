@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
-from scheduler.errors import Conflict, NotFound
+from scheduler.errors import Conflict, DomainError, NotFound
 from scheduler.events import permissions
 from scheduler.events.models import EventSession, RegistrationMode
 from scheduler.extensions import db
@@ -37,10 +37,21 @@ class Receipt:
 def register(event_session: EventSession, *, name: str, email: str,
              user: User | None = None, now: datetime | None = None,
              guest: bool = False) -> Receipt:
-    """A seat if one is free, else a waitlist place; pending in approval mode. Commits."""
-    now = now or utcnow()
+    """A seat if one is free, else a waitlist place; pending in approval mode.
+    It is `user`'s own only when for their email (a friend's booking stays the
+    friend's). Commits."""
     name, email = attendee_details(name, email)
-    ensure_open(event_session, now, invited=guest)
+    user = user if user and user.email == email else None
+    # Hold the session row before reading the clock: registrations then commit
+    # in the order of their waitlist times (and ids), so the waitlist is served
+    # in the order the server answered and positions never repeat.
+    seats.hold(event_session)
+    now = now or utcnow()
+    try:
+        ensure_open(event_session, now, invited=guest)
+    except DomainError:
+        db.session.rollback()
+        raise
     receipt = place(event_session, name=name, email=email, user=user, now=now, guest=guest,
                     pending=event_session.registration_mode is RegistrationMode.approval
                     and not guest)

@@ -9,7 +9,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from scheduler import lookups
-from scheduler.database import lock_for_writing, utcnow
+from scheduler.database import utcnow
 from scheduler.errors import DomainError, NotFound
 from scheduler.events import queries
 from scheduler.events.models import Event, EventSession
@@ -68,12 +68,8 @@ def register(session_id: int):
     if not form.validate_on_submit():
         return session_view(event_session, form, 422)
     name, email = (user.name, user.email) if user else (form.name.data, form.email.data)
-    # Hold the session row before reading the clock: the waitlist is then in
-    # arrival order (as in the API).
-    lock_for_writing(db.session, EventSession, event_session.id)
     try:
-        receipt = services.register(event_session, name=name, email=email, user=user,
-                                    now=utcnow())
+        receipt = services.register(event_session, name=name, email=email, user=user)
     except DomainError as refusal:
         db.session.rollback()
         show_refusal(form, refusal)
