@@ -1,0 +1,39 @@
+"""Debian's chromium for Playwright: Playwright's own browser downloads are not
+used (they cannot be fetched everywhere this suite runs)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.databases import missing_service
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Headless, and quiet: no sandbox (CI runs as root), no calls home, no updates.
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+               "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync"]
+INSTALL = (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"])
+
+
+def ensure_chromium(say: Callable[[str], None]) -> Path:
+    """The chromium binary; installed with apt-get when missing and we are root.
+    Otherwise skip with a how-to, or fail in CI."""
+    if CHROMIUM.exists():
+        return CHROMIUM
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        missing_service(f"The browser tests need Debian's chromium at {CHROMIUM}: "
+                        "run `sudo apt-get install -y chromium`.")
+    say(f"{CHROMIUM} is missing: installing Debian's chromium ({' && '.join(map(' '.join, INSTALL))})")
+    for command in INSTALL:
+        done = subprocess.run(command, capture_output=True, text=True,
+                              env=os.environ | {"DEBIAN_FRONTEND": "noninteractive"})
+        if done.returncode != 0:
+            missing_service(f"`{' '.join(command)}` failed, so there is no chromium "
+                            f"for the browser tests:\n{done.stderr[-2000:]}")
+    if not CHROMIUM.exists():
+        missing_service(f"apt-get installed chromium, but {CHROMIUM} is still missing.")
+    say(f"Installed {CHROMIUM}.")
+    return CHROMIUM
