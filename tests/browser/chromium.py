@@ -18,22 +18,23 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 INSTALL = (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"])
 
 
-def ensure_chromium(say: Callable[[str], None]) -> Path:
+def ensure_chromium(say: Callable[[str], None], executable: Path = CHROMIUM) -> Path:
     """The chromium binary; installed with apt-get when missing and we are root.
     Otherwise skip with a how-to, or fail in CI."""
-    if CHROMIUM.exists():
-        return CHROMIUM
+    if executable.exists():
+        return executable
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        missing_service(f"The browser tests need Debian's chromium at {CHROMIUM}: "
+        missing_service(f"The browser tests need Debian's chromium at {executable}: "
                         "run `sudo apt-get install -y chromium`.")
-    say(f"{CHROMIUM} is missing: installing Debian's chromium ({' && '.join(map(' '.join, INSTALL))})")
+    steps = " && ".join(" ".join(command) for command in INSTALL)
+    say(f"{executable} is missing: installing Debian's chromium ({steps})")
     for command in INSTALL:
         done = subprocess.run(command, capture_output=True, text=True,
                               env=os.environ | {"DEBIAN_FRONTEND": "noninteractive"})
         if done.returncode != 0:
             missing_service(f"`{' '.join(command)}` failed, so there is no chromium "
                             f"for the browser tests:\n{done.stderr[-2000:]}")
-    if not CHROMIUM.exists():
-        missing_service(f"apt-get installed chromium, but {CHROMIUM} is still missing.")
-    say(f"Installed {CHROMIUM}.")
-    return CHROMIUM
+    if not executable.exists():
+        missing_service(f"apt-get installed chromium, but {executable} is still missing.")
+    say(f"Installed {executable}.")
+    return executable

@@ -3,7 +3,7 @@ ones on a phone in light and dark mode, the organiser's at a desk."""
 import pytest
 from playwright.sync_api import Page
 
-from tests.browser.axe import blocking_violations, described
+from tests.browser.axe import blocking_violations, described, require_axe
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.steps import register_as_guest, sign_in
 
@@ -20,11 +20,13 @@ def assert_accessible(page: Page) -> None:
 # axe is injected as an inline script, which the site's CSP rightly refuses.
 @pytest.fixture(params=["light", "dark"])
 def checked_phone(open_page, request) -> Page:
+    require_axe()
     return open_page(PHONE, bypass_csp=True, color_scheme=request.param)
 
 
 @pytest.fixture
 def checked_desktop(open_page) -> Page:
+    require_axe()
     return open_page(DESKTOP, bypass_csp=True)
 
 
