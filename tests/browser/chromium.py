@@ -15,7 +15,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                "--no-first-run", "--disable-background-networking",
                "--disable-component-update", "--disable-sync"]
-INSTALL = (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"])
+# DejaVu draws Georgian and Cyrillic, which the programme's titles are written in.
+INSTALL = (["apt-get", "update"],
+           ["apt-get", "install", "-y", "chromium", "fonts-dejavu-core"])
 
 
 def ensure_chromium(say: Callable[[str], None], executable: Path = CHROMIUM) -> Path:

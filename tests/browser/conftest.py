@@ -3,11 +3,13 @@ small festival, driven in Debian's chromium by Playwright.
 
 Fixtures: `site` (the served app and its Programme), `phone` and `desktop`
 (a fresh page each, in a context of its own), and `open_page` for more pages or
-other context options. A failing test leaves a screenshot of each of its pages
-in test-artifacts/browser-failures/."""
+other context options (locale, color_scheme, ...). A failing test leaves a
+screenshot of each of its pages, and the server's log, in
+test-artifacts/browser-failures/."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,8 @@ UNTHROTTLED = {setting: "10000 per minute" for setting in (
     "RATELIMIT_SIGN_IN", "RATELIMIT_SIGN_UP", "RATELIMIT_REGISTRATION")}
 ACTION_TIMEOUT_MS = 10_000
 CALL_REPORT = pytest.StashKey[pytest.TestReport]()
+# For checks of markup alone, which the database cannot change: `pytestmark = SQLITE_ONLY`.
+SQLITE_ONLY = pytest.mark.parametrize("site", ["sqlite"], indirect=True)
 
 
 @dataclass(frozen=True)
@@ -114,10 +118,14 @@ def open_page(browser, site, request) -> Iterator[Callable[..., Page]]:
 
     yield open_
     report = request.node.stash.get(CALL_REPORT, None)
+    failed = report is not None and report.failed
     for number, (device, page) in enumerate(opened, 1):
-        if report is not None and report.failed:
+        if failed:
             _save_failure_shot(request.node.nodeid, number, device, page)
         page.context.close()
+    if failed:  # the server's side of the story: requests, tracebacks
+        FAILURE_SHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(site.log, FAILURE_SHOTS / f"{site.log.parent.name}-gunicorn.log")
 
 
 def _save_failure_shot(nodeid: str, number: int, device: Device, page: Page) -> None:

@@ -4,11 +4,10 @@ import pytest
 from playwright.sync_api import Page
 
 from tests.browser.axe import blocking_violations, described, require_axe
-from tests.browser.conftest import DESKTOP, PHONE
+from tests.browser.conftest import DESKTOP, PHONE, SQLITE_ONLY
 from tests.browser.steps import register_as_guest, sign_in
 
-# Markup does not depend on the database: one backend is enough.
-pytestmark = pytest.mark.parametrize("site", ["sqlite"], indirect=True)
+pytestmark = SQLITE_ONLY
 PUBLIC_PAGES = ["/", "/events/{event_slug}", "/sessions/{screening_id}", "/sign-in"]
 
 

@@ -33,7 +33,7 @@ def test_a_missing_chromium_is_installed_and_said_so(as_root):
     stand_in_apt_get(as_root, f'echo "$@" >> {log}\n[ "$1" = install ] && touch {executable}; exit 0')
     said = []
     assert ensure_chromium(say=said.append, executable=executable) == executable
-    assert log.read_text().splitlines() == ["update", "install -y chromium"]
+    assert log.read_text().splitlines() == ["update", "install -y chromium fonts-dejavu-core"]
     assert "installing Debian's chromium" in said[0]
 
 

@@ -3,11 +3,11 @@ saved on every run in test-artifacts/screenshots/ for people to look at. The
 test itself holds each page to fitting its screen: nothing scrolls sideways."""
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE
+from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE, SQLITE_ONLY
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
 PAGES = {"event": "/events/{event_slug}", "session": "/sessions/{screening_id}"}
-pytestmark = pytest.mark.parametrize("site", ["sqlite"], indirect=True)
+pytestmark = SQLITE_ONLY
 
 
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=lambda device: device.name)
