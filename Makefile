@@ -3,9 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 FLASK = $(VENV)/bin/flask --app app
 STAMP = $(VENV)/.installed
-# ical.js, the parser behind Thunderbird, reads our feeds back in tests/feeds.
-JS_DIR = tests/feeds/js
-JS_STAMP = $(JS_DIR)/node_modules/.installed
+# Test tools from the npm registry, each from its committed lock file: ical.js (the parser
+# behind Thunderbird) reads our feeds back; axe-core checks the pages' accessibility.
+JS_DIRS = tests/feeds/js tests/browser/js
+JS_STAMPS = $(addsuffix /node_modules/.installed,$(JS_DIRS))
 
 .PHONY: run test bench setup vendor clean
 
@@ -21,7 +22,7 @@ test: setup
 bench: setup
 	$(VENV)/bin/python -m bench.registrations
 
-setup: $(STAMP) $(JS_STAMP)
+setup: $(STAMP) $(JS_STAMPS)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,11 +30,12 @@ $(STAMP): pyproject.toml
 	$(VENV)/bin/pip install --quiet -e '.[test]'
 	touch $@
 
-$(JS_STAMP): $(JS_DIR)/package-lock.json
+# Without npm the tests that need these skip with a hint (and fail with CI=true).
+%/node_modules/.installed: %/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-		cd $(JS_DIR) && npm ci --no-audit --no-fund --silent && touch node_modules/.installed; \
+		npm ci --prefix $* --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
-		echo "npm not found: the ical.js checks in tests/feeds will be skipped (with CI=true they fail)"; \
+		echo "npm not found: the tests using $* will skip (apt-get install npm)."; \
 	fi
 
 # Refresh the vendored CSS from the npm registry at the pinned version.
@@ -41,4 +43,4 @@ vendor:
 	scripts/vendor-static.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache $(JS_DIR)/node_modules
+	rm -rf $(VENV) .pytest_cache $(addsuffix /node_modules,$(JS_DIRS)) test-artifacts

@@ -1,0 +1,95 @@
+"""The small festival the browser tests visit: two venues, a screening with a
+film and a Q&A, a panel with speakers, and the accounts that sign in.
+
+Made through the services and factories, so its rows are what the app itself
+would write."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+
+from scheduler.accounts import services as accounts
+from scheduler.accounts.models import Role
+from scheduler.events.models import EventKind
+from scheduler.films.services import FilmInput, create_film
+from scheduler.people import services as people
+from scheduler.registration import services as registrations
+from tests.factories import make_event, make_session, make_venue
+
+PASSWORD = "browser tests only 42"
+# Days from now of the festival's first day: far enough that registration is open.
+STARTS_IN_DAYS = 10
+
+
+@dataclass(frozen=True)
+class Account:
+    email: str
+    name: str
+    password: str = PASSWORD
+
+
+@dataclass(frozen=True)
+class Programme:
+    """What the tests navigate by: slugs, ids, titles and logins."""
+
+    event_id: int
+    event_slug: str
+    event_title: str
+    venue_label: str  # as the session form's venue list shows it
+    screening_id: int
+    screening_title: str
+    panel_id: int
+    panel_title: str
+    talk_id: int
+    talk_title: str
+    organiser: Account
+    attendee: Account
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    """A UTC instant on the festival's `day` (Tbilisi is UTC+4 all year)."""
+    first = (datetime.now(timezone.utc) + timedelta(days=STARTS_IN_DAYS)).date()
+    local = datetime.combine(first + timedelta(days=day), time(hour, minute))
+    return local.replace(tzinfo=timezone.utc) - timedelta(hours=4)
+
+
+def seed_programme() -> Programme:
+    """Create the festival; needs an app context on a migrated, empty database."""
+    organiser = Account("organiser@festival.example", "Nino Gelashvili")
+    attendee = Account("attendee@festival.example", "Giorgi Kapanadze")
+    owner = accounts.create_user(email=organiser.email, name=organiser.name,
+                                 password=organiser.password, role=Role.organiser)
+    accounts.create_user(email=attendee.email, name=attendee.name, password=attendee.password)
+    cinema = make_venue(name="Amirani Cinema", city="Tbilisi", capacity=24,
+                        address="36 Merab Kostava St")
+    hall = make_venue(name="Rustaveli Theatre Small Stage", city="Tbilisi", capacity=60,
+                      address="17 Rustaveli Ave")
+    event = make_event(owner, title="Tbilisi Human Rights Film Festival",
+                       slug="tbilisi-human-rights-film-festival", kind=EventKind.film_festival,
+                       description="Four days of documentaries, fiction and conversations "
+                                   "about dignity, borders and belonging.")
+    film = create_film(FilmInput(
+        title="Flee", runtime_minutes=90, director="Jonas Poher Rasmussen", country="Denmark",
+        year=2021, spoken_languages="Danish, Dari", subtitles="English, Georgian",
+        synopsis="An animated documentary about a refugee's journey from Kabul."), actor=owner)
+    screening = make_session(event, cinema, starts_at=at(0, 19), hours=2.5, film=film,
+                             qa_minutes=30, title="Flee",
+                             description="Followed by a conversation with the producers.")
+    panel = make_session(event, hall, starts_at=at(1, 16), hours=1.5,
+                         title="Borders on screen: a panel",
+                         description="Filmmakers and lawyers on telling refugees' stories.")
+    for name, affiliation in (("Mariam Chachia", "Documentary filmmaker"),
+                              ("Levan Asatiani", "Georgian Young Lawyers' Association")):
+        people.add_person(panel, name=name, affiliation=affiliation, role="speaker",
+                          actor=owner)
+    talk = make_session(event, hall, starts_at=at(2, 12), hours=1,
+                        title="Morning talk: archives of the everyday")
+    for number in range(3):  # a few seats already taken, as on a real evening
+        registrations.register(screening, name=f"Early bird {number}",
+                               email=f"early{number}@festival.example")
+    return Programme(
+        event_id=event.id, event_slug=event.slug, event_title=event.title,
+        venue_label=f"{hall.name}, {hall.city} ({hall.timezone})",
+        screening_id=screening.id, screening_title=screening.title,
+        panel_id=panel.id, panel_title=panel.title, talk_id=talk.id, talk_title=talk.title,
+        organiser=organiser, attendee=attendee)

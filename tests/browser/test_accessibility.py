@@ -1,0 +1,51 @@
+"""axe-core finds no serious or critical problem on the main pages: the public
+ones on a phone in light and dark mode, the organiser's at a desk."""
+import pytest
+from playwright.sync_api import Page
+
+from tests.browser.axe import blocking_violations, described, require_axe
+from tests.browser.conftest import DESKTOP, PHONE, SQLITE_ONLY
+from tests.browser.steps import register_as_guest, sign_in
+
+pytestmark = SQLITE_ONLY
+PUBLIC_PAGES = ["/", "/events/{event_slug}", "/sessions/{screening_id}", "/sign-in"]
+
+
+def assert_accessible(page: Page) -> None:
+    violations = blocking_violations(page)
+    assert not violations, f"{page.url}\n{described(violations)}"
+
+
+# axe is injected as an inline script, which the site's CSP rightly refuses.
+@pytest.fixture(params=["light", "dark"])
+def checked_phone(open_page, request) -> Page:
+    require_axe()
+    return open_page(PHONE, bypass_csp=True, color_scheme=request.param)
+
+
+@pytest.fixture
+def checked_desktop(open_page) -> Page:
+    require_axe()
+    return open_page(DESKTOP, bypass_csp=True)
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_public_pages(checked_phone, site, path):
+    checked_phone.goto(path.format(**vars(site.programme)))
+    assert_accessible(checked_phone)
+
+
+def test_registration_confirmation_and_refused_form(checked_phone, site, request):
+    checked_phone.goto(f"/sessions/{site.programme.screening_id}")
+    checked_phone.get_by_label("Your email").fill("not an email")
+    checked_phone.get_by_role("button", name="Register").click()
+    assert_accessible(checked_phone)  # the form again, with its error messages
+    register_as_guest(checked_phone, name="Eka Axe", email=f"eka-{request.node.callspec.id}@axe.example")
+    assert_accessible(checked_phone)
+
+
+def test_organiser_pages(checked_desktop, site):
+    sign_in(checked_desktop, site.programme.organiser)
+    for path in ("/organise", f"/organise/events/{site.programme.event_id}/sessions/new"):
+        checked_desktop.goto(path)
+        assert_accessible(checked_desktop)

@@ -1,0 +1,21 @@
+"""Full-page screenshots of the event and a session page on a phone and at a desk,
+saved on every run in test-artifacts/screenshots/ for people to look at. The
+test itself holds each page to fitting its screen: nothing scrolls sideways."""
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE, SQLITE_ONLY
+
+SCREENSHOTS = ARTIFACTS / "screenshots"
+PAGES = {"event": "/events/{event_slug}", "session": "/sessions/{screening_id}"}
+pytestmark = SQLITE_ONLY
+
+
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=lambda device: device.name)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_fits_the_screen(open_page, site, device, name):
+    page = open_page(device)
+    page.goto(PAGES[name].format(**vars(site.programme)))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}-{device.name}.png", full_page=True)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the {device.name}'s screen"
