@@ -26,6 +26,15 @@ def test_event_page_offers_its_feed_and_each_session(app, owner, festival, tbili
     assert "calendar.google.com" in page and "outlook.live.com" in page
 
 
+def test_public_event_and_session_pages_offer_their_feeds(client, festival, tbilisi):
+    screening = make_session(festival, tbilisi, starts_at=local("Asia/Tbilisi", 2027, 5, 10, 19))
+    event_page = client.get("/events/gmff").get_data(as_text=True)
+    assert 'href="webcal://scheduler.test/events/gmff/calendar.ics"' in event_page
+    session_page = client.get(f"/sessions/{screening.id}").get_data(as_text=True)
+    assert f'href="https://scheduler.test/sessions/{screening.id}.ics"' in session_page
+    assert "calendar.google.com" in session_page and "outlook.live.com" in session_page
+
+
 def test_add_to_calendar_links_carry_utc_times_and_text(app):
     template = ('{% from "feeds/_add_to_calendar.html" import add_to_calendar %}'
                 '{{ add_to_calendar(title, start, end, "Q&A, after", "Amirani, Tbilisi",'
