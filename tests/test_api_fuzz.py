@@ -2,7 +2,8 @@
 
 Each backend gets a database of its own, so the seeded rows (tests/test_permissions.py's
 scene: venue, published event, session, film, person, pending registration) all have
-id 1, a value the generated path ids often take. Calls carry the event owner's token.
+id 1, the smallest path id, which the generator tries. Calls carry the event
+owner's token, so its operations get past authorization to their rules.
 Every response must be no 5xx, a documented status, the documented content type and
 body schema. Examples per operation are bounded and derandomized, so CI is stable.
 """
