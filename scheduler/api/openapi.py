@@ -25,6 +25,7 @@ ERRORS = {
     415: "The body is not sent as application/json.",
     422: "Well-formed but invalid: `fields` names each problem.",
     429: "Too many attempts from this address; Retry-After says when to try again.",
+    503: "The database is not answering for a moment; Retry-After says when to try again.",
 }
 WRITE_ERRORS = (400, 413, 415, 422)
 NO_AUTH: list = []
@@ -60,12 +61,12 @@ def query(spec: Spec) -> list[dict]:
 
 def operation(summary: str, *, ok: tuple[int, str | None, str], errors=(),
               auth: list = OPTIONAL_AUTH, body: str | None = None,
-              parameters: list[dict] | None = None) -> dict:
+              parameters: list[dict] | None = None, reads_database: bool = True) -> dict:
     """One operation: its success response, the errors it can answer with,
     who may call it, and its body and parameters."""
     spec = {"summary": summary, "operationId": _operation_id(summary),
             "security": auth, "responses": _ok(*ok)}
-    codes = list(errors) + ([401] if auth else [])
+    codes = list(errors) + ([401] if auth else []) + ([503] if reads_database else [])
     if body:
         spec["requestBody"] = {"required": True, "content": {
             "application/json": {"schema": ref(body)}}}
@@ -92,7 +93,8 @@ def account_paths() -> dict:
         "/tokens/current": {"delete": operation(
             "Revoke the token in use", ok=(204, None, "Revoked."), auth=REQUIRED_AUTH)},
         "/openapi.json": {"get": operation(
-            "Get this document", ok=(200, "OpenApiDocument", "This document."), auth=NO_AUTH)},
+            "Get this document", ok=(200, "OpenApiDocument", "This document."), auth=NO_AUTH,
+            reads_database=False)},
     }
 
 

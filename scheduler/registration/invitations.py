@@ -78,9 +78,12 @@ def _invited(event_session_id: int, email: str) -> Invitation:
 
 
 def invitation_by_secret(invitation_id: int, secret: str) -> Invitation | None:
-    """The invitation the link names, if the secret is its own."""
+    """The invitation the link names, if the secret is its own and its event is
+    published: a draft (an event taken back to draft) shows its guests nothing."""
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or not links.digest_matches(invitation.token_hash, secret):
+        return None
+    if invitation.event_session.event.status is EventStatus.draft:
         return None
     return invitation
 

@@ -33,6 +33,8 @@ def test_every_body_and_error_is_described():
                 assert {"400", "413", "415", "422"} <= set(responses), (method, path)
             if operation["security"]:
                 assert "401" in responses, (method, path)
+            if path != "/openapi.json":
+                assert "503" in responses, (method, path)
     assert spec["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
 
 
