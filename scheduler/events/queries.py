@@ -1,6 +1,7 @@
 """Read-side queries for pages: what the programme and dashboards show."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -86,6 +87,12 @@ def sessions_by_day(event: Event) -> list[SessionDay]:
         .options(selectinload(EventSession.venue), selectinload(EventSession.film),
                  selectinload(EventSession.people))
         .order_by(EventSession.starts_at, EventSession.id)).all()
+    return by_local_day(sessions)
+
+
+def by_local_day(sessions: Iterable[EventSession]) -> list[SessionDay]:
+    """Sessions (venues loaded, in start order) grouped by the local date they
+    start on at their venues, earliest date first."""
     # Grouped by hand, not groupby: in UTC order, venues in different zones
     # can start a later local date before an earlier one.
     days: dict[date, list[EventSession]] = {}
