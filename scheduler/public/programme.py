@@ -68,13 +68,17 @@ def _upcoming(now: datetime) -> sa.ColumnElement[bool]:
 
 
 def filter_choices(now: datetime) -> Choices:
-    listed = sa.select(EventSession.id).join(EventSession.event).where(_upcoming(now))
+    # EXISTS, not a join with DISTINCT: it stops at the first upcoming session.
+    upcoming = sa.select(EventSession.id).where(EventSession.ends_at > now)
     events = db.session.scalars(
-        sa.select(Event).join(Event.sessions).where(EventSession.id.in_(listed))
-        .distinct().order_by(Event.title, Event.id)).all()
+        sa.select(Event).where(Event.status == EventStatus.published,
+                               upcoming.where(EventSession.event_id == Event.id).exists())
+        .order_by(Event.title, Event.id)).all()
+    in_listed_events = upcoming.join(EventSession.event).where(_upcoming(now))
     venues = db.session.scalars(
-        sa.select(Venue).join(EventSession, EventSession.venue_id == Venue.id)
-        .where(EventSession.id.in_(listed)).distinct().order_by(Venue.name, Venue.id)).all()
+        sa.select(Venue).where(in_listed_events.where(EventSession.venue_id == Venue.id)
+                               .exists())
+        .order_by(Venue.name, Venue.id)).all()
     return Choices(list(events), list(venues))
 
 
