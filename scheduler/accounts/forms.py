@@ -3,6 +3,7 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from scheduler.accounts.services import MAX_NAME_LENGTH
+from scheduler.forms_support import no_nul
 
 MAX_PASSWORD = 200
 DIFFERENT = "The two passwords differ: type the same one twice."
@@ -19,7 +20,7 @@ class SignInForm(FlaskForm):
 
 
 class SignUpForm(FlaskForm):
-    name = StringField("Your name", [InputRequired(), Length(max=MAX_NAME_LENGTH)])
+    name = StringField("Your name", [InputRequired(), Length(max=MAX_NAME_LENGTH), no_nul])
     email = EmailField("Email", [InputRequired(), Email(), Length(max=254)])
     password = PasswordField("Password", [InputRequired(), Length(max=MAX_PASSWORD)])
     password_again = typed_twice("Password again", "password")

@@ -10,6 +10,7 @@ from wtforms import (
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from scheduler.events.models import EventKind
+from scheduler.forms_support import no_nul
 from scheduler.public.programme import Choices, Filters
 from scheduler.timezones import EARLIEST_YEAR, LATEST_YEAR
 
@@ -58,7 +59,7 @@ class ProgrammeFilterForm(FlaskForm):
 
     q = SearchField("Title", [Optional(), Length(
         max=MAX_SEARCH, message=f"Search with at most {MAX_SEARCH} characters; "
-                                "the search is off.")])
+                                "the search is off."), no_nul])
     kind = KnownChoice("Kind", choices=[ANY] + [SelectChoice(k.value, k.label) for k in EventKind])
     city = KnownChoice("City")
     venue = KnownChoice("Venue")

@@ -51,6 +51,7 @@ def test_a_used_address_gets_the_same_answer_and_its_account_is_untouched(app, d
 @pytest.mark.parametrize("change, field, message", [
     ({"name": ""}, "name", "This field is required."),
     ({"name": "x" * 201}, "name", "Field cannot be longer than 200 characters."),
+    ({"name": "Ni\x00no"}, "name", "Remove the NUL character"),
     ({"email": "not an address"}, "email", "Invalid email address."),
     ({"email": "x" * 300 + "@example.org"}, "email", "Field cannot be longer than 254"),
     ({"password": "short", "password_again": "short"}, "password", "Too short"),

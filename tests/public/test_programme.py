@@ -170,6 +170,8 @@ def test_pages_of_fifty_with_links_that_keep_the_filters(client, owner, venues):
     ("page=99999999999999999999", "Pages are numbered 1, 2, 3"),
     ("page=7", "There is no page 7: this is the last one."),
     ("q=" + "x" * 101, "Search with at most 100 characters"),
+    ("q=late%00show", "Remove the NUL character"),  # PostgreSQL text cannot hold one
+    ("city=%00", "There is no city"),
 ])
 def test_bad_input_shows_the_page_with_a_message_and_the_rest_applied(client, festival,
                                                                        query, message):
