@@ -25,10 +25,12 @@ def programme_page():
                            badge=availability.badge, page_url=page_url)
 
 
-def page_url(number: int) -> str:
-    """This programme view with its filters, at page `number`."""
-    args = request.args.to_dict(flat=False) | {"page": [str(number)]}
-    return url_for("public.programme_page", **args)
+def page_url(form: forms.ProgrammeFilterForm, number: int) -> str:
+    """This programme view with its filters, at page `number`. Only the form's
+    own parameters are carried: url_for reads others such as _external itself."""
+    args = {field.name: request.args.getlist(field.name) for field in form
+            if field.name in request.args}
+    return url_for("public.programme_page", **(args | {"page": [str(number)]}))
 
 
 @bp.route("/events/<slug>/timetable")

@@ -153,6 +153,12 @@ def test_pages_of_fifty_with_links_that_keep_the_filters(client, owner, venues):
     assert 'rel="prev"' in last and 'rel="next"' not in last
 
 
+def test_page_links_carry_only_the_filters(client, owner, venues):
+    many_sessions(owner, venues, PAGE_SIZE + 1)
+    body = page_of(client, "/programme?seats=y&_external=1&_anchor=x&_scheme=javascript&x=1")
+    assert 'href="/programme?seats=y&amp;page=2" rel="next"' in body
+
+
 @pytest.mark.parametrize("query, message", [
     ("kind=opera", "There is no kind “opera” in the programme"),
     ("city=Atlantis", "There is no city “Atlantis” in the programme"),
