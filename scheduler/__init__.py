@@ -67,11 +67,12 @@ def register_blueprints(app: Flask) -> None:
     from scheduler.feeds.views import bp as feeds_bp
     from scheduler.films.views import bp as films_bp
     from scheduler.imports.views import bp as imports_bp
+    from scheduler.public.views import bp as public_bp
     from scheduler.registration.views import bp as registration_bp
     from scheduler.venues.views import bp as venues_bp
 
-    for blueprint in (accounts_bp, events_bp, venues_bp, films_bp, registration_bp, feeds_bp,
-                      imports_bp, api_bp):
+    for blueprint in (accounts_bp, events_bp, venues_bp, films_bp, registration_bp, public_bp,
+                      feeds_bp, imports_bp, api_bp):
         app.register_blueprint(blueprint)
     # The API authenticates with bearer tokens, never cookies, so CSRF cannot reach it.
     csrf.exempt(api_bp)

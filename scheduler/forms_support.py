@@ -7,6 +7,7 @@ from functools import wraps
 
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from wtforms.validators import ValidationError
 
 from scheduler.errors import DomainError, Forbidden, NotFound
 from scheduler.events import permissions
@@ -39,6 +40,12 @@ def show_refusal(form: FlaskForm, refusal: DomainError) -> None:
             unmatched = True
     if unmatched or refusal.code != DomainError.code:
         form.form_errors.append(refusal.message)
+
+
+def no_nul(_form, field) -> None:
+    """PostgreSQL text cannot hold a NUL character, so refuse it as shape."""
+    if isinstance(field.data, str) and "\x00" in field.data:
+        raise ValidationError("Remove the NUL character (\\0) from this field.")
 
 
 def _sentence(problem: str) -> str:

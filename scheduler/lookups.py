@@ -1,6 +1,7 @@
 """Loading rows by id for a request: missing, or invisible to the user, is 404."""
 from __future__ import annotations
 
+import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
 from scheduler.accounts.models import User
@@ -13,7 +14,14 @@ from scheduler.venues.models import Venue
 
 
 def visible_event(event_id: int, user: User | None) -> Event:
-    event = db.session.get(Event, event_id)
+    return _shown(db.session.get(Event, event_id), user)
+
+
+def visible_event_by_slug(slug: str, user: User | None) -> Event:
+    return _shown(db.session.scalar(sa.select(Event).where(Event.slug == slug)), user)
+
+
+def _shown(event: Event | None, user: User | None) -> Event:
     if event is None or not can_view_event(user, event):
         raise NotFound("There is no such event.")
     return event

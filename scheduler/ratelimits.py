@@ -22,6 +22,8 @@ from scheduler.errors import handle_http_exception
 # counts on its own; limiting one more is one line here.
 LIMITED_ENDPOINTS = {
     "accounts.sign_in": "RATELIMIT_SIGN_IN",
+    "accounts.sign_up": "RATELIMIT_SIGN_UP",
+    "accounts.change_password": "RATELIMIT_SIGN_IN",
     "api.token_create": "RATELIMIT_SIGN_IN",
     "api.user_create": "RATELIMIT_SIGN_UP",
     "api.registration_create": "RATELIMIT_REGISTRATION",

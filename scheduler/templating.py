@@ -1,7 +1,7 @@
 """Template filters: times in the venue's zone, formatted for the locale by Babel."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_interval, format_skeleton
@@ -15,7 +15,12 @@ def local(moment: datetime, timezone: str) -> datetime:
 
 
 def local_date(moment: datetime, timezone: str) -> str:
-    return format_skeleton("yMMMEd", local(moment, timezone), locale=LOCALE)
+    return long_date(local(moment, timezone))
+
+
+def long_date(day: date | datetime) -> str:
+    """A calendar date with its weekday, e.g. "Mon, Dec 14, 2026"."""
+    return format_skeleton("yMMMEd", day, locale=LOCALE)
 
 
 def local_time(moment: datetime, timezone: str) -> str:
@@ -36,6 +41,7 @@ def date_span(start: datetime, start_zone: str, end: datetime, end_zone: str) ->
 
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_date)
+    app.add_template_filter(long_date)
     app.add_template_filter(local_time)
     app.add_template_filter(local_datetime)
     app.add_template_global(date_span)

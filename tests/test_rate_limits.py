@@ -21,6 +21,12 @@ CREDENTIALS = {"email": "nobody@example.org", "password": "not the password"}
 # One request per limited endpoint: (method, path, form data or JSON body).
 ATTEMPTS = {
     "accounts.sign_in": ("/sign-in", {"data": CREDENTIALS}),
+    "accounts.sign_up": ("/sign-up", {"data": {"email": "a@example.org", "name": "A",
+                                               "password": "long enough",
+                                               "password_again": "long enough"}}),
+    "accounts.change_password": ("/account/password", {"data": {
+        "current_password": "not the password", "password": "long enough",
+        "password_again": "long enough"}}),
     "api.token_create": ("/api/v1/tokens", {"json": CREDENTIALS}),
     "api.user_create": ("/api/v1/users", {"json": {"email": "a@example.org", "name": "A",
                                                      "password": "long enough"}}),

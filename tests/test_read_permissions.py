@@ -62,7 +62,12 @@ READS = {
     # Signed in already: on to the home page.
     "GET /sign-in": ("/sign-in", {role: 200 if role == "anonymous" else DONE for role in ROLES},
                      None),
+    "GET /sign-up": ("/sign-up", {role: 200 if role == "anonymous" else DONE for role in ROLES},
+                     None),
     "GET /account": ("/account", SIGNED_IN_ONLY, None),
+    "GET /account/password": ("/account/password", SIGNED_IN_ONLY, None),
+    "GET /programme": ("/programme", *UNSCOPED),
+    "GET /events/<id>/timetable": ("/events/{slug}/timetable", *PUBLIC_PAGE),
     "GET /my/registrations": ("/my/registrations", SIGNED_IN_ONLY, None),
     "GET /events/<id>": ("/events/{slug}", *PUBLIC_PAGE),
     "GET /sessions/<id>": ("/sessions/{session_id}", *PUBLIC_PAGE),

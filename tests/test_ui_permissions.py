@@ -11,6 +11,7 @@ import io
 
 import pytest
 
+from tests.factories import PASSWORD
 from tests.registration.test_ui_permissions import UI_WRITES as REGISTRATION_UI_WRITES
 from tests.test_permissions import EDITORS, ORGANISERS, ROLES, Scene, build_scene, route_key
 
@@ -91,9 +92,14 @@ UI_WRITES = {
         expect()),
     "POST /account/agenda-link": ("/account/agenda-link", None, {
         role: SIGN_IN if role == "anonymous" else DONE for role in ROLES}),
+    # Each scene user's password is tests.factories.PASSWORD.
+    "POST /account/password": ("/account/password", lambda s: {
+        "current_password": PASSWORD, "password": "a new long password",
+        "password_again": "a new long password"},
+        expect(allowed=set(ROLES) - {"anonymous"})),
 }
 # Open to everyone by design.
-UI_PUBLIC_WRITES = {"POST /sign-in", "POST /sign-out"}
+UI_PUBLIC_WRITES = {"POST /sign-in", "POST /sign-out", "POST /sign-up"}
 
 
 def browser_for(app, scene: Scene, role: str):

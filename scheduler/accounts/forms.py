@@ -1,9 +1,34 @@
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField
-from wtforms.validators import Email, InputRequired, Length
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length
+
+from scheduler.accounts.services import MAX_NAME_LENGTH
+from scheduler.forms_support import no_nul
+
+MAX_PASSWORD = 200
+DIFFERENT = "The two passwords differ: type the same one twice."
+
+
+def typed_twice(label: str, first_field: str) -> PasswordField:
+    return PasswordField(label, [InputRequired(), EqualTo(first_field, message=DIFFERENT)])
 
 
 class SignInForm(FlaskForm):
     email = EmailField("Email", [InputRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", [InputRequired(), Length(max=200)])
+    password = PasswordField("Password", [InputRequired(), Length(max=MAX_PASSWORD)])
     remember = BooleanField("Keep me signed in on this device")
+
+
+class SignUpForm(FlaskForm):
+    name = StringField("Your name", [InputRequired(), Length(max=MAX_NAME_LENGTH), no_nul])
+    email = EmailField("Email", [InputRequired(), Email(), Length(max=254)])
+    password = PasswordField("Password", [InputRequired(), Length(max=MAX_PASSWORD)])
+    password_again = typed_twice("Password again", "password")
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField("Current password",
+                                     [InputRequired(), Length(max=MAX_PASSWORD)])
+    # Named "password" so the service's "too short" lands under it.
+    password = PasswordField("New password", [InputRequired(), Length(max=MAX_PASSWORD)])
+    password_again = typed_twice("New password again", "password")

@@ -67,6 +67,23 @@ def set_password(user: User, password: str) -> None:
     db.session.commit()
 
 
+def sign_up(*, email: str, name: str, password: str) -> User | None:
+    """Create an attendee account; None, changing nothing, when the address
+    already has one. Both ways cost one password hash, so timing tells little."""
+    try:
+        return create_user(email=email, name=name, password=password, role=Role.attendee)
+    except EmailTaken:
+        return None
+
+
+def change_password(user: User, *, current: str, new: str) -> None:
+    """Replace the password of a user who proves they know it. Commits."""
+    if not check_password_hash(user.password_hash, current):
+        raise DomainError("That is not your current password.",
+                          fields={"current_password": "that is not your current password"})
+    set_password(user, new)
+
+
 def user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 

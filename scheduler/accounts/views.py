@@ -6,14 +6,19 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from scheduler.accounts import services
-from scheduler.accounts.forms import SignInForm
+from scheduler.accounts.forms import PasswordChangeForm, SignInForm, SignUpForm
 from scheduler.accounts.models import User
+from scheduler.errors import DomainError
 from scheduler.extensions import db, login_manager
+from scheduler.forms_support import show_refusal
 
 bp = Blueprint("accounts", __name__)
 
 login_manager.login_view = "accounts.sign_in"
 login_manager.login_message_category = "info"
+# Said after every well-formed sign-up, new address or not (see sign_up).
+SIGNED_UP = ("Thank you. Sign in below with your email and password. If this address "
+             "already had an account, nothing about it has changed: use its own password.")
 
 
 @login_manager.user_loader
@@ -55,3 +60,45 @@ def sign_out():
     logout_user()
     flash("You are signed out.", "info")
     return redirect(url_for("events.home"))
+
+
+@bp.route("/sign-up", methods=["GET", "POST"])
+def sign_up():
+    """No account enumeration: an address that already has an account gets the
+    same redirect and message as a new one, after the same hashing work, and
+    that account is left untouched. So nobody is signed in by signing up (that
+    would tell the two apart); the new attendee signs in next, which also proves
+    they typed the password they meant. (POST /api/v1/users does answer 409 by
+    its contract; both are rate limited the same.)"""
+    if current_user.is_authenticated:
+        return redirect(url_for("events.home"))
+    form = SignUpForm()
+    if form.validate_on_submit():
+        try:
+            services.sign_up(email=form.email.data, name=form.name.data,
+                             password=form.password.data)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(SIGNED_UP, "success")
+            return redirect(url_for(".sign_in"))
+    return render_template("accounts/sign_up.html", form=form,
+                           min_password=services.MIN_PASSWORD_LENGTH)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user._get_current_object(),
+                                     current=form.current_password.data,
+                                     new=form.password.data)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash("Your password is changed.", "success")
+            return redirect(url_for(".change_password"))
+    return render_template("accounts/password.html", form=form,
+                           min_password=services.MIN_PASSWORD_LENGTH)

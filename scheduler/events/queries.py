@@ -1,11 +1,12 @@
 """Read-side queries for pages: what the programme and dashboards show."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from scheduler.accounts.models import User
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
@@ -78,14 +79,23 @@ class SessionDay:
     sessions: list[EventSession]
 
 
-def sessions_by_day(event: Event) -> list[SessionDay]:
+def sessions_by_day(event: Event, *, with_people: bool = False) -> list[SessionDay]:
     """Every session of the event, cancelled ones too, grouped by the local
-    date it starts on at its venue; venue, film and people come loaded."""
+    date it starts on at its venue; venue and film (and people) come loaded."""
+    # Joined, not selectin: one statement however many sessions (selectin
+    # loads go in batches of 500 ids), which the timetable's query count holds.
+    options = [joinedload(EventSession.venue), joinedload(EventSession.film)]
+    if with_people:
+        options.append(selectinload(EventSession.people))
     sessions = db.session.scalars(
-        sa.select(EventSession).where(EventSession.event_id == event.id)
-        .options(selectinload(EventSession.venue), selectinload(EventSession.film),
-                 selectinload(EventSession.people))
+        sa.select(EventSession).where(EventSession.event_id == event.id).options(*options)
         .order_by(EventSession.starts_at, EventSession.id)).all()
+    return by_local_day(sessions)
+
+
+def by_local_day(sessions: Iterable[EventSession]) -> list[SessionDay]:
+    """Sessions (venues loaded, in start order) grouped by the local date they
+    start on at their venues, earliest date first."""
     # Grouped by hand, not groupby: in UTC order, venues in different zones
     # can start a later local date before an earlier one.
     days: dict[date, list[EventSession]] = {}

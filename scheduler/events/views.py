@@ -68,7 +68,7 @@ def manage_event(event_id: int):
 
 def event_page(event: Event, organiser_form: CoOrganiserForm) -> str:
     return render_template("events/manage.html", event=event,
-                           days=queries.sessions_by_day(event),
+                           days=queries.sessions_by_day(event, with_people=True),
                            organiser_form=organiser_form)
 
 

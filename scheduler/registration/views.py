@@ -12,8 +12,7 @@ from scheduler import lookups
 from scheduler.database import utcnow
 from scheduler.errors import DomainError, NotFound
 from scheduler.events import queries
-from scheduler.events.models import Event, EventSession
-from scheduler.events.permissions import can_view_event
+from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.forms_support import show_refusal
 from scheduler.registration import availability, invitations, links, qr, services
@@ -33,9 +32,7 @@ def signed_in_user():
 
 @bp.route("/events/<slug>")
 def event_page(slug: str):
-    event = db.session.scalar(sa.select(Event).where(Event.slug == slug))
-    if event is None or not can_view_event(current_user, event):
-        raise NotFound("There is no such event.")
+    event = lookups.visible_event_by_slug(slug, current_user)
     return render_template("registration/event.html", event=event,
                            days=queries.sessions_by_day(event), now=utcnow(),
                            badge=availability.badge)

@@ -1,0 +1,1 @@
+"""What visitors browse: the programme of every published event and festival timetables."""

@@ -1,0 +1,41 @@
+"""The programme of every published event, and an event's festival timetable.
+Counts only: no attendee's name or email is on these pages."""
+from __future__ import annotations
+
+from flask import Blueprint, render_template, request, url_for
+from flask_login import current_user
+
+from scheduler import lookups
+from scheduler.database import utcnow
+from scheduler.events import queries
+from scheduler.public import forms, programme, timetable
+from scheduler.registration import availability
+
+bp = Blueprint("public", __name__)
+
+
+@bp.route("/programme")
+def programme_page():
+    now = utcnow()
+    choices = programme.filter_choices(now)
+    form = forms.filter_form(choices)
+    page = programme.programme_page(forms.filters_from(form), forms.page_asked(form), now,
+                                    choices)
+    return render_template("public/programme.html", form=form, page=page, now=now,
+                           badge=availability.badge, page_url=page_url)
+
+
+def page_url(form: forms.ProgrammeFilterForm, number: int) -> str:
+    """This programme view with its filters, at page `number`. Only the form's
+    own parameters are carried: url_for reads others such as _external itself."""
+    args = {field.name: request.args.getlist(field.name) for field in form
+            if field.name in request.args}
+    return url_for("public.programme_page", **(args | {"page": [str(number)]}))
+
+
+@bp.route("/events/<slug>/timetable")
+def timetable_page(slug: str):
+    event = lookups.visible_event_by_slug(slug, current_user)
+    grids = timetable.day_grids(queries.sessions_by_day(event))
+    return render_template("public/timetable.html", event=event, grids=grids, now=utcnow(),
+                           badge=availability.badge)
