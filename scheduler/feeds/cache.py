@@ -80,8 +80,10 @@ vtimezones = LRU(2_000)
 # Whole feeds by ETag, so an unconditional poll of unchanged data is one
 # aggregate query and a copy.
 bodies = LRU(64 * 1024 * 1024, size=len)
+# One-session calendars for emails (a few kilobytes each), by session revision.
+email_calendars = LRU(16 * 1024 * 1024, size=len)
 
 
 def clear_all() -> None:
-    for cache in (vevents, vtimezones, bodies):
+    for cache in (vevents, vtimezones, bodies, email_calendars):
         cache.clear()

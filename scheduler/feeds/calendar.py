@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from icalendar import Calendar, vDuration, vText
 
 from scheduler.events.models import EventSession
-from scheduler.feeds import selection
+from scheduler.feeds import cache, selection
 from scheduler.feeds.selection import Feed
 from scheduler.feeds.settings import FeedSettings
 from scheduler.feeds.vevent import CANCELLED, build_vevent, cached_fragments, shown_status
@@ -54,10 +55,35 @@ def feed_bytes(feed: Feed, settings: FeedSettings, now: datetime) -> bytes:
 def session_calendar(event_session: EventSession, settings: FeedSettings,
                      method: str = "PUBLISH") -> str:
     """A one-session calendar for an email: METHOD:PUBLISH, or METHOD:CANCEL
-    with STATUS:CANCELLED. Same UID and SEQUENCE as in the feeds."""
+    with STATUS:CANCELLED. Same UID and SEQUENCE as in the feeds. Every
+    attendee of a session gets the same text, so it is built once per revision."""
     if method not in EMAIL_METHODS:
         raise ValueError(f"unknown calendar method {method!r}")
     status = CANCELLED if method == "CANCEL" else shown_status(event_session.status)
+    key = _calendar_key(event_session, status, method, settings)
+    found = cache.email_calendars.get(key) if key else None
+    if found is None:
+        found = _build_session_calendar(event_session, status, method, settings)
+        if key:
+            cache.email_calendars.put(key, found)
+    return found
+
+
+def _calendar_key(event_session: EventSession, status: str, method: str,
+                  settings: FeedSettings) -> tuple | None:
+    """What the calendar's text depends on, or None while any of its rows has
+    unsaved changes (their revision stamps do not show those yet)."""
+    rows = (event_session, event_session.event, event_session.venue, event_session.film)
+    if any(row is not None and (sa.inspect(row).modified or not sa.inspect(row).persistent)
+           for row in rows):
+        return None
+    return (event_session.uid, event_session.sequence,
+            *(row.updated_at for row in rows if row is not None),
+            status, method, settings.fingerprint)
+
+
+def _build_session_calendar(event_session: EventSession, status: str, method: str,
+                            settings: FeedSettings) -> str:
     vevent = build_vevent(event_session, status, settings).to_ical()
     zone = vtimezone_bytes(event_session.venue.timezone, event_session.starts_at.year,
                            event_session.ends_at.year)

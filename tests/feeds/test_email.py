@@ -56,3 +56,20 @@ def test_confirmed_promoted_and_reminder_emails_carry_the_session(db, festival, 
     for message in messages:
         if message.calendar:
             assert [r.uid for r in read_everywhere(message.calendar)] == [screening.uid]
+
+
+def test_a_calendar_is_built_once_per_revision_and_never_from_unsaved_changes(
+        db, festival, tbilisi):
+    screening = make_session(festival, tbilisi, starts_at=NOW + timedelta(days=5))
+    settings = FeedSettings.current()
+    first = session_calendar(screening, settings)
+    assert session_calendar(screening, settings) is first
+    screening.title = "Moved to the big hall"
+    unsaved = session_calendar(screening, settings)
+    assert "Moved to the big hall" in unsaved
+    database.session.commit()
+    saved = session_calendar(screening, settings)
+    assert saved is not first and "Moved to the big hall" in saved
+    tbilisi.name = "Rustaveli Theatre"
+    database.session.commit()
+    assert "Rustaveli Theatre" in session_calendar(screening, settings)
