@@ -31,7 +31,10 @@ def test_home_lists_published_upcoming_events_with_dates_and_places(client, prog
     page = client.get("/").get_data(as_text=True)
     assert "მიგრაციის კინოფესტივალი" in page
     assert "Batumi, Tbilisi" in page
-    first_day = (SOON.astimezone(timezone(timedelta(hours=4)))).strftime("%b %-d")
+    # The first session's own start (15:00 UTC), not SOON: late in the UTC day
+    # SOON is already the next day at +04.
+    first_start = SOON.replace(hour=15, minute=0)
+    first_day = first_start.astimezone(timezone(timedelta(hours=4))).strftime("%b %-d")
     assert first_day in page
     assert "19:00 +04" in page  # 15:00 UTC shown at the venue, with its zone
     assert "Secret draft" not in page
