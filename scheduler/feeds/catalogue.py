@@ -24,22 +24,22 @@ class BadFeedFilter(DomainError):
 
 def programme_feed(args: Mapping[str, str]) -> Feed:
     """The published programme, narrowed by kind, city, venue (id) or event (slug)."""
-    conditions, labels, key = [], [], []
+    filters, labels, key = [], [], []
     for name in PROGRAMME_FILTERS:
         value = (args.get(name) or "").strip()
         if not value:
             continue
         if not value.isprintable():
             raise _refused(name, value, "use plain text without control characters")
-        condition, label = FILTERS[name](value)
-        conditions.append(condition)
+        pair, label = FILTERS[name](value)
+        filters.append(pair)
         labels.append(label)
         key.append(f"{name}={value}")
     suffix = f": {', '.join(labels)}" if labels else ""
     return Feed(key="programme?" + "&".join(key), name=f"Programme{suffix}",
                 description="Published sessions" + (f" ({', '.join(labels)})" if labels
                                                      else ", every event and venue"),
-                conditions=tuple(conditions))
+                filters=tuple(filters))
 
 
 def _refused(name: str, value: str, expected: str) -> BadFeedFilter:
@@ -52,27 +52,27 @@ def _kind(value: str):
     except ValueError:
         raise _refused("kind", value,
                        "use one of " + ", ".join(k.value for k in EventKind)) from None
-    return Event.kind == kind, kind.label
+    return ("kind", kind), kind.label
 
 
 def _city(value: str):
     if db.session.scalar(sa.select(Venue.id).where(Venue.city == value).limit(1)) is None:
         raise _refused("city", value, "no venue is in a city of that name")
-    return Venue.city == value, value
+    return ("city", value), value
 
 
 def _venue(value: str):
     venue = db.session.get(Venue, int(value)) if value.isdigit() else None
     if venue is None:
         raise _refused("venue", value, "give the number of an existing venue")
-    return EventSession.venue_id == venue.id, venue.name
+    return ("venue", venue.id), venue.name
 
 
 def _event(value: str):
     event = _public_event(value)
     if event is None:
         raise _refused("event", value, "give the short name of a published event")
-    return EventSession.event_id == event.id, event.title
+    return ("event", event.id), event.title
 
 
 FILTERS = {"kind": _kind, "city": _city, "venue": _venue, "event": _event}
@@ -92,7 +92,7 @@ def event_feed(slug: str) -> Feed:
         raise NotFound("There is no such event.")
     return Feed(key=f"event/{event.id}", name=event.title,
                 description=event.description or f"Sessions of {event.title}",
-                conditions=(EventSession.event_id == event.id,))
+                filters=(("event", event.id),))
 
 
 def venue_feed(venue_id: int) -> Feed:
@@ -101,7 +101,7 @@ def venue_feed(venue_id: int) -> Feed:
         raise NotFound("There is no such venue.")
     return Feed(key=f"venue/{venue.id}", name=f"{venue.name}, {venue.city}",
                 description=f"Published sessions at {venue.name}, {venue.city}",
-                conditions=(EventSession.venue_id == venue.id,))
+                filters=(("venue", venue.id),))
 
 
 def session_feed(session_id: int) -> Feed:
@@ -112,7 +112,7 @@ def session_feed(session_id: int) -> Feed:
     title = summary(event_session)
     return Feed(key=f"session/{session_id}", name=title,
                 description=f"{title} ({event_session.event.title})",
-                conditions=(EventSession.id == session_id,),
+                filters=(("session", session_id),),
                 keeps_old_cancellations=True)
 
 

@@ -3,6 +3,7 @@ validators, and one light row per session (ids and revision stamps) for
 assembling the feed from cached fragments."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,15 +22,16 @@ CONFIRMED_REGISTRATIONS = (RegistrationStatus.confirmed, RegistrationStatus.atte
 TENTATIVE_REGISTRATIONS = (RegistrationStatus.waitlisted, RegistrationStatus.pending)
 
 
-# eq=False: its conditions are SQL expressions, which `==` would turn into SQL.
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True)
 class Feed:
-    """A calendar: its identity (part of the ETag), its name, its sessions."""
+    """A calendar: its identity (part of the ETag), its name, its sessions.
+    `filters` are (name in FILTER_COLUMNS, value) pairs: plain values, so the
+    validator query can be built once per distinct feed and reused."""
 
     key: str
     name: str
     description: str
-    conditions: tuple = ()
+    filters: tuple[tuple[str, object], ...] = ()
     agenda_user_id: int | None = None
     # A single-session download shows a cancellation however long ago it was.
     keeps_old_cancellations: bool = False
@@ -52,20 +54,25 @@ class Aggregate:
         return max(known) if known else None
 
 
+FILTER_COLUMNS = {"kind": Event.kind, "city": Venue.city, "venue": EventSession.venue_id,
+                  "event": EventSession.event_id, "session": EventSession.id}
+
+
 def _stamp(expression) -> sa.ColumnElement:
     return sa.type_coerce(sa.func.max(expression), UTCDateTime())
 
 
-def _base(feed: Feed) -> sa.Select:
+def _base(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None) -> sa.Select:
     statement = (sa.select().select_from(EventSession)
                  .join(Event, Event.id == EventSession.event_id)
                  .join(Venue, Venue.id == EventSession.venue_id)
                  .outerjoin(Film, Film.id == EventSession.film_id)
-                 .where(Event.status != EventStatus.draft, *feed.conditions))
-    if feed.agenda_user_id is not None:
+                 .where(Event.status != EventStatus.draft,
+                        *(FILTER_COLUMNS[name] == value for name, value in filters)))
+    if agenda_user_id is not None:
         statement = statement.join(Registration, sa.and_(
             Registration.event_session_id == EventSession.id,
-            Registration.user_id == feed.agenda_user_id))
+            Registration.user_id == agenda_user_id))
     return statement
 
 
@@ -80,31 +87,39 @@ def _listed(feed: Feed, settings: FeedSettings, now: datetime) -> sa.ColumnEleme
 
 
 def aggregate(feed: Feed, settings: FeedSettings, now: datetime) -> Aggregate:
-    """Count, id sum and latest revision stamps of what the feed shows, and
-    when a cancellation last dropped out of it: one query, no rows."""
-    listed = _listed(feed, settings, now)
+    """Count, id sum and latest revision stamps of the sessions in the feed's
+    scope, and when a cancellation last dropped out of it: one query, no rows.
 
-    def when_listed(column):
-        return sa.case((listed, column), else_=None)
-
-    # Cancellations whose window has closed: they left the feed then.
-    dropped = sa.false() if feed.keeps_old_cancellations else sa.and_(
-        EventSession.status == SessionStatus.cancelled,
-        EventSession.updated_at < now - settings.cancelled_window)
-    columns = [sa.func.count(when_listed(EventSession.id)),
-               sa.func.coalesce(sa.func.sum(when_listed(EventSession.id)), 0),
-               _stamp(sa.case((dropped, EventSession.updated_at), else_=None)),
-               *(_stamp(when_listed(column)) for column in (
-                   EventSession.updated_at, Event.updated_at, Venue.updated_at,
-                   Film.updated_at))]
-    if feed.agenda_user_id is not None:
-        # Any change to the user's registrations, a cancelled one included.
-        columns.append(_stamp(Registration.updated_at))
+    The stamps cover every session in scope, listed or not: whatever enters or
+    leaves the feed by an edit bumps a stamp, and a cancellation that leaves
+    it as time passes moves the drop-out stamp."""
+    statement = _aggregate_statement(feed.filters, feed.agenda_user_id,
+                                     feed.keeps_old_cancellations)
     count, id_sum, last_dropped, *stamps = db.session.execute(
-        _base(feed).add_columns(*columns)).one()
+        statement, {"since": now - settings.cancelled_window}).one()
     # A cancellation left the feed when its window closed.
     left_at = last_dropped + settings.cancelled_window if last_dropped else None
     return Aggregate(int(count), int(id_sum), (left_at, *stamps))
+
+
+# Building the statement costs more than running it on a thousand sessions;
+# it depends on plain values only, so each distinct feed builds it once.
+@functools.lru_cache(maxsize=1024)
+def _aggregate_statement(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None,
+                         keeps_old_cancellations: bool) -> sa.Select:
+    dropped = sa.false() if keeps_old_cancellations else sa.and_(
+        EventSession.status == SessionStatus.cancelled,
+        EventSession.updated_at < sa.bindparam("since", type_=UTCDateTime()))
+    # One CASE, not one per column, keeps the scan cheap.
+    columns = [sa.func.count(), sa.func.coalesce(sa.func.sum(EventSession.id), 0),
+               _stamp(sa.case((dropped, EventSession.updated_at), else_=None)),
+               *(_stamp(column) for column in (
+                   EventSession.updated_at, Event.updated_at, Venue.updated_at,
+                   Film.updated_at))]
+    if agenda_user_id is not None:
+        # Any change to the user's registrations, a cancelled one included.
+        columns.append(_stamp(Registration.updated_at))
+    return _base(filters, agenda_user_id).add_columns(*columns)
 
 
 def _as_stored(column) -> sa.ColumnElement:
@@ -119,7 +134,7 @@ def entries(feed: Feed, settings: FeedSettings, now: datetime) -> list[Entry]:
     tentative = (sa.case((Registration.status.in_(TENTATIVE_REGISTRATIONS), True),
                          else_=False) if feed.agenda_user_id is not None
                  else sa.false())
-    statement = _base(feed).add_columns(
+    statement = _base(feed.filters, feed.agenda_user_id).add_columns(
         EventSession.id, EventSession.sequence, EventSession.status,
         *(_as_stored(column).label(f"stamp_{number}") for number, column in enumerate(
             (EventSession.updated_at, Event.updated_at, Venue.updated_at, Film.updated_at))),
@@ -140,7 +155,7 @@ def zone_years(feed: Feed, settings: FeedSettings, now: datetime) -> dict[str, t
     """Each time zone the feed's sessions use, with the first and last (UTC)
     year they touch, so its VTIMEZONE covers them."""
     rows = db.session.execute(
-        _base(feed).add_columns(Venue.timezone, sa.func.min(EventSession.starts_at),
+        _base(feed.filters, feed.agenda_user_id).add_columns(Venue.timezone, sa.func.min(EventSession.starts_at),
                                 sa.func.max(EventSession.ends_at))
         .where(_listed(feed, settings, now)).group_by(Venue.timezone)
         .order_by(Venue.timezone))

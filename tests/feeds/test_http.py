@@ -10,11 +10,13 @@ from pathlib import Path
 
 from werkzeug.http import http_date
 
+from scheduler.events.models import EventKind, EventStatus
+from scheduler.events.services import publish_event
 from scheduler.extensions import db as database
 from scheduler.feeds import freshness, selection, vevent
 from scheduler.films.models import Film
 from scheduler.events.scheduling import cancel_session
-from tests.factories import make_session
+from tests.factories import make_event, make_session
 from tests.feeds.conftest import feed_text, local
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -142,3 +144,47 @@ def test_a_cancellation_leaving_the_feed_is_a_change(client, owner, festival, tb
         "If-Modified-Since": before.headers["Last-Modified"]})
     assert after.status_code == 200 and b"BEGIN:VEVENT" not in after.data
     assert before.last_modified < after.last_modified <= later
+
+
+def test_every_change_a_feed_shows_changes_its_etag(client, owner, festival, tbilisi,
+                                                      amsterdam):
+    """The validators come from one aggregate over the feed's scope; each
+    kind of change must reach it, on the feeds it touches."""
+    # The oldest row: deleting it moves no revision stamp, only the count.
+    gone = make_session(festival, tbilisi, starts_at=local("Asia/Tbilisi", 2027, 4, 1, 19))
+    first = make_session(festival, tbilisi, starts_at=local("Asia/Tbilisi", 2027, 5, 1, 19))
+    make_session(festival, amsterdam, starts_at=local("Europe/Amsterdam", 2027, 5, 2, 19))
+    draft = make_event(owner, status=EventStatus.draft, slug="in-the-works")
+    make_session(draft, tbilisi, starts_at=local("Asia/Tbilisi", 2027, 6, 1, 19))
+    seen = {}
+
+    def changed(*urls: str) -> None:
+        for url in urls:
+            response = client.get(url, headers={"If-None-Match": seen.get(url, '"none"')})
+            assert response.status_code == 200, url
+            assert response.headers["ETag"] != seen.get(url), url
+            seen[url] = response.headers["ETag"]
+
+    programme, city = "/calendar.ics", "/calendar.ics?city=Tbilisi"
+    by_kind, in_tbilisi = "/calendar.ics?kind=film_festival", f"/venues/{tbilisi.id}/calendar.ics"
+    changed(programme, city, by_kind, in_tbilisi, f"/sessions/{first.id}.ics")
+
+    first.title = "Bread and Roses, again"  # an edit to the session itself
+    database.session.commit()
+    changed(programme, city, in_tbilisi, f"/sessions/{first.id}.ics")
+    cancel_session(first, actor=owner)
+    changed(programme, city, in_tbilisi, f"/sessions/{first.id}.ics")
+    amsterdam.city = "Tbilisi"  # a filter's data: the session joins the city feed
+    database.session.commit()
+    changed(programme, city)
+    publish_event(draft, actor=owner)
+    changed(programme, city, in_tbilisi)
+    draft.status = EventStatus.draft  # taken back: its session leaves again
+    database.session.commit()
+    changed(programme, city, in_tbilisi)
+    festival.kind = EventKind.panel
+    database.session.commit()
+    changed(programme, by_kind)
+    database.session.delete(gone)
+    database.session.commit()
+    changed(programme, city, in_tbilisi)
