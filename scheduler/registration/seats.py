@@ -13,45 +13,51 @@ from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.lookups import WITH_EVENT_AND_VENUE
 
+_TABLE = EventSession.__table__
 # Naming updated_at keeps it: seat counts are not a change to the session's
 # details, and calendar feeds key their caches on those.
-_KEEP_UPDATED_AT = {EventSession.updated_at: EventSession.updated_at}
+_KEEP_UPDATED_AT = {_TABLE.c.updated_at: _TABLE.c.updated_at}
 
 
 def hold(event_session: EventSession) -> None:
     """Hold the session row until the transaction ends, and re-read it (with
     its event and venue): while this request waited, it may have been cancelled."""
-    statement = sa.select(EventSession).where(EventSession.id == event_session.id)
+    hold_by_id(event_session.id)
+
+
+def hold_by_id(session_id: int) -> EventSession | None:
+    """As hold, for a session known by its id alone: the held row, freshly
+    read, or None when there is no such session."""
+    statement = sa.select(EventSession).where(EventSession.id == session_id)
     if db.session.get_bind().dialect.name == "sqlite":
-        lock_for_writing(db.session, EventSession, event_session.id)
+        lock_for_writing(db.session, EventSession, session_id)
     else:
         # The locking read is the re-read: one round trip under the lock.
         statement = statement.with_for_update(of=EventSession)
-    db.session.execute(statement.options(*WITH_EVENT_AND_VENUE)
-                       .execution_options(populate_existing=True)).scalar_one()
+    return db.session.execute(statement.options(*WITH_EVENT_AND_VENUE)
+                              .execution_options(populate_existing=True)).scalar_one_or_none()
 
 
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:
     """Take one seat if one is free; a guest may also use the held-back seats."""
-    conditions = [EventSession.id == event_session_id,
-                  EventSession.seats_taken < EventSession.capacity]
-    values = {EventSession.seats_taken: EventSession.seats_taken + 1}
+    # Core, not an ORM-enabled UPDATE: the session object's seat counts are
+    # left stale either way, and the ORM's bookkeeping costs a booking dearly.
+    conditions = [_TABLE.c.id == event_session_id,
+                  _TABLE.c.seats_taken < _TABLE.c.capacity]
+    values = {_TABLE.c.seats_taken: _TABLE.c.seats_taken + 1}
     if guest:
-        values[EventSession.guest_seats_taken] = EventSession.guest_seats_taken + 1
+        values[_TABLE.c.guest_seats_taken] = _TABLE.c.guest_seats_taken + 1
     else:
-        conditions.append(EventSession.seats_taken - EventSession.guest_seats_taken
-                          < EventSession.capacity - EventSession.reserved_seats)
+        conditions.append(_TABLE.c.seats_taken - _TABLE.c.guest_seats_taken
+                          < _TABLE.c.capacity - _TABLE.c.reserved_seats)
     result = db.session.execute(
-        sa.update(EventSession).where(*conditions).values({**values, **_KEEP_UPDATED_AT})
-        .execution_options(synchronize_session=False))
+        sa.update(_TABLE).where(*conditions).values({**values, **_KEEP_UPDATED_AT}))
     return result.rowcount == 1
 
 
 def release_seat(event_session_id: int, *, guest: bool = False) -> None:
-    values = {EventSession.seats_taken: EventSession.seats_taken - 1}
+    values = {_TABLE.c.seats_taken: _TABLE.c.seats_taken - 1}
     if guest:
-        values[EventSession.guest_seats_taken] = EventSession.guest_seats_taken - 1
-    db.session.execute(
-        sa.update(EventSession).where(EventSession.id == event_session_id)
-        .values({**values, **_KEEP_UPDATED_AT})
-        .execution_options(synchronize_session=False))
+        values[_TABLE.c.guest_seats_taken] = _TABLE.c.guest_seats_taken - 1
+    db.session.execute(sa.update(_TABLE).where(_TABLE.c.id == event_session_id)
+                       .values({**values, **_KEEP_UPDATED_AT}))

@@ -28,26 +28,37 @@ SEATED = (Status.confirmed, Status.attended)
 
 @dataclass(frozen=True)
 class Receipt:
-    """A new registration and the secret for its cancel link (only shown once)."""
+    """A new registration, the secret for its cancel link (only shown once),
+    and its waitlist position (None unless waitlisted), counted under the lock."""
 
     registration: Registration
     secret: str
+    position: int | None = None
 
 
-def register(event_session: EventSession, *, name: str, email: str,
+def register(event_session: EventSession, *, name: object, email: object,
              user: User | None = None, now: datetime | None = None,
              guest: bool = False) -> Receipt:
     """A seat if one is free, else a waitlist place; pending in approval mode.
     It is `user`'s own only when for their email (a friend's booking stays the
     friend's). Commits."""
-    name, email = attendee_details(name, email)
-    user = user if user and user.email == email else None
     # Hold the session row before reading the clock: registrations then commit
     # in the order of their waitlist times (and ids), so the waitlist is served
     # in the order the server answered and positions never repeat.
     seats.hold(event_session)
-    now = now or utcnow()
+    return register_held(event_session, name=name, email=email, user=user, now=now,
+                         guest=guest)
+
+
+def register_held(event_session: EventSession, *, name: object, email: object,
+                  user: User | None = None, now: datetime | None = None,
+                  guest: bool = False) -> Receipt:
+    """As register, for a session whose row the caller holds and has just
+    read (seats.hold_by_id). Commits."""
     try:
+        name, email = attendee_details(name, email)
+        user = user if user and user.email == email else None
+        now = now or utcnow()
         ensure_open(event_session, now, invited=guest)
     except DomainError:
         db.session.rollback()
@@ -55,9 +66,11 @@ def register(event_session: EventSession, *, name: str, email: str,
     receipt = place(event_session, name=name, email=email, user=user, now=now, guest=guest,
                     pending=event_session.registration_mode is RegistrationMode.approval
                     and not guest)
-    outbox.notify(receipt.registration, Notice(receipt.registration.status.value))
+    registration = receipt.registration
+    outbox.queue(registration.id, email, Notice(registration.status.value))
+    position = waitlist_position(registration)
     db.session.commit()
-    return receipt
+    return Receipt(registration, receipt.secret, position)
 
 
 def place(event_session: EventSession, *, name: str, email: str, user: User | None,
