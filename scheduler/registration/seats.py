@@ -14,9 +14,31 @@ from scheduler.extensions import db
 from scheduler.lookups import WITH_EVENT_AND_VENUE
 
 _TABLE = EventSession.__table__
+_ID = sa.bindparam("session_id")
 # Naming updated_at keeps it: seat counts are not a change to the session's
 # details, and calendar feeds key their caches on those.
 _KEEP_UPDATED_AT = {_TABLE.c.updated_at: _TABLE.c.updated_at}
+
+
+def _take_seat(guest: bool) -> sa.Update:
+    conditions = [_TABLE.c.id == _ID, _TABLE.c.seats_taken < _TABLE.c.capacity]
+    values = {_TABLE.c.seats_taken: _TABLE.c.seats_taken + 1}
+    if guest:
+        values[_TABLE.c.guest_seats_taken] = _TABLE.c.guest_seats_taken + 1
+    else:
+        conditions.append(_TABLE.c.seats_taken - _TABLE.c.guest_seats_taken
+                          < _TABLE.c.capacity - _TABLE.c.reserved_seats)
+    return sa.update(_TABLE).where(*conditions).values({**values, **_KEEP_UPDATED_AT})
+
+
+# Built once: on the booking path, putting a statement together cost more CPU
+# than running it. Core, not ORM-enabled UPDATEs: the session object's seat
+# counts are left stale either way, and the ORM's bookkeeping costs a booking dearly.
+_TAKE_SEAT = {guest: _take_seat(guest) for guest in (False, True)}
+_HOLD_SQLITE = (sa.select(EventSession).where(EventSession.id == _ID)
+                .options(*WITH_EVENT_AND_VENUE).execution_options(populate_existing=True))
+# PostgreSQL: the locking read is the re-read, one round trip under the lock.
+_HOLD_POSTGRESQL = _HOLD_SQLITE.with_for_update(of=EventSession)
 
 
 def hold(event_session: EventSession) -> None:
@@ -28,31 +50,17 @@ def hold(event_session: EventSession) -> None:
 def hold_by_id(session_id: int) -> EventSession | None:
     """As hold, for a session known by its id alone: the held row, freshly
     read, or None when there is no such session."""
-    statement = sa.select(EventSession).where(EventSession.id == session_id)
+    statement = _HOLD_POSTGRESQL
     if db.session.get_bind().dialect.name == "sqlite":
         lock_for_writing(db.session, EventSession, session_id)
-    else:
-        # The locking read is the re-read: one round trip under the lock.
-        statement = statement.with_for_update(of=EventSession)
-    return db.session.execute(statement.options(*WITH_EVENT_AND_VENUE)
-                              .execution_options(populate_existing=True)).scalar_one_or_none()
+        statement = _HOLD_SQLITE
+    return db.session.execute(statement, {"session_id": session_id}).scalar_one_or_none()
 
 
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:
     """Take one seat if one is free; a guest may also use the held-back seats."""
-    # Core, not an ORM-enabled UPDATE: the session object's seat counts are
-    # left stale either way, and the ORM's bookkeeping costs a booking dearly.
-    conditions = [_TABLE.c.id == event_session_id,
-                  _TABLE.c.seats_taken < _TABLE.c.capacity]
-    values = {_TABLE.c.seats_taken: _TABLE.c.seats_taken + 1}
-    if guest:
-        values[_TABLE.c.guest_seats_taken] = _TABLE.c.guest_seats_taken + 1
-    else:
-        conditions.append(_TABLE.c.seats_taken - _TABLE.c.guest_seats_taken
-                          < _TABLE.c.capacity - _TABLE.c.reserved_seats)
-    result = db.session.execute(
-        sa.update(_TABLE).where(*conditions).values({**values, **_KEEP_UPDATED_AT}))
-    return result.rowcount == 1
+    return db.session.execute(_TAKE_SEAT[guest],
+                              {"session_id": event_session_id}).rowcount == 1
 
 
 def release_seat(event_session_id: int, *, guest: bool = False) -> None:
