@@ -60,11 +60,15 @@ def notify(registration: Registration, notice: Notice) -> None:
     queue(registration.id, registration.email, notice)
 
 
+# Built once, and Core: the booking path writes one of these per request.
+_QUEUE = sa.insert(OutboxMessage.__table__)
+
+
 def queue(registration_id: int, recipient: str, notice: Notice) -> None:
     """As notify, from the registration's id and email alone: one INSERT, no
     ORM object, for the booking path."""
-    db.session.execute(sa.insert(OutboxMessage.__table__).values(
-        recipient=recipient, notice=notice.value, registration_id=registration_id))
+    db.session.execute(_QUEUE, {"recipient": recipient, "notice": notice.value,
+                                "registration_id": registration_id})
 
 
 def render(message: OutboxMessage) -> None:
