@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -77,14 +78,19 @@ def lock_for_writing(session: Session, model: type, row_id: int) -> None:
     opens the transaction at that first write, every read after it sees the
     latest committed rows.
     """
-    table = model.__table__
-    if session.get_bind().dialect.name == "sqlite":
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    session.execute(_locking_statement(model.__table__, sqlite), {"row_id": row_id})
+
+
+@functools.cache
+def _locking_statement(table: sa.Table, sqlite: bool) -> sa.Executable:
+    # Built once per table: registrations take this lock on every booking.
+    row = table.c.id == sa.bindparam("row_id")
+    if sqlite:
         # Naming every on-update column keeps its value (no updated_at bump).
         unchanged = {column: column for column in table.c if column.onupdate is not None}
-        session.execute(sa.update(table).where(table.c.id == row_id)
-                        .values({table.c.id: table.c.id, **unchanged}))
-    else:
-        session.execute(sa.select(table.c.id).where(table.c.id == row_id).with_for_update())
+        return sa.update(table).where(row).values({table.c.id: table.c.id, **unchanged})
+    return sa.select(table.c.id).where(row).with_for_update()
 
 
 # In session.info, the Batch while several use cases share one transaction.

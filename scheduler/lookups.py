@@ -33,7 +33,12 @@ WITH_EVENT_AND_VENUE = (joinedload(EventSession.event), joinedload(EventSession.
 
 
 def visible_session(session_id: int, user: User | None) -> EventSession:
-    event_session = db.session.get(EventSession, session_id, options=WITH_EVENT_AND_VENUE)
+    return shown_session(
+        db.session.get(EventSession, session_id, options=WITH_EVENT_AND_VENUE), user)
+
+
+def shown_session(event_session: EventSession | None, user: User | None) -> EventSession:
+    """The session if `user` may see it; NotFound if it is missing or hidden."""
     if event_session is None or not can_view_event(user, event_session.event):
         raise NotFound("There is no such session.")
     return event_session

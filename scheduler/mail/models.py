@@ -11,7 +11,12 @@ from scheduler.extensions import db
 
 class OutboxMessage(db.Model):
     """An email written in the same transaction as the change it tells of,
-    and sent later by `flask mail send`, so a change and its email never part."""
+    and sent later by `flask mail send`, so a change and its email never part.
+
+    An email about a registration is queued as its notice alone (subject and
+    body empty): the sender renders it just before the first attempt and keeps
+    the text, so a retry sends the same email. Rendering is the costly part,
+    and this keeps it out of the request that booked the seat."""
 
     __tablename__ = "outbox_message"
     __table_args__ = (
@@ -21,8 +26,12 @@ class OutboxMessage(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient: Mapped[str] = mapped_column(sa.String(254))
-    subject: Mapped[str] = mapped_column(sa.String(300))
-    body: Mapped[str] = mapped_column(sa.Text)
+    subject: Mapped[str] = mapped_column(sa.String(300), default="")
+    body: Mapped[str] = mapped_column(sa.Text, default="")
+    # What to render at send time; CASCADE: no email about a deleted registration.
+    notice: Mapped[str | None] = mapped_column(sa.String(16))
+    registration_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("registration.id", ondelete="CASCADE"), index=True)
     # An iCalendar attachment (text), with its METHOD (PUBLISH, REQUEST, CANCEL).
     calendar: Mapped[str | None] = mapped_column(sa.Text)
     calendar_method: Mapped[str | None] = mapped_column(sa.String(16))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 
+import sqlalchemy as sa
 from flask import current_app, render_template
 
 from scheduler.extensions import db
@@ -54,25 +55,48 @@ CALENDAR_METHODS = {Notice.confirmed: "PUBLISH", Notice.promoted: "PUBLISH",
 
 
 def notify(registration: Registration, notice: Notice) -> None:
-    """Queue the email for `notice` (the registration must have its id)."""
-    _queue(registration.email, notice, registration.event_session,
+    """Queue the email for `notice` (the registration must have its id); it is
+    rendered when sent, from the registration and session as they are then."""
+    queue(registration.id, registration.email, notice)
+
+
+# Built once, and Core: the booking path writes one of these per request.
+_QUEUE = sa.insert(OutboxMessage.__table__)
+
+
+def queue(registration_id: int, recipient: str, notice: Notice) -> None:
+    """As notify, from the registration's id and email alone: one INSERT, no
+    ORM object, for the booking path."""
+    db.session.execute(_QUEUE, {"recipient": recipient, "notice": notice.value,
+                                "registration_id": registration_id})
+
+
+def render(message: OutboxMessage) -> None:
+    """Write the subject, body and calendar of a message queued as a notice,
+    if not written yet. A "rescheduled" email rendered after a second change
+    shows the latest time; a "cancelled" one is always METHOD:CANCEL."""
+    if message.notice is None or message.body:
+        return
+    registration = db.session.get(Registration, message.registration_id)
+    _write(message, Notice(message.notice), registration.event_session,
            registration=registration, cancel_url=links.cancel_url(registration))
 
 
 def notify_invited(invitation: Invitation, accept_url: str) -> None:
-    """Queue an invitation with its secret accept link."""
-    _queue(invitation.email, Notice.invited, invitation.event_session,
+    """Queue an invitation with its secret accept link, rendered now: only the
+    link's digest is kept, so it could not be rendered later."""
+    message = OutboxMessage(recipient=invitation.email)
+    _write(message, Notice.invited, invitation.event_session,
            invitation=invitation, accept_url=accept_url)
+    db.session.add(message)
 
 
-def _queue(recipient: str, notice: Notice, event_session: EventSession, **context) -> None:
-    body = render_template(f"mail/{notice.value}.txt", event_session=event_session,
-                           base_url=current_app.config["PUBLIC_BASE_URL"], **context)
+def _write(message: OutboxMessage, notice: Notice, event_session: EventSession,
+           **context) -> None:
     method = CALENDAR_METHODS.get(notice)
-    db.session.add(OutboxMessage(
-        recipient=recipient,
-        subject=SUBJECTS[notice].format(title=event_session.display_title)[:300],
-        body=body,
-        calendar=session_calendar(event_session, FeedSettings.current(), method)
-        if method else None,
-        calendar_method=method))
+    message.subject = SUBJECTS[notice].format(title=event_session.display_title)[:300]
+    message.body = render_template(f"mail/{notice.value}.txt", event_session=event_session,
+                                   base_url=current_app.config["PUBLIC_BASE_URL"], **context)
+    message.calendar = (session_calendar(event_session, FeedSettings.current(), method)
+                        if method else None)
+    message.calendar_method = method

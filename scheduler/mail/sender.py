@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from scheduler.extensions import db
+from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
 
 # Retries wait 1, 2, 4 ... minutes, at most 6 hours; twelve attempts span about
@@ -122,6 +123,8 @@ def _claim(message_id: int, now: datetime) -> bool:
 def _send_one(deliver: Deliver, message: OutboxMessage, now: datetime,
               report: SendReport) -> None:
     try:
+        # Rendered under the claim, so the text is written once, then kept.
+        outbox.render(message)
         deliver(message)
     except DELIVERY_ERRORS as exc:
         message.last_error = f"{type(exc).__name__}: {exc}"[:LAST_ERROR_LENGTH]

@@ -13,45 +13,59 @@ from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.lookups import WITH_EVENT_AND_VENUE
 
+_TABLE = EventSession.__table__
+_ID = sa.bindparam("session_id")
 # Naming updated_at keeps it: seat counts are not a change to the session's
 # details, and calendar feeds key their caches on those.
-_KEEP_UPDATED_AT = {EventSession.updated_at: EventSession.updated_at}
+_KEEP_UPDATED_AT = {_TABLE.c.updated_at: _TABLE.c.updated_at}
+
+
+def _take_seat(guest: bool) -> sa.Update:
+    conditions = [_TABLE.c.id == _ID, _TABLE.c.seats_taken < _TABLE.c.capacity]
+    values = {_TABLE.c.seats_taken: _TABLE.c.seats_taken + 1}
+    if guest:
+        values[_TABLE.c.guest_seats_taken] = _TABLE.c.guest_seats_taken + 1
+    else:
+        conditions.append(_TABLE.c.seats_taken - _TABLE.c.guest_seats_taken
+                          < _TABLE.c.capacity - _TABLE.c.reserved_seats)
+    return sa.update(_TABLE).where(*conditions).values({**values, **_KEEP_UPDATED_AT})
+
+
+# Built once: on the booking path, putting a statement together cost more CPU
+# than running it. Core, not ORM-enabled UPDATEs: the session object's seat
+# counts are left stale either way, and the ORM's bookkeeping costs a booking dearly.
+_TAKE_SEAT = {guest: _take_seat(guest) for guest in (False, True)}
+_HOLD_SQLITE = (sa.select(EventSession).where(EventSession.id == _ID)
+                .options(*WITH_EVENT_AND_VENUE).execution_options(populate_existing=True))
+# PostgreSQL: the locking read is the re-read, one round trip under the lock.
+_HOLD_POSTGRESQL = _HOLD_SQLITE.with_for_update(of=EventSession)
 
 
 def hold(event_session: EventSession) -> None:
     """Hold the session row until the transaction ends, and re-read it (with
     its event and venue): while this request waited, it may have been cancelled."""
-    statement = sa.select(EventSession).where(EventSession.id == event_session.id)
+    hold_by_id(event_session.id)
+
+
+def hold_by_id(session_id: int) -> EventSession | None:
+    """As hold, for a session known by its id alone: the held row, freshly
+    read, or None when there is no such session."""
+    statement = _HOLD_POSTGRESQL
     if db.session.get_bind().dialect.name == "sqlite":
-        lock_for_writing(db.session, EventSession, event_session.id)
-    else:
-        # The locking read is the re-read: one round trip under the lock.
-        statement = statement.with_for_update(of=EventSession)
-    db.session.execute(statement.options(*WITH_EVENT_AND_VENUE)
-                       .execution_options(populate_existing=True)).scalar_one()
+        lock_for_writing(db.session, EventSession, session_id)
+        statement = _HOLD_SQLITE
+    return db.session.execute(statement, {"session_id": session_id}).scalar_one_or_none()
 
 
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:
     """Take one seat if one is free; a guest may also use the held-back seats."""
-    conditions = [EventSession.id == event_session_id,
-                  EventSession.seats_taken < EventSession.capacity]
-    values = {EventSession.seats_taken: EventSession.seats_taken + 1}
-    if guest:
-        values[EventSession.guest_seats_taken] = EventSession.guest_seats_taken + 1
-    else:
-        conditions.append(EventSession.seats_taken - EventSession.guest_seats_taken
-                          < EventSession.capacity - EventSession.reserved_seats)
-    result = db.session.execute(
-        sa.update(EventSession).where(*conditions).values({**values, **_KEEP_UPDATED_AT})
-        .execution_options(synchronize_session=False))
-    return result.rowcount == 1
+    return db.session.execute(_TAKE_SEAT[guest],
+                              {"session_id": event_session_id}).rowcount == 1
 
 
 def release_seat(event_session_id: int, *, guest: bool = False) -> None:
-    values = {EventSession.seats_taken: EventSession.seats_taken - 1}
+    values = {_TABLE.c.seats_taken: _TABLE.c.seats_taken - 1}
     if guest:
-        values[EventSession.guest_seats_taken] = EventSession.guest_seats_taken - 1
-    db.session.execute(
-        sa.update(EventSession).where(EventSession.id == event_session_id)
-        .values({**values, **_KEEP_UPDATED_AT})
-        .execution_options(synchronize_session=False))
+        values[_TABLE.c.guest_seats_taken] = _TABLE.c.guest_seats_taken - 1
+    db.session.execute(sa.update(_TABLE).where(_TABLE.c.id == event_session_id)
+                       .values({**values, **_KEEP_UPDATED_AT}))

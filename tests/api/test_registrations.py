@@ -12,10 +12,10 @@ import sqlalchemy as sa
 from scheduler.accounts.models import User
 from scheduler.events.models import EventStatus, RegistrationMode, SessionStatus
 from scheduler.extensions import db as database
-from scheduler.mail.models import OutboxMessage
 from scheduler.registration.models import Registration
 from tests.api.helpers import error_of, ok
 from tests.factories import make_event, make_session, make_venue
+from tests.outbox import rendered_outbox
 
 SOON = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=7)
 SCRIPT = '<script>alert("seat")</script><img src=x onerror=alert(1)>'
@@ -159,7 +159,8 @@ def test_script_tags_are_kept_as_text_and_sent_as_json(app, client, sessions, or
     with app.app_context():
         assert database.session.get(Registration, receipt["id"]).name == SCRIPT
         # The emails are plain text: the name reads as typed, nothing to run.
-        body = database.session.scalar(sa.select(OutboxMessage.body))
+        [message] = rendered_outbox(database)
+        body = message.body
         assert f"Dear {SCRIPT}," in body
 
 

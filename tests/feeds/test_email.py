@@ -9,12 +9,12 @@ import sqlalchemy as sa
 from scheduler.extensions import db as database
 from scheduler.feeds.calendar import session_calendar
 from scheduler.feeds.settings import FeedSettings
-from scheduler.mail.models import OutboxMessage
 from scheduler.mail.outbox import Notice, notify
 from scheduler.registration import services
 from scheduler.registration.models import Registration
 from tests.factories import make_session
 from tests.feeds.parsers import read_everywhere
+from tests.outbox import rendered_outbox
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
@@ -44,8 +44,7 @@ def test_confirmed_promoted_and_reminder_emails_carry_the_session(db, festival, 
         Registration.email == "giorgi@example.org")).one()
     notify(promoted, Notice.reminder)
     database.session.commit()
-    messages = database.session.scalars(
-        sa.select(OutboxMessage).order_by(OutboxMessage.id)).all()
+    messages = rendered_outbox(database)
     attached = [(m.recipient, m.subject.split(":")[0], m.calendar_method) for m in messages]
     assert attached == [
         ("nino@example.org", "Your seat is confirmed", "PUBLISH"),

@@ -11,9 +11,11 @@ from scheduler.accounts.models import Role
 from scheduler.events.models import EventStatus, SessionStatus
 from scheduler.mail.cli import queue_reminders
 from scheduler.mail.models import OutboxMessage
+from scheduler.mail.outbox import Notice
 from scheduler.registration import services
 from scheduler.registration.models import RegistrationStatus as Status
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
+from tests.outbox import rendered_outbox
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -32,7 +34,7 @@ def session_in(owner, hours: float, *, event_status=EventStatus.published, **val
 
 def reminders(db) -> list[str]:
     return sorted(db.session.scalars(sa.select(OutboxMessage.recipient).where(
-        OutboxMessage.subject.startswith("Reminder:"))))
+        OutboxMessage.notice == Notice.reminder)))
 
 
 def seat(event_session, email: str, status: Status = Status.confirmed):
@@ -74,10 +76,10 @@ def test_someone_promoted_later_is_reminded_once_too(db, owner):
     assert queue_reminders(NOW + timedelta(hours=2)) == 1
     assert queue_reminders(NOW + timedelta(hours=3)) == 0
     assert reminders(db) == ["anna@example.org", "nino@example.org"]
-    body = db.session.scalar(sa.select(OutboxMessage.body).where(
-        OutboxMessage.recipient == "anna@example.org",
-        OutboxMessage.subject.startswith("Reminder:")))
-    assert body.startswith("Dear Анна,")
+    [reminder] = rendered_outbox(db, OutboxMessage.recipient == "anna@example.org",
+                                 OutboxMessage.notice == Notice.reminder)
+    assert reminder.subject.startswith("Reminder:")
+    assert reminder.body.startswith("Dear Анна,")
 
 
 def test_the_command_queues_and_reports(app, db, owner):

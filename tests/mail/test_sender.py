@@ -6,6 +6,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from threading import Barrier
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
@@ -13,10 +14,13 @@ import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
 from scheduler.database import utcnow
+from scheduler.events.scheduling import cancel_session, update_session
 from scheduler.mail import sender
 from scheduler.mail.cli import send_everything_due
 from scheduler.mail.models import OutboxMessage
+from scheduler.mail.outbox import Notice
 from scheduler.registration import services
+from scheduler.templating import local_datetime
 from tests.factories import make_event, make_session, make_user, make_venue
 from tests.mail.conftest import SENDER
 
@@ -121,6 +125,8 @@ def test_an_outage_loses_nothing_and_each_email_goes_once_after(
         (None, 1, now + sender.FIRST_RETRY)}
     expected = "ConnectionRefusedError" if outage == "server down" else "SMTPDataError"
     assert all(r.last_error.startswith(expected) for r in failing)
+    # Rendered at the first attempt and kept: a retry sends the same text.
+    assert all(r.body.startswith("Dear ") for r in failing)
 
     with mail_app.app_context():
         assert sender.send_due(now + timedelta(minutes=1)).failed == 3
@@ -161,6 +167,60 @@ def test_senders_running_at_once_never_send_twice(db, mail_app, smtp_server, scr
         # and they stop there, which is safe: the first goes on until all are out.
         assert sum(1 for report in reports if report.sent) >= 2
     assert {(r.attempts, r.sent_at is not None) for r in outbox(db)} == {(1, True)}
+
+
+def later(event_session, shift: timedelta) -> dict:
+    """The session's times moved by `shift`, as an organiser types them (local)."""
+    zone = ZoneInfo(event_session.venue.timezone)
+    return {name: (getattr(event_session, name) + shift).astimezone(zone).replace(tzinfo=None)
+            for name in ("starts_at", "ends_at")}
+
+
+def parts(received: list) -> list[tuple[str, str, str, icalendar.Event]]:
+    """Subject, text, METHOD and calendar entry of each received email."""
+    found = []
+    for item in received:
+        text_part, calendar_part = item.message.iter_parts()
+        entry = icalendar.Calendar.from_ical(calendar_part.get_content()).walk("VEVENT")[0]
+        found.append((item.message["Subject"], text_part.get_content(),
+                      calendar_part.get_param("method"), entry))
+    return found
+
+
+def test_notices_are_rendered_when_sent_from_the_session_as_it_is_then(
+        db, mail_app, smtp_server, screening):
+    receipt = services.register(screening, name="Нино", email="nino@example.org")
+    [queued] = outbox(db)
+    assert (queued.notice, queued.registration_id, queued.subject, queued.body,
+            queued.calendar) == (Notice.confirmed, receipt.registration.id, "", "", None)
+    owner = screening.event.owner
+    update_session(screening, later(screening, timedelta(hours=1)), actor=owner)
+    update_session(screening, later(screening, timedelta(hours=1)), actor=owner)
+    assert "Sent 3, failed 0" in send(mail_app)
+    zone = screening.venue.timezone
+    latest = local_datetime(screening.starts_at, zone)
+    # Both "rescheduled" emails went out after the second move: both show it.
+    for subject, text, method, entry in parts(smtp_server.mailbox.received):
+        assert latest in text and method == "PUBLISH"
+        assert (str(entry["UID"]), entry["SEQUENCE"]) == (screening.uid, 2)
+    assert [subject.split(":")[0] for subject, *_ in parts(smtp_server.mailbox.received)] == [
+        "Your seat is confirmed", "Changed time or place", "Changed time or place"]
+    # The sent text is kept with the row.
+    assert [r.body.strip() for r in outbox(db)] == [
+        text.strip() for _, text, _, _ in parts(smtp_server.mailbox.received)]
+
+    cancel_session(screening, actor=owner)
+    assert "Sent 1, failed 0" in send(mail_app)
+    subject, text, method, entry = parts(smtp_server.mailbox.received)[-1]
+    assert subject == f"Cancelled: {TITLE}" and "cancelled this session" in text
+    assert (method, str(entry["STATUS"]), entry["SEQUENCE"]) == ("CANCEL", "CANCELLED", 3)
+
+
+def test_an_unsent_email_goes_with_its_registration(db, screening, registered):
+    db.session.delete(registered["nino@example.org"])
+    db.session.commit()
+    assert sorted(r.recipient for r in outbox(db)) == sorted(
+        set(PEOPLE) - {"nino@example.org"})
 
 
 def test_without_a_mail_server_emails_print_to_the_console(app, db, registered):

@@ -11,6 +11,7 @@ from scheduler.accounts.models import Role
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration.models import Registration
 from tests.factories import make_event, make_session, make_user, make_venue
+from tests.outbox import rendered_outbox
 
 # 15:00 UTC is 19:00 in Tbilisi (+04).
 SOON = (datetime.now(timezone.utc) + timedelta(days=10)).replace(
@@ -49,14 +50,11 @@ def registrations(db, event_session=None) -> list[Registration]:
 
 def emails(db) -> list[tuple[str, str]]:
     """(recipient, subject) of every queued email, oldest first."""
-    return [tuple(row) for row in db.session.execute(
-        sa.select(OutboxMessage.recipient, OutboxMessage.subject)
-        .order_by(OutboxMessage.id))]
+    return [(message.recipient, message.subject) for message in rendered_outbox(db)]
 
 
 def email_body(db, recipient: str) -> str:
-    return db.session.scalars(sa.select(OutboxMessage.body).where(
-        OutboxMessage.recipient == recipient).order_by(OutboxMessage.id.desc())).first()
+    return rendered_outbox(db, OutboxMessage.recipient == recipient)[-1].body
 
 
 def page(response, status: int = 200) -> str:

@@ -25,10 +25,10 @@ import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
 from scheduler.events.models import EventSession
-from scheduler.mail.models import OutboxMessage
 from scheduler.registration import services
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 from tests.factories import make_event, make_session, make_user, make_venue
+from tests.outbox import rendered_outbox
 from tests.servers import Reply, call, gunicorn
 
 SEATS = 20
@@ -143,8 +143,7 @@ def test_two_hundred_at_once_get_twenty_seats_and_a_fair_waitlist(
     assert all(replies[r.id]["status"] == r.status.value for r in registrations)
     assert_causal(answers)
     # Each person was told what the database holds, once.
-    subjects = dict(db.session.execute(sa.select(OutboxMessage.recipient,
-                                                 OutboxMessage.subject)).all())
+    subjects = {message.recipient: message.subject for message in rendered_outbox(db)}
     assert len(subjects) == len(registrations)
     for registration in registrations:
         told = subjects[registration.email].split(":")[0]
@@ -183,6 +182,6 @@ def test_cancellations_at_once_promote_the_head_of_the_waitlist(db, screening, s
     assert {by_id[a.reply.body["id"]].status for a in late.result()} == {Status.waitlisted}
     queue = waitlist(registrations)
     assert len(queue) == 40 - len(leaving) + len(newcomers)
-    promoted = db.session.scalars(sa.select(OutboxMessage.recipient).where(
-        OutboxMessage.subject.startswith("A seat opened up"))).all()
+    promoted = [message.recipient for message in rendered_outbox(db)
+                if message.subject.startswith("A seat opened up")]
     assert sorted(promoted) == sorted(by_id[i].email for i in head)

@@ -8,9 +8,9 @@ import pytest
 import sqlalchemy as sa
 
 from scheduler.events.models import EventStatus, RegistrationMode, SessionStatus
-from scheduler.mail.models import OutboxMessage
 from scheduler.registration.models import Invitation, RegistrationStatus as Status
 from tests.factories import make_event, make_session, make_venue
+from tests.outbox import rendered_outbox
 from tests.registration.conftest import SOON, email_body, emails, page, registrations
 
 
@@ -58,8 +58,7 @@ def test_invitee_accepts_from_the_email_and_takes_a_held_back_seat(
 def test_inviting_again_resends_the_same_link(owner_client, db, invitation_only):
     invite(owner_client, invitation_only)
     invite(owner_client, invitation_only, email=" Partner@Example.org", name="")
-    first, second = db.session.scalars(sa.select(OutboxMessage.body)
-                                       .order_by(OutboxMessage.id)).all()
+    first, second = (message.body for message in rendered_outbox(db))
     assert first == second and "Pat Partner" in first
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Invitation)) == 1
 

@@ -11,6 +11,7 @@ from scheduler.registration import services
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 from scheduler.registration.rules import AlreadyRegistered, RegistrationClosed
 from tests.factories import make_event, make_session, make_user, make_venue
+from tests.outbox import rendered_outbox
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
@@ -55,9 +56,8 @@ def test_cancel_promotes_the_first_waitlisted_and_tells_them(db, screening):
     assert services.cancel(receipts[0].registration, now=NOW) == []  # twice: harmless
     db.session.refresh(screening)
     assert screening.seats_taken == 2
-    subjects = db.session.scalars(sa.select(OutboxMessage.subject).where(
-        OutboxMessage.recipient == "guest2@example.org")).all()
-    assert [s.split(":")[0] for s in subjects] == ["You are on the waitlist",
+    told = rendered_outbox(db, OutboxMessage.recipient == "guest2@example.org")
+    assert [message.subject.split(":")[0] for message in told] == ["You are on the waitlist",
                                                    "A seat opened up for you"]
 
 
@@ -148,7 +148,7 @@ def test_cancel_link_secret(db, screening):
     assert services.registration_by_secret(registration_id, "") is None
     other = book(screening, 2)
     assert services.registration_by_secret(registration_id, other.secret) is None
-    body = db.session.scalars(sa.select(OutboxMessage.body).where(
-        OutboxMessage.recipient == "guest1@example.org")).one()
+    [message] = rendered_outbox(db, OutboxMessage.recipient == "guest1@example.org")
+    body = message.body
     assert f"/registrations/{registration_id}/cancel?token={receipt.secret}" in body
     assert receipt.registration.check_in_code in body

@@ -1,0 +1,20 @@
+"""The outbox as it will be sent: notices rendered, as `flask mail send` does
+just before the first attempt."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from scheduler.mail import outbox
+from scheduler.mail.models import OutboxMessage
+
+
+def rendered_outbox(db, *conditions) -> list[OutboxMessage]:
+    """Every queued email matching `conditions`, oldest first, rendered; the
+    rows are detached, so the rendering is never written (nor holds a lock)."""
+    db.session.expire_all()
+    messages = list(db.session.scalars(
+        sa.select(OutboxMessage).where(*conditions).order_by(OutboxMessage.id)))
+    for message in messages:
+        outbox.render(message)
+        db.session.expunge(message)
+    return messages
