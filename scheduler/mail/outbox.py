@@ -4,10 +4,12 @@ from __future__ import annotations
 import enum
 
 from flask import current_app, render_template
+from flask_babel import force_locale
 
 from scheduler.extensions import db
 from scheduler.feeds.calendar import session_calendar
 from scheduler.feeds.settings import FeedSettings
+from scheduler.languages import DEFAULT
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import links
 from scheduler.events.models import EventSession
@@ -66,8 +68,11 @@ def notify_invited(invitation: Invitation, accept_url: str) -> None:
 
 
 def _queue(recipient: str, notice: Notice, event_session: EventSession, **context) -> None:
-    body = render_template(f"mail/{notice.value}.txt", event_session=event_session,
-                           base_url=current_app.config["PUBLIC_BASE_URL"], **context)
+    # The emails are written in English only, so their dates are English too, whatever
+    # language the page that caused them was in.
+    with force_locale(DEFAULT):
+        body = render_template(f"mail/{notice.value}.txt", event_session=event_session,
+                               base_url=current_app.config["PUBLIC_BASE_URL"], **context)
     method = CALENDAR_METHODS.get(notice)
     db.session.add(OutboxMessage(
         recipient=recipient,
