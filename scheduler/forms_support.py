@@ -6,6 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask_login import current_user, login_required
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
@@ -45,7 +46,7 @@ def show_refusal(form: FlaskForm, refusal: DomainError) -> None:
 def no_nul(_form, field) -> None:
     """PostgreSQL text cannot hold a NUL character, so refuse it as shape."""
     if isinstance(field.data, str) and "\x00" in field.data:
-        raise ValidationError("Remove the NUL character (\\0) from this field.")
+        raise ValidationError(_("Remove the NUL character (\\0) from this field."))
 
 
 def _sentence(problem: str) -> str:

@@ -57,20 +57,23 @@ STATUS_LABELS = {
     "draft": _l("Draft"), "published": _l("Published"), "scheduled": _l("Scheduled"),
     "cancelled": _l("Cancelled"), "pending": _l("Pending"), "confirmed": _l("Confirmed"),
     "waitlisted": _l("Waitlisted"), "declined": _l("Declined"), "attended": _l("Attended"),
+    # Registration modes.
+    "open": _l("Open"), "approval": _l("Approval"), "invitation": _l("Invitation"),
 }
-ROLE_LABELS = {"speaker": _l("speaker"), "moderator": _l("moderator"), "trainer": _l("trainer")}
+ROLE_LABELS = {"speaker": _l("Speaker"), "moderator": _l("Moderator"), "trainer": _l("Trainer")}
 
 
 def kind_label(kind: EventKind) -> str:
     return str(KIND_LABELS[kind])
 
 
-def status_label(status) -> str:
-    return str(STATUS_LABELS[status.value])
+def status_label(status: str) -> str:
+    """An event's, session's or registration's status, or a registration mode."""
+    return str(STATUS_LABELS[str(status)])
 
 
-def role_label(role) -> str:
-    return str(ROLE_LABELS[role.value])
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS[str(role)])
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
-from flask_babel import gettext as _, ngettext
+from flask_babel import format_number, gettext as _, ngettext
 
 from scheduler.errors import NotFound
 from scheduler.events.models import EventSession, EventStatus, SessionStatus
@@ -49,7 +49,9 @@ def badge(event_session: EventSession, now: datetime) -> Badge:
         return Badge(_("Cancelled"), "cancelled")
     left = open_seats(event_session)
     if left > FEW_SEATS:
-        return Badge(ngettext("%(num)s seat left", "%(num)s seats left", left), "seats")
+        # Babel fills %(num)s with the bare count; %(seats)s is grouped for the locale.
+        return Badge(ngettext("%(seats)s seat left", "%(seats)s seats left", left,
+                              seats=format_number(left)), "seats")
     if left > 0:
         return Badge(_("Few left: %(num)s", num=left), "few")
     if closed_reason(event_session, now) is None:
