@@ -6,12 +6,17 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask_login import current_user, login_required
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
 from scheduler.errors import DomainError, Forbidden, NotFound
 from scheduler.events import permissions
+
+# WTForms' own catalogues have Russian but no Georgian, so the messages attendees meet
+# most are in ours (with WTForms' English wording).
+REQUIRED = _l("This field is required.")
+NOT_AN_EMAIL = _l("Invalid email address.")
 
 
 def organisers_only(view: Callable) -> Callable:

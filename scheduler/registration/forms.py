@@ -8,6 +8,7 @@ from wtforms import EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from scheduler.events.models import EventSession
+from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED
 from scheduler.registration.rules import MAX_NAME
 from scheduler.templating import local_datetime
 
@@ -19,12 +20,12 @@ def _stripped(value: str | None) -> str | None:
 
 
 def _name(label: str = _l("Your name"), *, required: bool = True) -> StringField:
-    first = InputRequired() if required else Optional()
+    first = InputRequired(REQUIRED) if required else Optional()
     return StringField(label, [first, Length(max=MAX_NAME)], filters=[_stripped])
 
 
 def _email(label: str) -> EmailField:
-    return EmailField(label, [InputRequired(), Email(), Length(max=EMAIL_LENGTH)],
+    return EmailField(label, [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=EMAIL_LENGTH)],
                       filters=[_stripped])
 
 
@@ -47,7 +48,7 @@ class InviteForm(FlaskForm):
 
 
 class CheckInForm(FlaskForm):
-    code = StringField(_l("Check-in code"), [InputRequired(), Length(max=32)],
+    code = StringField(_l("Check-in code"), [InputRequired(REQUIRED), Length(max=32)],
                        render_kw={"autocomplete": "off", "autocapitalize": "characters"})
 
 

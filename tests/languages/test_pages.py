@@ -76,8 +76,14 @@ def test_large_numbers_are_grouped_for_the_locale(client, owner, venues):
     assert "Осталось 1 500 мест" in shown(client, "/programme", "ru")
 
 
-def test_form_errors_are_translated(client, talk):
-    response = client.post(f"/sessions/{talk.id}/register?lang=ru",
-                           data={"name": "", "email": "ana@example.org"})
+@pytest.mark.parametrize("language, required, not_an_email", [
+    ("en", "This field is required.", "Invalid email address."),
+    ("ru", "Обязательное поле.", "Неверный адрес электронной почты."),
+    ("ka", "ამ ველის შევსება სავალდებულოა.", "ელფოსტის მისამართი არასწორია."),
+])
+def test_form_errors_are_translated(client, talk, language, required, not_an_email):
+    response = client.post(f"/sessions/{talk.id}/register?lang={language}",
+                           data={"name": "", "email": "not an email"})
     assert response.status_code == 422
-    assert "Обязательное поле." in response.get_data(as_text=True)
+    body = response.get_data(as_text=True)
+    assert required in body and not_an_email in body
