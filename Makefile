@@ -7,8 +7,10 @@ STAMP = $(VENV)/.installed
 # behind Thunderbird) reads our feeds back; axe-core checks the pages' accessibility.
 JS_DIRS = tests/feeds/js tests/browser/js
 JS_STAMPS = $(addsuffix /node_modules/.installed,$(JS_DIRS))
+# Translations are committed as .po sources; the .mo files Flask-Babel reads are built here.
+CATALOGUES = $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test bench setup vendor clean
+.PHONY: run test bench setup vendor clean translations
 
 run: setup
 	$(FLASK) db upgrade
@@ -22,7 +24,16 @@ test: setup
 bench: setup
 	$(VENV)/bin/python -m bench.registrations
 
-setup: $(STAMP) $(JS_STAMPS)
+setup: $(STAMP) $(JS_STAMPS) $(CATALOGUES)
+
+%.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel compile -i $< -o $@
+
+# After changing UI strings: refresh messages.pot and merge it into each catalogue, then
+# translate the new entries (tests/languages/test_catalogues.py fails until they are).
+translations: $(STAMP)
+	$(VENV)/bin/pybabel extract $(EXTRACT_OPTIONS) -o messages.pot .
+	$(VENV)/bin/pybabel update -i messages.pot -d translations --no-wrap --no-fuzzy-matching
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +49,11 @@ $(STAMP): pyproject.toml
 		echo "npm not found: the tests using $* will skip (apt-get install npm)."; \
 	fi
 
+EXTRACT_OPTIONS = -F babel.cfg -k _l --no-location --sort-output --no-wrap --project scheduler
+
 # Refresh the vendored CSS from the npm registry at the pinned version.
 vendor:
 	scripts/vendor-static.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache $(addsuffix /node_modules,$(JS_DIRS)) test-artifacts
+	rm -rf $(VENV) .pytest_cache translations/*/LC_MESSAGES/*.mo $(addsuffix /node_modules,$(JS_DIRS)) test-artifacts

@@ -43,7 +43,9 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     from scheduler.errors import register_error_handlers
+    from scheduler.languages import init_languages
     from scheduler.templating import register_template_helpers
+    init_languages(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_blueprints(app)

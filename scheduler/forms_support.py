@@ -6,11 +6,17 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask_login import current_user, login_required
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import ValidationError
 
 from scheduler.errors import DomainError, Forbidden, NotFound
 from scheduler.events import permissions
+
+# WTForms' own catalogues have Russian but no Georgian, so the messages attendees meet
+# most are in ours (with WTForms' English wording).
+REQUIRED = _l("This field is required.")
+NOT_AN_EMAIL = _l("Invalid email address.")
 
 
 def organisers_only(view: Callable) -> Callable:
@@ -45,7 +51,7 @@ def show_refusal(form: FlaskForm, refusal: DomainError) -> None:
 def no_nul(_form, field) -> None:
     """PostgreSQL text cannot hold a NUL character, so refuse it as shape."""
     if isinstance(field.data, str) and "\x00" in field.data:
-        raise ValidationError("Remove the NUL character (\\0) from this field.")
+        raise ValidationError(_("Remove the NUL character (\\0) from this field."))
 
 
 def _sentence(problem: str) -> str:

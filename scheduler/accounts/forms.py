@@ -1,34 +1,35 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from scheduler.accounts.services import MAX_NAME_LENGTH
-from scheduler.forms_support import no_nul
+from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, no_nul
 
 MAX_PASSWORD = 200
-DIFFERENT = "The two passwords differ: type the same one twice."
+DIFFERENT = _l("The two passwords differ: type the same one twice.")
 
 
 def typed_twice(label: str, first_field: str) -> PasswordField:
-    return PasswordField(label, [InputRequired(), EqualTo(first_field, message=DIFFERENT)])
+    return PasswordField(label, [InputRequired(REQUIRED), EqualTo(first_field, message=DIFFERENT)])
 
 
 class SignInForm(FlaskForm):
-    email = EmailField("Email", [InputRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", [InputRequired(), Length(max=MAX_PASSWORD)])
-    remember = BooleanField("Keep me signed in on this device")
+    email = EmailField(_l("Email"), [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=254)])
+    password = PasswordField(_l("Password"), [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
+    remember = BooleanField(_l("Keep me signed in on this device"))
 
 
 class SignUpForm(FlaskForm):
-    name = StringField("Your name", [InputRequired(), Length(max=MAX_NAME_LENGTH), no_nul])
-    email = EmailField("Email", [InputRequired(), Email(), Length(max=254)])
-    password = PasswordField("Password", [InputRequired(), Length(max=MAX_PASSWORD)])
-    password_again = typed_twice("Password again", "password")
+    name = StringField(_l("Your name"), [InputRequired(REQUIRED), Length(max=MAX_NAME_LENGTH), no_nul])
+    email = EmailField(_l("Email"), [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=254)])
+    password = PasswordField(_l("Password"), [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
+    password_again = typed_twice(_l("Password again"), "password")
 
 
 class PasswordChangeForm(FlaskForm):
-    current_password = PasswordField("Current password",
-                                     [InputRequired(), Length(max=MAX_PASSWORD)])
+    current_password = PasswordField(_l("Current password"),
+                                     [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
     # Named "password" so the service's "too short" lands under it.
-    password = PasswordField("New password", [InputRequired(), Length(max=MAX_PASSWORD)])
-    password_again = typed_twice("New password again", "password")
+    password = PasswordField(_l("New password"), [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
+    password_again = typed_twice(_l("New password again"), "password")

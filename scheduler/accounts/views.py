@@ -3,6 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from scheduler.accounts import services
@@ -17,8 +18,8 @@ bp = Blueprint("accounts", __name__)
 login_manager.login_view = "accounts.sign_in"
 login_manager.login_message_category = "info"
 # Said after every well-formed sign-up, new address or not (see sign_up).
-SIGNED_UP = ("Thank you. Sign in below with your email and password. If this address "
-             "already had an account, nothing about it has changed: use its own password.")
+SIGNED_UP = _l("Thank you. Sign in below with your email and password. If this address "
+               "already had an account, nothing about it has changed: use its own password.")
 
 
 @login_manager.user_loader
@@ -46,10 +47,10 @@ def sign_in():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
-            form.password.errors.append("That email and password do not match an account.")
+            form.password.errors.append(_("That email and password do not match an account."))
         else:
             login_user(user, remember=form.remember.data)
-            flash(f"Signed in as {user.name}.", "success")
+            flash(_("Signed in as %(name)s.", name=user.name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("events.home"))
     return render_template("accounts/sign_in.html", form=form)
 
@@ -58,7 +59,7 @@ def sign_in():
 @login_required
 def sign_out():
     logout_user()
-    flash("You are signed out.", "info")
+    flash(_("You are signed out."), "info")
     return redirect(url_for("events.home"))
 
 
@@ -80,7 +81,7 @@ def sign_up():
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(SIGNED_UP, "success")
+            flash(str(SIGNED_UP), "success")
             return redirect(url_for(".sign_in"))
     return render_template("accounts/sign_up.html", form=form,
                            min_password=services.MIN_PASSWORD_LENGTH)
@@ -98,7 +99,7 @@ def change_password():
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash("Your password is changed.", "success")
+            flash(_("Your password is changed."), "success")
             return redirect(url_for(".change_password"))
     return render_template("accounts/password.html", form=form,
                            min_password=services.MIN_PASSWORD_LENGTH)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField, DateTimeLocalField, EmailField, FieldList, IntegerField, RadioField,
@@ -20,6 +21,7 @@ from wtforms.validators import Email, InputRequired, Optional, ValidationError
 from scheduler.events.models import EventKind, EventSession, RegistrationMode
 from scheduler.events.sessions import SessionInput
 from scheduler.films.models import Film
+from scheduler.templating import KIND_LABELS, ROLE_LABELS
 from scheduler.forms_support import optional_id
 from scheduler.people.models import PersonRole
 from scheduler.timezones import at_venue, resolve
@@ -29,33 +31,33 @@ DATE_SLOTS = 8
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
 LOCAL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 MODE_LABELS = {
-    RegistrationMode.open: "Open: first come, first served",
-    RegistrationMode.approval: "Approval: organisers accept each request",
-    RegistrationMode.invitation: "Invitation only",
+    RegistrationMode.open: _l("Open: first come, first served"),
+    RegistrationMode.approval: _l("Approval: organisers accept each request"),
+    RegistrationMode.invitation: _l("Invitation only"),
 }
 
 
 class EventForm(FlaskForm):
-    title = StringField("Title", [InputRequired()])
-    kind = SelectField("Kind", choices=[SelectChoice(k.value, k.label) for k in EventKind])
-    description = TextAreaField("Description", render_kw={"rows": 6})
+    title = StringField(_l("Title"), [InputRequired()])
+    kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in EventKind])
+    description = TextAreaField(_l("Description"), render_kw={"rows": 6})
 
 
 class NewEventForm(EventForm):
-    status = SelectField("Status", default="draft", choices=[
-        SelectChoice("draft", "Draft: only its organisers see it"),
-        SelectChoice("published", "Published: on the public programme"),
+    status = SelectField(_l("Status"), default="draft", choices=[
+        SelectChoice("draft", _l("Draft: only its organisers see it")),
+        SelectChoice("published", _l("Published: on the public programme")),
     ])
 
 
 class CoOrganiserForm(FlaskForm):
-    email = EmailField("Organiser's email", [InputRequired(), Email()])
+    email = EmailField(_l("Organiser's email"), [InputRequired(), Email()])
 
 
 class PersonForm(FlaskForm):
-    name = StringField("Name", [InputRequired()])
-    affiliation = StringField("Affiliation")
-    role = SelectField("Role", choices=[SelectChoice(r.value, r.value.capitalize())
+    name = StringField(_l("Name"), [InputRequired()])
+    affiliation = StringField(_l("Affiliation"))
+    role = SelectField(_l("Role"), choices=[SelectChoice(r.value, ROLE_LABELS[r.value])
                                         for r in PersonRole])
 
 
@@ -96,22 +98,22 @@ def twice_note(wall: datetime, zone: str, instant: datetime, later: bool) -> str
 class SessionFields(FlaskForm):
     """What a single session and a run of dates have in common."""
 
-    venue_id = SelectField("Venue", coerce=int)
-    film_id = SelectField("Film", coerce=optional_id)
-    title = StringField("Title")
-    description = TextAreaField("Description", render_kw={"rows": 3})
-    capacity = IntegerField("Seats", [Optional()])
-    reserved_seats = IntegerField("Seats held for invited guests", [Optional()], default=0)
-    registration_mode = SelectField("Registration", default=RegistrationMode.open.value,
+    venue_id = SelectField(_l("Venue"), coerce=int)
+    film_id = SelectField(_l("Film"), coerce=optional_id)
+    title = StringField(_l("Title"))
+    description = TextAreaField(_l("Description"), render_kw={"rows": 3})
+    capacity = IntegerField(_l("Seats"), [Optional()])
+    reserved_seats = IntegerField(_l("Seats held for invited guests"), [Optional()], default=0)
+    registration_mode = SelectField(_l("Registration"), default=RegistrationMode.open.value,
                                     choices=[SelectChoice(mode.value, label)
                                              for mode, label in MODE_LABELS.items()])
-    qa_minutes = IntegerField("Q&A minutes after a screening", [Optional()], default=0)
+    qa_minutes = IntegerField(_l("Q&A minutes after a screening"), [Optional()], default=0)
 
     def offer(self, venues: list[Venue], films: list[Film]) -> None:
         """The venues and films to choose from; remembers each venue's zone."""
         self.venue_id.choices = [SelectChoice(v.id, f"{v.name}, {v.city} ({v.timezone})")
                                  for v in venues]
-        self.film_id.choices = [SelectChoice("", "No film")] + [
+        self.film_id.choices = [SelectChoice("", _l("No film"))] + [
             SelectChoice(f.id, f"{f.title} ({f.runtime_minutes} min)") for f in films]
         self.zones = {v.id: v.timezone for v in venues}
 
@@ -131,16 +133,16 @@ class SessionFields(FlaskForm):
 
 
 class SessionForm(SessionFields):
-    starts_on = DateField("Date", [InputRequired()])
-    starts_at = TimeField("Starts", [InputRequired()], format=TIME_FORMATS)
-    ends_at = TimeField("Ends", [InputRequired()], format=TIME_FORMATS)
-    ends_on = DateField("Ends on (a later day)", [Optional()])
-    later = RadioField("If this time happens twice (clocks go back)", default="earlier",
-                       choices=[SelectChoice("earlier", "The earlier one"),
-                                SelectChoice("later", "The later one")])
-    registration_opens_at = DateTimeLocalField("Registration opens", [Optional()],
+    starts_on = DateField(_l("Date"), [InputRequired()])
+    starts_at = TimeField(_l("Starts"), [InputRequired()], format=TIME_FORMATS)
+    ends_at = TimeField(_l("Ends"), [InputRequired()], format=TIME_FORMATS)
+    ends_on = DateField(_l("Ends on (a later day)"), [Optional()])
+    later = RadioField(_l("If this time happens twice (clocks go back)"), default="earlier",
+                       choices=[SelectChoice("earlier", _l("The earlier one")),
+                                SelectChoice("later", _l("The later one"))])
+    registration_opens_at = DateTimeLocalField(_l("Registration opens"), [Optional()],
                                                format=LOCAL_FORMATS)
-    registration_closes_at = DateTimeLocalField("Registration closes", [Optional()],
+    registration_closes_at = DateTimeLocalField(_l("Registration closes"), [Optional()],
                                                 format=LOCAL_FORMATS)
 
     def session_input(self) -> tuple[SessionInput, list[str]]:
@@ -183,14 +185,14 @@ def _wall_clock(moment: datetime | None, zone: str) -> datetime | None:
 
 def _at_least_one_date(form, field) -> None:
     if not any(entry.data for entry in field.entries):
-        raise ValidationError("Pick at least one date.")
+        raise ValidationError(_("Pick at least one date."))
 
 
 class SeveralDatesForm(SessionFields):
-    days = FieldList(DateField("Date", [Optional()]), validators=[_at_least_one_date],
+    days = FieldList(DateField(_l("Date"), [Optional()]), validators=[_at_least_one_date],
                      min_entries=DATE_SLOTS, max_entries=DATE_SLOTS)
-    starts_at = TimeField("Starts", [InputRequired()], format=TIME_FORMATS)
-    ends_at = TimeField("Ends", [InputRequired()], format=TIME_FORMATS)
+    starts_at = TimeField(_l("Starts"), [InputRequired()], format=TIME_FORMATS)
+    ends_at = TimeField(_l("Ends"), [InputRequired()], format=TIME_FORMATS)
 
     @property
     def chosen_days(self) -> list[date]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from scheduler import lookups
@@ -17,7 +18,7 @@ from scheduler.events.views import bp, editable_event, to_event
 from scheduler.films.services import list_films
 from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.people import services as people
-from scheduler.templating import local_date, local_time
+from scheduler.templating import local_date, local_time, role_label
 from scheduler.venues.services import list_venues
 
 
@@ -53,7 +54,7 @@ def new_session(event_id: int):
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            return saved(event, "Session added.", notes)
+            return saved(event, _("Session added."), notes)
     return render_template("events/session_form.html", form=form, event=event,
                            event_session=None)
 
@@ -72,7 +73,8 @@ def several_dates(event_id: int):
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            return saved(event, f"{len(created)} session{'s' * (len(created) != 1)} added.",
+            return saved(event, ngettext("%(num)s session added.", "%(num)s sessions added.",
+                                           len(created)),
                          notes)
     return render_template("events/several_dates.html", form=form, event=event)
 
@@ -89,7 +91,7 @@ def edit_session(session_id: int):
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            return saved(event_session.event, "Session saved.", notes)
+            return saved(event_session.event, _("Session saved."), notes)
     return session_page(event_session, form, PersonForm(formdata=None))
 
 
@@ -114,8 +116,8 @@ def cancel_session(session_id: int):
             f"{local_time(event_session.starts_at, event_session.venue.timezone)}")
     if request.method == "POST":
         scheduling.cancel_session(event_session, actor=current_user)
-        flash(f"“{event_session.display_title}” on {when} is cancelled; "
-              "its registrations stay on record.", "success")
+        flash(_("“%(title)s” on %(when)s is cancelled; its registrations stay on record.",
+                title=event_session.display_title, when=when), "success")
         return to_event(event_session.event)
     return render_template(
         "events/confirm.html", heading=f"Cancel “{event_session.display_title}” on {when}?",
@@ -138,8 +140,8 @@ def add_person(session_id: int):
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(f"{form.name.data.strip()} is on this session as {form.role.data}.",
-                  "success")
+            flash(_("%(name)s is on this session as %(role)s.", name=form.name.data.strip(),
+                    role=role_label(form.role.data).lower()), "success")
             for clash in clashes:
                 flash(clash_warning(clash), "warning")
             return redirect(url_for(".edit_session", session_id=session_id))
@@ -152,5 +154,5 @@ def add_person(session_id: int):
 def remove_person(session_id: int, person_id: int):
     event_session = editable_session(session_id)
     people.remove_person(event_session, person_id, actor=current_user)
-    flash("Removed from this session.", "success")
+    flash(_("Removed from this session."), "success")
     return redirect(url_for(".edit_session", session_id=session_id))

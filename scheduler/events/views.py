@@ -3,9 +3,11 @@ people pages live in session_views, on the same blueprint."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from scheduler import lookups
+from scheduler.templating import status_label
 from scheduler.database import utcnow
 from scheduler.errors import Conflict, DomainError
 from scheduler.events import permissions, queries, services
@@ -55,7 +57,8 @@ def new_event():
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(f"“{event.title}” is saved as {event.status.value}.", "success")
+            flash(_("“%(title)s” is saved as %(status)s.", title=event.title,
+                    status=status_label(event.status).lower()), "success")
             return to_event(event)
     return render_template("events/event_form.html", form=form, event=None)
 
@@ -85,7 +88,7 @@ def edit_event(event_id: int):
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash("Event details saved.", "success")
+            flash(_("Event details saved."), "success")
             return to_event(event)
     return render_template("events/event_form.html", form=form, event=event)
 
@@ -99,7 +102,7 @@ def publish_event(event_id: int):
     except Conflict as refusal:
         flash(refusal.message, "error")
     else:
-        flash(f"“{event.title}” is on the public programme.", "success")
+        flash(_("“%(title)s” is on the public programme.", title=event.title), "success")
     return to_event(event)
 
 
@@ -109,7 +112,8 @@ def cancel_event(event_id: int):
     event = editable_event(event_id)
     if request.method == "POST":
         services.cancel_event(event, actor=current_user)
-        flash(f"“{event.title}” and its sessions still to come are cancelled.", "success")
+        flash(_("“%(title)s” and its sessions still to come are cancelled.", title=event.title),
+              "success")
         return to_event(event)
     return render_template(
         "events/confirm.html", heading=f"Cancel “{event.title}”?",
@@ -131,7 +135,7 @@ def add_co_organiser(event_id: int):
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(f"{colleague.name} can now change this event.", "success")
+            flash(_("%(name)s can now change this event.", name=colleague.name), "success")
             return to_event(event)
     return event_page(event, form)
 

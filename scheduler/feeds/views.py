@@ -3,6 +3,7 @@ for the subscribe and add-to-calendar partials."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from scheduler.errors import NotFound
@@ -58,6 +59,6 @@ def account():
 @login_required
 def new_agenda_link():
     agenda.rotate_agenda_secret(current_user._get_current_object())
-    flash("Your calendar has a new link. The old one no longer works: "
-          "subscribe again with the new one.", "success")
+    flash(_("Your calendar has a new link. The old one no longer works: "
+            "subscribe again with the new one."), "success")
     return redirect(url_for(".account"))

@@ -1,6 +1,7 @@
 """The film form: shape only; the film service checks lengths and ranges."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
@@ -9,15 +10,15 @@ from scheduler.films.services import FilmInput
 
 
 class FilmForm(FlaskForm):
-    title = StringField("Title", [InputRequired()])
-    original_title = StringField("Original title")
-    director = StringField("Director")
-    country = StringField("Country of production")
-    year = IntegerField("Year", [Optional()])
-    runtime_minutes = IntegerField("Runtime (minutes)", [InputRequired()])
-    spoken_languages = StringField("Spoken languages")
-    subtitles = StringField("Subtitles")
-    synopsis = TextAreaField("Synopsis", render_kw={"rows": 5})
+    title = StringField(_l("Title"), [InputRequired()])
+    original_title = StringField(_l("Original title"))
+    director = StringField(_l("Director"))
+    country = StringField(_l("Country of production"))
+    year = IntegerField(_l("Year"), [Optional()])
+    runtime_minutes = IntegerField(_l("Runtime (minutes)"), [InputRequired()])
+    spoken_languages = StringField(_l("Spoken languages"))
+    subtitles = StringField(_l("Subtitles"))
+    synopsis = TextAreaField(_l("Synopsis"), render_kw={"rows": 5})
 
     def film_input(self) -> FilmInput:
         text = {name: getattr(self, name).data or "" for name in (

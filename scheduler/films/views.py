@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from scheduler import lookups
@@ -29,7 +30,7 @@ def new_film():
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(f"“{film.title}” is in the catalogue.", "success")
+            flash(_("“%(title)s” is in the catalogue.", title=film.title), "success")
             return redirect(url_for(".films"))
     return render_template("films/form.html", form=form, film=None)
 
@@ -45,6 +46,6 @@ def edit_film(film_id: int):
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(f"“{film.title}” is saved.", "success")
+            flash(_("“%(title)s” is saved.", title=film.title), "success")
             return redirect(url_for(".films"))
     return render_template("films/form.html", form=form, film=film)

@@ -2,6 +2,7 @@
 the file back. Shape only; the import service judges the file and the defaults."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, StringField
@@ -14,11 +15,11 @@ from scheduler.venues.forms import ZONE_LIST_ID
 class VenueDefaultsFields(FlaskForm):
     """For venues the file names that do not exist yet."""
 
-    city = StringField("City")
-    country = StringField("Country", render_kw={"autocomplete": "off", "size": 2})
-    timezone = StringField("Time zone",
+    city = StringField(_l("City"))
+    country = StringField(_l("Country"), render_kw={"autocomplete": "off", "size": 2})
+    timezone = StringField(_l("Time zone"),
                            render_kw={"list": ZONE_LIST_ID, "autocomplete": "off"})
-    capacity = IntegerField("Seats", [Optional()])
+    capacity = IntegerField(_l("Seats"), [Optional()])
 
     def defaults(self) -> VenueDefaults:
         return VenueDefaults(city=self.city.data or "", country=self.country.data or "",
@@ -27,7 +28,7 @@ class VenueDefaultsFields(FlaskForm):
 
 
 class UploadForm(VenueDefaultsFields):
-    calendar = FileField("Calendar file (.ics)", [FileRequired("Choose an .ics file.")],
+    calendar = FileField(_l("Calendar file (.ics)"), [FileRequired(_l("Choose an .ics file."))],
                          render_kw={"accept": ".ics,text/calendar"})
 
 

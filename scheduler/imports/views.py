@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -87,7 +88,9 @@ def preview_page(event: Event, report: Report, form: CommitForm) -> str:
 def summary(report: Report) -> str:
     counts = {action: len(report.of(action))
               for action in (Action.create, Action.update, Action.cancel)}
-    done = (f"{counts[Action.create]} added, {counts[Action.update]} updated, "
-            f"{counts[Action.cancel]} cancelled")
-    venues = f"; new venues: {', '.join(report.new_venues)}" if report.new_venues else ""
-    return f"Import done: {done}{venues}."
+    done = _("Import done: %(added)s added, %(updated)s updated, %(cancelled)s cancelled",
+             added=counts[Action.create], updated=counts[Action.update],
+             cancelled=counts[Action.cancel])
+    if report.new_venues:
+        done += _("; new venues: %(venues)s", venues=", ".join(report.new_venues))
+    return done + "."

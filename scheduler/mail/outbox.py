@@ -5,10 +5,12 @@ import enum
 
 import sqlalchemy as sa
 from flask import current_app, render_template
+from flask_babel import force_locale
 
 from scheduler.extensions import db
 from scheduler.feeds.calendar import session_calendar
 from scheduler.feeds.settings import FeedSettings
+from scheduler.languages import DEFAULT
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import links
 from scheduler.events.models import EventSession
@@ -95,8 +97,13 @@ def _write(message: OutboxMessage, notice: Notice, event_session: EventSession,
            **context) -> None:
     method = CALENDAR_METHODS.get(notice)
     message.subject = SUBJECTS[notice].format(title=event_session.display_title)[:300]
-    message.body = render_template(f"mail/{notice.value}.txt", event_session=event_session,
-                                   base_url=current_app.config["PUBLIC_BASE_URL"], **context)
+    # The emails are written in English only, so their dates are English too, whatever
+    # language the page that caused them was in.
+    with force_locale(DEFAULT):
+        message.body = render_template(f"mail/{notice.value}.txt",
+                                       event_session=event_session,
+                                       base_url=current_app.config["PUBLIC_BASE_URL"],
+                                       **context)
     message.calendar = (session_calendar(event_session, FeedSettings.current(), method)
                         if method else None)
     message.calendar_method = method

@@ -3,6 +3,7 @@ value becomes a message beside its field while the rest of the filters apply."""
 from __future__ import annotations
 
 from flask import request
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, DateField, IntegerField, SearchField, SelectChoice, SelectField,
@@ -12,10 +13,11 @@ from wtforms.validators import Length, NumberRange, Optional, ValidationError
 from scheduler.events.models import EventKind
 from scheduler.forms_support import no_nul
 from scheduler.public.programme import Choices, Filters
+from scheduler.templating import kind_label
 from scheduler.timezones import EARLIEST_YEAR, LATEST_YEAR
 
 MAX_SEARCH = 100
-ANY = SelectChoice("", "Any")
+ANY = SelectChoice("", _l("Any"))
 
 
 class KnownChoice(SelectField):
@@ -23,8 +25,9 @@ class KnownChoice(SelectField):
 
     def pre_validate(self, form) -> None:
         if self.data and self.data not in {choice.value for choice in self.choices}:
-            raise ValidationError(f"There is no {self.label.text.lower()} “{self.data}” "
-                                  "in the programme, so that filter is off.")
+            raise ValidationError(_("There is no %(field)s “%(value)s” in the programme, "
+                                    "so that filter is off.",
+                                    field=str(self.label.text).lower(), value=self.data))
 
 
 class PlainMessage:
@@ -40,47 +43,48 @@ class PlainMessage:
 
 
 class PlainDateField(PlainMessage, DateField):
-    malformed = "Give a date such as 2026-12-14; that filter is off."
+    malformed = _l("Give a date such as 2026-12-14; that filter is off.")
 
 
 class PageField(PlainMessage, IntegerField):
-    malformed = "Pages are numbered 1, 2, 3…; showing the first."
+    malformed = _l("Pages are numbered 1, 2, 3…; showing the first.")
 
 
 def plausible_year(form, field) -> None:
     if field.data and not EARLIEST_YEAR <= field.data.year <= LATEST_YEAR:
-        raise ValidationError(f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}; "
-                              "that filter is off.")
+        raise ValidationError(_("Give a date between %(first)s and %(last)s; "
+                                "that filter is off.", first=EARLIEST_YEAR, last=LATEST_YEAR))
 
 
 class ProgrammeFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
-    q = SearchField("Title", [Optional(), Length(
-        max=MAX_SEARCH, message=f"Search with at most {MAX_SEARCH} characters; "
-                                "the search is off."), no_nul])
-    kind = KnownChoice("Kind", choices=[ANY] + [SelectChoice(k.value, k.label) for k in EventKind])
-    city = KnownChoice("City")
-    venue = KnownChoice("Venue")
-    event = KnownChoice("Event")
-    first_day = PlainDateField("From", [Optional(), plausible_year], name="from")
-    last_day = PlainDateField("To", [Optional(), plausible_year], name="to")
-    seats = BooleanField("Only sessions with seats left")
+    q = SearchField(_l("Title"), [Optional(), Length(
+        max=MAX_SEARCH, message=_l("Search with at most %(number)s characters; the search is off.",
+                   number=MAX_SEARCH)), no_nul])
+    kind = KnownChoice(_l("Kind"))
+    city = KnownChoice(_l("City"))
+    venue = KnownChoice(_l("Venue"))
+    event = KnownChoice(_l("Event"))
+    first_day = PlainDateField(_l("From"), [Optional(), plausible_year], name="from")
+    last_day = PlainDateField(_l("To"), [Optional(), plausible_year], name="to")
+    seats = BooleanField(_l("Only sessions with seats left"))
     # Not rendered: the page links carry it, and a new filter starts at page 1.
-    page = PageField("Page", [Optional(), NumberRange(
+    page = PageField(_l("Page"), [Optional(), NumberRange(
         min=1, max=10**6, message=PageField.malformed)])
 
     def validate_last_day(self, field) -> None:
         first = self.first_day
         if field.data and first.data and not first.errors and field.data < first.data:
-            raise ValidationError("The end date is before the start date; "
-                                  "that filter is off.")
+            raise ValidationError(_("The end date is before the start date; "
+                                    "that filter is off."))
 
 
 def filter_form(choices: Choices) -> ProgrammeFilterForm:
     """The form read from the query string, its options from `choices`, validated."""
     form = ProgrammeFilterForm(formdata=request.args)
+    form.kind.choices = [ANY] + [SelectChoice(k.value, kind_label(k)) for k in EventKind]
     form.city.choices = [ANY] + [SelectChoice(city) for city in choices.cities]
     form.venue.choices = [ANY] + [SelectChoice(str(v.id), f"{v.name}, {v.city}")
                                   for v in choices.venues]

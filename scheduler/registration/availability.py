@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
+from flask_babel import format_number, gettext as _, ngettext
+
 from scheduler.errors import NotFound
 from scheduler.events.models import EventSession, EventStatus, SessionStatus
 from scheduler.registration.rules import RegistrationClosed, ensure_open
@@ -44,15 +46,17 @@ def is_cancelled(event_session: EventSession) -> bool:
 
 def badge(event_session: EventSession, now: datetime) -> Badge:
     if is_cancelled(event_session):
-        return Badge("Cancelled", "cancelled")
+        return Badge(_("Cancelled"), "cancelled")
     left = open_seats(event_session)
     if left > FEW_SEATS:
-        return Badge(f"{left} seats left", "seats")
+        # Babel fills %(num)s with the bare count; %(seats)s is grouped for the locale.
+        return Badge(ngettext("%(seats)s seat left", "%(seats)s seats left", left,
+                              seats=format_number(left)), "seats")
     if left > 0:
-        return Badge(f"Few left: {left}", "few")
+        return Badge(_("Few left: %(num)s", num=left), "few")
     if closed_reason(event_session, now) is None:
-        return Badge("Full: join the waitlist", "waitlist")
-    return Badge("Full", "full")
+        return Badge(_("Full: join the waitlist"), "waitlist")
+    return Badge(_("Full"), "full")
 
 
 def map_link(venue: Venue) -> str:

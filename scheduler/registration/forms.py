@@ -2,11 +2,13 @@
 checking in. They check shape; the services judge the rest."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from scheduler.events.models import EventSession
+from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED
 from scheduler.registration.rules import MAX_NAME
 from scheduler.templating import local_datetime
 
@@ -17,13 +19,13 @@ def _stripped(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-def _name(label: str = "Your name", *, required: bool = True) -> StringField:
-    first = InputRequired() if required else Optional()
+def _name(label: str = _l("Your name"), *, required: bool = True) -> StringField:
+    first = InputRequired(REQUIRED) if required else Optional()
     return StringField(label, [first, Length(max=MAX_NAME)], filters=[_stripped])
 
 
 def _email(label: str) -> EmailField:
-    return EmailField(label, [InputRequired(), Email(), Length(max=EMAIL_LENGTH)],
+    return EmailField(label, [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=EMAIL_LENGTH)],
                       filters=[_stripped])
 
 
@@ -33,7 +35,7 @@ class OneClickForm(FlaskForm):
 
 class RegisterForm(FlaskForm):
     name = _name()
-    email = _email("Your email")
+    email = _email(_l("Your email"))
 
 
 class AcceptForm(FlaskForm):
@@ -41,17 +43,17 @@ class AcceptForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    email = _email("Guest's email")
-    name = _name("Guest's name", required=False)
+    email = _email(_l("Guest's email"))
+    name = _name(_l("Guest's name"), required=False)
 
 
 class CheckInForm(FlaskForm):
-    code = StringField("Check-in code", [InputRequired(), Length(max=32)],
+    code = StringField(_l("Check-in code"), [InputRequired(REQUIRED), Length(max=32)],
                        render_kw={"autocomplete": "off", "autocapitalize": "characters"})
 
 
 class MoveForm(FlaskForm):
-    session_id = SelectField("Move to", coerce=int)
+    session_id = SelectField(_l("Move to"), coerce=int)
 
     def offer(self, sessions: list[EventSession]) -> MoveForm:
         self.session_id.choices = [

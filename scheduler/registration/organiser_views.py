@@ -4,8 +4,10 @@ the door. Event editors and admins only (403 for others, 404 for drafts)."""
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
+from scheduler.templating import status_label
 from scheduler.database import utcnow
 from scheduler.errors import DomainError, NotFound
 from scheduler.events import permissions
@@ -70,21 +72,21 @@ def _decide(registration_id: int, decision, done: str):
         except DomainError as refusal:
             flash(refusal.message, "error")
         else:
-            flash(done.format(name=registration.name,
-                              status=registration.status.value), "success")
+            flash(done % {"name": registration.name,
+                          "status": status_label(registration.status).lower()}, "success")
     return to_attendees(registration.event_session_id)
 
 
 @bp.post("/organise/registrations/<int:registration_id>/approve")
 @organisers_only
 def approve(registration_id: int):
-    return _decide(registration_id, services.approve, "{name} is now {status}.")
+    return _decide(registration_id, services.approve, _("%(name)s is now %(status)s."))
 
 
 @bp.post("/organise/registrations/<int:registration_id>/decline")
 @organisers_only
 def decline(registration_id: int):
-    return _decide(registration_id, services.decline, "{name} is declined.")
+    return _decide(registration_id, services.decline, _("%(name)s is declined."))
 
 
 @bp.post("/organise/sessions/<int:session_id>/invitations")
@@ -101,7 +103,7 @@ def invite(session_id: int):
     except DomainError as refusal:
         show_refusal(form, refusal)
         return attendees_page(event_session, form, refusal.status)
-    flash(f"Invitation sent to {invitation.email}.", "success")
+    flash(_("Invitation sent to %(email)s.", email=invitation.email), "success")
     return to_attendees(session_id)
 
 
@@ -112,7 +114,7 @@ def move(registration_id: int):
     origin = registration.event_session_id
     form = MoveForm().offer(moves.destinations(registration.event_session, utcnow()))
     if not form.validate_on_submit():
-        flash("Choose a session of this event still to come.", "error")
+        flash(_("Choose a session of this event still to come."), "error")
         return to_attendees(origin)
     target = db.session.get(EventSession, form.session_id.data)
     try:
@@ -120,8 +122,9 @@ def move(registration_id: int):
     except DomainError as refusal:
         flash(refusal.message, "error")
     else:
-        flash(f"{registration.name} moved to “{target.display_title}”, "
-              f"{receipt.registration.status.value}.", "success")
+        flash(_("%(name)s moved to “%(title)s”, %(status)s.", name=registration.name,
+                title=target.display_title,
+                status=status_label(receipt.registration.status).lower()), "success")
     return to_attendees(origin)
 
 
@@ -137,7 +140,7 @@ def check_in(session_id: int):
         if form.validate_on_submit():
             found = door.find(event_session, form.code.data)
             door.check_in(found, actor=signed_in_user())
-            flash(f"{found.name} is checked in.", "success")
+            flash(_("%(name)s is checked in.", name=found.name), "success")
             return redirect(url_for(".check_in", session_id=session_id))
         if request.method == "GET" and request.args.get("code"):
             form.code.data = request.args["code"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from scheduler import lookups
@@ -21,8 +22,8 @@ from scheduler.registration.models import Registration, RegistrationStatus
 
 bp = Blueprint("registration", __name__)
 OUTCOMES = {
-    RegistrationStatus.confirmed: "Your seat is confirmed.",
-    RegistrationStatus.pending: "Thank you: the organisers will confirm your place.",
+    RegistrationStatus.confirmed: _l("Your seat is confirmed."),
+    RegistrationStatus.pending: _l("Thank you: the organisers will confirm your place."),
 }
 
 
@@ -76,8 +77,8 @@ def register(session_id: int):
 
 def to_receipt(receipt: services.Receipt):
     registration = receipt.registration
-    flash(OUTCOMES.get(registration.status, "The session is full: you are on the "
-                                             "waitlist."), "success")
+    flash(str(OUTCOMES.get(registration.status,
+                           _l("The session is full: you are on the waitlist."))), "success")
     return redirect(url_for(".registration_page", registration_id=registration.id,
                             token=receipt.secret))
 
@@ -102,7 +103,7 @@ def cancel_by_link(registration_id: int):
     form = OneClickForm()
     if form.validate_on_submit():
         services.cancel(registration)
-        flash("Your registration is cancelled.", "success")
+        flash(_("Your registration is cancelled."), "success")
         return redirect(url_for(".registration_page", registration_id=registration_id,
                                 token=token))
     return render_template("registration/cancel.html", registration=registration,
@@ -129,7 +130,8 @@ def cancel_mine(registration_id: int):
         raise NotFound("There is no such registration.")
     if OneClickForm().validate_on_submit():
         services.cancel(registration)
-        flash(f"Cancelled: “{registration.event_session.display_title}”.", "success")
+        flash(_("Cancelled: “%(title)s”.", title=registration.event_session.display_title),
+              "success")
     return redirect(url_for(".my_registrations"))
 
 

@@ -1,6 +1,7 @@
 """The venue form: shape only; the venue service checks country, zone and ranges."""
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, URLField
 from wtforms.validators import InputRequired, Optional
@@ -11,16 +12,16 @@ ZONE_LIST_ID = "time-zones"
 
 
 class VenueForm(FlaskForm):
-    name = StringField("Name", [InputRequired()])
-    city = StringField("City", [InputRequired()])
-    country = StringField("Country", [InputRequired()],
+    name = StringField(_l("Name"), [InputRequired()])
+    city = StringField(_l("City"), [InputRequired()])
+    country = StringField(_l("Country"), [InputRequired()],
                           render_kw={"autocomplete": "off", "size": 2})
-    address = StringField("Address")
-    timezone = StringField("Time zone", [InputRequired()],
+    address = StringField(_l("Address"))
+    timezone = StringField(_l("Time zone"), [InputRequired()],
                            render_kw={"list": ZONE_LIST_ID, "autocomplete": "off"})
-    capacity = IntegerField("Seats", [InputRequired()])
-    online_url = URLField("Online room address", [Optional()])
-    changeover_minutes = IntegerField("Changeover minutes", [Optional()], default=0)
+    capacity = IntegerField(_l("Seats"), [InputRequired()])
+    online_url = URLField(_l("Online room address"), [Optional()])
+    changeover_minutes = IntegerField(_l("Changeover minutes"), [Optional()], default=0)
 
     def venue_input(self) -> VenueInput:
         return VenueInput(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from scheduler import lookups
@@ -35,7 +36,7 @@ def new_venue():
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(f"{venue.name} ({venue.city}) is added.", "success")
+            flash(_("%(name)s (%(city)s) is added.", name=venue.name, city=venue.city), "success")
             return redirect(url_for(".venues"))
     return venue_page(form, None)
 
@@ -52,7 +53,7 @@ def edit_venue(venue_id: int):
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(f"{venue.name} ({venue.city}) is saved.", "success")
+            flash(_("%(name)s (%(city)s) is saved.", name=venue.name, city=venue.city), "success")
             return redirect(url_for(".venues"))
     return venue_page(form, venue)
 

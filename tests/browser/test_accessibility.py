@@ -35,6 +35,13 @@ def test_public_pages(checked_phone, site, path):
     assert_accessible(checked_phone)
 
 
+@pytest.mark.parametrize("path", ["/?lang=ka", "/sessions/{screening_id}?lang=ka",
+                                  "/programme?lang=ru"])
+def test_public_pages_in_georgian_and_russian(checked_phone, site, path):
+    checked_phone.goto(path.format(**vars(site.programme)))
+    assert_accessible(checked_phone)
+
+
 def test_registration_confirmation_and_refused_form(checked_phone, site, request):
     checked_phone.goto(f"/sessions/{site.programme.screening_id}")
     checked_phone.get_by_label("Your email").fill("not an email")
