@@ -8,7 +8,7 @@ STAMP = $(VENV)/.installed
 JS_DIRS = tests/feeds/js tests/browser/js
 JS_STAMPS = $(addsuffix /node_modules/.installed,$(JS_DIRS))
 
-.PHONY: run test bench setup vendor clean
+.PHONY: run test bench load setup vendor clean
 
 run: setup
 	$(FLASK) db upgrade
@@ -21,6 +21,10 @@ test: setup
 # Registrations per second, app beside its floor (docs/bench-registrations.md).
 bench: setup
 	$(VENV)/bin/python -m bench.registrations
+
+# 50 visitors for 60 s against 4 gunicorn workers on PostgreSQL (docs/load-test.md).
+load: setup
+	$(VENV)/bin/python -m bench.load $(LOAD_ARGS)
 
 setup: $(STAMP) $(JS_STAMPS)
 
