@@ -10,7 +10,7 @@ JS_STAMPS = $(addsuffix /node_modules/.installed,$(JS_DIRS))
 # Translations are committed as .po sources; the .mo files Flask-Babel reads are built here.
 CATALOGUES = $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test bench setup vendor clean translations
+.PHONY: run test bench load setup vendor clean translations
 
 run: setup
 	$(FLASK) db upgrade
@@ -23,6 +23,10 @@ test: setup
 # Registrations per second, app beside its floor (docs/bench-registrations.md).
 bench: setup
 	$(VENV)/bin/python -m bench.registrations
+
+# 50 visitors for 60 s against 4 gunicorn workers on PostgreSQL (docs/load-test.md).
+load: setup
+	$(VENV)/bin/python -m bench.load $(LOAD_ARGS)
 
 setup: $(STAMP) $(JS_STAMPS) $(CATALOGUES)
 

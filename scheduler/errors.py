@@ -120,7 +120,24 @@ def handle_database_unavailable(error: Exception):
     return response
 
 
+def end_database_session(_error: BaseException | None) -> None:
+    """Close the request's database session, even on a connection that died
+    after the answer was made: that answer (a booking's 201, say) was already
+    committed and stands; only the rollback of what followed fails."""
+    from scheduler.extensions import db
+
+    try:
+        db.session.remove()
+    except DATABASE_UNAVAILABLE as error:
+        current_app.logger.warning("Database went away after request %s: %s",
+                                   g.get("request_id"), error)
+        db.session.registry.clear()  # the pool has dropped the dead connection
+
+
 def register_error_handlers(app: Flask) -> None:
+    # Teardowns run last-registered first: this one before Flask-SQLAlchemy's,
+    # which then finds nothing left to close.
+    app.teardown_appcontext(end_database_session)
     app.register_error_handler(HTTPException, handle_http_exception)
     for error in DATABASE_UNAVAILABLE:
         app.register_error_handler(error, handle_database_unavailable)

@@ -14,9 +14,11 @@ from typing import NoReturn
 
 import psycopg
 import pytest
+import redis
 from psycopg import sql
 
 DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 BACKENDS = ["sqlite", "postgresql"]
 
 
@@ -73,3 +75,23 @@ def throwaway_database(backend: str, folder: Path) -> Iterator[str]:
     else:
         with throwaway_postgres() as url:
             yield url
+
+
+@contextmanager
+def throwaway_redis_prefix() -> Iterator[tuple[str, str]]:
+    """(Redis URL, a key prefix of the block's own); its keys are deleted after."""
+    url = os.environ.get("TEST_REDIS_URL", DEFAULT_REDIS_URL)
+    server = redis.Redis.from_url(url, socket_connect_timeout=3)
+    try:
+        server.ping()
+    except redis.RedisError as exc:
+        message = (f"Redis is not reachable at {url} ({exc}). Start redis-server, or set "
+                   "TEST_REDIS_URL=redis://HOST:PORT/DB, to test shared rate limits.")
+        missing_service(message)
+    prefix = f"scheduler-test-{secrets.token_hex(6)}"
+    try:
+        yield url, prefix
+    finally:
+        for key in server.scan_iter(match=f"*{prefix}*"):
+            server.delete(key)
+        server.close()

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -70,6 +70,7 @@ def _wait_until_serving(base_url: str, process: subprocess.Popen, log: Path) -> 
 class Reply:
     status: int
     body: dict | None
+    headers: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 def call(method: str, url: str, payload: dict | None = None,
@@ -83,9 +84,9 @@ def call(method: str, url: str, payload: dict | None = None,
         request.add_header("Authorization", f"Bearer {token}")
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return Reply(response.status, _json(response.read()))
+            return Reply(response.status, _json(response.read()), dict(response.headers))
     except urllib.error.HTTPError as error:
-        return Reply(error.code, _json(error.read()))
+        return Reply(error.code, _json(error.read()), dict(error.headers))
 
 
 def _json(raw: bytes) -> dict | None:

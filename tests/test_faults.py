@@ -83,6 +83,22 @@ def test_postgresql_stopping_in_the_middle_of_a_request(cluster, restartable_app
     assert_serving(client)
 
 
+def test_postgresql_stopping_after_the_answer_keeps_the_answer(cluster, restartable_app):
+    @restartable_app.get("/api/v1/test-late-outage")
+    def outage_after_answer():
+        # As after a booking's commit: its answer reads the row back, which
+        # opens a transaction that the teardown must roll back.
+        extensions.db.session.execute(sa.text("SELECT 1"))
+        cluster.stop()
+        return {"answered": True}
+
+    client = signed_in(restartable_app)
+    answer = client.get("/api/v1/test-late-outage")
+    assert (answer.status_code, answer.get_json()) == (200, {"answered": True})
+    cluster.start()
+    assert_serving(client)
+
+
 def test_locked_sqlite_is_503_until_the_lock_goes(tmp_path):
     path = tmp_path / "locked.db"
     app = migrated_app(f"sqlite:///{path}")

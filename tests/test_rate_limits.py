@@ -1,21 +1,17 @@
 """Rate limits: per endpoint and client address, 429 with Retry-After, shared through Redis."""
 from __future__ import annotations
 
-import os
-import secrets
 from itertools import cycle
 
 import pytest
-import redis
 
 from scheduler import create_app
 from scheduler.api.openapi import document
 from scheduler.ratelimits import LIMITED_ENDPOINTS
 from tests.conftest import config_for
-from tests.databases import missing_service
+from tests.databases import throwaway_redis_prefix
 from tests.servers import call, free_port, gunicorn
 
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
 TWO_PER_HOUR = "2 per hour"
 CREDENTIALS = {"email": "nobody@example.org", "password": "not the password"}
 # One request per limited endpoint: (method, path, form data or JSON body).
@@ -120,20 +116,8 @@ def test_limited_api_operations_document_429():
 
 @pytest.fixture
 def redis_prefix():
-    """A key prefix of this run's own on the Redis server, whose keys are deleted after."""
-    url = os.environ.get("TEST_REDIS_URL", DEFAULT_REDIS_URL)
-    server = redis.Redis.from_url(url, socket_connect_timeout=3)
-    try:
-        server.ping()
-    except redis.RedisError as exc:
-        message = (f"Redis is not reachable at {url} ({exc}). Start redis-server, or set "
-                   "TEST_REDIS_URL=redis://HOST:PORT/DB, to test shared rate limits.")
-        missing_service(message)
-    prefix = f"scheduler-test-{secrets.token_hex(6)}"
-    yield url, prefix
-    for key in server.scan_iter(match=f"*{prefix}*"):
-        server.delete(key)
-    server.close()
+    with throwaway_redis_prefix() as url_and_prefix:
+        yield url_and_prefix
 
 
 def test_two_servers_share_one_counter_in_redis(database, app, redis_prefix, tmp_path):

@@ -44,6 +44,16 @@ def test_no_hsts_when_served_over_plain_http(database):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.mark.parametrize("proxies, https", [(0, False), (1, True)])
+def test_the_scheme_a_trusted_proxy_forwards_counts(database, proxies, https):
+    # nginx terminates TLS and talks plain http to gunicorn (README, several servers).
+    app = create_app(config_for(database) | {"PUBLIC_BASE_URL": "http://127.0.0.1:5000",
+                                             "TRUSTED_PROXIES": proxies})
+    response = app.test_client().get("/healthz", headers={
+        "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"})
+    assert ("Strict-Transport-Security" in response.headers) is https
+
+
 @pytest.mark.parametrize("template", sorted(TEMPLATES.rglob("*.html")),
                          ids=lambda path: str(path.relative_to(TEMPLATES)))
 def test_templates_have_no_inline_script_or_style(template):
