@@ -8,6 +8,7 @@ from flask_migrate import upgrade
 from scheduler import create_app, extensions
 from tests.databases import BACKENDS, throwaway_database
 from tests.factories import make_user
+from tests.private_postgres import private_postgres
 from scheduler.accounts.models import Role
 
 
@@ -101,3 +102,10 @@ def admin_client(app):
 @pytest.fixture
 def attendee_client(app):
     return signed_in_client(app, Role.attendee)
+
+
+@pytest.fixture
+def cluster():
+    """A PostgreSQL server of the test's own, which it may stop and start."""
+    with private_postgres() as running:
+        yield running

@@ -10,7 +10,6 @@ from scheduler import create_app, extensions
 from scheduler.accounts.models import Role
 from tests.conftest import config_for, migrated_app
 from tests.factories import make_user
-from tests.private_postgres import private_postgres
 
 TRACE_MARKERS = ("Traceback", "psycopg", "sqlalchemy", "OperationalError")
 
@@ -35,12 +34,6 @@ def assert_serving(client) -> None:
     assert client.get("/api/v1/events").status_code == 200
     assert client.get("/organise").status_code == 200
     assert client.get("/readyz").get_json() == {"status": "ok", "database": "ok"}
-
-
-@pytest.fixture
-def cluster():
-    with private_postgres() as running:
-        yield running
 
 
 @pytest.fixture

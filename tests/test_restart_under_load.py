@@ -24,7 +24,6 @@ from scheduler.events.models import EventSession
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 from tests.conftest import migrated_app
 from tests.factories import make_event, make_session, make_user, make_venue
-from tests.private_postgres import private_postgres
 from tests.servers import Reply, call, gunicorn
 
 SEATS = 25
@@ -80,12 +79,6 @@ class Load:
                 return
             time.sleep(RETRY_PAUSE_SECONDS)
         raise AssertionError(f"{email} got no final answer before the deadline")
-
-
-@pytest.fixture
-def cluster():
-    with private_postgres() as running:
-        yield running
 
 
 @pytest.fixture
