@@ -34,6 +34,8 @@ def from_environment() -> dict:
         "RATELIMIT_SIGN_UP": env.get("RATELIMIT_SIGN_UP", "5 per minute; 50 per hour"),
         "RATELIMIT_REGISTRATION": env.get("RATELIMIT_REGISTRATION",
                                           "30 per minute; 300 per hour"),
+        # How often a session page open in a browser asks for its seat count again.
+        "SEATS_REFRESH_SECONDS": int(env.get("SEATS_REFRESH_SECONDS", "15")),
         "FEED_REFRESH_MINUTES": int(env.get("FEED_REFRESH_MINUTES", "60")),
         "FEED_CANCELLED_DAYS": int(env.get("FEED_CANCELLED_DAYS", "30")),
         "FEED_ORGANIZER_EMAIL": env.get("FEED_ORGANIZER_EMAIL", ""),

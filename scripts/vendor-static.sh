@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PICO_VERSION=2.1.1
+HTMX_VERSION=2.0.11
 
 vendor() {  # vendor NPM_NAME VERSION DEST_DIR FILE...
     local name=$1 version=$2 dest=$3; shift 3
@@ -19,3 +20,6 @@ vendor() {  # vendor NPM_NAME VERSION DEST_DIR FILE...
 
 rm -rf static/vendor/pico-*
 vendor @picocss/pico "$PICO_VERSION" "static/vendor/pico-$PICO_VERSION" css/pico.min.css
+
+rm -rf static/vendor/htmx-*
+vendor htmx.org "$HTMX_VERSION" "static/vendor/htmx-$HTMX_VERSION" dist/htmx.min.js

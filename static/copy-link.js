@@ -13,7 +13,7 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(button.dataset.copy).then(function () {
-        button.textContent = "Copied";
+        button.textContent = button.dataset.copied;
       });
     });
   });

@@ -71,6 +71,7 @@ READS = {
     "GET /my/registrations": ("/my/registrations", SIGNED_IN_ONLY, None),
     "GET /events/<id>": ("/events/{slug}", *PUBLIC_PAGE),
     "GET /sessions/<id>": ("/sessions/{session_id}", *PUBLIC_PAGE),
+    "GET /sessions/<id>/seats": ("/sessions/{session_id}/seats", *PUBLIC_PAGE),
     "GET /calendar.ics": ("/calendar.ics", *UNSCOPED),
     "GET /events/<id>/calendar.ics": ("/events/{slug}/calendar.ics", *PUBLIC_FEED),
     "GET /sessions/<id>.ics": ("/sessions/{session_id}.ics", *PUBLIC_FEED),

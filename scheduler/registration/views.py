@@ -45,18 +45,31 @@ def session_page(session_id: int):
     return session_view(event_session, _register_form())
 
 
+@bp.get("/sessions/<int:session_id>/seats")
+def seats(session_id: int):
+    """The seats line and badge of a session page, asked for again every
+    SEATS_REFRESH_SECONDS by the page itself where JavaScript runs."""
+    event_session = lookups.visible_session(session_id, current_user)
+    return render_template("registration/_live_seats.html", s=event_session,
+                           badge=availability.badge(event_session, utcnow()),
+                           open_seats=availability.open_seats(event_session))
+
+
 def _register_form():
     return OneClickForm() if current_user.is_authenticated else RegisterForm()
 
 
 def session_view(event_session: EventSession, form, status: int = 200):
     now = utcnow()
+    # A form sent without a page load (htmx) must not leave the POST-only form
+    # address in the browser's history when it comes back with its errors.
+    headers = {} if status == 200 else {"HX-Push-Url": "false"}
     return render_template(
         "registration/session.html", event_session=event_session, form=form, now=now,
         badge=availability.badge(event_session, now),
         open_seats=availability.open_seats(event_session),
         closed=availability.closed_reason(event_session, now),
-        map_link=availability.map_link(event_session.venue)), status
+        map_link=availability.map_link(event_session.venue)), status, headers
 
 
 @bp.post("/sessions/<int:session_id>/register")

@@ -31,6 +31,8 @@ SECRET_KEY = "browser-tests"
 # People click faster than the default limits allow a whole test run.
 UNTHROTTLED = {setting: "10000 per minute" for setting in (
     "RATELIMIT_SIGN_IN", "RATELIMIT_SIGN_UP", "RATELIMIT_REGISTRATION")}
+# Session pages re-check their seats every second, so a test sees the count move soon.
+SEATS_REFRESH = {"SEATS_REFRESH_SECONDS": "1"}
 ACTION_TIMEOUT_MS = 10_000
 CALL_REPORT = pytest.StashKey[pytest.TestReport]()
 # For checks of markup alone, which the database cannot change: `pytestmark = SQLITE_ONLY`.
@@ -82,7 +84,7 @@ def site(request, tmp_path_factory) -> Iterator[Site]:
             extensions.db.engine.dispose()
         log = folder / "gunicorn.log"
         with gunicorn(url, workers=2, log=log,
-                      env={"SECRET_KEY": SECRET_KEY} | UNTHROTTLED) as base_url:
+                      env={"SECRET_KEY": SECRET_KEY} | UNTHROTTLED | SEATS_REFRESH) as base_url:
             yield Site(base_url, programme, log)
 
 

@@ -14,7 +14,10 @@ def test_home_page_offers_the_programme_feed(client, festival, tbilisi):
     page = client.get("/").get_data(as_text=True)
     assert 'href="webcal://scheduler.test/calendar.ics"' in page
     assert 'value="https://scheduler.test/calendar.ics"' in page
-    assert "copy-link.js" in page and "hidden>Copy address</button>" in page
+    assert "copy-link.js" in page and 'data-copied="Copied" hidden>Copy address</button>' in page
+    # The script shows what the page says after copying, so it speaks the page's language.
+    russian = client.get("/?lang=ru").get_data(as_text=True)
+    assert 'data-copied="Скопировано" hidden>Скопировать адрес</button>' in russian
 
 
 def test_event_page_offers_its_feed_and_each_session(app, owner, festival, tbilisi):
