@@ -1,4 +1,5 @@
-"""Full-page screenshots of the event and a session page on a phone and at a desk,
+"""Full-page screenshots of the programme, the timetable, the event and a session
+page (also in Georgian) on a phone and at a desk,
 saved on every run in test-artifacts/screenshots/ for people to look at. The
 test itself holds each page to fitting its screen: nothing scrolls sideways."""
 import pytest
@@ -6,7 +7,9 @@ import pytest
 from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE, SQLITE_ONLY
 
 SCREENSHOTS = ARTIFACTS / "screenshots"
-PAGES = {"event": "/events/{event_slug}", "session": "/sessions/{screening_id}"}
+PAGES = {"programme": "/programme", "timetable": "/events/{event_slug}/timetable",
+         "event": "/events/{event_slug}", "session": "/sessions/{screening_id}",
+         "session-ka": "/sessions/{screening_id}?lang=ka"}
 pytestmark = SQLITE_ONLY
 
 
