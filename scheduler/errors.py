@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
@@ -93,6 +94,10 @@ def error_envelope(status: int, code: str, message: str,
 
 def http_message(error: HTTPException) -> str:
     """What went wrong, in the reader's language unless the raiser said it itself."""
+    if isinstance(error, CSRFError):
+        # Flask-WTF names the failed check in English; the reader needs what to do.
+        return _("The form's security token (CSRF) is missing or has expired: go back, "
+                 "reload the page and send the form again.")
     if error.description and error.description != type(error).description:
         return error.description
     return str(HTTP_MESSAGES.get(error.code, error.description or error.name))

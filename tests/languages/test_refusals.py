@@ -126,6 +126,13 @@ def test_werkzeug_errors_are_described_in_the_readers_language(client, language,
     assert page.status_code == 404 and message in text_of(page)
 
 
+def test_a_form_without_its_csrf_token_is_explained_in_russian(app, client):
+    app.config["WTF_CSRF_ENABLED"] = True
+    response = client.post("/sign-in?lang=ru", data={"email": "a@example.org"})
+    assert response.status_code == 400
+    assert "Защитный токен формы (CSRF) отсутствует или устарел" in text_of(response)
+
+
 def test_the_cli_refuses_in_english(app):
     result = app.test_cli_runner().invoke(args=[
         "users", "create", "short@example.org", "--role", "attendee", "--name", "Short",
