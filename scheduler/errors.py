@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, jsonify, render_template, request
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
@@ -20,6 +22,19 @@ HTTP_CODES = {
     503: "unavailable",
 }
 
+# Werkzeug's own descriptions are in English; these say as much in the reader's language.
+HTTP_MESSAGES = {
+    400: _l("The request could not be understood."),
+    401: _l("Sign in first."),
+    403: _l("You are not allowed to do this."),
+    404: _l("There is nothing at this address. Check it for typing mistakes."),
+    405: _l("This address does not accept that method."),
+    413: _l("What was sent is too large."),
+    415: _l("What was sent is not in a format this address accepts."),
+    500: _l("Something went wrong on our side. Please try again later."),
+    503: _l("The service is not available just now. Try again in a few seconds."),
+}
+
 # Errors that say the database cannot be reached or used just now (a restart,
 # a dropped connection, an exhausted pool, a locked SQLite file), not that the
 # request was wrong: a retry after a moment will likely work.
@@ -28,16 +43,21 @@ DATABASE_RETRY_SECONDS = 5
 
 
 class DomainError(Exception):
-    """A business rule said no. Services raise it; views and the API explain it."""
+    """A business rule said no. Services raise it; views and the API explain it.
+
+    Messages are in the request's language (English outside a request); `code`
+    is what clients rely on, and never translated."""
 
     status = 422
     code = "invalid"
 
     def __init__(self, message: str, *, fields: dict[str, str] | None = None,
                  code: str | None = None, **details):
+        # Plain str, even from a lazy_gettext constant: JSON, flash and logs need one.
+        message = str(message)
         super().__init__(message)
         self.message = message
-        self.fields = fields or {}
+        self.fields = {name: str(problem) for name, problem in (fields or {}).items()}
         self.details = details
         if code:
             self.code = code
@@ -72,14 +92,25 @@ def error_envelope(status: int, code: str, message: str,
     return response
 
 
+def http_message(error: HTTPException) -> str:
+    """What went wrong, in the reader's language unless the raiser said it itself."""
+    if isinstance(error, CSRFError):
+        # Flask-WTF names the failed check in English; the reader needs what to do.
+        return _("The form's security token (CSRF) is missing or has expired: go back, "
+                 "reload the page and send the form again.")
+    if error.description and error.description != type(error).description:
+        return error.description
+    return str(HTTP_MESSAGES.get(error.code, error.description or error.name))
+
+
 def handle_http_exception(error: HTTPException):
     status = error.code or 500
+    message = http_message(error)
     if wants_json():
-        response = error_envelope(status, HTTP_CODES.get(status, "error"),
-                                  error.description or error.name)
+        response = error_envelope(status, HTTP_CODES.get(status, "error"), message)
     else:
         response = current_app.response_class(
-            render_template("errors/error.html", error=error, status=status),
+            render_template("errors/error.html", message=message, status=status),
             status=status)
     for name, value in error.get_headers():
         if name in ("Allow", "Retry-After"):
@@ -91,7 +122,7 @@ def handle_domain_error(error: DomainError):
     if wants_json():
         return error_envelope(error.status, error.code, error.message,
                               error.fields, **error.details)
-    return render_template("errors/error.html", error=error,
+    return render_template("errors/error.html", message=error.message,
                            status=error.status), error.status
 
 
@@ -105,8 +136,8 @@ def handle_unexpected(error: Exception):
 def handle_database_unavailable(error: Exception):
     current_app.logger.error("Database unavailable on %s %s (request %s): %s",
                              request.method, request.path, g.get("request_id"), error)
-    outage = ServiceUnavailable("The database is not answering just now. "
-                                "Try again in a few seconds.",
+    outage = ServiceUnavailable(_("The database is not answering just now. "
+                                  "Try again in a few seconds."),
                                 retry_after=DATABASE_RETRY_SECONDS)
     if wants_json():
         return handle_http_exception(outage)

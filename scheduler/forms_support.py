@@ -17,6 +17,7 @@ from scheduler.events import permissions
 # most are in ours (with WTForms' English wording).
 REQUIRED = _l("This field is required.")
 NOT_AN_EMAIL = _l("Invalid email address.")
+GEORGIAN_LETTERS = ("\u10d0", "\u10ff")  # Mkhedruli, the everyday script
 
 
 def organisers_only(view: Callable) -> Callable:
@@ -56,6 +57,9 @@ def no_nul(_form, field) -> None:
 
 def _sentence(problem: str) -> str:
     # Services word field problems to follow the field's name ("must be ...").
+    # Georgian has no capitals in running text: upper() would give Mtavruli.
+    if GEORGIAN_LETTERS[0] <= problem[:1] <= GEORGIAN_LETTERS[1]:
+        return problem
     return problem[:1].upper() + problem[1:]
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.orm import joinedload
 
 from scheduler.accounts.models import User
@@ -23,7 +24,7 @@ def visible_event_by_slug(slug: str, user: User | None) -> Event:
 
 def _shown(event: Event | None, user: User | None) -> Event:
     if event is None or not can_view_event(user, event):
-        raise NotFound("There is no such event.")
+        raise NotFound(_("There is no such event."))
     return event
 
 
@@ -40,19 +41,19 @@ def visible_session(session_id: int, user: User | None) -> EventSession:
 def shown_session(event_session: EventSession | None, user: User | None) -> EventSession:
     """The session if `user` may see it; NotFound if it is missing or hidden."""
     if event_session is None or not can_view_event(user, event_session.event):
-        raise NotFound("There is no such session.")
+        raise NotFound(_("There is no such session."))
     return event_session
 
 
 def venue(venue_id: int) -> Venue:
     found = db.session.get(Venue, venue_id)
     if found is None:
-        raise NotFound("There is no such venue.")
+        raise NotFound(_("There is no such venue."))
     return found
 
 
 def film(film_id: int) -> Film:
     found = db.session.get(Film, film_id)
     if found is None:
-        raise NotFound("There is no such film.")
+        raise NotFound(_("There is no such film."))
     return found

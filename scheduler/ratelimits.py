@@ -11,6 +11,7 @@ import time
 from functools import partial
 
 from flask import Flask, current_app
+from flask_babel import gettext as _
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from limits import parse_many
@@ -61,5 +62,5 @@ def answer_rate_limited(limiter: Limiter, error: RateLimitExceeded):
     breached = limiter.current_limit
     wait = (breached.reset_at - time.time()) if breached else error.limit.limit.get_expiry()
     return handle_http_exception(TooManyRequests(
-        f"Too many attempts from your address ({error.description}). "
-        "Wait a little, then try again.", retry_after=max(1, math.ceil(wait))))
+        _("Too many attempts from your address (%(limit)s). Wait a little, then try again.",
+          limit=error.description), retry_after=max(1, math.ceil(wait))))

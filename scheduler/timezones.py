@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, available_timezones
 
+from flask_babel import gettext as _
+
 from scheduler.errors import DomainError
 
 # ZoneInfo() also accepts names like "posixrules" that are not real zones.
@@ -46,9 +48,10 @@ def resolve(wall_clock: datetime, zone_name: str, *, field: str = "starts_at",
     second = wall_clock.replace(tzinfo=zone, fold=1)
     if _round_trip(first) != wall_clock.replace(tzinfo=None):
         raise NonexistentLocalTime(
-            f"{wall_clock:%Y-%m-%d %H:%M} does not exist in {zone_name}: the clocks "
-            "jump forward over it. Choose a time outside that hour.",
-            fields={field: "does not exist in the venue's time zone (clocks go forward)"})
+            _("%(time)s does not exist in %(zone)s: the clocks jump forward over it. "
+              "Choose a time outside that hour.",
+              time=f"{wall_clock:%Y-%m-%d %H:%M}", zone=zone_name),
+            fields={field: _("does not exist in the venue's time zone (clocks go forward)")})
     ambiguous = first.utcoffset() != second.utcoffset()
     chosen = second if (ambiguous and later) else first
     return Resolved(chosen.astimezone(timezone.utc), ambiguous)
@@ -68,9 +71,10 @@ def as_instant(moment: datetime, zone_name: str, *, field: str = "starts_at") ->
 
 def check_year(moment: datetime, field: str) -> None:
     if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        years = {"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR}
         raise DomainError(
-            f"Give a date between {EARLIEST_YEAR} and {LATEST_YEAR}.",
-            fields={field: f"year must be between {EARLIEST_YEAR} and {LATEST_YEAR}"})
+            _("Give a date between %(earliest)s and %(latest)s.", **years),
+            fields={field: _("year must be between %(earliest)s and %(latest)s", **years)})
 
 
 def at_venue(moment: datetime, zone_name: str) -> datetime:

@@ -11,6 +11,7 @@ from typing import Self, TypeVar
 from urllib.parse import urlsplit
 
 from babel import Locale
+from flask_babel import gettext as _, ngettext
 
 from scheduler.errors import DomainError
 
@@ -45,23 +46,25 @@ class FieldErrors:
         if value is None:
             value = ""
         if not isinstance(value, str):
-            self.add(field, "must be text")
+            self.add(field, _("must be text"))
             return ""
         value = value.strip()
         if "\x00" in value:
-            self.add(field, "must not contain NUL characters")
+            self.add(field, _("must not contain NUL characters"))
         elif required and not value:
-            self.add(field, "is required")
+            self.add(field, _("is required"))
         elif len(value) > max_length:
-            self.add(field, f"must be at most {max_length} characters")
+            self.add(field, ngettext("must be at most %(num)s character",
+                                      "must be at most %(num)s characters", max_length))
         return value
 
     def integer(self, field: str, value: object, *, minimum: int, maximum: int) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            self.add(field, "must be a whole number")
+            self.add(field, _("must be a whole number"))
             return minimum
         if not minimum <= value <= maximum:
-            self.add(field, f"must be between {minimum} and {maximum}")
+            self.add(field, _("must be between %(minimum)s and %(maximum)s",
+                               minimum=minimum, maximum=maximum))
         return value
 
     def choice(self, field: str, value: object, options: type[E]) -> E | None:
@@ -69,13 +72,13 @@ class FieldErrors:
             return options(value)
         except ValueError:
             allowed = ", ".join(member.value for member in options)
-            self.add(field, f"must be one of: {allowed}")
+            self.add(field, _("must be one of: %(allowed)s", allowed=allowed))
             return None
 
     def country(self, field: str, value: object) -> str:
         code = self.text(field, value, max_length=2).upper()
         if code and code not in COUNTRY_CODES:
-            self.add(field, "must be an ISO 3166-1 alpha-2 country code, such as GE")
+            self.add(field, _("must be an ISO 3166-1 alpha-2 country code, such as GE"))
         return code
 
     def url(self, field: str, value: object) -> str | None:
@@ -84,10 +87,11 @@ class FieldErrors:
             return None
         parts = urlsplit(text)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            self.add(field, "must be an http:// or https:// address")
+            self.add(field, _("must be an http:// or https:// address"))
         return text
 
     def raise_if_any(self) -> None:
         if self.fields:
             problems = "; ".join(f"{field} {problem}" for field, problem in self.fields.items())
-            raise DomainError(f"Please correct: {problems}.", fields=self.fields)
+            raise DomainError(_("Please correct: %(problems)s.", problems=problems),
+                              fields=self.fields)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -29,15 +30,15 @@ def checked_email(email: str) -> str:
     try:
         validate_email(email.strip(), check_deliverability=False)
     except EmailNotValidError as exc:
-        raise DomainError(f"That email address is not valid: {exc}",
-                          fields={"email": "not a valid address"}) from exc
+        raise DomainError(_("That email address is not valid: %(reason)s", reason=exc),
+                          fields={"email": _("not a valid address")}) from exc
     return normalise_email(email)
 
 
 def checked_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(f"Use a password of at least {MIN_PASSWORD_LENGTH} characters.",
-                          fields={"password": "too short"})
+        raise DomainError(_("Use a password of at least %(num)s characters.",
+                            num=MIN_PASSWORD_LENGTH), fields={"password": _("too short")})
     return password
 
 
@@ -46,8 +47,9 @@ def create_user(*, email: str, name: str, password: str,
     """Create an account. Commits."""
     name = name.strip()
     if not 0 < len(name) <= MAX_NAME_LENGTH:
-        raise DomainError(f"Give a name of 1 to {MAX_NAME_LENGTH} characters.",
-                          fields={"name": "required, at most 200 characters"})
+        raise DomainError(_("Give a name of 1 to %(num)s characters.", num=MAX_NAME_LENGTH),
+                          fields={"name": _("required, at most %(num)s characters",
+                                            num=MAX_NAME_LENGTH)})
     user = User(email=checked_email(email), name=name,
                 password_hash=generate_password_hash(checked_password(password)),
                 role=role)
@@ -56,8 +58,8 @@ def create_user(*, email: str, name: str, password: str,
         db.session.commit()
     except IntegrityError as exc:
         db.session.rollback()
-        raise EmailTaken("An account with this email already exists.",
-                         fields={"email": "already registered"}) from exc
+        raise EmailTaken(_("An account with this email already exists."),
+                         fields={"email": _("already registered")}) from exc
     return user
 
 
@@ -79,8 +81,8 @@ def sign_up(*, email: str, name: str, password: str) -> User | None:
 def change_password(user: User, *, current: str, new: str) -> None:
     """Replace the password of a user who proves they know it. Commits."""
     if not check_password_hash(user.password_hash, current):
-        raise DomainError("That is not your current password.",
-                          fields={"current_password": "that is not your current password"})
+        raise DomainError(_("That is not your current password."),
+                          fields={"current_password": _("that is not your current password")})
     set_password(user, new)
 
 

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 
 from scheduler.accounts.models import ApiToken, User
 from scheduler.accounts.services import authenticate
@@ -64,7 +65,7 @@ def sign_in(email: str, password: str, *, now: datetime | None = None) -> Issued
     password get the same answer, so the API cannot be used to find accounts. Commits."""
     user = authenticate(email, password)
     if user is None:
-        raise InvalidCredentials("That email and password do not match an account.")
+        raise InvalidCredentials(_("That email and password do not match an account."))
     return issue_token(user, now=now)
 
 

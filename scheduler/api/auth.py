@@ -6,6 +6,7 @@ browser send them cannot act through the API (which is why it needs no CSRF).
 from __future__ import annotations
 
 from flask import Response, g, request
+from flask_babel import gettext as _
 
 from scheduler.accounts import tokens
 from scheduler.accounts.models import ApiToken, User
@@ -24,9 +25,9 @@ def _bearer_secret() -> str | None:
     header = request.headers.get("Authorization", "")
     if not header:
         return None
-    scheme, _, secret = header.partition(" ")
+    scheme, _space, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
-        raise Unauthorized("Send the header Authorization: Bearer <token>.")
+        raise Unauthorized(_("Send the header Authorization: Bearer <token>."))
     return secret.strip()
 
 
@@ -37,8 +38,8 @@ def current_token() -> ApiToken | None:
         secret = _bearer_secret()
         token = tokens.find_token(secret) if secret else None
         if secret and token is None:
-            raise Unauthorized("This token is unknown, expired or revoked; get a new one "
-                               "from POST /api/v1/tokens.", code="invalid_token")
+            raise Unauthorized(_("This token is unknown, expired or revoked; get a new one "
+                                 "from POST /api/v1/tokens."), code="invalid_token")
         g.api_token = token
     return g.api_token
 
@@ -52,8 +53,8 @@ def signed_in_token() -> ApiToken:
     """The caller's token; 401 without one."""
     token = current_token()
     if token is None:
-        raise Unauthorized("Sign in: send the header Authorization: Bearer <token> "
-                           "(from POST /api/v1/tokens).")
+        raise Unauthorized(_("Sign in: send the header Authorization: Bearer <token> "
+                             "(from POST /api/v1/tokens)."))
     return token
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from flask_babel import gettext as _, ngettext
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import BaseConverter
 
@@ -51,7 +52,7 @@ class Field(abc.ABC):
 
     def read(self, value: object) -> tuple[object, Problem]:
         if value is None:
-            return None, None if self.nullable else "must not be null"
+            return None, None if self.nullable else _("must not be null")
         return self._read(value)
 
     def from_text(self, raw: str) -> object:
@@ -90,17 +91,19 @@ class Text(Field):
 
     def _read(self, value: object) -> tuple[object, Problem]:
         if not isinstance(value, str):
-            return value, "must be text"
+            return value, _("must be text")
         if "\x00" in value:
-            return value, "must not contain NUL characters"
+            return value, _("must not contain NUL characters")
         if not value.isascii() and not _encodable(value):
-            return value, "must be valid Unicode (no lone surrogates)"
+            return value, _("must be valid Unicode (no lone surrogates)")
         if len(value) > self.max_length:
-            return value, f"must be at most {self.max_length} characters"
+            return value, ngettext("must be at most %(num)s character",
+                                   "must be at most %(num)s characters", self.max_length)
         if len(value) < self.min_length:
-            return value, f"must be at least {self.min_length} characters"
+            return value, ngettext("must be at least %(num)s character",
+                                   "must be at least %(num)s characters", self.min_length)
         if not (self.allows_blank or value.strip()):
-            return value, "is required"
+            return value, _("is required")
         return value, None
 
 
@@ -126,9 +129,10 @@ class Integer(Field):
         if isinstance(value, float) and math.isfinite(value) and value.is_integer():
             value = int(value)
         if isinstance(value, bool) or not isinstance(value, int):
-            return value, "must be a whole number"
+            return value, _("must be a whole number")
         if not self.minimum <= value <= self.maximum:
-            return value, f"must be between {self.minimum} and {self.maximum}"
+            return value, _("must be between %(minimum)s and %(maximum)s",
+                             minimum=self.minimum, maximum=self.maximum)
         return value, None
 
     def from_text(self, raw: str) -> object:
@@ -142,14 +146,15 @@ def Id(**options) -> Integer:  # noqa: N802  (reads as a field type)
 @dataclass(frozen=True)
 class Choice(Field):
     values: tuple[str, ...]
-    problem: str = ""  # for long lists, instead of naming every value
+    problem: str = ""  # lazy_gettext, for long lists, instead of naming every value
 
     def _schema(self) -> dict:
         return {"type": "string", "enum": list(self.values)}
 
     def _read(self, value: object) -> tuple[object, Problem]:
         if value not in self.values:
-            return value, self.problem or f"must be one of: {', '.join(self.values)}"
+            return value, self.problem or _("must be one of: %(allowed)s",
+                                            allowed=", ".join(self.values))
         return value, None
 
 
@@ -174,7 +179,8 @@ class DateTime(Field):
 
     def _read(self, value: object) -> tuple[object, Problem]:
         example = "2026-12-14" if self.in_utc else "2026-12-14T19:00"
-        problem = f"must be an ISO 8601 date and time in 2000-2100, such as {example}"
+        problem = _("must be an ISO 8601 date and time in 2000-2100, such as %(example)s",
+                    example=example)
         if not isinstance(value, str) or not re.fullmatch(self.pattern, value):
             return value, problem
         try:

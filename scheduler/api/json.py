@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import sqlalchemy as sa
 from flask import Response, jsonify, request
+from flask_babel import gettext as _
 
 from scheduler.api.fields import Integer, Spec
 from scheduler.errors import DomainError
@@ -45,18 +46,19 @@ def json_object() -> dict:
     """The request body as a JSON object (413 past MAX_CONTENT_LENGTH)."""
     if not request.is_json:
         raise UnsupportedMediaType(
-            "Send the body as JSON, with the header Content-Type: application/json.")
+            _("Send the body as JSON, with the header Content-Type: application/json."))
     try:
         document = json.loads(request.get_data(cache=False),
                               parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        raise BadRequest(f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, "
-                         f"column {exc.colno}.") from exc
+        raise BadRequest(_("The body is not valid JSON: %(problem)s at line %(line)s, "
+                           "column %(column)s.", problem=exc.msg, line=exc.lineno,
+                           column=exc.colno)) from exc
     except (ValueError, RecursionError) as exc:
-        raise BadRequest("The body is not valid JSON (bad encoding, a number too large "
-                         "or nesting too deep).") from exc
+        raise BadRequest(_("The body is not valid JSON (bad encoding, a number too large "
+                           "or nesting too deep).")) from exc
     if not isinstance(document, dict):
-        raise BadRequest("The body must be a JSON object: {...}.")
+        raise BadRequest(_("The body must be a JSON object: {...}."))
     return document
 
 
@@ -66,12 +68,12 @@ def read_body(spec: Spec, *, partial: bool = False) -> dict:
     document = json_object()
     errors = FieldErrors()
     for name in sorted(document.keys() - spec.keys()):
-        errors.add(name, "unknown field")
+        errors.add(name, _("unknown field"))
     values = {}
     for name, field in spec.items():
         if name not in document:
             if field.required and not partial:
-                errors.add(name, "is required")
+                errors.add(name, _("is required"))
             continue
         values[name], problem = field.read(document[name])
         if problem:
@@ -93,7 +95,8 @@ def read_query(spec: Spec) -> dict:
             errors.add(name, problem)
     if errors.fields:
         problems = "; ".join(f"{name} {problem}" for name, problem in errors.fields.items())
-        raise InvalidParameter(f"Please correct the query: {problems}.", fields=errors.fields)
+        raise InvalidParameter(_("Please correct the query: %(problems)s.", problems=problems),
+                               fields=errors.fields)
     return values
 
 

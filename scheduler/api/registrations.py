@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import jsonify, request
+from flask_babel import gettext as _
 
 from scheduler import lookups
 from scheduler.accounts.models import User
@@ -30,7 +31,6 @@ REGISTRATION_FIELDS: Spec = {
                   description=WITH_TOKEN),
 }
 REGISTRATION_FILTERS: Spec = {"status": Choice(values_of(RegistrationStatus))}
-NO_SUCH_REGISTRATION = "There is no such registration, or the link is not valid."
 
 
 def _registration_body() -> dict:
@@ -60,7 +60,7 @@ def _managed(registration_id: int) -> tuple[Registration, User]:
     user = signed_in()
     registration = db.session.get(Registration, registration_id)
     if registration is None:
-        raise NotFound(NO_SUCH_REGISTRATION)
+        raise NotFound(_("There is no such registration, or the link is not valid."))
     permissions.require_event_editor(user, registration.event_session.event)
     return registration, user
 

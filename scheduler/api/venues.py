@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import jsonify, url_for
+from flask_babel import lazy_gettext as _l
 
 from scheduler import lookups
 from scheduler.api import bp
@@ -21,9 +22,10 @@ VENUE_FIELDS: Spec = {
     "name": Text(Venue.name.type.length, required=True),
     "city": Text(Venue.city.type.length, required=True),
     "country": Choice(tuple(sorted(COUNTRY_CODES)), required=True,
-                      problem="must be an ISO 3166-1 alpha-2 code in capitals, such as GE"),
+                      problem=_l("must be an ISO 3166-1 alpha-2 code in capitals, "
+                                 "such as GE")),
     "timezone": Choice(tuple(sorted(KNOWN_ZONES)), required=True,
-                       problem="must be an IANA time zone, such as Asia/Tbilisi"),
+                       problem=_l("must be an IANA time zone, such as Asia/Tbilisi")),
     "capacity": Integer(1, MAX_CAPACITY, required=True),
     "address": Text(Venue.address.type.length),
     "online_url": Text(Venue.online_url.type.length, nullable=True,

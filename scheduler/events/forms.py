@@ -22,7 +22,7 @@ from scheduler.events.models import EventKind, EventSession, RegistrationMode
 from scheduler.events.sessions import SessionInput
 from scheduler.films.models import Film
 from scheduler.templating import KIND_LABELS, ROLE_LABELS
-from scheduler.forms_support import optional_id
+from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, optional_id
 from scheduler.people.models import PersonRole
 from scheduler.timezones import at_venue, resolve
 from scheduler.venues.models import Venue
@@ -38,7 +38,7 @@ MODE_LABELS = {
 
 
 class EventForm(FlaskForm):
-    title = StringField(_l("Title"), [InputRequired()])
+    title = StringField(_l("Title"), [InputRequired(REQUIRED)])
     kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in EventKind])
     description = TextAreaField(_l("Description"), render_kw={"rows": 6})
 
@@ -51,11 +51,11 @@ class NewEventForm(EventForm):
 
 
 class CoOrganiserForm(FlaskForm):
-    email = EmailField(_l("Organiser's email"), [InputRequired(), Email()])
+    email = EmailField(_l("Organiser's email"), [InputRequired(REQUIRED), Email(NOT_AN_EMAIL)])
 
 
 class PersonForm(FlaskForm):
-    name = StringField(_l("Name"), [InputRequired()])
+    name = StringField(_l("Name"), [InputRequired(REQUIRED)])
     affiliation = StringField(_l("Affiliation"))
     role = SelectField(_l("Role"), choices=[SelectChoice(r.value, ROLE_LABELS[r.value])
                                         for r in PersonRole])
@@ -133,9 +133,9 @@ class SessionFields(FlaskForm):
 
 
 class SessionForm(SessionFields):
-    starts_on = DateField(_l("Date"), [InputRequired()])
-    starts_at = TimeField(_l("Starts"), [InputRequired()], format=TIME_FORMATS)
-    ends_at = TimeField(_l("Ends"), [InputRequired()], format=TIME_FORMATS)
+    starts_on = DateField(_l("Date"), [InputRequired(REQUIRED)])
+    starts_at = TimeField(_l("Starts"), [InputRequired(REQUIRED)], format=TIME_FORMATS)
+    ends_at = TimeField(_l("Ends"), [InputRequired(REQUIRED)], format=TIME_FORMATS)
     ends_on = DateField(_l("Ends on (a later day)"), [Optional()])
     later = RadioField(_l("If this time happens twice (clocks go back)"), default="earlier",
                        choices=[SelectChoice("earlier", _l("The earlier one")),
@@ -191,8 +191,8 @@ def _at_least_one_date(form, field) -> None:
 class SeveralDatesForm(SessionFields):
     days = FieldList(DateField(_l("Date"), [Optional()]), validators=[_at_least_one_date],
                      min_entries=DATE_SLOTS, max_entries=DATE_SLOTS)
-    starts_at = TimeField(_l("Starts"), [InputRequired()], format=TIME_FORMATS)
-    ends_at = TimeField(_l("Ends"), [InputRequired()], format=TIME_FORMATS)
+    starts_at = TimeField(_l("Starts"), [InputRequired(REQUIRED)], format=TIME_FORMATS)
+    ends_at = TimeField(_l("Ends"), [InputRequired(REQUIRED)], format=TIME_FORMATS)
 
     @property
     def chosen_days(self) -> list[date]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from scheduler.accounts.models import User
 from scheduler.errors import Forbidden, NotFound
@@ -42,19 +43,19 @@ def can_edit_venue(user: User | None, venue: Venue) -> bool:
 def require_event_editor(user: User | None, event: Event) -> None:
     """404 for a draft the user may not see, 403 for an event they may only see."""
     if not can_view_event(user, event):
-        raise NotFound("There is no such event.")
+        raise NotFound(_("There is no such event."))
     if not can_edit_event(user, event):
-        raise Forbidden("Only this event's organisers can change it.")
+        raise Forbidden(_("Only this event's organisers can change it."))
 
 
 def require_organiser(user: User | None) -> None:
     if not is_organiser(user):
-        raise Forbidden("Only organisers can do this.")
+        raise Forbidden(_("Only organisers can do this."))
 
 
 def require_venue_editor(user: User | None, venue: Venue) -> None:
     if not can_edit_venue(user, venue):
-        raise Forbidden("Only whoever added this venue, or an admin, can change it.")
+        raise Forbidden(_("Only whoever added this venue, or an admin, can change it."))
 
 
 def editable_events_clause(user: User) -> sa.ColumnElement[bool]:

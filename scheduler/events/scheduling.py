@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import partial
 
+from flask_babel import gettext as _, ngettext
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.accounts.models import User
@@ -33,7 +34,7 @@ def require_writable(event: Event, actor: User) -> None:
     """Only the event's organisers change its sessions, and not once it is cancelled."""
     permissions.require_event_editor(actor, event)
     if event.status is EventStatus.cancelled:
-        raise Conflict("This event is cancelled; its sessions cannot change.",
+        raise Conflict(_("This event is cancelled; its sessions cannot change."),
                        code="event_cancelled")
 
 
@@ -91,7 +92,8 @@ def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
     All or nothing: one conflict refuses them all, naming every bad date. Commits."""
     require_writable(event, actor)
     if not dates:
-        raise DomainError("Pick at least one date.", fields={"dates": "pick at least one"})
+        raise DomainError(_("Pick at least one date."),
+                          fields={"dates": _("pick at least one")})
     planned = [check(_on_date(data, day, start, end)) for day in sorted(set(dates))]
     lock_for_writing(db.session, Venue, planned[0].venue.id)
     problems = [_date_conflict(checked, planned[:index])
@@ -117,9 +119,10 @@ def _date_conflict(checked: Checked, earlier: list[Checked]) -> str | None:
     day = local_date(checked.starts_at, checked.venue.timezone)
     other = find_conflict(checked.venue, checked.starts_at, checked.ends_at)
     if other is not None:
-        return f"{day}: {conflict_error(checked.venue, other).message}"
+        return _("%(day)s: %(problem)s", day=day,
+                 problem=conflict_error(checked.venue, other).message)
     if any(c.starts_at < checked.ends_at and checked.starts_at < c.ends_at for c in earlier):
-        return f"{day}: overlaps another of the new sessions."
+        return _("%(day)s: overlaps another of the new sessions.", day=day)
     return None
 
 
@@ -131,11 +134,11 @@ def update_session(event_session: EventSession, changes: dict, *, actor: User,
     seats. Commits."""
     require_writable(event_session.event, actor)
     if event_session.status is SessionStatus.cancelled:
-        raise Conflict("This session is cancelled.", code="session_cancelled")
+        raise Conflict(_("This session is cancelled."), code="session_cancelled")
     unknown = set(changes) - set(SessionInput.__dataclass_fields__)
     if unknown:
-        raise DomainError("These fields cannot be changed.",
-                          fields={name: "unknown field" for name in sorted(unknown)})
+        raise DomainError(_("These fields cannot be changed."),
+                          fields={name: _("unknown field") for name in sorted(unknown)})
     checked = check(SessionInput.of(event_session).changed(**changes))
     # Registrations take seats by updating this row; holding it makes the
     # seat count read next the one the new capacity is compared against.
@@ -143,10 +146,12 @@ def update_session(event_session: EventSession, changes: dict, *, actor: User,
     db.session.refresh(event_session, ["seats_taken"])
     if checked.values["capacity"] < event_session.seats_taken:
         rollback(db.session)
+        taken = event_session.seats_taken
         raise Conflict(
-            f"{event_session.seats_taken} seats are already confirmed; the capacity "
-            "cannot go below that.", code="capacity_below_confirmed",
-            fields={"capacity": f"must be at least {event_session.seats_taken}"})
+            ngettext("%(num)s seat is already confirmed; the capacity cannot go below that.",
+                     "%(num)s seats are already confirmed; the capacity cannot go below that.",
+                     taken), code="capacity_below_confirmed",
+            fields={"capacity": _("must be at least %(num)s", num=taken)})
     moved = (checked.venue.id, checked.starts_at, checked.ends_at) != (
         event_session.venue_id, event_session.starts_at, event_session.ends_at)
     # More seats open to the waitlist: promoted in this transaction, and told.

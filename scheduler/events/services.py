@@ -5,6 +5,7 @@ import secrets
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from slugify import slugify
 from sqlalchemy.exc import IntegrityError
 
@@ -41,7 +42,7 @@ def create_event(*, title: str, kind: str, owner: User, description: str = "",
     values = _checked(errors, title=title, kind=kind, description=description)
     initial = errors.choice("status", status, EventStatus)
     if initial is EventStatus.cancelled:
-        errors.add("status", "must be draft or published")
+        errors.add("status", _("must be draft or published"))
     errors.raise_if_any()
     event = Event(**values, status=initial, owner=owner, slug=_free_slug(values["title"]))
     db.session.add(event)
@@ -78,8 +79,8 @@ def update_event(event: Event, *, actor: User, **changes) -> Event:
     permissions.require_event_editor(actor, event)
     unknown = set(changes) - {"title", "kind", "description"}
     if unknown:
-        raise DomainError("These fields cannot be changed here.",
-                          fields={name: "cannot be changed" for name in sorted(unknown)})
+        raise DomainError(_("These fields cannot be changed here."),
+                          fields={name: _("cannot be changed") for name in sorted(unknown)})
     current = {"title": event.title, "kind": event.kind, "description": event.description}
     errors = FieldErrors()
     values = _checked(errors, **(current | changes))
@@ -94,7 +95,7 @@ def publish_event(event: Event, *, actor: User) -> Event:
     """Make a draft public. Publishing twice is harmless. Commits."""
     permissions.require_event_editor(actor, event)
     if event.status is EventStatus.cancelled:
-        raise Conflict("A cancelled event cannot be published again.",
+        raise Conflict(_("A cancelled event cannot be published again."),
                        code="event_cancelled")
     event.status = EventStatus.published
     db.session.commit()
@@ -121,8 +122,9 @@ def add_co_organiser(event: Event, *, email: str, actor: User) -> User:
     permissions.require_event_editor(actor, event)
     colleague = user_by_email(email or "")
     if colleague is None or not colleague.is_organiser:
-        raise DomainError(f"No organiser account uses {normalise_email(email or '')!r}.",
-                          fields={"email": "no organiser with this email"})
+        raise DomainError(_("No organiser account uses “%(email)s”.",
+                            email=normalise_email(email or "")),
+                          fields={"email": _("no organiser with this email")})
     if colleague.id != event.owner_id and colleague not in event.co_organisers:
         event.co_organisers.append(colleague)
     db.session.commit()

@@ -120,10 +120,12 @@ def cancel_session(session_id: int):
                 title=event_session.display_title, when=when), "success")
         return to_event(event_session.event)
     return render_template(
-        "events/confirm.html", heading=f"Cancel “{event_session.display_title}” on {when}?",
-        explanation="The session stays listed as cancelled, its registrations are kept, "
-                    "and calendars that subscribed show it as cancelled.",
-        button="Yes, cancel this session",
+        "events/confirm.html",
+        heading=_("Cancel “%(title)s” on %(when)s?", title=event_session.display_title,
+                  when=when),
+        explanation=_("The session stays listed as cancelled, its registrations are kept, "
+                      "and calendars that subscribed show it as cancelled."),
+        button=_("Yes, cancel this session"),
         back=url_for(".edit_session", session_id=event_session.id))
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.errors import Conflict, DomainError
@@ -57,8 +58,8 @@ class Checked:
 def check(data: SessionInput) -> Checked:
     """Validate everything about a session except conflicts with other rows."""
     errors = FieldErrors()
-    venue = _found(errors, Venue, data.venue_id, "venue_id", "unknown venue")
-    film = _found(errors, Film, data.film_id, "film_id", "unknown film") \
+    venue = _found(errors, Venue, data.venue_id, "venue_id", _("unknown venue"))
+    film = _found(errors, Film, data.film_id, "film_id", _("unknown film")) \
         if data.film_id is not None else None
     zone = venue.timezone if venue else "UTC"
     starts_at, ends_at = _instants(errors, data, zone)
@@ -82,9 +83,9 @@ def check(data: SessionInput) -> Checked:
     }
     if isinstance(values["capacity"], int) and isinstance(values["reserved_seats"], int) \
             and values["reserved_seats"] > values["capacity"]:
-        errors.add("reserved_seats", "must not exceed the session's seats")
+        errors.add("reserved_seats", _("must not exceed the session's seats"))
     if opens_at and closes_at and closes_at <= opens_at:
-        errors.add("registration_closes_at", "must be after registration opens")
+        errors.add("registration_closes_at", _("must be after registration opens"))
     _check_screening_length(errors, film, values["qa_minutes"], starts_at, ends_at)
     errors.raise_if_any()
     return Checked(venue, film, starts_at, ends_at, values)
@@ -92,7 +93,7 @@ def check(data: SessionInput) -> Checked:
 
 def _found(errors: FieldErrors, model: type, row_id: object, field: str, problem: str):
     if isinstance(row_id, bool) or not isinstance(row_id, int):
-        errors.add(field, "must be a whole number id")
+        errors.add(field, _("must be a whole number id"))
         return None
     row = db.session.get(model, row_id)
     if row is None:
@@ -105,9 +106,9 @@ def _instants(errors: FieldErrors, data: SessionInput, zone: str):
     ends_at = _optional_instant(errors, data.ends_at, zone, "ends_at", required=True)
     if starts_at and ends_at:
         if ends_at <= starts_at:
-            errors.add("ends_at", "must be after the start")
+            errors.add("ends_at", _("must be after the start"))
         elif ends_at - starts_at > MAX_DURATION:
-            errors.add("ends_at", "a session may last at most 14 days")
+            errors.add("ends_at", _("a session may last at most 14 days"))
     return starts_at, ends_at
 
 
@@ -115,10 +116,10 @@ def _optional_instant(errors: FieldErrors, moment: object, zone: str, field: str
                       *, required: bool = False) -> datetime | None:
     if moment is None:
         if required:
-            errors.add(field, "is required")
+            errors.add(field, _("is required"))
         return None
     if not isinstance(moment, datetime):
-        errors.add(field, "must be a date and time")
+        errors.add(field, _("must be a date and time"))
         return None
     try:
         return as_instant(moment, zone, field=field)
@@ -132,7 +133,8 @@ def _capacity(errors: FieldErrors, capacity: object, venue: Venue | None) -> int
         return venue.capacity if venue else None
     seats = errors.integer("capacity", capacity, minimum=1, maximum=100_000)
     if venue and isinstance(seats, int) and seats > venue.capacity:
-        errors.add("capacity", f"must not exceed the venue's {venue.capacity} seats")
+        errors.add("capacity", _("must not exceed the venue's %(num)s seats",
+                                      num=venue.capacity))
     return seats
 
 
@@ -142,8 +144,9 @@ def _check_screening_length(errors: FieldErrors, film: Film | None, qa_minutes: 
         return
     needed = film.runtime_minutes + (qa_minutes if isinstance(qa_minutes, int) else 0)
     if ends_at - starts_at < timedelta(minutes=needed):
-        errors.add("ends_at", f"the screening needs at least {needed} minutes "
-                              f"({film.runtime_minutes} min film + Q&A)")
+        errors.add("ends_at", _("the screening needs at least %(needed)s minutes "
+                                "(%(runtime)s min film + Q&A)",
+                                needed=needed, runtime=film.runtime_minutes))
 
 
 def find_conflict(venue: Venue, starts_at: datetime, ends_at: datetime,
@@ -163,11 +166,14 @@ def find_conflict(venue: Venue, starts_at: datetime, ends_at: datetime,
 
 
 def conflict_error(venue: Venue, other: EventSession) -> VenueConflict:
-    changeover = (f", plus {venue.changeover_minutes} minutes' changeover"
-                  if venue.changeover_minutes else "")
+    taken = {"venue": venue.name, "title": other.display_title,
+             "starts": local_datetime(other.starts_at, venue.timezone),
+             "ends": local_time(other.ends_at, venue.timezone),
+             "changeover": venue.changeover_minutes}
+    message = (_("%(venue)s is taken then: “%(title)s” runs %(starts)s to %(ends)s, "
+                 "plus %(changeover)s minutes' changeover.", **taken)
+               if venue.changeover_minutes else
+               _("%(venue)s is taken then: “%(title)s” runs %(starts)s to %(ends)s.", **taken))
     return VenueConflict(
-        f"{venue.name} is taken then: “{other.display_title}” runs "
-        f"{local_datetime(other.starts_at, venue.timezone)} to "
-        f"{local_time(other.ends_at, venue.timezone)}{changeover}.",
-        fields={"starts_at": "the venue is busy then"},
+        message, fields={"starts_at": _("the venue is busy then")},
         conflicting_session_id=other.id)

@@ -116,11 +116,11 @@ def cancel_event(event_id: int):
               "success")
         return to_event(event)
     return render_template(
-        "events/confirm.html", heading=f"Cancel “{event.title}”?",
-        explanation="Every session still to come is cancelled with it. Registrations "
-                    "stay on record and calendars show the sessions as cancelled. "
-                    "A cancelled event cannot be published again.",
-        button="Yes, cancel this event", back=url_for(".manage_event", event_id=event.id))
+        "events/confirm.html", heading=_("Cancel “%(title)s”?", title=event.title),
+        explanation=_("Every session still to come is cancelled with it. Registrations "
+                      "stay on record and calendars show the sessions as cancelled. "
+                      "A cancelled event cannot be published again."),
+        button=_("Yes, cancel this event"), back=url_for(".manage_event", event_id=event.id))
 
 
 @bp.post("/organise/events/<int:event_id>/organisers")

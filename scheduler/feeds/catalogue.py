@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from scheduler.accounts.models import User
 from scheduler.errors import DomainError, NotFound
@@ -30,7 +31,7 @@ def programme_feed(args: Mapping[str, str]) -> Feed:
         if not value:
             continue
         if not value.isprintable():
-            raise _refused(name, value, "use plain text without control characters")
+            raise _refused(name, value, _("use plain text without control characters"))
         pair, label = FILTERS[name](value)
         filters.append(pair)
         labels.append(label)
@@ -43,7 +44,8 @@ def programme_feed(args: Mapping[str, str]) -> Feed:
 
 
 def _refused(name: str, value: str, expected: str) -> BadFeedFilter:
-    return BadFeedFilter(f"Unknown {name} {value!r}: {expected}.", fields={name: expected})
+    return BadFeedFilter(_("Unknown %(name)s “%(value)s”: %(expected)s.", name=name,
+                           value=value, expected=expected), fields={name: expected})
 
 
 def _kind(value: str):
@@ -51,27 +53,28 @@ def _kind(value: str):
         kind = EventKind(value)
     except ValueError:
         raise _refused("kind", value,
-                       "use one of " + ", ".join(k.value for k in EventKind)) from None
+                       _("use one of %(kinds)s",
+                         kinds=", ".join(k.value for k in EventKind))) from None
     return ("kind", kind), kind.label
 
 
 def _city(value: str):
     if db.session.scalar(sa.select(Venue.id).where(Venue.city == value).limit(1)) is None:
-        raise _refused("city", value, "no venue is in a city of that name")
+        raise _refused("city", value, _("no venue is in a city of that name"))
     return ("city", value), value
 
 
 def _venue(value: str):
     venue = db.session.get(Venue, int(value)) if value.isdigit() else None
     if venue is None:
-        raise _refused("venue", value, "give the number of an existing venue")
+        raise _refused("venue", value, _("give the number of an existing venue"))
     return ("venue", venue.id), venue.name
 
 
 def _event(value: str):
     event = _public_event(value)
     if event is None:
-        raise _refused("event", value, "give the short name of a published event")
+        raise _refused("event", value, _("give the short name of a published event"))
     return ("event", event.id), event.title
 
 
@@ -89,7 +92,7 @@ def _public_event(slug: str) -> Event | None:
 def event_feed(slug: str) -> Feed:
     event = _public_event(slug)
     if event is None:
-        raise NotFound("There is no such event.")
+        raise NotFound(_("There is no such event."))
     return Feed(key=f"event/{event.id}", name=event.title,
                 description=event.description or f"Sessions of {event.title}",
                 filters=(("event", event.id),))
@@ -98,7 +101,7 @@ def event_feed(slug: str) -> Feed:
 def venue_feed(venue_id: int) -> Feed:
     venue = db.session.get(Venue, venue_id)
     if venue is None:
-        raise NotFound("There is no such venue.")
+        raise NotFound(_("There is no such venue."))
     return Feed(key=f"venue/{venue.id}", name=f"{venue.name}, {venue.city}",
                 description=f"Published sessions at {venue.name}, {venue.city}",
                 filters=(("venue", venue.id),))
@@ -108,7 +111,7 @@ def session_feed(session_id: int) -> Feed:
     """One session of a published (or cancelled) event."""
     event_session = db.session.get(EventSession, session_id)
     if event_session is None or event_session.event.status is EventStatus.draft:
-        raise NotFound("There is no such session.")
+        raise NotFound(_("There is no such session."))
     title = summary(event_session)
     return Feed(key=f"session/{session_id}", name=title,
                 description=f"{title} ({event_session.event.title})",

@@ -43,7 +43,7 @@ def agenda_feed(secret: str):
     # Never remembered: a replaced link must stop working at once.
     user = agenda.user_for_agenda_secret(secret)
     if user is None:
-        raise NotFound("This calendar link is not valid (it may have been replaced).")
+        raise NotFound(_("This calendar link is not valid (it may have been replaced)."))
     return respond(lambda: catalogue.agenda_feed(user), remember=False)
 
 

@@ -6,16 +6,17 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
+from scheduler.forms_support import REQUIRED
 from scheduler.films.services import FilmInput
 
 
 class FilmForm(FlaskForm):
-    title = StringField(_l("Title"), [InputRequired()])
+    title = StringField(_l("Title"), [InputRequired(REQUIRED)])
     original_title = StringField(_l("Original title"))
     director = StringField(_l("Director"))
     country = StringField(_l("Country of production"))
     year = IntegerField(_l("Year"), [Optional()])
-    runtime_minutes = IntegerField(_l("Runtime (minutes)"), [InputRequired()])
+    runtime_minutes = IntegerField(_l("Runtime (minutes)"), [InputRequired(REQUIRED)])
     spoken_languages = StringField(_l("Spoken languages"))
     subtitles = StringField(_l("Subtitles"))
     synopsis = TextAreaField(_l("Synopsis"), render_kw={"rows": 5})

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from flask_babel import gettext as _, ngettext
 
 from scheduler.accounts.models import User
 from scheduler.errors import Conflict
@@ -67,9 +68,12 @@ def update_film(film: Film, data: FilmInput, *, actor: User) -> Film:
                  and (s.ends_at - s.starts_at).total_seconds() / 60
                  < values["runtime_minutes"] + s.qa_minutes]
     if too_short:
-        raise Conflict(f"{len(too_short)} scheduled screening(s) would be too short for "
-                       "that runtime; lengthen them first.", code="screening_too_short",
-                       fields={"runtime_minutes": "longer than a scheduled screening"})
+        raise Conflict(ngettext(
+            "%(num)s scheduled screening would be too short for that runtime; "
+            "lengthen it first.",
+            "%(num)s scheduled screenings would be too short for that runtime; "
+            "lengthen them first.", len(too_short)), code="screening_too_short",
+            fields={"runtime_minutes": _("longer than a scheduled screening")})
     for field, value in values.items():
         setattr(film, field, value)
     db.session.commit()

@@ -8,6 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import InputRequired, Optional
 
+from scheduler.forms_support import REQUIRED
 from scheduler.imports.venues import VenueDefaults
 from scheduler.venues.forms import ZONE_LIST_ID
 
@@ -33,4 +34,4 @@ class UploadForm(VenueDefaultsFields):
 
 
 class CommitForm(VenueDefaultsFields):
-    calendar = HiddenField(validators=[InputRequired()])
+    calendar = HiddenField(validators=[InputRequired(REQUIRED)])

@@ -21,9 +21,11 @@ from zoneinfo import ZoneInfo
 
 import recurring_ical_events
 import x_wr_timezone
+from flask_babel import gettext as _
 from icalendar import Calendar, Component
 
 from scheduler.errors import DomainError
+from scheduler.templating import long_date
 from scheduler.timezones import EARLIEST_YEAR, LATEST_YEAR, is_known_zone
 
 MAX_SESSIONS = 500
@@ -90,7 +92,7 @@ def read_calendar(text: str, now: datetime) -> Reading:
     calendar = _parsed(text)
     components = [c for c in calendar.subcomponents if c.name == "VEVENT"]
     if not components:
-        raise ImportRefused("The file has no events (VEVENT) in it.")
+        raise ImportRefused(_("The file has no events (VEVENT) in it."))
     reading = Reading([], [])
     series: dict[str, list[Component]] = defaultdict(list)
     for component in components:
@@ -109,22 +111,23 @@ def _parsed(text: str) -> Calendar:
         calendar = Calendar.from_ical(text)
     except ValueError as exc:
         reason = str(exc).split("\n", 1)[0][:200]
-        raise ImportRefused(f"This is not an iCalendar (.ics) file: {reason}") from exc
+        raise ImportRefused(_("This is not an iCalendar (.ics) file: %(reason)s",
+                              reason=reason)) from exc
     if not isinstance(calendar, Calendar):
-        raise ImportRefused("This is not an iCalendar (.ics) file: it must begin "
-                            "with BEGIN:VCALENDAR.")
+        raise ImportRefused(_("This is not an iCalendar (.ics) file: it must begin "
+                              "with BEGIN:VCALENDAR."))
     zone = str(calendar.get("X-WR-TIMEZONE", "")).strip()
     if not zone:
         return calendar
     if not is_known_zone(zone):
-        raise ImportRefused(f"The calendar's time zone (X-WR-TIMEZONE) “{zone}” is not "
-                            "a known IANA time zone, such as Europe/Chisinau.")
+        raise ImportRefused(_("The calendar's time zone (X-WR-TIMEZONE) “%(zone)s” is not "
+                              "a known IANA time zone, such as Europe/Chisinau.", zone=zone))
     return x_wr_timezone.to_standard(calendar)
 
 
 def label_of(component: Component) -> str:
     summary = str(component.get("SUMMARY", "")).strip()
-    uid = str(component.get("UID", "")).strip() or "no UID"
+    uid = str(component.get("UID", "")).strip() or _("no UID")
     return f"“{summary}” ({uid})" if summary else uid
 
 
@@ -133,16 +136,18 @@ def _notice(event: Component) -> Notice | None:
     broken = [(name, problem) for name, problem in event.errors if name in READ]
     if broken:
         name, problem = broken[0]
-        return Notice(label, f"Its {name} cannot be read: {problem}.")
+        return Notice(label, _("Its %(property)s cannot be read: %(problem)s.",
+                               property=name, problem=problem))
     repeated = [name for name in ONCE if isinstance(event.get(name), list)]
     if repeated:
-        return Notice(label, f"It has more than one {repeated[0]}; an event may have only one.")
+        return Notice(label, _("It has more than one %(property)s; an event may have only one.",
+                               property=repeated[0]))
     start = event.get("DTSTART")
     if start is None:
-        return Notice(label, "It has no DTSTART, so it has no start time.")
+        return Notice(label, _("It has no DTSTART, so it has no start time."))
     if not isinstance(start.dt, datetime):
-        return Notice(label, "An all-day event: sessions need a start and an end time, "
-                             "so it is skipped.", blocking=False)
+        return Notice(label, _("An all-day event: sessions need a start and an end time, "
+                               "so it is skipped."), blocking=False)
     problem = _shape_problem(event, start.dt) or _zone_problem(event) \
         or _end_problem(event, start.dt)
     return Notice(label, problem) if problem else None
@@ -151,13 +156,14 @@ def _notice(event: Component) -> Notice | None:
 def _shape_problem(event: Component, start: datetime) -> str | None:
     uid = str(event.get("UID", "")).strip()
     if not uid:
-        return "It has no UID, so importing the file again could not update it."
+        return _("It has no UID, so importing the file again could not update it.")
     if len(uid) > MAX_KEY_LENGTH - 20:
-        return f"Its UID is longer than {MAX_KEY_LENGTH - 20} characters."
+        return _("Its UID is longer than %(num)s characters.", num=MAX_KEY_LENGTH - 20)
     if not EARLIEST_YEAR <= start.year <= LATEST_YEAR:
-        return f"It starts in {start.year}; give a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+        return _("It starts in %(year)s; give a date between %(earliest)s and %(latest)s.",
+                 year=start.year, earliest=EARLIEST_YEAR, latest=LATEST_YEAR)
     if not venue_name_of(str(event.get("LOCATION", ""))):
-        return "It has no LOCATION, so there is no venue to hold it in."
+        return _("It has no LOCATION, so there is no venue to hold it in.")
     return None
 
 
@@ -166,8 +172,9 @@ def _zone_problem(event: Component) -> str | None:
         for prop in _listed(event.get(name)):
             tzid = prop.params.get("TZID")
             if tzid and not all(_in_known_zone(moment) for moment in _moments(prop)):
-                return (f"Its {name} names the time zone “{tzid}”, which is not a known "
-                        "IANA time zone (such as Europe/Chisinau or Asia/Tbilisi).")
+                return _("Its %(property)s names the time zone “%(zone)s”, which is not a "
+                         "known IANA time zone (such as Europe/Chisinau or Asia/Tbilisi).",
+                         property=name, zone=tzid)
     return None
 
 
@@ -193,21 +200,21 @@ def _in_known_zone(moment: date | datetime) -> bool:
 def _end_problem(event: Component, start: datetime) -> str | None:
     end, duration = event.get("DTEND"), event.get("DURATION")
     if end is not None and duration is not None:
-        return "It has both DTEND and DURATION; give only one."
+        return _("It has both DTEND and DURATION; give only one.")
     if duration is not None:
         length = duration.dt
         if not isinstance(length, timedelta) or length <= timedelta(0):
-            return "Its DURATION must be a positive length of time, such as PT2H."
+            return _("Its DURATION must be a positive length of time, such as PT2H.")
         return None
     if end is None:
-        return "It has neither DTEND nor DURATION, so its end is unknown."
+        return _("It has neither DTEND nor DURATION, so its end is unknown.")
     finish = end.dt
     if not isinstance(finish, datetime) or (finish.tzinfo is None) != (start.tzinfo is None):
-        return ("Its DTEND must be a date and time given like its DTSTART "
-                "(both with a time zone or UTC, or both without).")
+        return _("Its DTEND must be a date and time given like its DTSTART "
+                 "(both with a time zone or UTC, or both without).")
     if finish <= start:
-        return "It ends (DTEND) before it starts." if finish < start \
-            else "It ends (DTEND) the moment it starts."
+        return _("It ends (DTEND) before it starts.") if finish < start \
+            else _("It ends (DTEND) the moment it starts.")
     return None
 
 
@@ -216,8 +223,9 @@ def _expand_into(reading: Reading, uid: str, group: list[Component], *,
     repeated = [c for c, count in Counter(_recurrence_id(c) for c in group).items()
                 if count > 1]
     if repeated:
-        reading.notices.append(Notice(label_of(group[0]), "Its UID is used by more than "
-                                      "one VEVENT for the same date; give each its own UID."))
+        reading.notices.append(Notice(label_of(group[0]), _(
+            "Its UID is used by more than one VEVENT for the same date; "
+            "give each its own UID.")))
         return
     recurring = any(name in c for c in group for name in ("RRULE", "RDATE", "RECURRENCE-ID"))
     calendar = Calendar()
@@ -232,7 +240,8 @@ def _expand_into(reading: Reading, uid: str, group: list[Component], *,
             reading.entries.append(_entry(uid, occurrence, recurring))
     except ValueError as exc:  # recurring_ical_events.InvalidCalendar, a bad rule
         reading.notices.append(Notice(label_of(group[0]),
-                                      f"Its repetition cannot be worked out: {exc}"))
+                                      _("Its repetition cannot be worked out: %(problem)s",
+                                        problem=exc)))
 
 
 def _recurrence_id(component: Component) -> str:
@@ -241,14 +250,15 @@ def _recurrence_id(component: Component) -> str:
 
 
 def _beyond(horizon: datetime) -> str:
-    return (f"It has a date after {horizon:%d %b %Y}: sessions can be imported at most "
-            "two years ahead (a repeating event needs an UNTIL or a COUNT).")
+    return _("It has a date after %(date)s: sessions can be imported at most two years "
+             "ahead (a repeating event needs an UNTIL or a COUNT).",
+             date=long_date(horizon))
 
 
 def _count_one_more(reading: Reading) -> None:
     if len(reading.entries) >= MAX_SESSIONS:
-        raise ImportRefused(f"The file holds more than {MAX_SESSIONS} sessions (repetitions "
-                            f"counted); import at most {MAX_SESSIONS} at a time.")
+        raise ImportRefused(_("The file holds more than %(num)s sessions (repetitions "
+                              "counted); import at most %(num)s at a time.", num=MAX_SESSIONS))
 
 
 def approximate_utc(moment: datetime) -> datetime:

@@ -15,6 +15,7 @@ from enum import StrEnum
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from scheduler.accounts.models import User
 from scheduler.database import Batch, one_transaction, utcnow
@@ -32,7 +33,7 @@ from scheduler.venues.models import Venue
 
 # Session fields as the .ics file names them, for explaining refusals.
 FILE_NAMES = {"starts_at": "DTSTART", "ends_at": "DTEND", "title": "SUMMARY",
-              "description": "DESCRIPTION", "capacity": "The seats (capacity)"}
+              "description": "DESCRIPTION", "capacity": _l("The seats (capacity)")}
 
 
 class Action(StrEnum):
@@ -87,8 +88,8 @@ def _decoded(upload: bytes) -> str:
     try:
         return upload.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportRefused("This is not an iCalendar (.ics) file: it is not "
-                            "UTF-8 text.") from exc
+        raise ImportRefused(_("This is not an iCalendar (.ics) file: it is not "
+                              "UTF-8 text.")) from exc
 
 
 def _carried(text: str) -> str:
@@ -106,8 +107,8 @@ def _size_limit() -> int:
 
 
 def too_large_message() -> str:
-    return (f"The file is larger than the {_size_limit() // 1000} kB an import can take; "
-            "split it into smaller files.")
+    return _("The file is larger than the %(size)s kB an import can take; "
+             "split it into smaller files.", size=_size_limit() // 1000)
 
 
 def _run(event: Event, text: str, defaults: VenueDefaults, actor: User,
@@ -147,10 +148,11 @@ class _Steps:
         existing = self.imported.get(entry.key)
         if existing is not None and existing.status is SessionStatus.cancelled:
             return self._line(Action.unchanged if entry.cancelled else Action.skip, entry,
-                              existing, "Cancelled here already; left as it is.")
+                              existing, _("Cancelled here already; left as it is."))
         if entry.cancelled:
             if existing is None:
-                return Line(Action.skip, entry.label, "Cancelled in the file, so not created.")
+                return Line(Action.skip, entry.label,
+                            _("Cancelled in the file, so not created."))
             return self._attempt(entry, existing.venue, lambda: self._cancel(entry, existing))
         try:
             venue = self.venues.venue_for(entry)
@@ -185,13 +187,14 @@ class _Steps:
             actor=self.actor, now=self.now))
         moved = _placing(existing) != before
         return self._line(Action.update, entry, existing,
-                          f"Rescheduled: calendars get version {existing.sequence}."
-                          if moved else "Title or description changed.")
+                          _("Rescheduled: calendars get version %(version)s.",
+                            version=existing.sequence)
+                          if moved else _("Title or description changed."))
 
     def _cancel(self, entry: Entry, existing: EventSession) -> Line:
         self.batch.step(lambda: scheduling.cancel_session(
             existing, actor=self.actor, now=self.now))
-        return self._line(Action.cancel, entry, existing, "Cancelled in the file.")
+        return self._line(Action.cancel, entry, existing, _("Cancelled in the file."))
 
     @staticmethod
     def _line(action: Action, entry: Entry, event_session: EventSession,
@@ -223,6 +226,7 @@ def _times_and_text(entry: Entry) -> dict:
 def _file_times(entry: Entry, venue: Venue) -> str:
     """The entry's times at the venue; floating ones as written (they did not resolve)."""
     if entry.starts_at.tzinfo is None:
-        return (f"{entry.starts_at:%Y-%m-%d %H:%M} – {entry.ends_at:%H:%M} "
-                f"({venue.timezone} wall clock)")
+        return _("%(starts)s – %(ends)s (%(zone)s wall clock)",
+                 starts=f"{entry.starts_at:%Y-%m-%d %H:%M}", ends=f"{entry.ends_at:%H:%M}",
+                 zone=venue.timezone)
     return when(entry.starts_at, entry.ends_at, venue.timezone)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+
 from scheduler.accounts.models import User
 from scheduler.database import Batch
 from scheduler.errors import DomainError
@@ -41,8 +43,9 @@ class VenueFinder:
             place = entry.address.casefold()
             matches = [v for v in matches if v.city.casefold() in place] or matches
         if len(matches) > 1:
-            raise DomainError(f"Several venues are called “{name}”; name the city in the "
-                              f"LOCATION, as in “{name}, {matches[0].city}”.")
+            raise DomainError(_("Several venues are called “%(name)s”; name the city in the "
+                                "LOCATION, as in “%(name)s, %(city)s”.",
+                                name=name, city=matches[0].city))
         return matches[0] if matches else self._created(entry)
 
     def _created(self, entry: Entry) -> Venue:
@@ -53,8 +56,9 @@ class VenueFinder:
         try:
             venue = self.batch.step(lambda: create_venue(data, actor=self.actor))
         except DomainError as refusal:
-            problem = DomainError(f"The new venue “{name}” cannot be added: "
-                                  f"{refusal.message} Check the defaults for new venues.")
+            problem = DomainError(_("The new venue “%(name)s” cannot be added: %(problem)s "
+                                    "Check the defaults for new venues.",
+                                    name=name, problem=refusal.message))
             self.refused[name.casefold()] = problem
             raise problem from refusal
         self.known.append(venue)

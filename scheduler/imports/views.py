@@ -46,8 +46,8 @@ def commit(event_id: int):
     form = CommitForm()
     upload_form = UploadForm(formdata=None, data=asdict(form.defaults()))
     if not form.validate_on_submit():
-        upload_form.form_errors.append("The preview came back incomplete; "
-                                       "please upload the file again.")
+        upload_form.form_errors.append(_("The preview came back incomplete; "
+                                         "please upload the file again."))
         return upload_page(event, upload_form)
     try:
         report = services.commit_import(event, form.calendar.data, form.defaults(),

@@ -35,7 +35,7 @@ def closed_reason(event_session: EventSession, now: datetime) -> str | None:
     except RegistrationClosed as refusal:
         return refusal.message
     except NotFound:
-        return "This event is not published yet."
+        return _("This event is not published yet.")
     return None
 
 

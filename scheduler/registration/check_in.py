@@ -5,6 +5,7 @@ import re
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from scheduler.accounts.models import User
 from scheduler.database import utcnow
@@ -18,10 +19,10 @@ from scheduler.registration.models import (
 from scheduler.registration.services import locked
 
 REFUSALS = {
-    Status.waitlisted: "is on the waitlist and has no seat",
-    Status.pending: "is still awaiting approval",
-    Status.declined: "was declined",
-    Status.cancelled: "was cancelled",
+    Status.waitlisted: _l("%(name)s is on the waitlist and has no seat."),
+    Status.pending: _l("%(name)s is still awaiting approval."),
+    Status.declined: _l("%(name)s was declined."),
+    Status.cancelled: _l("%(name)s was cancelled."),
 }
 
 
@@ -41,8 +42,8 @@ def find(event_session: EventSession, typed: str) -> Registration:
         Registration.event_session_id == event_session.id,
         Registration.check_in_code == code)) if len(code) == CHECK_IN_LENGTH else None
     if registration is None:
-        raise UnknownCode(f"No registration for this session has the code “{code}”.",
-                          fields={"code": "not a code for this session"})
+        raise UnknownCode(_("No registration for this session has the code “%(code)s”.",
+                            code=code), fields={"code": _("not a code for this session")})
     return registration
 
 
@@ -54,7 +55,7 @@ def check_in(registration: Registration, *, actor: User,
     status = locked(registration).status
     if status in REFUSALS:
         db.session.rollback()
-        raise Conflict(f"{registration.name} {REFUSALS[status]}.", code="not_seated")
+        raise Conflict(REFUSALS[status] % {"name": registration.name}, code="not_seated")
     if status is Status.confirmed:
         registration.status, registration.checked_in_at = Status.attended, now or utcnow()
     db.session.commit()

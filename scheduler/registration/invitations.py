@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.accounts.models import User
@@ -48,7 +49,7 @@ def invite(event_session: EventSession, *, email: str, name: str, actor: User,
     email = attendee_email(errors, email)
     errors.raise_if_any()
     if event_session.event.status is EventStatus.draft:
-        raise Conflict("Publish the event first: guests cannot accept before then.",
+        raise Conflict(_("Publish the event first: guests cannot accept before then."),
                        code="event_draft")
     # Invitations to a session that takes none would only disappoint.
     ensure_open(event_session, now or utcnow(), invited=True)
@@ -98,7 +99,7 @@ def accept(invitation: Invitation, *, name: str,
     db.session.refresh(invitation)
     if invitation.accepted_at is not None:
         db.session.rollback()
-        raise Conflict("This invitation has already been accepted.",
+        raise Conflict(_("This invitation has already been accepted."),
                        code="invitation_used")
     name, email = attendee_details(name, invitation.email)
     event_session = invitation.event_session

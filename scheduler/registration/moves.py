@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict, DomainError
@@ -33,7 +35,7 @@ def move(registration: Registration, target: EventSession, *, actor: User,
     db.session.refresh(registration)
     if registration.status not in MOVABLE:
         db.session.rollback()
-        raise Conflict(f"A {registration.status.value} registration cannot be moved.",
+        raise Conflict(_("Only pending, confirmed or waitlisted registrations can be moved."),
                        code="wrong_status")
     services.withdraw(registration, now)
     receipt = services.place(target, name=registration.name, email=registration.email,
@@ -45,15 +47,15 @@ def move(registration: Registration, target: EventSession, *, actor: User,
 
 def _check_target(registration: Registration, target: EventSession, now: datetime) -> None:
     if target.event_id != registration.event_session.event_id:
-        raise DomainError("Registrations move only between sessions of one event.",
-                          fields={"session_id": "not a session of this event"})
+        raise DomainError(_("Registrations move only between sessions of one event."),
+                          fields={"session_id": _("not a session of this event")})
     if target.id == registration.event_session_id:
-        raise DomainError("The registration is already in this session.",
-                          fields={"session_id": "choose another session"})
+        raise DomainError(_("The registration is already in this session."),
+                          fields={"session_id": _("choose another session")})
     if target.status is SessionStatus.cancelled or target.starts_at <= now:
-        raise Conflict("That session is cancelled or has already started.",
+        raise Conflict(_("That session is cancelled or has already started."),
                        code="registration_closed",
-                       fields={"session_id": "cancelled or already started"})
+                       fields={"session_id": _("cancelled or already started")})
 
 
 def destinations(event_session: EventSession, now: datetime) -> list[EventSession]:

@@ -26,7 +26,7 @@ from scheduler.registration.views import bp, signed_in_user
 def managed_registration(registration_id: int) -> Registration:
     registration = db.session.get(Registration, registration_id)
     if registration is None:
-        raise NotFound("There is no such registration.")
+        raise NotFound(_("There is no such registration."))
     permissions.require_event_editor(current_user, registration.event_session.event)
     return registration
 

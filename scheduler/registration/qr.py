@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import segno
 from flask import current_app
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from scheduler.registration.models import Registration
@@ -17,4 +18,5 @@ def check_in_url(registration: Registration) -> str:
 def check_in_qr(registration: Registration) -> Markup:
     code = segno.make(check_in_url(registration), error="m")
     # segno writes the SVG itself from a URL of our making: safe to inline.
-    return Markup(code.svg_inline(scale=4, title=f"Check-in code {registration.check_in_code}"))
+    return Markup(code.svg_inline(scale=4, title=_("Check-in code %(code)s",
+                                                         code=registration.check_in_code)))

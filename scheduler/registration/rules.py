@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from flask_babel import gettext as _
+
 from scheduler.accounts.services import checked_email
 from scheduler.errors import Conflict, DomainError, NotFound
 from scheduler.events.models import EventSession, EventStatus, RegistrationMode, SessionStatus
@@ -24,19 +26,21 @@ def ensure_open(event_session: EventSession, now: datetime, *, invited: bool = F
     """Refuse, saying why in plain words, unless this session takes registrations now."""
     event = event_session.event
     if event.status is EventStatus.draft:
-        raise NotFound("There is no such session.")
+        raise NotFound(_("There is no such session."))
     if event.status is EventStatus.cancelled or event_session.status is SessionStatus.cancelled:
-        raise RegistrationClosed("This session has been cancelled.")
+        raise RegistrationClosed(_("This session has been cancelled."))
     if event_session.starts_at <= now:
-        raise RegistrationClosed("This session has already started.")
+        raise RegistrationClosed(_("This session has already started."))
     zone = event_session.venue.timezone
     opens, closes = event_session.registration_opens_at, event_session.registration_closes_at
     if opens and now < opens:
-        raise RegistrationClosed(f"Registration opens {local_datetime(opens, zone)}.")
+        raise RegistrationClosed(_("Registration opens %(when)s.",
+                                   when=local_datetime(opens, zone)))
     if closes and now >= closes:
-        raise RegistrationClosed(f"Registration closed {local_datetime(closes, zone)}.")
+        raise RegistrationClosed(_("Registration closed %(when)s.",
+                                   when=local_datetime(closes, zone)))
     if event_session.registration_mode is RegistrationMode.invitation and not invited:
-        raise RegistrationClosed("This session is by invitation only.")
+        raise RegistrationClosed(_("This session is by invitation only."))
 
 
 def attendee_details(name: object, email: object) -> tuple[str, str]:

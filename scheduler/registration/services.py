@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.accounts.models import User
@@ -97,8 +98,8 @@ def place(event_session: EventSession, *, name: str, email: str, user: User | No
     except IntegrityError as exc:
         db.session.rollback()
         raise AlreadyRegistered(
-            "This email is already registered for this session.",
-            fields={"email": "already registered for this session"}) from exc
+            _("This email is already registered for this session."),
+            fields={"email": _("already registered for this session")}) from exc
     return Receipt(registration, secret)
 
 
@@ -131,7 +132,7 @@ def found_by_secret(registration_id: int, secret: str) -> Registration:
     of the two is never told)."""
     registration = registration_by_secret(registration_id, secret)
     if registration is None:
-        raise NotFound("There is no such registration, or the link is not valid.")
+        raise NotFound(_("There is no such registration, or the link is not valid."))
     return registration
 
 
@@ -197,7 +198,7 @@ def approve(registration: Registration, *, actor: User,
     """Give a pending registration a seat, or a waitlist place when full. Commits."""
     permissions.require_event_editor(actor, registration.event_session.event)
     _require_status(locked(registration), Status.pending,
-                    "Only pending registrations can be approved.")
+                    _("Only pending registrations can be approved."))
     if seats.take_seat(registration.event_session_id, guest=registration.guest):
         registration.status = Status.confirmed
     else:
@@ -211,7 +212,7 @@ def decline(registration: Registration, *, actor: User) -> Registration:
     """Turn down a pending or waitlisted registration. Commits."""
     permissions.require_event_editor(actor, registration.event_session.event)
     _require_status(locked(registration), (Status.pending, Status.waitlisted),
-                    "Only pending or waitlisted registrations can be declined.")
+                    _("Only pending or waitlisted registrations can be declined."))
     registration.status, registration.waitlisted_at = Status.declined, None
     outbox.notify(registration, Notice.declined)
     db.session.commit()

@@ -140,7 +140,7 @@ def my_registrations():
 def cancel_mine(registration_id: int):
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.user_id != current_user.id:
-        raise NotFound("There is no such registration.")
+        raise NotFound(_("There is no such registration."))
     if OneClickForm().validate_on_submit():
         services.cancel(registration)
         flash(_("Cancelled: “%(title)s”.", title=registration.event_session.display_title),
@@ -153,7 +153,7 @@ def accept_invitation(invitation_id: int):
     invitation = invitations.invitation_by_secret(invitation_id,
                                                   request.args.get("token", ""))
     if invitation is None:
-        raise NotFound("There is no such invitation, or the link is not valid.")
+        raise NotFound(_("There is no such invitation, or the link is not valid."))
     form = AcceptForm(data={"name": invitation.name})
     status = 200
     if form.validate_on_submit():

@@ -6,20 +6,21 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, URLField
 from wtforms.validators import InputRequired, Optional
 
+from scheduler.forms_support import REQUIRED
 from scheduler.venues.services import VenueInput
 
 ZONE_LIST_ID = "time-zones"
 
 
 class VenueForm(FlaskForm):
-    name = StringField(_l("Name"), [InputRequired()])
-    city = StringField(_l("City"), [InputRequired()])
-    country = StringField(_l("Country"), [InputRequired()],
+    name = StringField(_l("Name"), [InputRequired(REQUIRED)])
+    city = StringField(_l("City"), [InputRequired(REQUIRED)])
+    country = StringField(_l("Country"), [InputRequired(REQUIRED)],
                           render_kw={"autocomplete": "off", "size": 2})
     address = StringField(_l("Address"))
-    timezone = StringField(_l("Time zone"), [InputRequired()],
+    timezone = StringField(_l("Time zone"), [InputRequired(REQUIRED)],
                            render_kw={"list": ZONE_LIST_ID, "autocomplete": "off"})
-    capacity = IntegerField(_l("Seats"), [InputRequired()])
+    capacity = IntegerField(_l("Seats"), [InputRequired(REQUIRED)])
     online_url = URLField(_l("Online room address"), [Optional()])
     changeover_minutes = IntegerField(_l("Changeover minutes"), [Optional()], default=0)
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.accounts.models import User
@@ -48,7 +49,7 @@ def checked(data: VenueInput) -> VenueInput:
                                           minimum=0, maximum=MAX_CHANGEOVER_MINUTES),
     )
     if clean.timezone and not is_known_zone(clean.timezone):
-        errors.add("timezone", "must be an IANA time zone, such as Asia/Tbilisi")
+        errors.add("timezone", _("must be an IANA time zone, such as Asia/Tbilisi"))
     errors.raise_if_any()
     return clean
 
@@ -69,14 +70,14 @@ def update_venue(venue: Venue, data: VenueInput, *, actor: User,
     clean = checked(data)
     scheduled = _upcoming_sessions(venue, now or utcnow())
     if clean.timezone != venue.timezone and scheduled:
-        raise Conflict("Sessions are scheduled here; changing the time zone would move "
-                       "their local times. Move or cancel them first.",
-                       code="venue_in_use", fields={"timezone": "venue has sessions"})
+        raise Conflict(_("Sessions are scheduled here; changing the time zone would move "
+                         "their local times. Move or cancel them first."),
+                       code="venue_in_use", fields={"timezone": _("venue has sessions")})
     largest = max((s.capacity for s in scheduled), default=0)
     if clean.capacity < largest:
-        raise Conflict(f"A session here has {largest} seats; lower its capacity first.",
-                       code="capacity_below_sessions",
-                       fields={"capacity": f"must be at least {largest}"})
+        raise Conflict(_("A session here has %(num)s seats; lower its capacity first.",
+                         num=largest), code="capacity_below_sessions",
+                       fields={"capacity": _("must be at least %(num)s", num=largest)})
     for field, value in vars(clean).items():
         setattr(venue, field, value)
     for event_session in venue_sessions(venue):
@@ -86,9 +87,9 @@ def update_venue(venue: Venue, data: VenueInput, *, actor: User,
         db.session.commit()
     except IntegrityError as exc:
         db.session.rollback()
-        raise Conflict("With that changeover time, sessions here would overlap.",
+        raise Conflict(_("With that changeover time, sessions here would overlap."),
                        code="venue_conflict",
-                       fields={"changeover_minutes": "sessions would overlap"}) from exc
+                       fields={"changeover_minutes": _("sessions would overlap")}) from exc
     return venue
 
 
