@@ -5,12 +5,12 @@ import enum
 
 import sqlalchemy as sa
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, lazy_gettext as _l
 
 from scheduler.extensions import db
 from scheduler.feeds.calendar import session_calendar
 from scheduler.feeds.settings import FeedSettings
-from scheduler.languages import DEFAULT
+from scheduler.languages import DEFAULT, LANGUAGES
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import links
 from scheduler.events.models import EventSession
@@ -33,16 +33,16 @@ class Notice(enum.StrEnum):
 
 
 SUBJECTS = {
-    Notice.confirmed: "Your seat is confirmed: {title}",
-    Notice.waitlisted: "You are on the waitlist: {title}",
-    Notice.pending: "Registration received, awaiting approval: {title}",
-    Notice.promoted: "A seat opened up for you: {title}",
-    Notice.declined: "Your registration was not accepted: {title}",
-    Notice.reminder: "Reminder: {title} starts soon",
-    Notice.invited: "You are invited: {title}",
-    Notice.moved: "Your registration has moved: {title}",
-    Notice.rescheduled: "Changed time or place: {title}",
-    Notice.cancelled: "Cancelled: {title}",
+    Notice.confirmed: _l("Your seat is confirmed: %(title)s"),
+    Notice.waitlisted: _l("You are on the waitlist: %(title)s"),
+    Notice.pending: _l("Registration received, awaiting approval: %(title)s"),
+    Notice.promoted: _l("A seat opened up for you: %(title)s"),
+    Notice.declined: _l("Your registration was not accepted: %(title)s"),
+    Notice.reminder: _l("Reminder: %(title)s starts soon"),
+    Notice.invited: _l("You are invited: %(title)s"),
+    Notice.moved: _l("Your registration has moved: %(title)s"),
+    Notice.rescheduled: _l("Changed time or place: %(title)s"),
+    Notice.cancelled: _l("Cancelled: %(title)s"),
 }
 
 
@@ -81,25 +81,26 @@ def render(message: OutboxMessage) -> None:
         return
     registration = db.session.get(Registration, message.registration_id)
     _write(message, Notice(message.notice), registration.event_session,
-           registration=registration, cancel_url=links.cancel_url(registration))
+           registration.language, registration=registration,
+           cancel_url=links.cancel_url(registration))
 
 
-def notify_invited(invitation: Invitation, accept_url: str) -> None:
+def notify_invited(invitation: Invitation, accept_url: str, language: str) -> None:
     """Queue an invitation with its secret accept link, rendered now: only the
     link's digest is kept, so it could not be rendered later."""
     message = OutboxMessage(recipient=invitation.email)
-    _write(message, Notice.invited, invitation.event_session,
+    _write(message, Notice.invited, invitation.event_session, language,
            invitation=invitation, accept_url=accept_url)
     db.session.add(message)
 
 
 def _write(message: OutboxMessage, notice: Notice, event_session: EventSession,
-           **context) -> None:
+           language: str, **context) -> None:
     method = CALENDAR_METHODS.get(notice)
-    message.subject = SUBJECTS[notice].format(title=event_session.display_title)[:300]
-    # The emails are written in English only, so their dates are English too, whatever
-    # language the page that caused them was in.
-    with force_locale(DEFAULT):
+    # In the attendee's language, whoever's request or command writes it: the words,
+    # and the dates too (the session's own clock and zone stay as they are).
+    with force_locale(language if language in LANGUAGES else DEFAULT):
+        message.subject = str(SUBJECTS[notice] % {"title": event_session.display_title})[:300]
         message.body = render_template(f"mail/{notice.value}.txt",
                                        event_session=event_session,
                                        base_url=current_app.config["PUBLIC_BASE_URL"],

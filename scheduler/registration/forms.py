@@ -9,6 +9,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional
 
 from scheduler.events.models import EventSession
 from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED
+from scheduler.languages import LANGUAGES, select_locale
 from scheduler.registration.rules import MAX_NAME
 from scheduler.templating import local_datetime
 
@@ -45,6 +46,10 @@ class AcceptForm(FlaskForm):
 class InviteForm(FlaskForm):
     email = _email(_l("Guest's email"))
     name = _name(_l("Guest's name"), required=False)
+    # Languages are named in themselves; the page's own language comes first chosen.
+    language = SelectField(_l("Language of the email"), choices=[SelectChoice(code, name)
+                                    for code, name in LANGUAGES.items()],
+                           default=select_locale)
 
 
 class CheckInForm(FlaskForm):

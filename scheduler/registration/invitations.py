@@ -20,6 +20,7 @@ from scheduler.errors import Conflict
 from scheduler.events import permissions
 from scheduler.events.models import EventSession, EventStatus
 from scheduler.extensions import db
+from scheduler.languages import select_locale
 from scheduler.mail import outbox
 from scheduler.mail.outbox import Notice
 from scheduler.registration import links, services
@@ -41,8 +42,9 @@ def accept_url(invitation: Invitation) -> str:
 
 
 def invite(event_session: EventSession, *, email: str, name: str, actor: User,
-           now: datetime | None = None) -> Invitation:
-    """Invite someone and email them the link; inviting them again re-sends it. Commits."""
+           language: str | None = None, now: datetime | None = None) -> Invitation:
+    """Invite someone and email them the link, in `language` (by default the
+    request's); inviting them again re-sends it. Commits."""
     permissions.require_event_editor(actor, event_session.event)
     errors = FieldErrors()
     name = errors.text("name", name, max_length=MAX_NAME, required=False)
@@ -68,7 +70,7 @@ def invite(event_session: EventSession, *, email: str, name: str, actor: User,
         # The same person invited twice at once: the other request's email goes out.
         db.session.rollback()
         return _invited(event_session.id, email)
-    outbox.notify_invited(invitation, accept_url(invitation))
+    outbox.notify_invited(invitation, accept_url(invitation), language or select_locale())
     db.session.commit()
     return invitation
 

@@ -67,6 +67,8 @@ class Registration(db.Model):
         sa.String(16), default=new_check_in_code)
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The interface language it was made in: its emails are written in it.
+    language: Mapped[str] = mapped_column(sa.String(8), server_default="en")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -39,7 +39,8 @@ def move(registration: Registration, target: EventSession, *, actor: User,
                        code="wrong_status")
     services.withdraw(registration, now)
     receipt = services.place(target, name=registration.name, email=registration.email,
-                             user=registration.user, now=now, guest=registration.guest)
+                             user=registration.user, now=now, guest=registration.guest,
+                             language=registration.language)
     outbox.notify(receipt.registration, Notice.moved)
     db.session.commit()
     return receipt

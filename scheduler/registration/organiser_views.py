@@ -99,6 +99,7 @@ def invite(session_id: int):
     try:
         invitation = invitations.invite(event_session, email=form.email.data,
                                         name=form.name.data or "",
+                                        language=form.language.data,
                                         actor=signed_in_user())
     except DomainError as refusal:
         show_refusal(form, refusal)

@@ -16,6 +16,7 @@ from scheduler.errors import Conflict, DomainError, NotFound
 from scheduler.events import permissions
 from scheduler.events.models import EventSession, RegistrationMode
 from scheduler.extensions import db
+from scheduler.languages import select_locale
 from scheduler.mail import outbox
 from scheduler.mail.outbox import Notice
 from scheduler.registration import links, seats
@@ -75,9 +76,11 @@ def register_held(event_session: EventSession, *, name: object, email: object,
 
 
 def place(event_session: EventSession, *, name: str, email: str, user: User | None,
-          now: datetime, guest: bool = False, pending: bool = False) -> Receipt:
+          now: datetime, guest: bool = False, pending: bool = False,
+          language: str | None = None) -> Receipt:
     """Add a registration with a seat, a waitlist place, or (pending) neither,
-    for checked details; writes it but leaves the commit, and the email, to the caller."""
+    for checked details; writes it but leaves the commit, and the email, to the caller.
+    Its emails are in `language`, by default the language of the request making it."""
     if pending:
         status = Status.pending
     elif seats.take_seat(event_session.id, guest=guest):
@@ -91,7 +94,8 @@ def place(event_session: EventSession, *, name: str, email: str, user: User | No
     values = dict(event_session_id=event_session.id, name=name, email=email,
                   user_id=user.id if user else None, status=status, guest=guest,
                   check_in_code=code, cancel_token_hash=links.secret_digest(secret),
-                  waitlisted_at=now if status is Status.waitlisted else None)
+                  waitlisted_at=now if status is Status.waitlisted else None,
+                  language=language or select_locale())
     try:
         registration = db.session.scalars(
             sa.insert(Registration).returning(Registration), [values]).one()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
+from scheduler.events.models import RegistrationMode
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration.models import Registration
 from tests.factories import make_event, make_session, make_user, make_venue
@@ -36,6 +39,14 @@ def screening(festival):
 
 
 @pytest.fixture
+def invitation_only(db, festival, screening):
+    """Three seats, two held back for guests, invitation only."""
+    return make_session(festival, screening.venue, starts_at=SOON + timedelta(days=2),
+                        capacity=3, reserved_seats=2, title="Partners' screening",
+                        registration_mode=RegistrationMode.invitation)
+
+
+@pytest.fixture
 def owner_client(app, owner):
     return app.test_client(user=owner)
 
@@ -60,3 +71,8 @@ def email_body(db, recipient: str) -> str:
 def page(response, status: int = 200) -> str:
     assert response.status_code == status, response.get_data(as_text=True)[:2000]
     return response.get_data(as_text=True)
+
+
+def accept_link(db, recipient: str) -> str:
+    body = email_body(db, recipient)
+    return re.search(r"https://scheduler\.test(/invitations/\S+)", body).group(1)

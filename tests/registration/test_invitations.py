@@ -1,35 +1,21 @@
 """Inviting guests by email, and accepting from the secret link."""
 from __future__ import annotations
 
-import re
-from datetime import timedelta
-
 import pytest
 import sqlalchemy as sa
 
-from scheduler.events.models import EventStatus, RegistrationMode, SessionStatus
+from scheduler.events.models import EventStatus, SessionStatus
 from scheduler.registration.models import Invitation, RegistrationStatus as Status
 from tests.factories import make_event, make_session, make_venue
 from tests.outbox import rendered_outbox
-from tests.registration.conftest import SOON, email_body, emails, page, registrations
-
-
-@pytest.fixture
-def invitation_only(db, festival, screening):
-    """Three seats, two held back for guests, invitation only."""
-    return make_session(festival, screening.venue, starts_at=SOON + timedelta(days=2),
-                        capacity=3, reserved_seats=2, title="Partners' screening",
-                        registration_mode=RegistrationMode.invitation)
+from tests.registration.conftest import (
+    SOON, accept_link, emails, page, registrations,
+)
 
 
 def invite(browser, event_session, email="partner@example.org", name="Pat Partner"):
     return browser.post(f"/organise/sessions/{event_session.id}/invitations",
                         data={"email": email, "name": name}, follow_redirects=True)
-
-
-def accept_link(db, recipient: str) -> str:
-    body = email_body(db, recipient)
-    return re.search(r"https://scheduler\.test(/invitations/\S+)", body).group(1)
 
 
 def test_invitee_accepts_from_the_email_and_takes_a_held_back_seat(
