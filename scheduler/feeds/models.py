@@ -27,4 +27,8 @@ _READ = sa.select(FeedRevision.value).where(FeedRevision.id == THE_ROW)
 
 def current_revision() -> int:
     """The revision now, by primary key."""
-    return db.session.execute(_READ).scalar_one()
+    # A pooled connection of its own, not the ORM session: on a poll of
+    # unchanged data the session's bookkeeping would cost more than the read.
+    # Only committed changes count either way.
+    with db.engine.connect() as connection:
+        return connection.execute(_READ).scalar_one()
