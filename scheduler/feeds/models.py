@@ -1,5 +1,5 @@
 """The data revision: one row that the database bumps whenever anything a
-calendar feed shows changes (migration 0006 adds the triggers)."""
+calendar feed shows changes (migration 0007 adds the triggers)."""
 from __future__ import annotations
 
 import sqlalchemy as sa

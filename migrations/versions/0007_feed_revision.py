@@ -1,7 +1,7 @@
 """feed revision: one row the database bumps on every change a feed shows
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02 03:00:00
 
 Feeds answer a poll of unchanged data after one primary-key read of this row;
@@ -26,8 +26,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006'
-down_revision = '0005'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
