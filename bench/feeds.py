@@ -8,9 +8,10 @@ client on a fresh SQLite database in a temporary folder:
   fragments   the whole-feed cache emptied, fragments kept (a changed feed
               in which most sessions did not change, or a new filter)
   body        an unconditional poll of unchanged data (cached body by ETag)
-  304         a poll with If-None-Match, validators remembered (within
-              FEED_VALIDATOR_SECONDS of the last look at the database)
-  304-query   the same, validators computed by the aggregate query
+  304         a poll with If-None-Match of unchanged data: validators
+              remembered, the data revision read by primary key
+  304-query   the same, validators computed by the aggregate query (the
+              first poll after a change, or a process's first)
 and, in the same run, the floors:
   plain       the same events read with one query and written by f-strings
   icalendar   the same events loaded and written by one plain icalendar build

@@ -39,7 +39,6 @@ def from_environment() -> dict:
         "FEED_REFRESH_MINUTES": int(env.get("FEED_REFRESH_MINUTES", "60")),
         "FEED_CANCELLED_DAYS": int(env.get("FEED_CANCELLED_DAYS", "30")),
         "FEED_ORGANIZER_EMAIL": env.get("FEED_ORGANIZER_EMAIL", ""),
-        "FEED_VALIDATOR_SECONDS": float(env.get("FEED_VALIDATOR_SECONDS", "5")),
     }
 
 

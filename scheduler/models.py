@@ -4,6 +4,7 @@ from scheduler.events.models import (
     Event, EventKind, EventSession, EventStatus, RegistrationMode, SessionStatus,
     event_organiser,
 )
+from scheduler.feeds.models import FeedRevision
 from scheduler.films.models import Film
 from scheduler.people.models import Person, PersonRole, SessionPerson
 from scheduler.mail.models import OutboxMessage
@@ -11,7 +12,7 @@ from scheduler.registration.models import Invitation, Registration, Registration
 from scheduler.venues.models import Venue
 
 __all__ = [
-    "ApiToken", "Film", "Invitation", "OutboxMessage", "Person", "PersonRole", "SessionPerson",
+    "ApiToken", "FeedRevision", "Film", "Invitation", "OutboxMessage", "Person", "PersonRole", "SessionPerson",
     "Event", "EventKind", "EventSession", "EventStatus", "Registration",
     "RegistrationMode", "RegistrationStatus", "Role", "SessionStatus", "User", "Venue",
     "event_organiser",

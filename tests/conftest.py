@@ -30,8 +30,6 @@ def config_for(url: str) -> dict:
         "SECRET_KEY": "test-only-key",
         "WTF_CSRF_ENABLED": False,
         "PUBLIC_BASE_URL": "https://scheduler.test",
-        # Tests change data and read feeds at once; tests/feeds checks the remembering.
-        "FEED_VALIDATOR_SECONDS": 0,
     }
 
 
@@ -68,7 +66,9 @@ def delete_all_rows() -> None:
     db.session.rollback()
     with db.engine.begin() as connection:
         for table in reversed(db.metadata.sorted_tables):
-            connection.execute(sa.delete(table))
+            # The migration's one revision row is schema, not a test's data.
+            if table.name != "feed_revision":
+                connection.execute(sa.delete(table))
 
 
 @pytest.fixture

@@ -1,34 +1,35 @@
-"""Bounded, thread-safe, in-process caches for serialised calendar pieces.
+"""Bounded, thread-safe, in-process caches for serialised calendar pieces
+(freshness keeps each feed's validators in one too).
 
-Every server process keeps its own; keys hold everything that changes the
-bytes, so a stale entry is never served, only left to age out.
+Every server process keeps its own; the pieces' keys hold everything that
+changes the bytes, so a stale entry is never served, only left to age out.
 """
 from __future__ import annotations
 
 import threading
-import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Any
 
 
 class LRU:
     """Least-recently-used mapping bounded by a total size (entries or bytes)."""
 
-    def __init__(self, capacity: int, size: Callable[[bytes], int] = lambda _: 1):
+    def __init__(self, capacity: int, size: Callable[[Any], int] = lambda _: 1):
         self.capacity = capacity
         self._size = size
         self._used = 0
-        self._entries: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> bytes | None:
+    def get(self, key: Hashable) -> Any | None:
         with self._lock:
             value = self._entries.get(key)
             if value is not None:
                 self._entries.move_to_end(key)
             return value
 
-    def put(self, key: Hashable, value: bytes) -> None:
+    def put(self, key: Hashable, value: Any) -> None:
         with self._lock:
             if key in self._entries:
                 self._used -= self._size(self._entries.pop(key))
@@ -47,38 +48,11 @@ class LRU:
         return len(self._entries)
 
 
-class Expiring:
-    """Values kept for `seconds`, at most `capacity` of them (then it starts over)."""
-
-    def __init__(self, seconds: float, capacity: int = 10_000):
-        self.seconds = seconds
-        self.capacity = capacity
-        self._entries: dict[Hashable, tuple[float, object]] = {}
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable):
-        with self._lock:
-            deadline, value = self._entries.get(key, (0.0, None))
-            return value if time.monotonic() < deadline else None
-
-    def put(self, key: Hashable, value: object) -> None:
-        if self.seconds <= 0:
-            return
-        with self._lock:
-            if len(self._entries) >= self.capacity:
-                self._entries.clear()
-            self._entries[key] = (time.monotonic() + self.seconds, value)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
 # One VEVENT is about a kilobyte; 50,000 of them stay well under 100 MB.
 vevents = LRU(50_000)
 vtimezones = LRU(2_000)
 # Whole feeds by ETag, so an unconditional poll of unchanged data is one
-# aggregate query and a copy.
+# revision read and a copy.
 bodies = LRU(64 * 1024 * 1024, size=len)
 # One-session calendars for emails (a few kilobytes each), by session revision.
 email_calendars = LRU(16 * 1024 * 1024, size=len)

@@ -5,9 +5,12 @@ text, and one aggregate row over its sessions (count, id sum, latest revision
 stamps): the same on every server process, and found without building the
 feed. An unchanged feed answers 304, or its cached body by ETag.
 
-Each process may reuse a public feed's validators for FEED_VALIDATOR_SECONDS
-(a few seconds) without asking the database: a burst of polls costs one
-aggregate query, and a change shows within those seconds on every process.
+Each process remembers the validators it computed for a public feed's
+address with the data revision read just before (feeds/models.py: triggers
+bump it on every change a feed shows, whoever writes), and reuses them while
+that revision stands and no cancellation has left the feed as time passed.
+A poll of unchanged data costs one primary-key read at any size; after a
+change, every process recomputes at its next poll.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from werkzeug.http import is_resource_modified
 from scheduler.database import utcnow
 from scheduler.feeds import cache, selection
 from scheduler.feeds.calendar import feed_bytes
+from scheduler.feeds.models import current_revision
 from scheduler.feeds.selection import Feed
 from scheduler.feeds.settings import FeedSettings
 
@@ -29,12 +33,16 @@ from scheduler.feeds.settings import FeedSettings
 FORMAT_VERSION = "1"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PUBLIC_MAX_AGE = 300
+# Feed addresses whose validators each process remembers (a few hundred bytes each).
+REMEMBERED_FEEDS = 1024
 
 
 @dataclass(frozen=True)
 class Validators:
     etag: str
     last_modified: datetime | None
+    # Unless the data changes, they hold until then (a cancellation leaves).
+    until: datetime | None = None
 
 
 def validators(feed: Feed, settings: FeedSettings, now: datetime) -> Validators:
@@ -44,31 +52,30 @@ def validators(feed: Feed, settings: FeedSettings, now: datetime) -> Validators:
                         tuple(stamp.isoformat() if stamp else None for stamp in found.stamps)))
     etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:40]
     last = found.last_change
-    return Validators(etag, last.replace(microsecond=0) if last else None)
+    return Validators(etag, last.replace(microsecond=0) if last else None, found.next_drop)
 
 
 @dataclass(frozen=True)
 class Answer:
-    """All a poll needs to be answered without the database."""
+    """All a poll needs to be answered without building the feed, and the
+    data revision it was found at."""
 
     validators: Validators
     cache_control: str
+    revision: int | None
+
+    def holds(self, revision: int, now: datetime) -> bool:
+        until = self.validators.until
+        return revision == self.revision and (until is None or now <= until)
 
 
 def respond(feed_for: Callable[[], Feed], *, filename: str | None = None,
             remember: bool = True) -> Response:
     """304 when the client's copy is current; else the body, from the cache
     by ETag or built once. `feed_for` is only called when the answer is not
-    remembered; `remember=False` asks the database on every request."""
+    remembered or no longer holds; `remember=False` computes it every time."""
     settings, now = FeedSettings.current(), utcnow()
-    remembered = _remembered(current_app)
-    answer = remembered.get(request.full_path) if remember else None
-    feed = None
-    if answer is None:
-        feed = feed_for()
-        answer = Answer(validators(feed, settings, now), cache_control(feed, settings))
-        if remember:
-            remembered.put(request.full_path, answer)
+    answer, feed = _answer(feed_for, settings, now, remember)
     found = answer.validators
     if not is_resource_modified(request.environ, etag=found.etag,
                                 last_modified=found.last_modified):
@@ -86,6 +93,24 @@ def respond(feed_for: Callable[[], Feed], *, filename: str | None = None,
     return response
 
 
+def _answer(feed_for: Callable[[], Feed], settings: FeedSettings, now: datetime,
+            remember: bool) -> tuple[Answer, Feed | None]:
+    """The remembered answer while it holds, else a new one and its feed."""
+    revision = answer = None
+    if remember:
+        # Read before any validators are computed: a change committed after
+        # it makes the next poll recompute, never leaves them stale.
+        revision = current_revision()
+        answer = _remembered(current_app).get((request.full_path, settings))
+        if answer is not None and answer.holds(revision, now):
+            return answer, None
+    feed = feed_for()
+    answer = Answer(validators(feed, settings, now), cache_control(feed, settings), revision)
+    if remember:
+        _remembered(current_app).put((request.full_path, settings), answer)
+    return answer, feed
+
+
 def _body(etag: str, build: Callable[[], bytes]) -> bytes:
     body = cache.bodies.get(etag)
     if body is None:
@@ -94,10 +119,9 @@ def _body(etag: str, build: Callable[[], bytes]) -> bytes:
     return body
 
 
-def _remembered(app: Flask) -> cache.Expiring:
+def _remembered(app: Flask) -> cache.LRU:
     if "feed_validators" not in app.extensions:
-        app.extensions["feed_validators"] = cache.Expiring(
-            app.config["FEED_VALIDATOR_SECONDS"])
+        app.extensions["feed_validators"] = cache.LRU(REMEMBERED_FEEDS)
     return app.extensions["feed_validators"]
 
 

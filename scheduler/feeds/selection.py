@@ -47,6 +47,9 @@ class Aggregate:
     count: int
     id_sum: int
     stamps: tuple = ()
+    # When a listed cancellation next leaves the feed: its one change that
+    # comes with time, not with a write.
+    next_drop: datetime | None = None
 
     @property
     def last_change(self) -> datetime | None:
@@ -88,18 +91,21 @@ def _listed(feed: Feed, settings: FeedSettings, now: datetime) -> sa.ColumnEleme
 
 def aggregate(feed: Feed, settings: FeedSettings, now: datetime) -> Aggregate:
     """Count, id sum and latest revision stamps of the sessions in the feed's
-    scope, and when a cancellation last dropped out of it: one query, no rows.
+    scope, when a cancellation last dropped out of it and when the next one
+    will: one query, no rows.
 
     The stamps cover every session in scope, listed or not: whatever enters or
     leaves the feed by an edit bumps a stamp, and a cancellation that leaves
     it as time passes moves the drop-out stamp."""
     statement = _aggregate_statement(feed.filters, feed.agenda_user_id,
                                      feed.keeps_old_cancellations)
-    count, id_sum, last_dropped, *stamps = db.session.execute(
+    count, id_sum, last_dropped, next_dropping, *stamps = db.session.execute(
         statement, {"since": now - settings.cancelled_window}).one()
-    # A cancellation left the feed when its window closed.
-    left_at = last_dropped + settings.cancelled_window if last_dropped else None
-    return Aggregate(int(count), int(id_sum), (left_at, *stamps))
+    # A cancellation leaves the feed when its window closes.
+    window = settings.cancelled_window
+    left_at = last_dropped + window if last_dropped else None
+    next_drop = next_dropping + window if next_dropping else None
+    return Aggregate(int(count), int(id_sum), (left_at, *stamps), next_drop)
 
 
 # Building the statement costs more than running it on a thousand sessions;
@@ -107,12 +113,17 @@ def aggregate(feed: Feed, settings: FeedSettings, now: datetime) -> Aggregate:
 @functools.lru_cache(maxsize=1024)
 def _aggregate_statement(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None,
                          keeps_old_cancellations: bool) -> sa.Select:
-    dropped = sa.false() if keeps_old_cancellations else sa.and_(
-        EventSession.status == SessionStatus.cancelled,
-        EventSession.updated_at < sa.bindparam("since", type_=UTCDateTime()))
-    # One CASE, not one per column, keeps the scan cheap.
+    since = sa.bindparam("since", type_=UTCDateTime())
+    cancelled = sa.false() if keeps_old_cancellations else (
+        EventSession.status == SessionStatus.cancelled)
+    dropped = sa.and_(cancelled, EventSession.updated_at < since)
+    dropping = sa.and_(cancelled, EventSession.updated_at >= since)
+    # Only the drop-out times need a CASE (the other stamps cover the whole
+    # scope), which keeps the scan cheap.
     columns = [sa.func.count(), sa.func.coalesce(sa.func.sum(EventSession.id), 0),
                _stamp(sa.case((dropped, EventSession.updated_at), else_=None)),
+               sa.type_coerce(sa.func.min(sa.case((dropping, EventSession.updated_at),
+                                                  else_=None)), UTCDateTime()),
                *(_stamp(column) for column in (
                    EventSession.updated_at, Event.updated_at, Venue.updated_at,
                    Film.updated_at))]
