@@ -73,7 +73,7 @@ def registration_create(session_id: int):
     try:
         details = services.attendee(*_attendee(_registration_body(), user), user)
     except DomainError:
-        lookups.visible_session(session_id, user)  # an unknown session is still a 404
+        lookups.visible_session(session_id, user)  # unknown or hidden: still a 404
         raise
     # The visibility check reads the row that seats.hold_by_id locks: one
     # query where a lookup and then the lock's re-read were two. A refusal
