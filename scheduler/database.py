@@ -73,12 +73,18 @@ def str_enum(enum_class: type[enum.Enum]) -> sa.Enum:
 def lock_for_writing(session: Session, model: type, row_id: int) -> None:
     """Hold off other writers of one row until this transaction ends.
 
-    PostgreSQL locks the row. SQLite only has a database-wide write lock; a
-    no-op write takes it (waiting out the busy timeout), and because pysqlite
-    opens the transaction at that first write, every read after it sees the
-    latest committed rows.
+    PostgreSQL locks the row. SQLite only has a database-wide write lock:
+    `BEGIN IMMEDIATE` takes it (waiting out the busy timeout) and opens the
+    transaction on the latest committed rows, so every read after it sees
+    them. Inside a transaction already open, a no-op write takes it instead.
     """
-    sqlite = session.get_bind().dialect.name == "sqlite"
+    connection = session.connection()
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite and not connection.connection.dbapi_connection.in_transaction:
+        # pysqlite would only begin (deferred) at the first write; beginning
+        # here costs one statement where the no-op write cost a compiled UPDATE.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
     session.execute(_locking_statement(model.__table__, sqlite), {"row_id": row_id})
 
 
@@ -91,6 +97,18 @@ def _locking_statement(table: sa.Table, sqlite: bool) -> sa.Executable:
         unchanged = {column: column for column in table.c if column.onupdate is not None}
         return sa.update(table).where(row).values({table.c.id: table.c.id, **unchanged})
     return sa.select(table.c.id).where(row).with_for_update()
+
+
+def commit_keeping(session: Session, row: object) -> None:
+    """Commit, keeping `row`'s loaded values instead of expiring them (as a
+    commit does to every row) so that reading it afterwards is no query. Only
+    for a row the transaction wrote with every column returned (an INSERT ...
+    RETURNING) and nothing changes at the commit: its values are then exactly
+    what was stored."""
+    session.expunge(row)
+    session.commit()
+    # Back in the session, unexpired: its relationships still load as usual.
+    session.add(row)
 
 
 # In session.info, the Batch while several use cases share one transaction.
@@ -156,8 +174,8 @@ def one_transaction(session: Session, model: type, row_id: int) -> Iterator[Batc
     (scheduling's, and create_venue); run each as a Batch.step.
 
     The row named is held for writing first, so two batches on it run one
-    after the other; on SQLite that first write is also what opens the
-    transaction (pysqlite begins at a write), which the steps' savepoints need.
+    after the other; on SQLite taking that lock also opens the transaction,
+    which the steps' savepoints need.
     """
     batch = session.info[ONE_TRANSACTION] = Batch(session)
     try:

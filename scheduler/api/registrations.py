@@ -17,7 +17,7 @@ from scheduler.api.auth import caller, signed_in
 from scheduler.api.fields import ID, Choice, Spec, Text, values_of
 from scheduler.api.json import PAGING, created, paged, read_body, read_query
 from scheduler.api.serializers import registration_json
-from scheduler.errors import NotFound
+from scheduler.errors import DomainError, NotFound
 from scheduler.events import permissions
 from scheduler.extensions import db
 from scheduler.registration import check_in, links, roster, seats, services
@@ -68,15 +68,18 @@ def _managed(registration_id: int) -> tuple[Registration, User]:
 @bp.post(f"/sessions/<{ID}:session_id>/registrations")
 def registration_create(session_id: int):
     user = caller()
-    # The body is read off the socket before the lock, which a slow client
-    # must not hold; it is checked after, so an unknown session is still a 404.
-    request.get_data(cache=True)
+    # The body is read off the socket and checked before the lock, which a
+    # slow client or a bad body must not hold.
+    try:
+        details = services.attendee(*_attendee(_registration_body(), user), user)
+    except DomainError:
+        lookups.visible_session(session_id, user)  # unknown or hidden: still a 404
+        raise
     # The visibility check reads the row that seats.hold_by_id locks: one
     # query where a lookup and then the lock's re-read were two. A refusal
     # ends the request, and with it the transaction and the lock.
     event_session = lookups.shown_session(seats.hold_by_id(session_id), user)
-    name, email = _attendee(_registration_body(), user)
-    receipt = services.register_held(event_session, name=name, email=email, user=user)
+    receipt = services.register_held(event_session, details)
     registration = receipt.registration
     return created(registration_json(registration, receipt.position)
                    | {"cancel_url": links.cancel_url(registration, receipt.secret)})

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.accounts.models import User
-from scheduler.database import lock_for_writing, utcnow
+from scheduler.database import commit_keeping, lock_for_writing, utcnow
 from scheduler.errors import Conflict, DomainError, NotFound
 from scheduler.events import permissions
 from scheduler.events.models import EventSession, RegistrationMode
@@ -38,40 +38,58 @@ class Receipt:
     position: int | None = None
 
 
+@dataclass(frozen=True)
+class Attendee:
+    """Checked booking details: the name, the normalised email, and the account
+    the booking belongs to (only when it is for the account's own email)."""
+
+    name: str
+    email: str
+    user: User | None = None
+
+
+def attendee(name: object, email: object, user: User | None = None) -> Attendee:
+    """Check the details, or raise a DomainError naming the bad fields. Done
+    before the session row is held: a refusal then takes no lock, and the
+    lock is held for no longer than the booking needs."""
+    name, email = attendee_details(name, email)
+    # A friend's booking stays the friend's.
+    return Attendee(name, email, user if user and user.email == email else None)
+
+
 def register(event_session: EventSession, *, name: object, email: object,
              user: User | None = None, now: datetime | None = None,
              guest: bool = False) -> Receipt:
     """A seat if one is free, else a waitlist place; pending in approval mode.
-    It is `user`'s own only when for their email (a friend's booking stays the
-    friend's). Commits."""
+    It is `user`'s own only when for their email. Commits."""
+    details = attendee(name, email, user)
     # Hold the session row before reading the clock: registrations then commit
     # in the order of their waitlist times (and ids), so the waitlist is served
     # in the order the server answered and positions never repeat.
     seats.hold(event_session)
-    return register_held(event_session, name=name, email=email, user=user, now=now,
-                         guest=guest)
+    return register_held(event_session, details, now=now, guest=guest)
 
 
-def register_held(event_session: EventSession, *, name: object, email: object,
-                  user: User | None = None, now: datetime | None = None,
-                  guest: bool = False) -> Receipt:
-    """As register, for a session whose row the caller holds and has just
-    read (seats.hold_by_id). Commits."""
+def register_held(event_session: EventSession, details: Attendee, *,
+                  now: datetime | None = None, guest: bool = False) -> Receipt:
+    """As register, for checked details and a session whose row the caller
+    holds and has just read (seats.hold_by_id). Commits."""
+    now = now or utcnow()
     try:
-        name, email = attendee_details(name, email)
-        user = user if user and user.email == email else None
-        now = now or utcnow()
         ensure_open(event_session, now, invited=guest)
     except DomainError:
         db.session.rollback()
         raise
-    receipt = place(event_session, name=name, email=email, user=user, now=now, guest=guest,
+    receipt = place(event_session, name=details.name, email=details.email,
+                    user=details.user, now=now, guest=guest,
                     pending=event_session.registration_mode is RegistrationMode.approval
                     and not guest)
     registration = receipt.registration
-    outbox.queue(registration.id, email, Notice(registration.status.value))
+    outbox.queue(registration.id, details.email, Notice(registration.status.value))
     position = waitlist_position(registration)
-    db.session.commit()
+    # Nothing in the registration changes at the commit: kept as written, the
+    # answer built from it needs no second read.
+    commit_keeping(db.session, registration)
     return Receipt(registration, receipt.secret, position)
 
 

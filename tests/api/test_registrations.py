@@ -226,7 +226,45 @@ def test_an_unknown_session_is_404(app, client, sessions):
     before = snapshot(app)
     for session_id in (sessions["open"] + 1000, 99999999999999):
         assert error_of(book(client, session_id), 404)["code"] == "not_found"
+        # Whatever the body: the details are checked first, the session still decides.
+        response = client.post(url_of(session_id), json={"name": "Nino", "email": "nino@"})
+        assert error_of(response, 404)["code"] == "not_found"
+    for kind in ("open", "draft"):
+        response = client.post(url_of(sessions[kind]), json={"name": "Nino", "email": "x@"})
+        assert error_of(response, 422 if kind == "open" else 404)
     assert snapshot(app) == before
+
+
+def test_the_answer_is_built_from_the_booking_without_reading_it_again(app, client,
+                                                                       sessions):
+    events = []
+    with app.app_context():
+        engine = database.engine
+
+    def statement(_connection, _cursor, sql, *_):
+        events.append(sql.split()[0].upper())
+
+    def commit(_connection):
+        events.append("COMMIT")
+
+    sa.event.listen(engine, "before_cursor_execute", statement)
+    sa.event.listen(engine, "commit", commit)
+    try:
+        first, _ = booked(client, sessions["open"], 1)
+        booked(client, sessions["open"], 2)
+        third, _ = booked(client, sessions["open"], 3)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", statement)
+        sa.event.remove(engine, "commit", commit)
+    # A booking's last statement is its commit: nothing is read after it for the answer.
+    assert events.count("COMMIT") == 3 and events[-1] == "COMMIT"
+    assert (first["status"], third["status"], third["waitlist_position"]) == (
+        "confirmed", "waitlisted", 1)
+    with app.app_context():
+        stored = database.session.get(Registration, third["id"])
+        assert (stored.name, stored.email, third["created_at"]) == (
+            "Nino 3", "nino3@example.org",
+            stored.created_at.isoformat().replace("+00:00", "Z"))
 
 
 @pytest.mark.parametrize("variant", ["NINO1@example.org", " nino1@EXAMPLE.ORG  "])
