@@ -11,7 +11,7 @@ from scheduler.events.models import EventSession
 from scheduler.feeds import cache, selection
 from scheduler.feeds.selection import Feed
 from scheduler.feeds.settings import FeedSettings
-from scheduler.feeds.vevent import CANCELLED, build_vevent, cached_fragments, shown_status
+from scheduler.feeds.vevent import CANCELLED, cached_fragments, shown_status, vevent_bytes
 from scheduler.feeds.vtimezone import vtimezone_bytes
 
 PRODID = "-//Scheduler//Programme feeds 1.0//EN"
@@ -84,7 +84,7 @@ def _calendar_key(event_session: EventSession, status: str, method: str,
 
 def _build_session_calendar(event_session: EventSession, status: str, method: str,
                             settings: FeedSettings) -> str:
-    vevent = build_vevent(event_session, status, settings).to_ical()
+    vevent = vevent_bytes(event_session, status, settings)
     zone = vtimezone_bytes(event_session.venue.timezone, event_session.starts_at.year,
                            event_session.ends_at.year)
     opening = _calendar(method).to_ical()[:-len(END)]

@@ -52,6 +52,13 @@ def shown_status(status: SessionStatus, tentative: bool = False) -> str:
     return TENTATIVE if tentative else CONFIRMED
 
 
+def vevent_bytes(event_session: EventSession, status: str, settings: FeedSettings) -> bytes:
+    """The session's VEVENT as text. Properties come in the order build_vevent
+    adds them, the same in every process; icalendar's default sorting of names
+    and parameters would only cost a cold build time (about 4 %)."""
+    return build_vevent(event_session, status, settings).to_ical(sorted=False)
+
+
 def build_vevent(event_session: EventSession, status: str, settings: FeedSettings) -> VEvent:
     """The VEVENT for a session; `status` is CONFIRMED, TENTATIVE or CANCELLED."""
     venue, event = event_session.venue, event_session.event
@@ -125,7 +132,7 @@ def cached_fragments(wanted: list[tuple[tuple, int, bool]],
     for event_session in _load_sessions(missing):
         key, tentative = missing[event_session.id]
         status = shown_status(event_session.status, tentative)
-        built[event_session.id] = build_vevent(event_session, status, settings).to_ical()
+        built[event_session.id] = vevent_bytes(event_session, status, settings)
         cache.vevents.put(key, built[event_session.id])
     pieces = (piece or built.get(session_id)
               for (_, session_id, _), piece in zip(wanted, found))
