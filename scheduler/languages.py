@@ -72,6 +72,17 @@ def remember_choice(response: Response) -> Response:
     return response
 
 
+def supported(code: str) -> str:
+    """`code` if the site speaks it, else the default (a language since retired)."""
+    return code if code in LANGUAGES else DEFAULT
+
+
+def in_language(url: str, code: str) -> str:
+    """`url` with `code` as the explicit choice: a link in an email opens its
+    page in the email's language, on any device."""
+    return f"{url}{'&' if '?' in url else '?'}{urlencode({CHOICE_ARG: code})}"
+
+
 def language_url(code: str) -> str:
     """This page's address with `code` as the explicit choice, other arguments kept."""
     args = request.args.copy()

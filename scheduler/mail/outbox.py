@@ -10,7 +10,7 @@ from flask_babel import force_locale, lazy_gettext as _l
 from scheduler.extensions import db
 from scheduler.feeds.calendar import session_calendar
 from scheduler.feeds.settings import FeedSettings
-from scheduler.languages import DEFAULT, LANGUAGES
+from scheduler.languages import in_language, supported
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import links
 from scheduler.events.models import EventSession
@@ -80,17 +80,18 @@ def render(message: OutboxMessage) -> None:
     if message.notice is None or message.body:
         return
     registration = db.session.get(Registration, message.registration_id)
-    _write(message, Notice(message.notice), registration.event_session,
-           registration.language, registration=registration,
-           cancel_url=links.cancel_url(registration))
+    language = supported(registration.language)
+    _write(message, Notice(message.notice), registration.event_session, language,
+           registration=registration,
+           cancel_url=in_language(links.cancel_url(registration), language))
 
 
 def notify_invited(invitation: Invitation, accept_url: str, language: str) -> None:
     """Queue an invitation with its secret accept link, rendered now: only the
     link's digest is kept, so it could not be rendered later."""
-    message = OutboxMessage(recipient=invitation.email)
+    message, language = OutboxMessage(recipient=invitation.email), supported(language)
     _write(message, Notice.invited, invitation.event_session, language,
-           invitation=invitation, accept_url=accept_url)
+           invitation=invitation, accept_url=in_language(accept_url, language))
     db.session.add(message)
 
 
@@ -99,7 +100,7 @@ def _write(message: OutboxMessage, notice: Notice, event_session: EventSession,
     method = CALENDAR_METHODS.get(notice)
     # In the attendee's language, whoever's request or command writes it: the words,
     # and the dates too (the session's own clock and zone stay as they are).
-    with force_locale(language if language in LANGUAGES else DEFAULT):
+    with force_locale(language):
         message.subject = str(SUBJECTS[notice] % {"title": event_session.display_title})[:300]
         message.body = render_template(f"mail/{notice.value}.txt",
                                        event_session=event_session,

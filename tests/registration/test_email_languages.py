@@ -4,6 +4,7 @@ command later writes to them. Dates follow the language; the session's own
 clock and zone stay."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -42,6 +43,18 @@ def test_a_guest_is_written_to_in_the_language_of_the_page(client, db, screening
     assert email.body.startswith(greeting + "\n\n")
     assert f"{when}" in email.body and "19:00 +04" in email.body
     assert registration.check_in_code in email.body and "/cancel?token=" in email.body
+
+
+def test_the_emails_links_open_their_pages_in_the_emails_language(client, db, screening):
+    page(client.post(f"/sessions/{screening.id}/register?lang=ka",
+                     data={"name": "Nino", "email": "nino@example.org"}), 302)
+    body = last_email(db, "nino@example.org").body
+    link = re.search(r"https://scheduler\.test(/registrations/\S+)", body).group(1)
+    assert link.endswith("&lang=ka")
+    # Another device, another browser language: the page still opens in Georgian.
+    html = page(client.application.test_client().get(
+        link, headers={"Accept-Language": "en"}))
+    assert '<html lang="ka">' in html
 
 
 def test_the_api_takes_the_language_from_accept_language(client, db, screening):
@@ -102,8 +115,9 @@ def test_the_organiser_picks_the_invitations_language(owner_client, client, db,
     invitation = last_email(db, "partner@example.org")
     assert invitation.subject == "მოსაწვევი: Partners' screening"
     assert invitation.body.startswith("გამარჯობა, Pat,")
+    assert accept_link(db, "partner@example.org").endswith("&lang=ka")
     # The guest accepts on a Russian page: their confirmation is in Russian.
-    page(client.post(accept_link(db, "partner@example.org") + "&lang=ru",
+    page(client.post(accept_link(db, "partner@example.org").replace("lang=ka", "lang=ru"),
                      data={"name": "Pat"}, follow_redirects=True))
     assert last_email(db, "partner@example.org").subject == (
         "Ваше место подтверждено: Partners' screening")
