@@ -106,7 +106,7 @@ def accept(invitation: Invitation, *, name: str,
     name, email = attendee_details(name, invitation.email)
     event_session = invitation.event_session
     ensure_open(event_session, now, invited=True)
-    receipt = services.place(event_session, name=name, email=email, user=None, now=now,
+    receipt = services.place(event_session.id, name=name, email=email, user=None, now=now,
                              guest=True)
     registration = receipt.registration
     invitation.registration, invitation.accepted_at = registration, now

@@ -38,7 +38,7 @@ def move(registration: Registration, target: EventSession, *, actor: User,
         raise Conflict(_("Only pending, confirmed or waitlisted registrations can be moved."),
                        code="wrong_status")
     services.withdraw(registration, now)
-    receipt = services.place(target, name=registration.name, email=registration.email,
+    receipt = services.place(target.id, name=registration.name, email=registration.email,
                              user=registration.user, now=now, guest=registration.guest,
                              language=registration.language)
     outbox.notify(receipt.registration, Notice.moved)

@@ -9,9 +9,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from scheduler.database import lock_for_writing
-from scheduler.events.models import EventSession
+from scheduler.events.models import Event, EventSession
 from scheduler.extensions import db
-from scheduler.lookups import WITH_EVENT_AND_VENUE
+from scheduler.registration.rules import Opening
+from scheduler.venues.models import Venue
 
 _TABLE = EventSession.__table__
 _ID = sa.bindparam("session_id")
@@ -35,26 +36,37 @@ def _take_seat(guest: bool) -> sa.Update:
 # than running it. Core, not ORM-enabled UPDATEs: the session object's seat
 # counts are left stale either way, and the ORM's bookkeeping costs a booking dearly.
 _TAKE_SEAT = {guest: _take_seat(guest) for guest in (False, True)}
-_HOLD_SQLITE = (sa.select(EventSession).where(EventSession.id == _ID)
-                .options(*WITH_EVENT_AND_VENUE).execution_options(populate_existing=True))
+_EVENT, _VENUE = Event.__table__, Venue.__table__
+# Core columns, not ORM objects: under the lock, building the session, event
+# and venue objects cost more than the rest of a booking.
+_HOLD_SQLITE = (
+    sa.select(_TABLE.c.id, _TABLE.c.event_id, _EVENT.c.status, _TABLE.c.status,
+              _TABLE.c.starts_at, _TABLE.c.registration_opens_at,
+              _TABLE.c.registration_closes_at, _TABLE.c.registration_mode,
+              _VENUE.c.timezone)
+    .join(_EVENT, _EVENT.c.id == _TABLE.c.event_id)
+    .join(_VENUE, _VENUE.c.id == _TABLE.c.venue_id)
+    .where(_TABLE.c.id == _ID))
 # PostgreSQL: the locking read is the re-read, one round trip under the lock.
-_HOLD_POSTGRESQL = _HOLD_SQLITE.with_for_update(of=EventSession)
+_HOLD_POSTGRESQL = _HOLD_SQLITE.with_for_update(of=_TABLE)
 
 
-def hold(event_session: EventSession) -> None:
-    """Hold the session row until the transaction ends, and re-read it (with
-    its event and venue): while this request waited, it may have been cancelled."""
-    hold_by_id(event_session.id)
+def hold(event_session: EventSession) -> Opening:
+    """Hold the session row until the transaction ends, and read what decides
+    whether it takes registrations: while this request waited, it may have
+    been cancelled."""
+    return hold_by_id(event_session.id)
 
 
-def hold_by_id(session_id: int) -> EventSession | None:
-    """As hold, for a session known by its id alone: the held row, freshly
-    read, or None when there is no such session."""
+def hold_by_id(session_id: int) -> Opening | None:
+    """As hold, for a session known by its id alone: what the held row says,
+    freshly read, or None when there is no such session."""
     statement = _HOLD_POSTGRESQL
     if db.session.get_bind().dialect.name == "sqlite":
         lock_for_writing(db.session, EventSession, session_id)
         statement = _HOLD_SQLITE
-    return db.session.execute(statement, {"session_id": session_id}).scalar_one_or_none()
+    row = db.session.execute(statement, {"session_id": session_id}).one_or_none()
+    return None if row is None else Opening(*row)
 
 
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:
