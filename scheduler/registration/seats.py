@@ -14,41 +14,41 @@ from scheduler.extensions import db
 from scheduler.registration.rules import Opening
 from scheduler.venues.models import Venue
 
-_TABLE = EventSession.__table__
+SESSIONS = EventSession.__table__
 _ID = sa.bindparam("session_id")
 # Naming updated_at keeps it: seat counts are not a change to the session's
 # details, and calendar feeds key their caches on those.
-_KEEP_UPDATED_AT = {_TABLE.c.updated_at: _TABLE.c.updated_at}
+_KEEP_UPDATED_AT = {SESSIONS.c.updated_at: SESSIONS.c.updated_at}
 
 
 def _take_seat(guest: bool) -> sa.Update:
-    conditions = [_TABLE.c.id == _ID, _TABLE.c.seats_taken < _TABLE.c.capacity]
-    values = {_TABLE.c.seats_taken: _TABLE.c.seats_taken + 1}
+    conditions = [SESSIONS.c.id == _ID, SESSIONS.c.seats_taken < SESSIONS.c.capacity]
+    values = {SESSIONS.c.seats_taken: SESSIONS.c.seats_taken + 1}
     if guest:
-        values[_TABLE.c.guest_seats_taken] = _TABLE.c.guest_seats_taken + 1
+        values[SESSIONS.c.guest_seats_taken] = SESSIONS.c.guest_seats_taken + 1
     else:
-        conditions.append(_TABLE.c.seats_taken - _TABLE.c.guest_seats_taken
-                          < _TABLE.c.capacity - _TABLE.c.reserved_seats)
-    return sa.update(_TABLE).where(*conditions).values({**values, **_KEEP_UPDATED_AT})
+        conditions.append(SESSIONS.c.seats_taken - SESSIONS.c.guest_seats_taken
+                          < SESSIONS.c.capacity - SESSIONS.c.reserved_seats)
+    return sa.update(SESSIONS).where(*conditions).values({**values, **_KEEP_UPDATED_AT})
 
 
 # Built once: on the booking path, putting a statement together cost more CPU
 # than running it. Core, not ORM-enabled UPDATEs: the session object's seat
 # counts are left stale either way, and the ORM's bookkeeping costs a booking dearly.
-_TAKE_SEAT = {guest: _take_seat(guest) for guest in (False, True)}
+TAKE_SEAT = {guest: _take_seat(guest) for guest in (False, True)}
 _EVENT, _VENUE = Event.__table__, Venue.__table__
 # Core columns, not ORM objects: under the lock, building the session, event
 # and venue objects cost more than the rest of a booking.
 _HOLD_SQLITE = (
-    sa.select(_TABLE.c.id, _TABLE.c.event_id, _EVENT.c.status, _TABLE.c.status,
-              _TABLE.c.starts_at, _TABLE.c.registration_opens_at,
-              _TABLE.c.registration_closes_at, _TABLE.c.registration_mode,
+    sa.select(SESSIONS.c.id, SESSIONS.c.event_id, _EVENT.c.status, SESSIONS.c.status,
+              SESSIONS.c.starts_at, SESSIONS.c.registration_opens_at,
+              SESSIONS.c.registration_closes_at, SESSIONS.c.registration_mode,
               _VENUE.c.timezone)
-    .join(_EVENT, _EVENT.c.id == _TABLE.c.event_id)
-    .join(_VENUE, _VENUE.c.id == _TABLE.c.venue_id)
-    .where(_TABLE.c.id == _ID))
+    .join(_EVENT, _EVENT.c.id == SESSIONS.c.event_id)
+    .join(_VENUE, _VENUE.c.id == SESSIONS.c.venue_id)
+    .where(SESSIONS.c.id == _ID))
 # PostgreSQL: the locking read is the re-read, one round trip under the lock.
-_HOLD_POSTGRESQL = _HOLD_SQLITE.with_for_update(of=_TABLE)
+_HOLD_POSTGRESQL = _HOLD_SQLITE.with_for_update(of=SESSIONS)
 
 
 def hold(event_session: EventSession) -> Opening:
@@ -71,13 +71,13 @@ def hold_by_id(session_id: int) -> Opening | None:
 
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:
     """Take one seat if one is free; a guest may also use the held-back seats."""
-    return db.session.execute(_TAKE_SEAT[guest],
+    return db.session.execute(TAKE_SEAT[guest],
                               {"session_id": event_session_id}).rowcount == 1
 
 
 def release_seat(event_session_id: int, *, guest: bool = False) -> None:
-    values = {_TABLE.c.seats_taken: _TABLE.c.seats_taken - 1}
+    values = {SESSIONS.c.seats_taken: SESSIONS.c.seats_taken - 1}
     if guest:
-        values[_TABLE.c.guest_seats_taken] = _TABLE.c.guest_seats_taken - 1
-    db.session.execute(sa.update(_TABLE).where(_TABLE.c.id == event_session_id)
+        values[SESSIONS.c.guest_seats_taken] = SESSIONS.c.guest_seats_taken - 1
+    db.session.execute(sa.update(SESSIONS).where(SESSIONS.c.id == event_session_id)
                        .values({**values, **_KEEP_UPDATED_AT}))
