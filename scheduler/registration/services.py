@@ -65,9 +65,9 @@ def attendee(name: object, email: object, user: User | None = None) -> Attendee:
 
 @dataclass(frozen=True)
 class Draft:
-    """A registration about to be written: every column but those its seat
-    decides (booking.GIVEN), and the secret of its cancel link. Made before
-    the session row is held, so the lock is held only for the writing."""
+    """A registration about to be written: the columns known before its seat
+    (booking.GIVEN), and the secret of its cancel link. Made before the
+    session row is held, so the lock is held only for the writing."""
 
     values: dict
     secret: str
@@ -78,14 +78,13 @@ class Draft:
 
 
 def draft(session_id: int, details: Attendee, *, guest: bool = False) -> Draft:
-    code, stamp = new_check_in_code(), utcnow()
+    code = new_check_in_code()
     secret = links.cancel_secret_of(session_id, details.email, code)
     return Draft(dict(
         event_session_id=session_id, name=details.name, email=details.email,
         user_id=details.user.id if details.user else None, guest=guest, check_in_code=code,
         cancel_token_hash=links.secret_digest(secret), checked_in_at=None, reminded_at=None,
-        language=details.language or select_locale(), created_at=stamp, updated_at=stamp),
-        secret)
+        language=details.language or select_locale()), secret)
 
 
 def register(event_session: EventSession, *, name: object, email: object,
@@ -114,7 +113,7 @@ def register_held(opening: Opening, booking_draft: Draft, *,
                      pending=opening.mode is RegistrationMode.approval and not guest)
     db.session.commit()
     # Built after the commit, with the lock let go: the answer needs no read.
-    return _receipt(booking_draft, written, now)
+    return _receipt(booking_draft, written)
 
 
 def place(booking_draft: Draft, *, now: datetime, pending: bool = False,
@@ -122,14 +121,13 @@ def place(booking_draft: Draft, *, now: datetime, pending: bool = False,
     """Add a registration with a seat, a waitlist place, or (pending) neither,
     and queue its email: `notice`, by default the one for its status. The
     caller holds the session row and commits."""
-    return _receipt(booking_draft, _write(booking_draft, now, pending, notice), now)
+    return _receipt(booking_draft, _write(booking_draft, now, pending, notice))
 
 
 def _write(booking_draft: Draft, now: datetime, pending: bool,
            notice: Notice | None) -> booking.Written:
     try:
-        return booking.write(booking_draft.values, now=now, guest=booking_draft.guest,
-                             pending=pending, notice=notice)
+        return booking.write(booking_draft.values, now=now, pending=pending, notice=notice)
     except IntegrityError as exc:
         db.session.rollback()
         raise AlreadyRegistered(
@@ -137,13 +135,10 @@ def _write(booking_draft: Draft, now: datetime, pending: bool,
             fields={"email": _("already registered for this session")}) from exc
 
 
-def _receipt(booking_draft: Draft, written: booking.Written, now: datetime) -> Receipt:
+def _receipt(booking_draft: Draft, written: booking.Written) -> Receipt:
     """The registration as written, in the session as a row just loaded (no
     query to read it; its relationships load as usual)."""
-    registration = Registration(
-        id=written.id, status=written.status,
-        waitlisted_at=now if written.status is Status.waitlisted else None,
-        **booking_draft.values)
+    registration = Registration(**booking_draft.values, **written.columns())
     make_transient_to_detached(registration)
     db.session.add(registration)
     return Receipt(registration, booking_draft.secret, written.position)
