@@ -53,7 +53,7 @@ def write(values: dict, *, now: datetime, pending: bool, notice: Notice | None) 
     written_at = utcnow()
     if db.session.get_bind().dialect.name == "postgresql":
         given = {f"given_{name}": value for name, value in values.items()}
-        row = db.session.execute(_IN_ONE_STATEMENT[values["guest"]], given | {
+        row = db.session.connection().execute(_IN_ONE_STATEMENT[values["guest"]], given | {
             "session_id": values["event_session_id"], "now": now, "pending": pending,
             "written_at": written_at, "notice": notice and notice.value}).one()
         return Written(row.id, Status(row.status), row.waitlisted_at, written_at, row.position)

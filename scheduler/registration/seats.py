@@ -65,7 +65,7 @@ def hold_by_id(session_id: int) -> Opening | None:
     if db.session.get_bind().dialect.name == "sqlite":
         lock_for_writing(db.session, EventSession, session_id)
         statement = _HOLD_SQLITE
-    row = db.session.execute(statement, {"session_id": session_id}).one_or_none()
+    row = db.session.connection().execute(statement, {"session_id": session_id}).one_or_none()
     return None if row is None else Opening(*row)
 
 
