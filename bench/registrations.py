@@ -209,7 +209,7 @@ def bench_backend(backend: str, settings: Settings, folder: Path, deadline: floa
     ratio = app_rate / floor_rate
     verdict = "meets" if ratio >= TARGET_RATIO else "BELOW"
     print(f"  median    floor {floor_rate:7.1f}/s   app {app_rate:7.1f}/s   "
-          f"ratio {ratio:.2f} ({verdict} the {TARGET_RATIO} target)")
+          f"ratio {ratio:.3f} ({verdict} the {TARGET_RATIO} target)")
     for target in (floor, app_target):
         if target.failures:
             print(f"  {target.name} requests that failed: {dict(target.failures)}")
