@@ -99,18 +99,6 @@ def _locking_statement(table: sa.Table, sqlite: bool) -> sa.Executable:
     return sa.select(table.c.id).where(row).with_for_update()
 
 
-def commit_keeping(session: Session, row: object) -> None:
-    """Commit, keeping `row`'s loaded values instead of expiring them (as a
-    commit does to every row) so that reading it afterwards is no query. Only
-    for a row the transaction wrote with every column returned (an INSERT ...
-    RETURNING) and nothing changes at the commit: its values are then exactly
-    what was stored."""
-    session.expunge(row)
-    session.commit()
-    # Back in the session, unexpired: its relationships still load as usual.
-    session.add(row)
-
-
 # In session.info, the Batch while several use cases share one transaction.
 ONE_TRANSACTION = "one_transaction"
 T = TypeVar("T")

@@ -10,11 +10,13 @@ from scheduler.mail.models import OutboxMessage
 
 def rendered_outbox(db, *conditions) -> list[OutboxMessage]:
     """Every queued email matching `conditions`, oldest first, rendered; the
-    rows are detached, so the rendering is never written (nor holds a lock)."""
+    rows are detached, so the rendering is never written (nor holds a lock:
+    no autoflush while a rendered row waits to be detached)."""
     db.session.expire_all()
     messages = list(db.session.scalars(
         sa.select(OutboxMessage).where(*conditions).order_by(OutboxMessage.id)))
-    for message in messages:
-        outbox.render(message)
-        db.session.expunge(message)
+    with db.session.no_autoflush:
+        for message in messages:
+            outbox.render(message)
+            db.session.expunge(message)
     return messages

@@ -75,11 +75,12 @@ def registration_create(session_id: int):
     except DomainError:
         lookups.visible_session(session_id, user)  # unknown or hidden: still a 404
         raise
+    booking_draft = services.draft(session_id, details)
     # The visibility check reads the row that seats.hold_by_id locks: one
     # query where a lookup and then the lock's re-read were two. A refusal
     # ends the request, and with it the transaction and the lock.
-    event_session = lookups.shown_session(seats.hold_by_id(session_id), user)
-    receipt = services.register_held(event_session, details)
+    opening = lookups.shown_opening(seats.hold_by_id(session_id), user)
+    receipt = services.register_held(opening, booking_draft)
     registration = receipt.registration
     return created(registration_json(registration, receipt.position)
                    | {"cancel_url": links.cancel_url(registration, receipt.secret)})

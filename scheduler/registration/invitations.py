@@ -22,7 +22,6 @@ from scheduler.events.models import EventSession, EventStatus
 from scheduler.extensions import db
 from scheduler.languages import select_locale
 from scheduler.mail import outbox
-from scheduler.mail.outbox import Notice
 from scheduler.registration import links, services
 from scheduler.registration.models import Invitation
 from scheduler.registration.rules import (
@@ -106,11 +105,10 @@ def accept(invitation: Invitation, *, name: str,
     name, email = attendee_details(name, invitation.email)
     event_session = invitation.event_session
     ensure_open(event_session, now, invited=True)
-    receipt = services.place(event_session, name=name, email=email, user=None, now=now,
-                             guest=True)
+    receipt = services.place(
+        services.draft(event_session.id, services.Attendee(name, email), guest=True), now=now)
     registration = receipt.registration
     invitation.registration, invitation.accepted_at = registration, now
-    outbox.notify(registration, Notice(registration.status.value))
     db.session.commit()
     return receipt
 

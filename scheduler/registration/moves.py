@@ -11,7 +11,6 @@ from scheduler.errors import Conflict, DomainError
 from scheduler.events import permissions
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
-from scheduler.mail import outbox
 from scheduler.mail.outbox import Notice
 from scheduler.registration import services
 from scheduler.registration.models import Registration, RegistrationStatus as Status
@@ -38,10 +37,10 @@ def move(registration: Registration, target: EventSession, *, actor: User,
         raise Conflict(_("Only pending, confirmed or waitlisted registrations can be moved."),
                        code="wrong_status")
     services.withdraw(registration, now)
-    receipt = services.place(target, name=registration.name, email=registration.email,
-                             user=registration.user, now=now, guest=registration.guest,
-                             language=registration.language)
-    outbox.notify(receipt.registration, Notice.moved)
+    details = services.Attendee(registration.name, registration.email, registration.user,
+                                registration.language)
+    receipt = services.place(services.draft(target.id, details, guest=registration.guest),
+                             now=now, notice=Notice.moved)
     db.session.commit()
     return receipt
 

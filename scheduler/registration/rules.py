@@ -1,6 +1,7 @@
 """When a session takes registrations, and what an attendee must give."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -22,24 +23,49 @@ class AlreadyRegistered(Conflict):
     code = "already_registered"
 
 
-def ensure_open(event_session: EventSession, now: datetime, *, invited: bool = False) -> None:
+@dataclass(frozen=True)
+class Opening:
+    """What decides whether a session takes registrations: plain values, so
+    the booking path can read them in one row under the session's lock
+    (seats.hold_by_id) without building the session, event and venue objects."""
+
+    session_id: int
+    event_id: int
+    event_status: EventStatus
+    status: SessionStatus
+    starts_at: datetime
+    opens_at: datetime | None
+    closes_at: datetime | None
+    mode: RegistrationMode
+    timezone: str  # the venue's, for the dates in a refusal
+
+    @classmethod
+    def of(cls, event_session: EventSession) -> Opening:
+        return cls(event_session.id, event_session.event_id, event_session.event.status,
+                   event_session.status, event_session.starts_at,
+                   event_session.registration_opens_at,
+                   event_session.registration_closes_at,
+                   event_session.registration_mode, event_session.venue.timezone)
+
+
+def ensure_open(session: EventSession | Opening, now: datetime, *,
+                invited: bool = False) -> None:
     """Refuse, saying why in plain words, unless this session takes registrations now."""
-    event = event_session.event
-    if event.status is EventStatus.draft:
+    opening = session if isinstance(session, Opening) else Opening.of(session)
+    if opening.event_status is EventStatus.draft:
         raise NotFound(_("There is no such session."))
-    if event.status is EventStatus.cancelled or event_session.status is SessionStatus.cancelled:
+    if (opening.event_status is EventStatus.cancelled
+            or opening.status is SessionStatus.cancelled):
         raise RegistrationClosed(_("This session has been cancelled."))
-    if event_session.starts_at <= now:
+    if opening.starts_at <= now:
         raise RegistrationClosed(_("This session has already started."))
-    zone = event_session.venue.timezone
-    opens, closes = event_session.registration_opens_at, event_session.registration_closes_at
-    if opens and now < opens:
+    if opening.opens_at and now < opening.opens_at:
         raise RegistrationClosed(_("Registration opens %(when)s.",
-                                   when=local_datetime(opens, zone)))
-    if closes and now >= closes:
+                                   when=local_datetime(opening.opens_at, opening.timezone)))
+    if opening.closes_at and now >= opening.closes_at:
         raise RegistrationClosed(_("Registration closed %(when)s.",
-                                   when=local_datetime(closes, zone)))
-    if event_session.registration_mode is RegistrationMode.invitation and not invited:
+                                   when=local_datetime(opening.closes_at, opening.timezone)))
+    if opening.mode is RegistrationMode.invitation and not invited:
         raise RegistrationClosed(_("This session is by invitation only."))
 
 

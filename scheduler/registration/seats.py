@@ -9,63 +9,75 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from scheduler.database import lock_for_writing
-from scheduler.events.models import EventSession
+from scheduler.events.models import Event, EventSession
 from scheduler.extensions import db
-from scheduler.lookups import WITH_EVENT_AND_VENUE
+from scheduler.registration.rules import Opening
+from scheduler.venues.models import Venue
 
-_TABLE = EventSession.__table__
+SESSIONS = EventSession.__table__
 _ID = sa.bindparam("session_id")
 # Naming updated_at keeps it: seat counts are not a change to the session's
 # details, and calendar feeds key their caches on those.
-_KEEP_UPDATED_AT = {_TABLE.c.updated_at: _TABLE.c.updated_at}
+_KEEP_UPDATED_AT = {SESSIONS.c.updated_at: SESSIONS.c.updated_at}
 
 
 def _take_seat(guest: bool) -> sa.Update:
-    conditions = [_TABLE.c.id == _ID, _TABLE.c.seats_taken < _TABLE.c.capacity]
-    values = {_TABLE.c.seats_taken: _TABLE.c.seats_taken + 1}
+    conditions = [SESSIONS.c.id == _ID, SESSIONS.c.seats_taken < SESSIONS.c.capacity]
+    values = {SESSIONS.c.seats_taken: SESSIONS.c.seats_taken + 1}
     if guest:
-        values[_TABLE.c.guest_seats_taken] = _TABLE.c.guest_seats_taken + 1
+        values[SESSIONS.c.guest_seats_taken] = SESSIONS.c.guest_seats_taken + 1
     else:
-        conditions.append(_TABLE.c.seats_taken - _TABLE.c.guest_seats_taken
-                          < _TABLE.c.capacity - _TABLE.c.reserved_seats)
-    return sa.update(_TABLE).where(*conditions).values({**values, **_KEEP_UPDATED_AT})
+        conditions.append(SESSIONS.c.seats_taken - SESSIONS.c.guest_seats_taken
+                          < SESSIONS.c.capacity - SESSIONS.c.reserved_seats)
+    return sa.update(SESSIONS).where(*conditions).values({**values, **_KEEP_UPDATED_AT})
 
 
 # Built once: on the booking path, putting a statement together cost more CPU
 # than running it. Core, not ORM-enabled UPDATEs: the session object's seat
 # counts are left stale either way, and the ORM's bookkeeping costs a booking dearly.
-_TAKE_SEAT = {guest: _take_seat(guest) for guest in (False, True)}
-_HOLD_SQLITE = (sa.select(EventSession).where(EventSession.id == _ID)
-                .options(*WITH_EVENT_AND_VENUE).execution_options(populate_existing=True))
+TAKE_SEAT = {guest: _take_seat(guest) for guest in (False, True)}
+_EVENT, _VENUE = Event.__table__, Venue.__table__
+# Core columns, not ORM objects: under the lock, building the session, event
+# and venue objects cost more than the rest of a booking.
+_HOLD_SQLITE = (
+    sa.select(SESSIONS.c.id, SESSIONS.c.event_id, _EVENT.c.status, SESSIONS.c.status,
+              SESSIONS.c.starts_at, SESSIONS.c.registration_opens_at,
+              SESSIONS.c.registration_closes_at, SESSIONS.c.registration_mode,
+              _VENUE.c.timezone)
+    .join(_EVENT, _EVENT.c.id == SESSIONS.c.event_id)
+    .join(_VENUE, _VENUE.c.id == SESSIONS.c.venue_id)
+    .where(SESSIONS.c.id == _ID))
 # PostgreSQL: the locking read is the re-read, one round trip under the lock.
-_HOLD_POSTGRESQL = _HOLD_SQLITE.with_for_update(of=EventSession)
+_HOLD_POSTGRESQL = _HOLD_SQLITE.with_for_update(of=SESSIONS)
 
 
-def hold(event_session: EventSession) -> None:
-    """Hold the session row until the transaction ends, and re-read it (with
-    its event and venue): while this request waited, it may have been cancelled."""
-    hold_by_id(event_session.id)
+def hold(event_session: EventSession) -> Opening:
+    """Hold the session row until the transaction ends, and read what decides
+    whether it takes registrations: while this request waited, it may have
+    been cancelled."""
+    return hold_by_id(event_session.id)
 
 
-def hold_by_id(session_id: int) -> EventSession | None:
-    """As hold, for a session known by its id alone: the held row, freshly
-    read, or None when there is no such session."""
+def hold_by_id(session_id: int) -> Opening | None:
+    """As hold, for a session known by its id alone: what the held row says,
+    freshly read, or None when there is no such session."""
     statement = _HOLD_POSTGRESQL
     if db.session.get_bind().dialect.name == "sqlite":
         lock_for_writing(db.session, EventSession, session_id)
         statement = _HOLD_SQLITE
-    return db.session.execute(statement, {"session_id": session_id}).scalar_one_or_none()
+    row = db.session.connection().execute(statement, {"session_id": session_id}).one_or_none()
+    return None if row is None else Opening(*row)
 
 
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:
     """Take one seat if one is free; a guest may also use the held-back seats."""
-    return db.session.execute(_TAKE_SEAT[guest],
+    return db.session.execute(TAKE_SEAT[guest],
                               {"session_id": event_session_id}).rowcount == 1
 
 
 def release_seat(event_session_id: int, *, guest: bool = False) -> None:
-    values = {_TABLE.c.seats_taken: _TABLE.c.seats_taken - 1}
+    values = {SESSIONS.c.seats_taken: SESSIONS.c.seats_taken - 1}
     if guest:
-        values[_TABLE.c.guest_seats_taken] = _TABLE.c.guest_seats_taken - 1
-    db.session.execute(sa.update(_TABLE).where(_TABLE.c.id == event_session_id)
+        values[SESSIONS.c.guest_seats_taken] = SESSIONS.c.guest_seats_taken - 1
+    db.session.execute(sa.update(SESSIONS).where(SESSIONS.c.id == event_session_id)
                        .values({**values, **_KEEP_UPDATED_AT}))

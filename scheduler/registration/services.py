@@ -9,9 +9,10 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
 
 from scheduler.accounts.models import User
-from scheduler.database import commit_keeping, lock_for_writing, utcnow
+from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict, DomainError, NotFound
 from scheduler.events import permissions
 from scheduler.events.models import EventSession, RegistrationMode
@@ -19,11 +20,13 @@ from scheduler.extensions import db
 from scheduler.languages import select_locale
 from scheduler.mail import outbox
 from scheduler.mail.outbox import Notice
-from scheduler.registration import links, seats
+from scheduler.registration import booking, links, seats
 from scheduler.registration.models import (
     Registration, RegistrationStatus as Status, new_check_in_code,
 )
-from scheduler.registration.rules import AlreadyRegistered, attendee_details, ensure_open
+from scheduler.registration.rules import (
+    AlreadyRegistered, Opening, attendee_details, ensure_open,
+)
 
 SEATED = (Status.confirmed, Status.attended)
 
@@ -31,7 +34,7 @@ SEATED = (Status.confirmed, Status.attended)
 @dataclass(frozen=True)
 class Receipt:
     """A new registration, the secret for its cancel link (only shown once),
-    and its waitlist position (None unless waitlisted), counted under the lock."""
+    and its waitlist position (None unless waitlisted), counted as it was written."""
 
     registration: Registration
     secret: str
@@ -40,12 +43,14 @@ class Receipt:
 
 @dataclass(frozen=True)
 class Attendee:
-    """Checked booking details: the name, the normalised email, and the account
-    the booking belongs to (only when it is for the account's own email)."""
+    """Checked booking details: the name, the normalised email, the account
+    the booking belongs to (only when it is for the account's own email), and
+    the language its emails are written in."""
 
     name: str
     email: str
     user: User | None = None
+    language: str | None = None
 
 
 def attendee(name: object, email: object, user: User | None = None) -> Attendee:
@@ -54,7 +59,32 @@ def attendee(name: object, email: object, user: User | None = None) -> Attendee:
     lock is held for no longer than the booking needs."""
     name, email = attendee_details(name, email)
     # A friend's booking stays the friend's.
-    return Attendee(name, email, user if user and user.email == email else None)
+    return Attendee(name, email, user if user and user.email == email else None,
+                    select_locale())
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A registration about to be written: the columns known before its seat
+    (booking.GIVEN), and the secret of its cancel link. Made before the
+    session row is held, so the lock is held only for the writing."""
+
+    values: dict
+    secret: str
+
+    @property
+    def guest(self) -> bool:
+        return self.values["guest"]
+
+
+def draft(session_id: int, details: Attendee, *, guest: bool = False) -> Draft:
+    code = new_check_in_code()
+    secret = links.cancel_secret_of(session_id, details.email, code)
+    return Draft(dict(
+        event_session_id=session_id, name=details.name, email=details.email,
+        user_id=details.user.id if details.user else None, guest=guest, check_in_code=code,
+        cancel_token_hash=links.secret_digest(secret), checked_in_at=None, reminded_at=None,
+        language=details.language or select_locale()), secret)
 
 
 def register(event_session: EventSession, *, name: object, email: object,
@@ -62,85 +92,64 @@ def register(event_session: EventSession, *, name: object, email: object,
              guest: bool = False) -> Receipt:
     """A seat if one is free, else a waitlist place; pending in approval mode.
     It is `user`'s own only when for their email. Commits."""
-    details = attendee(name, email, user)
+    booking_draft = draft(event_session.id, attendee(name, email, user), guest=guest)
     # Hold the session row before reading the clock: registrations then commit
     # in the order of their waitlist times (and ids), so the waitlist is served
     # in the order the server answered and positions never repeat.
-    seats.hold(event_session)
-    return register_held(event_session, details, now=now, guest=guest)
+    return register_held(seats.hold(event_session), booking_draft, now=now)
 
 
-def register_held(event_session: EventSession, details: Attendee, *,
-                  now: datetime | None = None, guest: bool = False) -> Receipt:
-    """As register, for checked details and a session whose row the caller
-    holds and has just read (seats.hold_by_id). Commits."""
-    now = now or utcnow()
+def register_held(opening: Opening, booking_draft: Draft, *,
+                  now: datetime | None = None) -> Receipt:
+    """As register, for a draft and a session whose row the caller holds and
+    has just read (seats.hold_by_id). Commits."""
+    now, guest = now or utcnow(), booking_draft.guest
     try:
-        ensure_open(event_session, now, invited=guest)
+        ensure_open(opening, now, invited=guest)
     except DomainError:
         db.session.rollback()
         raise
-    receipt = place(event_session, name=details.name, email=details.email,
-                    user=details.user, now=now, guest=guest,
-                    pending=event_session.registration_mode is RegistrationMode.approval
-                    and not guest)
-    registration = receipt.registration
-    outbox.queue(registration.id, details.email, Notice(registration.status.value))
-    position = waitlist_position(registration)
-    # Nothing in the registration changes at the commit: kept as written, the
-    # answer built from it needs no second read.
-    commit_keeping(db.session, registration)
-    return Receipt(registration, receipt.secret, position)
+    written = _write(booking_draft, now, notice=None,
+                     pending=opening.mode is RegistrationMode.approval and not guest)
+    db.session.commit()
+    # Built after the commit, with the lock let go: the answer needs no read.
+    return _receipt(booking_draft, written)
 
 
-def place(event_session: EventSession, *, name: str, email: str, user: User | None,
-          now: datetime, guest: bool = False, pending: bool = False,
-          language: str | None = None) -> Receipt:
+def place(booking_draft: Draft, *, now: datetime, pending: bool = False,
+          notice: Notice | None = None) -> Receipt:
     """Add a registration with a seat, a waitlist place, or (pending) neither,
-    for checked details; writes it but leaves the commit, and the email, to the caller.
-    Its emails are in `language`, by default the language of the request making it."""
-    if pending:
-        status = Status.pending
-    elif seats.take_seat(event_session.id, guest=guest):
-        status = Status.confirmed
-    else:
-        status = Status.waitlisted
-    code = new_check_in_code()
-    secret = links.cancel_secret_of(event_session.id, email, code)
-    # An ORM INSERT ... RETURNING: the typed row without the unit of work's
-    # bookkeeping, which was a fifth of a booking's CPU.
-    values = dict(event_session_id=event_session.id, name=name, email=email,
-                  user_id=user.id if user else None, status=status, guest=guest,
-                  check_in_code=code, cancel_token_hash=links.secret_digest(secret),
-                  waitlisted_at=now if status is Status.waitlisted else None,
-                  language=language or select_locale())
+    and queue its email: `notice`, by default the one for its status. The
+    caller holds the session row and commits."""
+    return _receipt(booking_draft, _write(booking_draft, now, pending, notice))
+
+
+def _write(booking_draft: Draft, now: datetime, pending: bool,
+           notice: Notice | None) -> booking.Written:
     try:
-        registration = db.session.scalars(
-            sa.insert(Registration).returning(Registration), [values]).one()
+        return booking.write(booking_draft.values, now=now, pending=pending, notice=notice)
     except IntegrityError as exc:
         db.session.rollback()
         raise AlreadyRegistered(
             _("This email is already registered for this session."),
             fields={"email": _("already registered for this session")}) from exc
-    return Receipt(registration, secret)
 
 
-# Built once: a waitlisted booking counts its place in the same request.
-_AHEAD = sa.select(sa.func.count()).select_from(Registration).where(
-    Registration.event_session_id == sa.bindparam("session_id"),
-    Registration.status == Status.waitlisted,
-    sa.tuple_(Registration.waitlisted_at, Registration.id)
-    < sa.tuple_(sa.bindparam("waitlisted_at", type_=Registration.waitlisted_at.type),
-                sa.bindparam("id")))
+def _receipt(booking_draft: Draft, written: booking.Written) -> Receipt:
+    """The registration as written, in the session as a row just loaded (no
+    query to read it; its relationships load as usual)."""
+    registration = Registration(**booking_draft.values, **written.columns())
+    make_transient_to_detached(registration)
+    db.session.add(registration)
+    return Receipt(registration, booking_draft.secret, written.position)
 
 
 def waitlist_position(registration: Registration) -> int | None:
     """1 for the next in line; None when not waitlisted."""
     if registration.status is not Status.waitlisted:
         return None
-    return db.session.scalar(_AHEAD, {"session_id": registration.event_session_id,
-                                      "waitlisted_at": registration.waitlisted_at,
-                                      "id": registration.id}) + 1
+    return booking.position_of(registration.event_session_id, registration.waitlisted_at,
+                               registration.id)
 
 
 def registration_by_secret(registration_id: int, secret: str) -> Registration | None:
