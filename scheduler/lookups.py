@@ -8,7 +8,7 @@ from sqlalchemy.orm import joinedload
 from scheduler.accounts.models import User
 from scheduler.errors import NotFound
 from scheduler.events.models import Event, EventSession, EventStatus
-from scheduler.events.permissions import can_edit_event, can_view_event
+from scheduler.events.permissions import can_view_event
 from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.registration.rules import Opening
@@ -48,8 +48,8 @@ def shown_session(event_session: EventSession | None, user: User | None) -> Even
 
 def shown_opening(opening: Opening | None, user: User | None) -> Opening:
     """As shown_session, for a session read as its Opening (the booking path):
-    the event is loaded only when it is a draft, to ask whether `user` edits it."""
-    if opening is None or (opening.event_status is EventStatus.draft and not can_edit_event(
+    only a draft's event is loaded, to ask whether `user` may see it."""
+    if opening is None or (opening.event_status is EventStatus.draft and not can_view_event(
             user, db.session.get(Event, opening.event_id))):
         raise NotFound(_("There is no such session."))
     return opening

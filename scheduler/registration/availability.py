@@ -9,7 +9,7 @@ from flask_babel import format_number, gettext as _, ngettext
 
 from scheduler.errors import NotFound
 from scheduler.events.models import EventSession, EventStatus, SessionStatus
-from scheduler.registration.rules import RegistrationClosed, ensure_open
+from scheduler.registration.rules import Opening, RegistrationClosed, ensure_open
 from scheduler.venues.models import Venue
 
 FEW_SEATS = 5
@@ -31,7 +31,7 @@ def open_seats(event_session: EventSession) -> int:
 def closed_reason(event_session: EventSession, now: datetime) -> str | None:
     """Why nobody can register now, in plain words; None when they can."""
     try:
-        ensure_open(event_session, now)
+        ensure_open(Opening.of(event_session), now)
     except RegistrationClosed as refusal:
         return refusal.message
     except NotFound:

@@ -5,8 +5,9 @@ On PostgreSQL the four are one statement (data-modifying CTEs). Every booking
 of a session passes through the locked section one at a time, and each
 statement in it was a round trip after which the holder also had to win the
 GIL back from the server's other threads: measured under load, two thirds of
-the time the lock was held went in waiting, not in work. SQLite has no data-modifying CTEs, but its statements are calls
-within the process: there they stay four.
+the time the lock was held went in waiting, not in work. SQLite has no
+data-modifying CTEs, but its statements are calls within the process: there
+they stay four.
 """
 from __future__ import annotations
 
@@ -128,8 +129,7 @@ def _in_one_statement(guest: bool) -> sa.Select:
         sa.select(sa.bindparam("given_email"),
                   sa.func.coalesce(sa.bindparam("notice", type_=sa.String), booked.c.status),
                   booked.c.id, sa.literal(""), sa.literal(""), written_at, written_at,
-                  sa.literal(0),
-                  sa.literal("")),
+                  sa.literal(0), sa.literal("")),
         include_defaults=False).cte("queued")
     position = sa.case((booked.c.status == Status.waitlisted.value,
                         _ahead(booked.c.event_session_id, booked.c.waitlisted_at,

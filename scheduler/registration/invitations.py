@@ -25,7 +25,7 @@ from scheduler.mail import outbox
 from scheduler.registration import links, services
 from scheduler.registration.models import Invitation
 from scheduler.registration.rules import (
-    MAX_NAME, attendee_details, attendee_email, ensure_open,
+    MAX_NAME, Opening, attendee_details, attendee_email, ensure_open,
 )
 from scheduler.validation import FieldErrors
 
@@ -53,7 +53,7 @@ def invite(event_session: EventSession, *, email: str, name: str, actor: User,
         raise Conflict(_("Publish the event first: guests cannot accept before then."),
                        code="event_draft")
     # Invitations to a session that takes none would only disappoint.
-    ensure_open(event_session, now or utcnow(), invited=True)
+    ensure_open(Opening.of(event_session), now or utcnow(), invited=True)
     invitation = db.session.scalar(db.select(Invitation).filter_by(
         event_session_id=event_session.id, email=email))
     if invitation is None:
@@ -104,7 +104,7 @@ def accept(invitation: Invitation, *, name: str,
                        code="invitation_used")
     name, email = attendee_details(name, invitation.email)
     event_session = invitation.event_session
-    ensure_open(event_session, now, invited=True)
+    ensure_open(Opening.of(event_session), now, invited=True)
     receipt = services.place(
         services.draft(event_session.id, services.Attendee(name, email), guest=True), now=now)
     registration = receipt.registration

@@ -48,10 +48,8 @@ class Opening:
                    event_session.registration_mode, event_session.venue.timezone)
 
 
-def ensure_open(session: EventSession | Opening, now: datetime, *,
-                invited: bool = False) -> None:
+def ensure_open(opening: Opening, now: datetime, *, invited: bool = False) -> None:
     """Refuse, saying why in plain words, unless this session takes registrations now."""
-    opening = session if isinstance(session, Opening) else Opening.of(session)
     if opening.event_status is EventStatus.draft:
         raise NotFound(_("There is no such session."))
     if (opening.event_status is EventStatus.cancelled
