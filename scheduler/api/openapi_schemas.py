@@ -87,6 +87,7 @@ SESSION_PERSON = {"person_id": INTEGER, "name": STRING, "affiliation": STRING,
 
 SESSION = record({
     "id": INTEGER, "uid": STRING, "event_id": INTEGER, "title": STRING,
+    "shown_title": STRING | {"description": "The title, else the film's, else the event's."},
     "description": STRING, "venue_id": INTEGER,
     "venue": record({"id": INTEGER, "name": STRING, "city": STRING, "country": STRING,
                      "timezone": STRING, "online_url": nullable(STRING)}),

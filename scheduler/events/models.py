@@ -163,8 +163,10 @@ class EventSession(db.Model):
         self.blocked_until = ends_at + timedelta(minutes=venue.changeover_minutes)
 
     @property
-    def display_title(self) -> str:
-        return self.title or self.event.title
+    def shown_title(self) -> str:
+        """What the session is called wherever it is shown: its own title,
+        else its film's, else its event's."""
+        return self.title or (self.film.title if self.film else self.event.title)
 
     @property
     def seats_left(self) -> int:

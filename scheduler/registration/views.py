@@ -143,7 +143,7 @@ def cancel_mine(registration_id: int):
         raise NotFound(_("There is no such registration."))
     if OneClickForm().validate_on_submit():
         services.cancel(registration)
-        flash(_("Cancelled: “%(title)s”.", title=registration.event_session.display_title),
+        flash(_("Cancelled: “%(title)s”.", title=registration.event_session.shown_title),
               "success")
     return redirect(url_for(".my_registrations"))
 
