@@ -89,7 +89,8 @@ def _times(event_session: EventSession) -> dict:
 
 def _seats(event_session: EventSession, waitlist_length: int) -> dict:
     return {"capacity": event_session.capacity, "seats_taken": event_session.seats_taken,
-            "seats_left": event_session.seats_left, "waitlist_length": waitlist_length}
+            "reserved_seats": event_session.reserved_seats,
+            "seats_left": event_session.open_seats, "waitlist_length": waitlist_length}
 
 
 def session_json(event_session: EventSession, waitlist_length: int) -> dict:

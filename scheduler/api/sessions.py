@@ -31,6 +31,8 @@ SESSION_FIELDS: Spec = {
     "ends_at": DateTime(required=True, description=LOCAL_OR_INSTANT),
     "capacity": Integer(1, MAX_CAPACITY, nullable=True,
                         description="At most the venue's; null or absent: the venue's."),
+    "reserved_seats": Integer(0, MAX_CAPACITY, description=(
+        "Seats held back for invited guests, at most the capacity.")),
     "registration_mode": Choice(values_of(RegistrationMode)),
     "registration_opens_at": DateTime(nullable=True, description=LOCAL_OR_INSTANT),
     "registration_closes_at": DateTime(nullable=True, description=LOCAL_OR_INSTANT),
