@@ -300,14 +300,14 @@ def test_one_screening_is_full_with_a_waitlist_and_others_nearly_full(db):
     seed_demo(TODAY)
     festival = event(db, FESTIVAL)
 
-    full = [s for s in festival.sessions if s.seats_left == 0]
+    full = [s for s in festival.sessions if s.open_seats == 0]
     assert len(full) == 1
     waitlist = db.session.scalars(sa.select(Registration).where(
         Registration.event_session_id == full[0].id,
         Registration.status == RegistrationStatus.waitlisted)).all()
     assert len(waitlist) >= 2
     assert all(r.waitlisted_at is not None for r in waitlist)
-    assert sum(1 for s in festival.sessions if 0 < s.seats_left <= 5) >= 2
+    assert sum(1 for s in festival.sessions if 0 < s.open_seats <= 5) >= 2
 
 
 def printed_password(output: str, email: str) -> str:

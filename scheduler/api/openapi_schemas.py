@@ -87,6 +87,7 @@ SESSION_PERSON = {"person_id": INTEGER, "name": STRING, "affiliation": STRING,
 
 SESSION = record({
     "id": INTEGER, "uid": STRING, "event_id": INTEGER, "title": STRING,
+    "shown_title": STRING | {"description": "The title, else the film's, else the event's."},
     "description": STRING, "venue_id": INTEGER,
     "venue": record({"id": INTEGER, "name": STRING, "city": STRING, "country": STRING,
                      "timezone": STRING, "online_url": nullable(STRING)}),
@@ -94,7 +95,9 @@ SESSION = record({
     "ends_at": TIMESTAMP | {"description": "At the venue, with its offset."},
     "starts_at_utc": UTC_TIMESTAMP, "ends_at_utc": UTC_TIMESTAMP,
     "timezone": STRING | {"description": "The venue's IANA time zone."},
-    "capacity": INTEGER, "seats_taken": INTEGER, "seats_left": INTEGER,
+    "capacity": INTEGER, "seats_taken": INTEGER,
+    "reserved_seats": INTEGER | {"description": "Held back for invited guests."},
+    "seats_left": INTEGER | {"description": "Seats a booking without an invitation can still take."},
     "waitlist_length": INTEGER, "status": enum(SessionStatus),
     "sequence": INTEGER | {"description": "Raised when the session moves or is cancelled."},
     "registration_mode": enum(RegistrationMode),

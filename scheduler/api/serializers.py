@@ -89,7 +89,8 @@ def _times(event_session: EventSession) -> dict:
 
 def _seats(event_session: EventSession, waitlist_length: int) -> dict:
     return {"capacity": event_session.capacity, "seats_taken": event_session.seats_taken,
-            "seats_left": event_session.seats_left, "waitlist_length": waitlist_length}
+            "reserved_seats": event_session.reserved_seats,
+            "seats_left": event_session.open_seats, "waitlist_length": waitlist_length}
 
 
 def session_json(event_session: EventSession, waitlist_length: int) -> dict:
@@ -98,6 +99,7 @@ def session_json(event_session: EventSession, waitlist_length: int) -> dict:
     return {
         "id": event_session.id, "uid": event_session.uid,
         "event_id": event_session.event_id, "title": event_session.title,
+        "shown_title": event_session.shown_title,
         "description": event_session.description, "venue_id": event_session.venue_id,
         "venue": _venue_summary(event_session.venue),
         **_times(event_session), **_seats(event_session, waitlist_length),
@@ -115,9 +117,9 @@ def clash_json(clash: Clash) -> dict:
     other = clash.other
     return {
         "code": "double_booked",
-        "message": f"{clash.person.name} is also in “{other.display_title}” at that time.",
+        "message": f"{clash.person.name} is also in “{other.shown_title}” at that time.",
         "person_id": clash.person.id, "session_id": other.id, "event_id": other.event_id,
-        "title": other.display_title, "starts_at_utc": utc(other.starts_at),
+        "title": other.shown_title, "starts_at_utc": utc(other.starts_at),
         "ends_at_utc": utc(other.ends_at),
     }
 

@@ -31,10 +31,12 @@ SESSION_FIELDS: Spec = {
     "ends_at": DateTime(required=True, description=LOCAL_OR_INSTANT),
     "capacity": Integer(1, MAX_CAPACITY, nullable=True,
                         description="At most the venue's; null or absent: the venue's."),
+    "reserved_seats": Integer(0, MAX_CAPACITY, description=(
+        "Seats held back for invited guests, at most the capacity.")),
     "registration_mode": Choice(values_of(RegistrationMode)),
     "registration_opens_at": DateTime(nullable=True, description=LOCAL_OR_INSTANT),
     "registration_closes_at": DateTime(nullable=True, description=LOCAL_OR_INSTANT),
-    "title": Text(MAX_TITLE, description="Empty: the event's title."),
+    "title": Text(MAX_TITLE, description="Empty: shown as the film's title, else the event's."),
     "description": Text(MAX_DESCRIPTION),
     "film_id": Id(nullable=True, description="The film screened, if any."),
     "qa_minutes": Integer(0, MAX_QA_MINUTES, description="Q&A after the film."),

@@ -3,8 +3,10 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.accounts.models import User
@@ -163,12 +165,35 @@ class EventSession(db.Model):
         self.blocked_until = ends_at + timedelta(minutes=venue.changeover_minutes)
 
     @property
-    def display_title(self) -> str:
-        return self.title or self.event.title
+    def shown_title(self) -> str:
+        """What the session is called wherever it is shown: its own title,
+        else its film's, else its event's."""
+        return self.title or (self.film.title if self.film else self.event.title)
 
-    @property
-    def seats_left(self) -> int:
-        return self.capacity - self.seats_taken
+    @hybrid_property
+    def open_seats(self) -> int:
+        """Seats a public booking can take now: the free seats less those still
+        held back for invited guests (who may also take the open ones)."""
+        unused_reserve = max(self.reserved_seats - self.guest_seats_taken, 0)
+        return max(self.capacity - self.seats_taken - unused_reserve, 0)
+
+    @open_seats.inplace.expression
+    @classmethod
+    def _open_seats_expression(cls) -> sa.ColumnElement[int]:
+        return open_seats_sql(cls)
 
     def __repr__(self) -> str:
         return f"<EventSession {self.id} {self.starts_at:%Y-%m-%d %H:%M}Z>"
+
+
+def open_seats_sql(columns: Any) -> sa.ColumnElement[int]:
+    """EventSession.open_seats over `columns`: the class, or its table's
+    columns where a Core statement must not become an ORM one."""
+    left = columns.capacity - columns.seats_taken - _unused_reserve(columns)
+    # CASE: the larger of two is GREATEST on PostgreSQL but MAX on SQLite.
+    return sa.case((left > 0, left), else_=0)
+
+
+def _unused_reserve(columns: Any) -> sa.ColumnElement[int]:
+    unused = columns.reserved_seats - columns.guest_seats_taken
+    return sa.case((unused > 0, unused), else_=0)

@@ -104,7 +104,7 @@ def session_page(event_session: EventSession, form: SessionForm, person_form: Pe
 
 def clash_warning(clash: people.Clash) -> str:
     other = clash.other
-    return (f"{clash.person.name} is also in “{other.display_title}” at "
+    return (f"{clash.person.name} is also in “{other.shown_title}” at "
             f"{local_time(other.starts_at, other.venue.timezone)}.")
 
 
@@ -117,11 +117,11 @@ def cancel_session(session_id: int):
     if request.method == "POST":
         scheduling.cancel_session(event_session, actor=current_user)
         flash(_("“%(title)s” on %(when)s is cancelled; its registrations stay on record.",
-                title=event_session.display_title, when=when), "success")
+                title=event_session.shown_title, when=when), "success")
         return to_event(event_session.event)
     return render_template(
         "events/confirm.html",
-        heading=_("Cancel “%(title)s” on %(when)s?", title=event_session.display_title,
+        heading=_("Cancel “%(title)s” on %(when)s?", title=event_session.shown_title,
                   when=when),
         explanation=_("The session stays listed as cancelled, its registrations are kept, "
                       "and calendars that subscribed show it as cancelled."),

@@ -166,7 +166,7 @@ def find_conflict(venue: Venue, starts_at: datetime, ends_at: datetime,
 
 
 def conflict_error(venue: Venue, other: EventSession) -> VenueConflict:
-    taken = {"venue": venue.name, "title": other.display_title,
+    taken = {"venue": venue.name, "title": other.shown_title,
              "starts": local_datetime(other.starts_at, venue.timezone),
              "ends": local_time(other.ends_at, venue.timezone),
              "changeover": venue.changeover_minutes}

@@ -86,8 +86,7 @@ def build_vevent(event_session: EventSession, status: str, settings: FeedSetting
 
 
 def summary(event_session: EventSession) -> str:
-    film = event_session.film
-    return event_session.title or (film.title if film else event_session.event.title)
+    return event_session.shown_title
 
 
 def description(event_session: EventSession, page: str) -> str:

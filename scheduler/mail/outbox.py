@@ -101,7 +101,7 @@ def _write(message: OutboxMessage, notice: Notice, event_session: EventSession,
     # In the attendee's language, whoever's request or command writes it: the words,
     # and the dates too (the session's own clock and zone stay as they are).
     with force_locale(language):
-        message.subject = str(SUBJECTS[notice] % {"title": event_session.display_title})[:300]
+        message.subject = str(SUBJECTS[notice] % {"title": event_session.shown_title})[:300]
         message.body = render_template(f"mail/{notice.value}.txt",
                                        event_session=event_session,
                                        base_url=current_app.config["PUBLIC_BASE_URL"],

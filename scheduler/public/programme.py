@@ -136,8 +136,5 @@ def local_midnight(day: date, zone: str) -> datetime:
 
 
 def has_open_seats() -> sa.ColumnElement[bool]:
-    """SQL for availability.open_seats(session) > 0 on a scheduled session."""
-    public_taken = EventSession.seats_taken - EventSession.guest_seats_taken
-    return sa.and_(EventSession.status == SessionStatus.scheduled,
-                   EventSession.capacity - EventSession.reserved_seats - public_taken > 0,
-                   EventSession.capacity > EventSession.seats_taken)
+    """A scheduled session the public can still book a seat of."""
+    return sa.and_(EventSession.status == SessionStatus.scheduled, EventSession.open_seats > 0)

@@ -21,13 +21,6 @@ class Badge:
     kind: str  # seats, few, waitlist, full or cancelled: the CSS class
 
 
-def open_seats(event_session: EventSession) -> int:
-    """Seats open registration may still take (held-back guest seats excluded)."""
-    public_taken = event_session.seats_taken - event_session.guest_seats_taken
-    public_left = event_session.capacity - event_session.reserved_seats - public_taken
-    return max(0, min(public_left, event_session.seats_left))
-
-
 def closed_reason(event_session: EventSession, now: datetime) -> str | None:
     """Why nobody can register now, in plain words; None when they can."""
     try:
@@ -47,7 +40,7 @@ def is_cancelled(event_session: EventSession) -> bool:
 def badge(event_session: EventSession, now: datetime) -> Badge:
     if is_cancelled(event_session):
         return Badge(_("Cancelled"), "cancelled")
-    left = open_seats(event_session)
+    left = event_session.open_seats
     if left > FEW_SEATS:
         # Babel fills %(num)s with the bare count; %(seats)s is grouped for the locale.
         return Badge(ngettext("%(seats)s seat left", "%(seats)s seats left", left,

@@ -62,7 +62,7 @@ class MoveForm(FlaskForm):
 
     def offer(self, sessions: list[EventSession]) -> MoveForm:
         self.session_id.choices = [
-            SelectChoice(s.id, f"{s.display_title}, "
+            SelectChoice(s.id, f"{s.shown_title}, "
                                f"{local_datetime(s.starts_at, s.venue.timezone)}")
             for s in sessions]
         return self

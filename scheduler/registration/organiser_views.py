@@ -124,7 +124,7 @@ def move(registration_id: int):
         flash(refusal.message, "error")
     else:
         flash(_("%(name)s moved to “%(title)s”, %(status)s.", name=registration.name,
-                title=target.display_title,
+                title=target.shown_title,
                 status=status_label(receipt.registration.status).lower()), "success")
     return to_attendees(origin)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from scheduler.database import lock_for_writing
-from scheduler.events.models import Event, EventSession
+from scheduler.events.models import Event, EventSession, open_seats_sql
 from scheduler.extensions import db
 from scheduler.registration.rules import Opening
 from scheduler.venues.models import Venue
@@ -22,14 +22,15 @@ _KEEP_UPDATED_AT = {SESSIONS.c.updated_at: SESSIONS.c.updated_at}
 
 
 def _take_seat(guest: bool) -> sa.Update:
-    conditions = [SESSIONS.c.id == _ID, SESSIONS.c.seats_taken < SESSIONS.c.capacity]
     values = {SESSIONS.c.seats_taken: SESSIONS.c.seats_taken + 1}
     if guest:
+        # An invited guest may take any free seat, held back or not.
+        free = SESSIONS.c.seats_taken < SESSIONS.c.capacity
         values[SESSIONS.c.guest_seats_taken] = SESSIONS.c.guest_seats_taken + 1
     else:
-        conditions.append(SESSIONS.c.seats_taken - SESSIONS.c.guest_seats_taken
-                          < SESSIONS.c.capacity - SESSIONS.c.reserved_seats)
-    return sa.update(SESSIONS).where(*conditions).values({**values, **_KEEP_UPDATED_AT})
+        free = open_seats_sql(SESSIONS.c) > 0
+    return (sa.update(SESSIONS).where(SESSIONS.c.id == _ID, free)
+            .values({**values, **_KEEP_UPDATED_AT}))
 
 
 # Built once: on the booking path, putting a statement together cost more CPU

@@ -52,7 +52,7 @@ def seats(session_id: int):
     event_session = lookups.visible_session(session_id, current_user)
     return render_template("registration/_live_seats.html", s=event_session,
                            badge=availability.badge(event_session, utcnow()),
-                           open_seats=availability.open_seats(event_session))
+                           open_seats=event_session.open_seats)
 
 
 def _register_form():
@@ -67,7 +67,7 @@ def session_view(event_session: EventSession, form, status: int = 200):
     return render_template(
         "registration/session.html", event_session=event_session, form=form, now=now,
         badge=availability.badge(event_session, now),
-        open_seats=availability.open_seats(event_session),
+        open_seats=event_session.open_seats,
         closed=availability.closed_reason(event_session, now),
         map_link=availability.map_link(event_session.venue)), status, headers
 
@@ -143,7 +143,7 @@ def cancel_mine(registration_id: int):
         raise NotFound(_("There is no such registration."))
     if OneClickForm().validate_on_submit():
         services.cancel(registration)
-        flash(_("Cancelled: “%(title)s”.", title=registration.event_session.display_title),
+        flash(_("Cancelled: “%(title)s”.", title=registration.event_session.shown_title),
               "success")
     return redirect(url_for(".my_registrations"))
 

@@ -31,9 +31,10 @@ def test_local_time_at_the_venue_comes_back_with_its_offset_and_in_utc(
                                 "country": "GE", "timezone": "Asia/Tbilisi",
                                 "online_url": None}
     assert {key: session[key] for key in (
-        "capacity", "seats_taken", "seats_left", "waitlist_length", "status", "sequence",
-        "registration_mode", "film", "people", "event_id")} == {
-        "capacity": 40, "seats_taken": 0, "seats_left": 40, "waitlist_length": 0,
+        "capacity", "seats_taken", "reserved_seats", "seats_left", "waitlist_length", "status",
+        "sequence", "registration_mode", "film", "people", "event_id")} == {
+        "capacity": 40, "seats_taken": 0, "reserved_seats": 0, "seats_left": 40,
+        "waitlist_length": 0,
         "status": "scheduled", "sequence": 0, "registration_mode": "open", "film": None,
         "people": [], "event_id": festival}
     assert ok(client.get(f"/api/v1/sessions/{session['id']}")) == session
@@ -73,6 +74,9 @@ def test_overlap_is_409_naming_the_other_and_back_to_back_is_fine(
     ({"capacity": "many"}, "capacity"), ({"title": None}, "title"),
     ({"registration_mode": "lottery"}, "registration_mode"),
     ({"film_id": 999_999}, "film_id"), ({"venue_id": "1"}, "venue_id"),
+    ({"reserved_seats": 41}, "reserved_seats"), ({"reserved_seats": -1}, "reserved_seats"),
+    ({"capacity": 5, "reserved_seats": 6}, "reserved_seats"),
+    ({"reserved_seats": None}, "reserved_seats"), ({"reserved_seats": "2"}, "reserved_seats"),
 ])
 def test_bad_sessions_are_422_naming_the_field(client, organiser, festival, hall,
                                                changes, field):
@@ -137,6 +141,25 @@ def test_capacity_cannot_drop_below_confirmed_seats(app, client, organiser, fest
     response = client.patch(path, json={"capacity": 2}, headers=organiser.headers)
     error = error_of(response, 409)
     assert error["code"] == "capacity_below_confirmed" and "capacity" in error["fields"]
+
+
+def test_seats_left_are_those_a_booking_can_take(client, organiser, festival, hall):
+    session = ok(new_session(client, organiser, festival, hall, capacity=10,
+                             reserved_seats=8), 201)
+    assert (session["reserved_seats"], session["seats_left"]) == (8, 2)
+    path = f"/api/v1/sessions/{session['id']}"
+    bookings = [client.post(f"{path}/registrations",
+                            json={"name": f"Nino {n}", "email": f"nino{n}@example.org"})
+                for n in range(3)]
+    assert [ok(b, 201)["status"] for b in bookings] == ["confirmed", "confirmed", "waitlisted"]
+    assert ok(client.get(path))["seats_left"] == 0
+    # Holding fewer back opens seats: the waitlisted guest takes one.
+    fewer = ok(client.patch(path, json={"reserved_seats": 5}, headers=organiser.headers))
+    assert (fewer["reserved_seats"], fewer["seats_taken"], fewer["seats_left"],
+            fewer["waitlist_length"]) == (5, 3, 2, 0)
+    too_many = client.patch(path, json={"capacity": 4}, headers=organiser.headers)
+    assert "reserved_seats" in error_of(too_many, 422)["fields"]
+    assert ok(client.get(path))["reserved_seats"] == 5
 
 
 def test_cancel_keeps_the_row(client, organiser, festival, hall):
