@@ -210,7 +210,8 @@ def build_email(message: OutboxMessage, sender: str, now: datetime) -> EmailMess
     email["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2])
     email.set_content(multi_line(message.body))
     if message.calendar:
-        email.add_attachment(message.calendar, subtype="calendar", filename="invite.ics",
+        email.add_attachment(multi_line(message.calendar), subtype="calendar",
+                             filename="invite.ics",
                              params={"method": message.calendar_method or "PUBLISH"})
     return email
 

@@ -15,6 +15,10 @@ from tests.factories import make_event, make_session, make_user, make_venue
 from tests.mail.test_sender import send
 
 CONTROL_BUT_TAB_AND_LINE_ENDS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# As icalendar wrote SUMMARYs before the rule: control characters kept.
+OLD_CALENDAR = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Scheduler//EN\r\nMETHOD:CANCEL\r\n"
+                "BEGIN:VEVENT\r\nUID:1@scheduler.test\r\nSUMMARY:Late\x1b show\r\n"
+                "END:VEVENT\r\nEND:VCALENDAR\r\n")
 
 
 def test_a_session_with_bad_stored_text_still_emails_everyone(db, mail_app, smtp_server):
@@ -46,10 +50,15 @@ def test_a_session_with_bad_stored_text_still_emails_everyone(db, mail_app, smtp
 def test_a_message_rendered_before_the_rule_still_goes(db, mail_app, smtp_server):
     db.session.add(OutboxMessage(recipient="tamar@example.org",
                                  subject="Cancelled: Late\r\nshow\x1b",
-                                 body="Dear Tamar,\r\nno show\x07 tonight."))
+                                 body="Dear Tamar,\r\nno show\x07 tonight.",
+                                 calendar=OLD_CALENDAR, calendar_method="CANCEL"))
     db.session.commit()
     assert "Sent 1, failed 0" in send(mail_app)
     [received] = smtp_server.mailbox.received
     assert received.message["Subject"] == "Cancelled: Late show"
-    body = received.message.get_content().replace("\r\n", "\n")
-    assert body == "Dear Tamar,\nno show tonight.\n"
+    text_part, calendar_part = received.message.iter_parts()
+    assert text_part.get_content().replace("\r\n", "\n") == "Dear Tamar,\nno show tonight.\n"
+    calendar = calendar_part.get_content()
+    assert not CONTROL_BUT_TAB_AND_LINE_ENDS.search(calendar)
+    entry = icalendar.Calendar.from_ical(calendar).walk("VEVENT")[0]
+    assert str(entry["SUMMARY"]) == "Late show"
