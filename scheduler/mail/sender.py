@@ -200,8 +200,8 @@ def _quit_quietly(smtp: smtplib.SMTP) -> None:
 
 def build_email(message: OutboxMessage, sender: str, now: datetime) -> EmailMessage:
     """The MIME message: UTF-8 text, and the calendar as a text/calendar part.
-    Subject and body are cleaned (plain_text): a title or name stored before
-    the input rule must not make the message fail or add a header."""
+    Subject, body and calendar are cleaned (plain_text): a title or name
+    stored before the input rule must not make the message fail or add a header."""
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.recipient
