@@ -14,6 +14,7 @@ from babel import Locale
 from flask_babel import gettext as _, ngettext
 
 from scheduler.errors import DomainError
+from scheduler.plain_text import Flaw, flaw, normalised_line_ends
 
 E = TypeVar("E", bound=enum.Enum)
 COUNTRY_CODES = frozenset(code for code in Locale("en").territories
@@ -42,15 +43,22 @@ class FieldErrors:
         self.fields.setdefault(field, problem)
 
     def text(self, field: str, value: object, *, max_length: int,
-             required: bool = True) -> str:
+             required: bool = True, multiline: bool = False) -> str:
+        """Organiser and attendee text, stripped: one line unless `multiline`
+        (descriptions, synopses, postal addresses), never control characters."""
         if value is None:
             value = ""
         if not isinstance(value, str):
             self.add(field, _("must be text"))
             return ""
         value = value.strip()
-        if "\x00" in value:
-            self.add(field, _("must not contain NUL characters"))
+        if multiline:
+            value = normalised_line_ends(value)
+        problem = flaw(value, multiline=multiline)
+        if problem is Flaw.line_break:
+            self.add(field, _("must be a single line"))
+        elif problem is Flaw.control:
+            self.add(field, _("must not contain control characters"))
         elif required and not value:
             self.add(field, _("is required"))
         elif len(value) > max_length:

@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from scheduler.accounts.models import Role, User
 from scheduler.errors import Conflict, DomainError
 from scheduler.extensions import db
+from scheduler.validation import FieldErrors
 
 MIN_PASSWORD_LENGTH = 8
 MAX_NAME_LENGTH = 200
@@ -45,11 +46,9 @@ def checked_password(password: str) -> str:
 def create_user(*, email: str, name: str, password: str,
                 role: Role = Role.attendee) -> User:
     """Create an account. Commits."""
-    name = name.strip()
-    if not 0 < len(name) <= MAX_NAME_LENGTH:
-        raise DomainError(_("Give a name of 1 to %(num)s characters.", num=MAX_NAME_LENGTH),
-                          fields={"name": _("required, at most %(num)s characters",
-                                            num=MAX_NAME_LENGTH)})
+    errors = FieldErrors()
+    name = errors.text("name", name, max_length=MAX_NAME_LENGTH)
+    errors.raise_if_any()
     user = User(email=checked_email(email), name=name,
                 password_hash=generate_password_hash(checked_password(password)),
                 role=role)

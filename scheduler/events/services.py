@@ -29,8 +29,8 @@ def _checked(errors: FieldErrors, *, title: object, kind: object,
     return {
         "title": errors.text("title", title, max_length=MAX_TITLE),
         "kind": errors.choice("kind", kind, EventKind),
-        "description": errors.text("description", description,
-                                   max_length=MAX_DESCRIPTION, required=False),
+        "description": errors.text("description", description, max_length=MAX_DESCRIPTION,
+                                   required=False, multiline=True),
     }
 
 

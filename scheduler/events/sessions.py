@@ -70,7 +70,7 @@ def check(data: SessionInput) -> Checked:
     values = {
         "title": errors.text("title", data.title, max_length=300, required=False),
         "description": errors.text("description", data.description, max_length=20_000,
-                                   required=False),
+                                   required=False, multiline=True),
         "registration_mode": errors.choice("registration_mode", data.registration_mode,
                                            RegistrationMode),
         "qa_minutes": errors.integer("qa_minutes", data.qa_minutes, minimum=0,

@@ -13,6 +13,7 @@ from scheduler.feeds.selection import Feed
 from scheduler.feeds.settings import FeedSettings
 from scheduler.feeds.vevent import CANCELLED, cached_fragments, shown_status, vevent_bytes
 from scheduler.feeds.vtimezone import vtimezone_bytes
+from scheduler.plain_text import multi_line, one_line
 
 PRODID = "-//Scheduler//Programme feeds 1.0//EN"
 END = b"END:VCALENDAR\r\n"
@@ -32,9 +33,9 @@ def header(feed: Feed, settings: FeedSettings) -> bytes:
     """The calendar's own properties, up to where its components begin."""
     calendar = _calendar("PUBLISH")
     for name in ("name", "x-wr-calname"):
-        calendar.add(name, vText(feed.name))
+        calendar.add(name, vText(one_line(feed.name)))
     for name in ("description", "x-wr-caldesc"):
-        calendar.add(name, vText(feed.description))
+        calendar.add(name, vText(multi_line(feed.description)))
     # vDuration by hand: icalendar writes an x-property's timedelta as "1:00:00".
     calendar.add("refresh-interval", vDuration(settings.refresh),
                  parameters={"VALUE": "DURATION"})

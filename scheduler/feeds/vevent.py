@@ -14,6 +14,7 @@ from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.feeds import cache
 from scheduler.feeds.settings import FeedSettings
+from scheduler.plain_text import multi_line, one_line
 from scheduler.venues.models import Venue
 
 CONFIRMED, TENTATIVE, CANCELLED = "CONFIRMED", "TENTATIVE", "CANCELLED"
@@ -70,8 +71,10 @@ def build_vevent(event_session: EventSession, status: str, settings: FeedSetting
     component.add("dtstamp", revision)
     component.add("dtstart", event_session.starts_at.astimezone(zone))
     component.add("dtend", event_session.ends_at.astimezone(zone))
-    component.add("summary", vText(summary(event_session)))
-    component.add("description", vText(description(event_session, page)))
+    # Stored text may predate the input rule (plain_text): cleaned here, a
+    # bad row can neither break the feed nor inject a property into it.
+    component.add("summary", vText(one_line(summary(event_session))))
+    component.add("description", vText(multi_line(description(event_session, page))))
     component.add("location", vText(location(venue)))
     component.add("url", vUri(page))
     component.add("categories", [event.kind.label])
@@ -81,7 +84,8 @@ def build_vevent(event_session: EventSession, status: str, settings: FeedSetting
     component.add("last-modified", revision)
     component.add("organizer", organizer(settings))
     if venue.online_url:
-        component.add("conference", vUri(venue.online_url), parameters={"VALUE": "URI"})
+        component.add("conference", vUri(one_line(venue.online_url)),
+                      parameters={"VALUE": "URI"})
     return component
 
 
@@ -102,18 +106,19 @@ def description(event_session: EventSession, page: str) -> str:
     if summary(event_session) != event.title:
         parts.append(f"Part of {event.title}")
     if event_session.venue.online_url:
-        parts.append(f"Join online: {event_session.venue.online_url}")
+        parts.append(f"Join online: {one_line(event_session.venue.online_url)}")
     parts.append(f"Details and registration: {page}")
     return "\n\n".join(part.strip() for part in parts if part and part.strip())
 
 
 def location(venue: Venue) -> str:
-    return ", ".join(part for part in (venue.name, venue.address, venue.city) if part)
+    parts = (one_line(part) for part in (venue.name, venue.address, venue.city))
+    return ", ".join(part for part in parts if part)
 
 
 def organizer(settings: FeedSettings) -> vCalAddress:
     address = vCalAddress(f"mailto:{settings.organizer_email}")
-    address.params["CN"] = settings.organizer_name
+    address.params["CN"] = one_line(settings.organizer_name)
     return address
 
 

@@ -42,7 +42,7 @@ def checked(data: FilmInput) -> dict:
         "year": None if data.year is None else errors.integer(
             "year", data.year, minimum=1888, maximum=2100),
         "synopsis": errors.text("synopsis", data.synopsis, max_length=20_000,
-                                required=False),
+                                required=False, multiline=True),
     }
     for field, longest in TEXT_LIMITS.items():
         values[field] = errors.text(field, getattr(data, field), max_length=longest,

@@ -24,6 +24,7 @@ from flask import current_app
 from scheduler.extensions import db
 from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
+from scheduler.plain_text import multi_line, one_line
 
 # Retries wait 1, 2, 4 ... minutes, at most 6 hours; twelve attempts span about
 # 20 hours, so a day-long SMTP outage is ridden out before a message gives up.
@@ -198,16 +199,19 @@ def _quit_quietly(smtp: smtplib.SMTP) -> None:
 
 
 def build_email(message: OutboxMessage, sender: str, now: datetime) -> EmailMessage:
-    """The MIME message: UTF-8 text, and the calendar as a text/calendar part."""
+    """The MIME message: UTF-8 text, and the calendar as a text/calendar part.
+    Subject, body and calendar are cleaned (plain_text): a title or name
+    stored before the input rule must not make the message fail or add a header."""
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.recipient
-    email["Subject"] = message.subject
+    email["Subject"] = one_line(message.subject)
     email["Date"] = format_datetime(now)
     email["Message-ID"] = make_msgid(domain=parseaddr(sender)[1].rpartition("@")[2])
-    email.set_content(message.body)
+    email.set_content(multi_line(message.body))
     if message.calendar:
-        email.add_attachment(message.calendar, subtype="calendar", filename="invite.ics",
+        email.add_attachment(multi_line(message.calendar), subtype="calendar",
+                             filename="invite.ics",
                              params={"method": message.calendar_method or "PUBLISH"})
     return email
 
