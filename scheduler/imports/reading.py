@@ -10,23 +10,28 @@ What the file's times mean:
 - all day (a DATE without a time): no time of day to hold a session at, so
   the event is skipped with a note.
 Recurring events (RRULE, RDATE, EXDATE, overridden RECURRENCE-IDs) are
-expanded by recurring-ical-events, within MAX_SESSIONS and HORIZON.
+expanded by recurring-ical-events, within MAX_SESSIONS and HORIZON, and with
+the search for their dates bounded (scheduler.imports.repeating).
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-import recurring_ical_events
 import x_wr_timezone
 from flask_babel import gettext as _
 from icalendar import Calendar, Component
 
 from scheduler.errors import DomainError
+from scheduler.imports.repeating import (
+    SearchTooLong, frequency_problem, occurrences, search_allowance,
+)
 from scheduler.templating import long_date
-from scheduler.timezones import EARLIEST_YEAR, LATEST_YEAR, is_known_zone
+from scheduler.timezones import (
+    EARLIEST_YEAR, LATEST_YEAR, NonexistentLocalTime, is_known_zone, resolve,
+)
 
 MAX_SESSIONS = 500
 HORIZON = timedelta(days=2 * 365)
@@ -49,6 +54,7 @@ class Entry:
     """One session the file asks for. Naive times are floating (venue's clock)."""
 
     key: str  # UID, plus the RECURRENCE-ID for one occurrence of a series
+    uid: str
     label: str
     title: str
     description: str
@@ -84,6 +90,8 @@ class Notice:
 class Reading:
     entries: list[Entry]
     notices: list[Notice]
+    # The UIDs whose every occurrence is among the entries (the series read whole).
+    complete: set[str] = field(default_factory=set)
 
 
 def read_calendar(text: str, now: datetime) -> Reading:
@@ -101,8 +109,9 @@ def read_calendar(text: str, now: datetime) -> Reading:
             reading.notices.append(notice)
         else:
             series[str(component["UID"]).strip()].append(component)
-    for uid, group in series.items():
-        _expand_into(reading, uid, group, horizon=now + HORIZON)
+    with search_allowance():
+        for uid, group in series.items():
+            _expand_into(reading, uid, group, horizon=now + HORIZON)
     return reading
 
 
@@ -149,7 +158,7 @@ def _notice(event: Component) -> Notice | None:
         return Notice(label, _("An all-day event: sessions need a start and an end time, "
                                "so it is skipped."), blocking=False)
     problem = _shape_problem(event, start.dt) or _zone_problem(event) \
-        or _end_problem(event, start.dt)
+        or _end_problem(event, start.dt) or _rule_problem(event)
     return Notice(label, problem) if problem else None
 
 
@@ -175,6 +184,15 @@ def _zone_problem(event: Component) -> str | None:
                 return _("Its %(property)s names the time zone “%(zone)s”, which is not a "
                          "known IANA time zone (such as Europe/Chisinau or Asia/Tbilisi).",
                          property=name, zone=tzid)
+    return None
+
+
+def _rule_problem(event: Component) -> str | None:
+    for rule in _listed(event.get("RRULE")):
+        costly = frequency_problem(rule)
+        if costly:
+            return _("Its RRULE repeats with %(part)s: sessions may repeat at most hourly, "
+                     "and BYSETPOS needs a daily or longer FREQ.", part=costly)
     return None
 
 
@@ -232,16 +250,35 @@ def _expand_into(reading: Reading, uid: str, group: list[Component], *,
     for component in group:
         calendar.add_component(component)
     try:
-        for occurrence in recurring_ical_events.of(calendar).all():
-            if approximate_utc(occurrence["DTSTART"].dt) > horizon:
-                reading.notices.append(Notice(label_of(group[0]), _beyond(horizon)))
-                return
-            _count_one_more(reading)
-            reading.entries.append(_entry(uid, occurrence, recurring))
+        found = _found(calendar, uid, recurring, horizon, len(reading.entries))
+    except SearchTooLong as exc:
+        raise ImportRefused(_endless_search(label_of(group[0]))) from exc
+    except (_BeyondHorizon, NonexistentLocalTime) as problem:
+        reading.notices.append(Notice(label_of(group[0]), problem.message))
+        return
     except ValueError as exc:  # recurring_ical_events.InvalidCalendar, a bad rule
         reading.notices.append(Notice(label_of(group[0]),
                                       _("Its repetition cannot be worked out: %(problem)s",
                                         problem=exc)))
+        return
+    reading.entries += found
+    reading.complete.add(uid)
+
+
+class _BeyondHorizon(DomainError):
+    pass
+
+
+def _found(calendar: Calendar, uid: str, recurring: bool, horizon: datetime,
+           earlier: int) -> list[Entry]:
+    """The entries of one series, after `earlier` entries of the file."""
+    found: list[Entry] = []
+    for occurrence in occurrences(calendar):
+        if approximate_utc(occurrence["DTSTART"].dt) > horizon:
+            raise _BeyondHorizon(_beyond(horizon))
+        _count_one_more(earlier + len(found))
+        found.append(_entry(uid, occurrence, recurring))
+    return found
 
 
 def _recurrence_id(component: Component) -> str:
@@ -255,8 +292,15 @@ def _beyond(horizon: datetime) -> str:
              date=long_date(horizon))
 
 
-def _count_one_more(reading: Reading) -> None:
-    if len(reading.entries) >= MAX_SESSIONS:
+def _endless_search(label: str) -> str:
+    return _("The dates of %(event)s cannot be worked out: its RRULE goes on searching the "
+             "calendar for dates it does not find (a rule that never matches, such as "
+             "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30?). Nothing has been imported; correct or "
+             "remove that rule.", event=label)
+
+
+def _count_one_more(count: int) -> None:
+    if count >= MAX_SESSIONS:
         raise ImportRefused(_("The file holds more than %(num)s sessions (repetitions "
                               "counted); import at most %(num)s at a time.", num=MAX_SESSIONS))
 
@@ -274,11 +318,11 @@ def _entry(uid: str, occurrence: Component, recurring: bool) -> Entry:
     if recurring:
         key = f"{uid}#{_stamp(occurrence['RECURRENCE-ID'].dt)}"
     return Entry(
-        key=key, label=label_of(occurrence),
+        key=key, uid=uid, label=label_of(occurrence),
         title=str(occurrence.get("SUMMARY", "")).strip(),
         description=str(occurrence.get("DESCRIPTION", "")).strip(),
         location=str(occurrence.get("LOCATION", "")).strip(),
-        starts_at=occurrence["DTSTART"].dt, ends_at=occurrence["DTEND"].dt,
+        starts_at=_existing(occurrence, "DTSTART"), ends_at=_existing(occurrence, "DTEND"),
         cancelled=str(occurrence.get("STATUS", "")).upper() == "CANCELLED")
 
 
@@ -289,3 +333,15 @@ def _stamp(recurrence_id: date | datetime) -> str:
     if recurrence_id.tzinfo is None:
         return f"{recurrence_id:%Y%m%dT%H%M%S}"
     return f"{recurrence_id.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}"
+
+
+def _existing(occurrence: Component, name: str) -> datetime:
+    """The occurrence's time; one its TZID zone's clocks skip raises NonexistentLocalTime."""
+    moment = occurrence[name].dt
+    if isinstance(moment.tzinfo, ZoneInfo):
+        try:
+            resolve(moment.replace(tzinfo=None), moment.tzinfo.key, later=bool(moment.fold))
+        except NonexistentLocalTime as gap:
+            raise NonexistentLocalTime(_("Its %(property)s: %(problem)s",
+                                         property=name, problem=gap.message)) from gap
+    return moment

@@ -5,7 +5,13 @@ create_venue; scheduling's schedule_session, update_session, cancel_session)
 as steps of one transaction. A preview always rolls it back; a commit keeps
 it only when no step refused. So the preview meets the same refusals (venue
 conflicts, capacity, local times the clocks skip) the commit would, and a
-refusal anywhere stores nothing. Sessions the file no longer mentions are left alone.
+refusal anywhere stores nothing.
+
+Which stored session an occurrence is (scheduler.imports.matching): its UID
+and RECURRENCE-ID first; then, within one UID, the occurrences that vanished
+from the file and the new ones pair up in time order (the series moved);
+what is left over of the old is cancelled. UIDs the file does not mention are
+left alone, so a programme may come in several files.
 """
 from __future__ import annotations
 
@@ -24,6 +30,7 @@ from scheduler.events import scheduling
 from scheduler.events.models import Event, EventSession, SessionStatus
 from scheduler.events.sessions import SessionInput
 from scheduler.extensions import db
+from scheduler.imports.matching import Matches, matched
 from scheduler.imports.reading import Entry, ImportRefused, approximate_utc, read_calendar
 from scheduler.imports.venues import VenueDefaults, VenueFinder
 from scheduler.templating import local_datetime, local_time
@@ -119,7 +126,10 @@ def _run(event: Event, text: str, defaults: VenueDefaults, actor: User,
     report.lines = [Line(Action.problem if notice.blocking else Action.skip,
                          notice.label, notice.message) for notice in reading.notices]
     with one_transaction(db.session, Event, event.id) as batch:
-        steps = _Steps(batch, event, VenueFinder(batch, defaults, actor), actor, now)
+        steps = _Steps(batch, event, VenueFinder(batch, defaults, actor), actor, now,
+                       matched(reading, _imported(event)))
+        # Cancelled first, so a moved occurrence may take a vanished one's slot.
+        report.lines += [steps.withdraw(gone) for gone in steps.matches.vanished]
         entries = sorted(reading.entries, key=lambda entry: approximate_utc(entry.starts_at))
         report.lines += [steps.apply(entry) for entry in entries]
         report.new_venues = steps.venues.created
@@ -137,15 +147,14 @@ class _Steps:
     """Turns each entry into one call of a scheduling service, as a batch step."""
 
     def __init__(self, batch: Batch, event: Event, venues: VenueFinder, actor: User,
-                 now: datetime) -> None:
+                 now: datetime, matches: Matches) -> None:
         self.batch, self.event, self.venues = batch, event, venues
-        self.actor, self.now = actor, now
-        self.imported = {s.import_key: s for s in db.session.scalars(
-            sa.select(EventSession).where(EventSession.event_id == event.id,
-                                          EventSession.import_key.is_not(None)))}
+        self.actor, self.now, self.matches = actor, now, matches
 
     def apply(self, entry: Entry) -> Line:
-        existing = self.imported.get(entry.key)
+        existing = self.matches.found.get(entry.key)
+        if existing is not None and existing.import_key != entry.key:
+            self.batch.step(lambda: _keyed(existing, entry.key))
         if existing is not None and existing.status is SessionStatus.cancelled:
             return self._line(Action.unchanged if entry.cancelled else Action.skip, entry,
                               existing, _("Cancelled here already; left as it is."))
@@ -191,6 +200,17 @@ class _Steps:
                             version=existing.sequence)
                           if moved else _("Title or description changed."))
 
+    def withdraw(self, gone: EventSession) -> Line:
+        """Cancel a session whose occurrence the file's series no longer has."""
+        label = f"“{gone.title}” ({gone.import_key})" if gone.title else gone.import_key
+        try:
+            self.batch.step(lambda: scheduling.cancel_session(
+                gone, actor=self.actor, now=self.now))
+        except DomainError as refusal:
+            return Line(Action.problem, label, refusal.message)
+        return _placed(Action.cancel, label, gone, _(
+            "No longer in the file's series (an EXDATE, or a lower COUNT or earlier UNTIL)."))
+
     def _cancel(self, entry: Entry, existing: EventSession) -> Line:
         self.batch.step(lambda: scheduling.cancel_session(
             existing, actor=self.actor, now=self.now))
@@ -199,11 +219,25 @@ class _Steps:
     @staticmethod
     def _line(action: Action, entry: Entry, event_session: EventSession,
               message: str = "") -> Line:
-        venue = event_session.venue
-        return Line(action, entry.label, message,
-                    venue=f"{venue.name}, {venue.city}",
-                    when=when(event_session.starts_at, event_session.ends_at,
-                              venue.timezone))
+        return _placed(action, entry.label, event_session, message)
+
+
+def _placed(action: Action, label: str, event_session: EventSession,
+            message: str = "") -> Line:
+    venue = event_session.venue
+    return Line(action, label, message, venue=f"{venue.name}, {venue.city}",
+                when=when(event_session.starts_at, event_session.ends_at, venue.timezone))
+
+
+def _imported(event: Event) -> list[EventSession]:
+    return list(db.session.scalars(sa.select(EventSession).where(
+        EventSession.event_id == event.id, EventSession.import_key.is_not(None))))
+
+
+def _keyed(event_session: EventSession, key: str) -> None:
+    """The session now answers to its occurrence's new RECURRENCE-ID."""
+    event_session.import_key = key
+    db.session.flush()
 
 
 def _explained(refusal: DomainError) -> str:
