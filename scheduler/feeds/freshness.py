@@ -12,9 +12,13 @@ newest of them would change no max(). So:
   status changes the booking path keeps off the revision row);
 - Last-Modified is the latest of the revision's stamp, that departure and an
   agenda's last registration change. The revision's stamp moves by at least
-  a second at every bump, so it moves whenever a feed's content does,
-  including when a session leaves a filtered feed by an edit (a change no
-  aggregate over the sessions still in it can see).
+  a second at every bump (HTTP dates have whole seconds), so it moves
+  whenever a feed's content does, including when a session leaves a filtered
+  feed by an edit (a change no aggregate over the sessions still in it can
+  see). A registration's status change is stamped a second past the
+  revision's stamp, so it moves an agenda's too; only a data change in the
+  same second as a status change can leave an agenda's Last-Modified where it
+  was, and its ETag still differs.
 
 Both change on any feed-visible change anywhere, not only to this feed's
 sessions: a poll after one downloads a body assembled from cached fragments.

@@ -206,3 +206,23 @@ def test_cancelled_sessions_say_so_in_their_title(client, owner, festival, tbili
     assert (read.status, read.summary) == ("CANCELLED", f"Cancelled: {festival.title}")
     in_russian = session_calendar(screening, FeedSettings.current(), "CANCEL", "ru")
     assert f"SUMMARY:Отменено: {festival.title}" in in_russian
+
+
+def test_the_revision_stamp_moves_a_second_per_change_not_per_row(app, festival, tbilisi):
+    """Two changes in one second still give two Last-Modified values; the rows
+    of one statement share one stamp, so a bulk edit does not run ahead."""
+    from scheduler.feeds.models import current_revision
+    for day in range(1, 4):
+        make_session(festival, tbilisi, starts_at=local("Asia/Tbilisi", 2027, 5, day, 19))
+    engine = sa.create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+    try:
+        stamps = [current_revision().changed_at]
+        for _ in range(2):
+            with engine.begin() as connection:
+                connection.execute(sa.text("UPDATE event_session SET title = title || 'x'"))
+            stamps.append(current_revision().changed_at)
+    finally:
+        engine.dispose()
+    now = datetime.now(UTC).replace(microsecond=0)
+    assert stamps[0] < stamps[1] < stamps[2]
+    assert stamps[2] <= max(stamps[0] + timedelta(seconds=2), now)
