@@ -11,7 +11,10 @@ seconds: each bump by another transaction (PostgreSQL) or statement (SQLite,
 which has one writer) stamps max(now, last stamp + 1 s), so two changes in one
 second still give two Last-Modified values. A burst of more changes than
 seconds stamps a little ahead of the clock until the clock catches up; bumps
-of one transaction (or statement) share one stamp.
+of one transaction (or statement) share one stamp. SQLite has no transaction
+id for a trigger to read: it tells statements apart by the millisecond of
+'now' (one value per statement), so two commits within one millisecond share
+a stamp there.
 
 A registration's status changes (waitlisted or pending to confirmed, confirmed
 to cancelled...) do not write the revision row: the booking path must not
@@ -53,7 +56,8 @@ SQLITE_STATEMENT = "strftime('%Y-%m-%d %H:%M:%f', 'now')"
 SQLITE_BUMP = (
     'UPDATE feed_revision SET value = value + 1, '
     f'changed_at = CASE WHEN bumped_by IS {SQLITE_STATEMENT} THEN changed_at '
-    f"ELSE max({SQLITE_NOW}, strftime('%Y-%m-%d %H:%M:%S.000000', changed_at, '+1 second')) "
+    f"ELSE max({SQLITE_NOW}, "
+    f"coalesce(strftime('%Y-%m-%d %H:%M:%S.000000', changed_at, '+1 second'), '')) "
     f'END, bumped_by = {SQLITE_STATEMENT} WHERE id = 1')
 POSTGRESQL_BUMP = (
     'UPDATE feed_revision SET value = value + 1, '

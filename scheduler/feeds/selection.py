@@ -23,6 +23,8 @@ from scheduler.venues.models import Venue
 CONFIRMED_REGISTRATIONS = (RegistrationStatus.confirmed, RegistrationStatus.attended)
 TENTATIVE_REGISTRATIONS = (RegistrationStatus.waitlisted, RegistrationStatus.pending)
 WITHDRAWN_REGISTRATIONS = (RegistrationStatus.cancelled, RegistrationStatus.declined)
+# The bind parameters of the time windows: what left a feed before them is gone.
+CANCELLED_SINCE, PAST_SINCE = "cancelled_since", "past_since"
 # An agenda shows a session by the firmest of the attendee's registrations.
 STANDINGS = {3: HELD, 2: AWAITED, 1: WITHDRAWN}
 
@@ -88,7 +90,7 @@ def _standings(user_id: int) -> sa.Subquery:
     """Per session, the user's registrations taken together: the firmest
     standing (withdrawn ones only while recent), every status change counted,
     the latest change, and when a withdrawn one left or will leave."""
-    since = sa.bindparam("cancelled_since", type_=UTCDateTime())
+    since = sa.bindparam(CANCELLED_SINCE, type_=UTCDateTime())
     changed = sa.func.coalesce(Registration.status_changed_at, Registration.created_at)
     withdrawn = Registration.status.in_(WITHDRAWN_REGISTRATIONS)
     rank = sa.case((Registration.status.in_(CONFIRMED_REGISTRATIONS), 3),
@@ -100,16 +102,17 @@ def _standings(user_id: int) -> sa.Subquery:
         sa.func.count().label("count"),
         sa.func.sum(Registration.id).label("id_sum"),
         sa.func.sum(Registration.status_revision).label("revisions"),
-        _latest(changed, sa.func.max).label("changed_at"),
-        _latest(sa.case((sa.and_(withdrawn, changed < since), changed)),
+        _moment(changed, sa.func.max).label("changed_at"),
+        _moment(sa.case((sa.and_(withdrawn, changed < since), changed)),
                 sa.func.max).label("left"),
-        _latest(sa.case((sa.and_(withdrawn, changed >= since), changed)),
+        _moment(sa.case((sa.and_(withdrawn, changed >= since), changed)),
                 sa.func.min).label("leaving"))
         .where(Registration.user_id == user_id)
         .group_by(Registration.event_session_id).subquery("standing"))
 
 
-def _latest(expression, how=sa.func.max) -> sa.ColumnElement:
+def _moment(expression, how=sa.func.max) -> sa.ColumnElement:
+    """An aggregate of timestamps, read back as aware UTC datetimes."""
     return sa.type_coerce(how(expression), UTCDateTime())
 
 
@@ -119,9 +122,9 @@ def _drops(feed: Feed) -> list[tuple[sa.ColumnElement, sa.ColumnElement, str]]:
     drops = []
     if not feed.keeps_old_cancellations:
         drops.append((EventSession.updated_at, EventSession.status == SessionStatus.cancelled,
-                      "cancelled_since"))
+                      CANCELLED_SINCE))
     if not feed.keeps_past:
-        drops.append((EventSession.ends_at, sa.true(), "past_since"))
+        drops.append((EventSession.ends_at, sa.true(), PAST_SINCE))
     return drops
 
 
@@ -134,7 +137,7 @@ def _listed(feed: Feed) -> sa.ColumnElement:
 
 
 def _windows(settings: FeedSettings) -> dict[str, timedelta]:
-    return {"cancelled_since": settings.cancelled_window, "past_since": settings.past_window}
+    return {CANCELLED_SINCE: settings.cancelled_window, PAST_SINCE: settings.past_window}
 
 
 def _parameters(settings: FeedSettings, now: datetime) -> dict[str, datetime]:
@@ -160,7 +163,7 @@ def aggregate(feed: Feed, settings: FeedSettings, now: datetime) -> Aggregate:
 def _drop_names(feed: Feed) -> list[str]:
     """The window of each (left, leaving) pair the aggregate reads, in order."""
     names = [since for _, _, since in _drops(feed)]
-    return names + (["cancelled_since"] if feed.agenda_user_id is not None else [])
+    return names + ([CANCELLED_SINCE] if feed.agenda_user_id is not None else [])
 
 
 # Building the statement costs more than running it on a thousand sessions;
@@ -171,14 +174,14 @@ def _aggregate_statement(feed: Feed) -> sa.Select:
     columns = [sa.func.count()]
     for since_when, applies, since in _drops(feed):
         threshold = sa.bindparam(since, type_=UTCDateTime())
-        columns += [_latest(sa.case((sa.and_(applies, since_when < threshold), since_when))),
-                    _latest(sa.case((sa.and_(applies, since_when >= threshold), since_when)),
+        columns += [_moment(sa.case((sa.and_(applies, since_when < threshold), since_when))),
+                    _moment(sa.case((sa.and_(applies, since_when >= threshold), since_when)),
                             sa.func.min)]
     if feed.agenda_user_id is not None:
         standing = _standings(feed.agenda_user_id)
-        columns += [_latest(standing.c.left), _latest(standing.c.leaving, sa.func.min),
+        columns += [_moment(standing.c.left), _moment(standing.c.leaving, sa.func.min),
                     sa.func.sum(standing.c.count), sa.func.sum(standing.c.id_sum),
-                    sa.func.sum(standing.c.revisions), _latest(standing.c.changed_at)]
+                    sa.func.sum(standing.c.revisions), _moment(standing.c.changed_at)]
     return _base(feed.filters, feed.agenda_user_id).add_columns(*columns)
 
 
