@@ -116,7 +116,7 @@ class SessionFields(FlaskForm):
     def wants_later(self) -> bool:
         return self.later.data == "later"
 
-    def at_venue(self, wall_clock: datetime | None, field: str) -> datetime | None:
+    def chosen_instant(self, wall_clock: datetime | None, field: str) -> datetime | None:
         """A wall-clock time at the venue as the instant the organiser chose."""
         if wall_clock is None:
             return None
@@ -162,10 +162,10 @@ class SessionForm(SessionFields):
                             self.zone, ends_on=self.ends_on.data, later=self.wants_later)
         data = SessionInput(
             starts_at=span.starts_at, ends_at=span.ends_at,
-            registration_opens_at=self.at_venue(self.registration_opens_at.data,
-                                                "registration_opens_at"),
-            registration_closes_at=self.at_venue(self.registration_closes_at.data,
-                                                 "registration_closes_at"),
+            registration_opens_at=self.chosen_instant(self.registration_opens_at.data,
+                                                      "registration_opens_at"),
+            registration_closes_at=self.chosen_instant(self.registration_closes_at.data,
+                                                       "registration_closes_at"),
             **self.common_input())
         return data, span.notes
 
