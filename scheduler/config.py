@@ -38,6 +38,7 @@ def from_environment() -> dict:
         "SEATS_REFRESH_SECONDS": int(env.get("SEATS_REFRESH_SECONDS", "15")),
         "FEED_REFRESH_MINUTES": int(env.get("FEED_REFRESH_MINUTES", "60")),
         "FEED_CANCELLED_DAYS": int(env.get("FEED_CANCELLED_DAYS", "30")),
+        "FEED_PAST_DAYS": int(env.get("FEED_PAST_DAYS", "90")),
         "FEED_ORGANIZER_EMAIL": env.get("FEED_ORGANIZER_EMAIL", ""),
     }
 

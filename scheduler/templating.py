@@ -9,6 +9,7 @@ from flask import Flask
 from flask_babel import format_number, get_locale, lazy_gettext as _l
 
 from scheduler.events.models import EventKind
+from scheduler.timezones import is_repeated
 
 
 def _locale():
@@ -30,9 +31,14 @@ def long_date(day: date | datetime) -> str:
 
 
 def local_time(moment: datetime, timezone: str) -> str:
-    """The venue's wall clock with its zone, e.g. "19:00 +04" or "14:00 CET"."""
+    """The venue's wall clock with its zone, e.g. "19:00 +04" or "14:00 CET";
+    in the hour the clocks go back over, with the UTC offset too, e.g.
+    "02:30 EEST (UTC+03:00)": the clock reading alone names two instants."""
     at_venue = local(moment, timezone)
-    return f"{format_skeleton('Hm', at_venue, locale=_locale())} {at_venue.tzname()}"
+    shown = f"{format_skeleton('Hm', at_venue, locale=_locale())} {at_venue.tzname()}"
+    if is_repeated(moment, timezone):
+        shown += f" (UTC{at_venue.isoformat()[-6:]})"
+    return shown
 
 
 def local_datetime(moment: datetime, timezone: str) -> str:

@@ -61,12 +61,38 @@ def _round_trip(local: datetime) -> datetime:
     return local.astimezone(timezone.utc).astimezone(local.tzinfo).replace(tzinfo=None)
 
 
+class AmbiguousLocalTime(DomainError):
+    code = "ambiguous_local_time"
+
+
 def as_instant(moment: datetime, zone_name: str, *, field: str = "starts_at") -> datetime:
-    """An aware time as UTC; a naive one read as wall-clock time in the zone."""
+    """An aware time as UTC; a naive one read as wall-clock time in the zone.
+    A naive time the clocks show twice is refused: which of the two instants
+    is meant is the organiser's to say (with an offset), never a guess."""
     if moment.tzinfo is None:
-        return resolve(moment, zone_name, field=field).at
+        resolved = resolve(moment, zone_name, field=field)
+        if resolved.ambiguous:
+            raise _ambiguous(moment, zone_name, field)
+        return resolved.at
     check_year(moment, field)
     return moment.astimezone(timezone.utc)
+
+
+def _ambiguous(wall_clock: datetime, zone_name: str, field: str) -> AmbiguousLocalTime:
+    zone = ZoneInfo(zone_name)
+    earlier, later = (_offset(wall_clock.replace(tzinfo=zone, fold=fold)) for fold in (0, 1))
+    facts = {"time": f"{wall_clock:%Y-%m-%d %H:%M}", "zone": zone_name,
+             "earlier": earlier, "later": later}
+    return AmbiguousLocalTime(
+        _("%(time)s happens twice in %(zone)s (the clocks go back): first at %(earlier)s, "
+          "then at %(later)s. Give the time with the offset you mean.", **facts),
+        fields={field: _("happens twice in the venue's time zone: add the offset you mean, "
+                         "%(earlier)s or %(later)s", **facts)})
+
+
+def _offset(local: datetime) -> str:
+    """The UTC offset as ISO 8601 writes it, e.g. +04:00."""
+    return local.isoformat()[-6:]
 
 
 def check_year(moment: datetime, field: str) -> None:
@@ -75,6 +101,13 @@ def check_year(moment: datetime, field: str) -> None:
         raise DomainError(
             _("Give a date between %(earliest)s and %(latest)s.", **years),
             fields={field: _("year must be between %(earliest)s and %(latest)s", **years)})
+
+
+def is_repeated(moment: datetime, zone_name: str) -> bool:
+    """Whether the venue's wall clock reads the same at another instant too
+    (the hour clocks go back over): its local time alone names no instant."""
+    local = at_venue(moment, zone_name)
+    return local.utcoffset() != local.replace(fold=1 - local.fold).utcoffset()
 
 
 def at_venue(moment: datetime, zone_name: str) -> datetime:

@@ -23,7 +23,8 @@ from scheduler.people import services as people
 from scheduler.people.models import Person, PersonRole, SessionPerson
 from scheduler.venues.services import MAX_CAPACITY
 
-LOCAL_OR_INSTANT = ("Without an offset: wall-clock time at the venue; "
+LOCAL_OR_INSTANT = ("Without an offset: wall-clock time at the venue (one the clocks show "
+                    "twice, as they go back, is refused: give its offset); "
                     "with an offset or Z: that instant.")
 SESSION_FIELDS: Spec = {
     "venue_id": Id(required=True),

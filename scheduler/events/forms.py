@@ -108,6 +108,19 @@ class SessionFields(FlaskForm):
                                     choices=[SelectChoice(mode.value, label)
                                              for mode, label in MODE_LABELS.items()])
     qa_minutes = IntegerField(_l("Q&A minutes after a screening"), [Optional()], default=0)
+    later = RadioField(_l("If this time happens twice (clocks go back)"), default="earlier",
+                       choices=[SelectChoice("earlier", _l("The earlier one")),
+                                SelectChoice("later", _l("The later one"))])
+
+    @property
+    def wants_later(self) -> bool:
+        return self.later.data == "later"
+
+    def chosen_instant(self, wall_clock: datetime | None, field: str) -> datetime | None:
+        """A wall-clock time at the venue as the instant the organiser chose."""
+        if wall_clock is None:
+            return None
+        return resolve(wall_clock, self.zone, field=field, later=self.wants_later).at
 
     def offer(self, venues: list[Venue], films: list[Film]) -> None:
         """The venues and films to choose from; remembers each venue's zone."""
@@ -137,9 +150,6 @@ class SessionForm(SessionFields):
     starts_at = TimeField(_l("Starts"), [InputRequired(REQUIRED)], format=TIME_FORMATS)
     ends_at = TimeField(_l("Ends"), [InputRequired(REQUIRED)], format=TIME_FORMATS)
     ends_on = DateField(_l("Ends on (a later day)"), [Optional()])
-    later = RadioField(_l("If this time happens twice (clocks go back)"), default="earlier",
-                       choices=[SelectChoice("earlier", _l("The earlier one")),
-                                SelectChoice("later", _l("The later one"))])
     registration_opens_at = DateTimeLocalField(_l("Registration opens"), [Optional()],
                                                format=LOCAL_FORMATS)
     registration_closes_at = DateTimeLocalField(_l("Registration closes"), [Optional()],
@@ -149,13 +159,13 @@ class SessionForm(SessionFields):
         """The service's input with instants, and notes on doubled times.
         Raises NonexistentLocalTime for a time the clocks skip."""
         span = resolve_span(self.starts_on.data, self.starts_at.data, self.ends_at.data,
-                            self.zone, ends_on=self.ends_on.data,
-                            later=self.later.data == "later")
+                            self.zone, ends_on=self.ends_on.data, later=self.wants_later)
         data = SessionInput(
             starts_at=span.starts_at, ends_at=span.ends_at,
-            # Naive: the service reads them at the venue, as the form says.
-            registration_opens_at=self.registration_opens_at.data,
-            registration_closes_at=self.registration_closes_at.data,
+            registration_opens_at=self.chosen_instant(self.registration_opens_at.data,
+                                                      "registration_opens_at"),
+            registration_closes_at=self.chosen_instant(self.registration_closes_at.data,
+                                                       "registration_closes_at"),
             **self.common_input())
         return data, span.notes
 
@@ -201,7 +211,8 @@ class SeveralDatesForm(SessionFields):
     def session_input(self) -> tuple[SessionInput, list[str]]:
         """The input schedule_on_dates repeats, and notes on doubled times.
         Every date is resolved first, so a skipped time names its date."""
-        spans = [resolve_span(day, self.starts_at.data, self.ends_at.data, self.zone)
+        spans = [resolve_span(day, self.starts_at.data, self.ends_at.data, self.zone,
+                              later=self.wants_later)
                  for day in self.chosen_days]
         first = datetime.combine(self.chosen_days[0], self.starts_at.data)
         data = SessionInput(starts_at=first, ends_at=first, **self.common_input())

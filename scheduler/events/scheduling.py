@@ -27,6 +27,7 @@ from scheduler.extensions import db
 from scheduler.mail.outbox import Notice
 from scheduler.registration import notices, services as registrations
 from scheduler.templating import local_date
+from scheduler.timezones import resolve
 from scheduler.venues.models import Venue
 
 
@@ -87,14 +88,18 @@ def schedule_session(event: Event, data: SessionInput, *, actor: User,
 
 
 def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
-                      start: time, end: time, *, actor: User) -> list[EventSession]:
+                      start: time, end: time, *, actor: User,
+                      later: bool | None = None) -> list[EventSession]:
     """The same session on several dates (same local times, each checked).
+    A time the clocks show twice is the `later` or earlier of the two, as
+    the organiser chose; not chosen (None), it is refused.
     All or nothing: one conflict refuses them all, naming every bad date. Commits."""
     require_writable(event, actor)
     if not dates:
         raise DomainError(_("Pick at least one date."),
                           fields={"dates": _("pick at least one")})
-    planned = [check(_on_date(data, day, start, end)) for day in sorted(set(dates))]
+    planned = [check(_as_chosen(_on_date(data, day, start, end), later))
+               for day in sorted(set(dates))]
     lock_for_writing(db.session, Venue, planned[0].venue.id)
     problems = [_date_conflict(checked, planned[:index])
                 for index, checked in enumerate(planned)]
@@ -113,6 +118,16 @@ def _on_date(data: SessionInput, day: date, start: time, end: time) -> SessionIn
     ends_on = day + timedelta(days=1) if end <= start else day
     return data.changed(starts_at=datetime.combine(day, start),
                         ends_at=datetime.combine(ends_on, end))
+
+
+def _as_chosen(data: SessionInput, later: bool | None) -> SessionInput:
+    """Wall-clock start and end as the instants the organiser chose."""
+    venue = db.session.get(Venue, data.venue_id) if isinstance(data.venue_id, int) else None
+    if later is None or venue is None:
+        return data
+    return data.changed(**{field: resolve(getattr(data, field), venue.timezone, field=field,
+                                          later=later).at
+                           for field in ("starts_at", "ends_at")})
 
 
 def _date_conflict(checked: Checked, earlier: list[Checked]) -> str | None:

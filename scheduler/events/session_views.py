@@ -69,7 +69,7 @@ def several_dates(event_id: int):
             data, notes = form.session_input()
             created = scheduling.schedule_on_dates(
                 event, data, form.chosen_days, form.starts_at.data, form.ends_at.data,
-                actor=current_user)
+                actor=current_user, later=form.wants_later)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:

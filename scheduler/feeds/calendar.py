@@ -13,6 +13,7 @@ from scheduler.feeds.selection import Feed
 from scheduler.feeds.settings import FeedSettings
 from scheduler.feeds.vevent import CANCELLED, cached_fragments, shown_status, vevent_bytes
 from scheduler.feeds.vtimezone import vtimezone_bytes
+from scheduler.languages import DEFAULT
 from scheduler.plain_text import multi_line, one_line
 
 PRODID = "-//Scheduler//Programme feeds 1.0//EN"
@@ -47,31 +48,33 @@ def header(feed: Feed, settings: FeedSettings) -> bytes:
 def feed_bytes(feed: Feed, settings: FeedSettings, now: datetime) -> bytes:
     """The whole feed: header, one VTIMEZONE per zone used (by name), then
     the sessions in time order."""
-    fragments = cached_fragments(selection.entries(feed, settings, now), settings)
+    fragments = cached_fragments(selection.entries(feed, settings, now), settings,
+                                 feed.language)
     zones = [vtimezone_bytes(zone, first, last) for zone, (first, last)
              in sorted(selection.zone_years(feed, settings, now).items())]
     return b"".join([header(feed, settings), *zones, *fragments, END])
 
 
 def session_calendar(event_session: EventSession, settings: FeedSettings,
-                     method: str = "PUBLISH") -> str:
-    """A one-session calendar for an email: METHOD:PUBLISH, or METHOD:CANCEL
-    with STATUS:CANCELLED. Same UID and SEQUENCE as in the feeds. Every
-    attendee of a session gets the same text, so it is built once per revision."""
+                     method: str = "PUBLISH", language: str = DEFAULT) -> str:
+    """A one-session calendar for an email in the attendee's language:
+    METHOD:PUBLISH, or METHOD:CANCEL with STATUS:CANCELLED. Same UID and
+    SEQUENCE as in the feeds. Every attendee of a session who reads one
+    language gets the same text, so it is built once per revision."""
     if method not in EMAIL_METHODS:
         raise ValueError(f"unknown calendar method {method!r}")
     status = CANCELLED if method == "CANCEL" else shown_status(event_session.status)
-    key = _calendar_key(event_session, status, method, settings)
+    key = _calendar_key(event_session, status, method, settings, language)
     found = cache.email_calendars.get(key) if key else None
     if found is None:
-        found = _build_session_calendar(event_session, status, method, settings)
+        found = _build_session_calendar(event_session, status, method, settings, language)
         if key:
             cache.email_calendars.put(key, found)
     return found
 
 
 def _calendar_key(event_session: EventSession, status: str, method: str,
-                  settings: FeedSettings) -> tuple | None:
+                  settings: FeedSettings, language: str) -> tuple | None:
     """What the calendar's text depends on, or None while any of its rows has
     unsaved changes (their revision stamps do not show those yet)."""
     rows = (event_session, event_session.event, event_session.venue, event_session.film)
@@ -80,12 +83,12 @@ def _calendar_key(event_session: EventSession, status: str, method: str,
         return None
     return (event_session.uid, event_session.sequence,
             *(row.updated_at for row in rows if row is not None),
-            status, method, settings.fingerprint)
+            status, method, language, settings.fingerprint)
 
 
 def _build_session_calendar(event_session: EventSession, status: str, method: str,
-                            settings: FeedSettings) -> str:
-    vevent = vevent_bytes(event_session, status, settings)
+                            settings: FeedSettings, language: str) -> str:
+    vevent = vevent_bytes(event_session, status, settings, language)
     zone = vtimezone_bytes(event_session.venue.timezone, event_session.starts_at.year,
                            event_session.ends_at.year)
     opening = _calendar(method).to_ical()[:-len(END)]

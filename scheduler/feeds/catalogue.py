@@ -1,5 +1,8 @@
 """The feeds there are, each a Feed: what it is called and which sessions it
-holds. Unknown filter values are refused with a 400, missing rows with a 404."""
+holds. A programme filter naming nothing that exists (any more: a renamed
+city, a deleted venue) gives an empty calendar, never an error, so a
+subscription keeps working; a missing event, venue or session page is a 404.
+"""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -11,7 +14,7 @@ from scheduler.accounts.models import User
 from scheduler.errors import DomainError, NotFound
 from scheduler.events.models import Event, EventKind, EventSession, EventStatus
 from scheduler.extensions import db
-from scheduler.feeds.selection import Feed
+from scheduler.feeds.selection import NOTHING, Feed
 from scheduler.feeds.vevent import summary
 from scheduler.venues.models import Venue
 
@@ -52,30 +55,33 @@ def _kind(value: str):
     try:
         kind = EventKind(value)
     except ValueError:
-        raise _refused("kind", value,
-                       _("use one of %(kinds)s",
-                         kinds=", ".join(k.value for k in EventKind))) from None
+        return _nothing(value)
     return ("kind", kind), kind.label
 
 
 def _city(value: str):
     if db.session.scalar(sa.select(Venue.id).where(Venue.city == value).limit(1)) is None:
-        raise _refused("city", value, _("no venue is in a city of that name"))
+        return _nothing(value)
     return ("city", value), value
 
 
 def _venue(value: str):
     venue = db.session.get(Venue, int(value)) if value.isdigit() else None
     if venue is None:
-        raise _refused("venue", value, _("give the number of an existing venue"))
+        return _nothing(value)
     return ("venue", venue.id), venue.name
 
 
 def _event(value: str):
     event = _public_event(value)
     if event is None:
-        raise _refused("event", value, _("give the short name of a published event"))
+        return _nothing(value)
     return ("event", event.id), event.title
+
+
+def _nothing(value: str):
+    """A value that matches no session now; the calendar stays, empty."""
+    return (NOTHING, True), value
 
 
 FILTERS = {"kind": _kind, "city": _city, "venue": _venue, "event": _event}
@@ -116,11 +122,12 @@ def session_feed(session_id: int) -> Feed:
     return Feed(key=f"session/{session_id}", name=title,
                 description=f"{title} ({event_session.event.title})",
                 filters=(("session", session_id),),
-                keeps_old_cancellations=True)
+                keeps_old_cancellations=True, keeps_past=True)
 
 
 def agenda_feed(user: User) -> Feed:
     return Feed(key=f"agenda/{user.id}", name=f"{user.name}: my sessions",
                 description="The sessions you registered for; waitlisted and "
-                            "unconfirmed ones are marked tentative",
-                agenda_user_id=user.id, public=False)
+                            "unconfirmed ones are marked tentative, cancelled ones "
+                            "cancelled for a while",
+                agenda_user_id=user.id, keeps_past=True, public=False)

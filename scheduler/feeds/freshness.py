@@ -1,16 +1,34 @@
 """HTTP validators for feeds, and answering a poll of unchanged data.
 
-The ETag is a SHA-256 of the feed's identity, the settings that change its
-text, and one aggregate row over its sessions (count, id sum, latest revision
-stamps): the same on every server process, and found without building the
-feed. An unchanged feed answers 304, or its cached body by ETag.
+Validators come from the data revision (feeds/models.py: database triggers
+bump it, and stamp the bump by the database's clock, on every change a feed
+shows, whoever writes), never from the rows' updated_at: those are stamped by
+each app server's own clock, and an edit stamped a little earlier than the
+newest of them would change no max(). So:
+
+- the ETag is a SHA-256 of the feed's identity, the settings that change its
+  text, the revision number and when a session last left the feed as time
+  passed (plus, for an agenda, counts of the attendee's registrations, whose
+  status changes the booking path keeps off the revision row);
+- Last-Modified is the latest of the revision's stamp, that departure and an
+  agenda's last registration change. The revision's stamp moves by at least
+  a second at every bump (HTTP dates have whole seconds), so it moves
+  whenever a feed's content does, including when a session leaves a filtered
+  feed by an edit (a change no aggregate over the sessions still in it can
+  see). A registration's status change is stamped a second past the
+  revision's stamp, so it moves an agenda's too; only a data change in the
+  same second as a status change can leave an agenda's Last-Modified where it
+  was, and its ETag still differs.
+
+Both change on any feed-visible change anywhere, not only to this feed's
+sessions: a poll after one downloads a body assembled from cached fragments.
+That is the price of validators that are right whatever the clocks say, and
+the same on every server process.
 
 Each process remembers the validators it computed for a public feed's
-address with the data revision read just before (feeds/models.py: triggers
-bump it on every change a feed shows, whoever writes), and reuses them while
-that revision stands and no cancellation has left the feed as time passed.
-A poll of unchanged data costs one primary-key read at any size; after a
-change, every process recomputes at its next poll.
+address with the revision read just before, and reuses them while that
+revision stands and no session has left the feed as time passed. A poll of
+unchanged data costs one primary-key read at any size.
 """
 from __future__ import annotations
 
@@ -25,12 +43,12 @@ from werkzeug.http import is_resource_modified
 from scheduler.database import utcnow
 from scheduler.feeds import cache, selection
 from scheduler.feeds.calendar import feed_bytes
-from scheduler.feeds.models import current_revision
+from scheduler.feeds.models import Revision, current_revision
 from scheduler.feeds.selection import Feed
 from scheduler.feeds.settings import FeedSettings
 
 # Raised whenever the serialised form changes, so old ETags stop matching.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PUBLIC_MAX_AGE = 300
 # Feed addresses whose validators each process remembers (a few hundred bytes each).
@@ -40,19 +58,22 @@ REMEMBERED_FEEDS = 1024
 @dataclass(frozen=True)
 class Validators:
     etag: str
-    last_modified: datetime | None
-    # Unless the data changes, they hold until then (a cancellation leaves).
+    last_modified: datetime
+    # Unless the data changes, they hold until then (a session leaves).
     until: datetime | None = None
 
 
-def validators(feed: Feed, settings: FeedSettings, now: datetime) -> Validators:
+def validators(feed: Feed, settings: FeedSettings, now: datetime,
+               revision: Revision) -> Validators:
     found = selection.aggregate(feed, settings, now)
-    fingerprint = repr((FORMAT_VERSION, feed.key, feed.name, feed.description,
-                        settings.fingerprint, found.count, found.id_sum,
-                        tuple(stamp.isoformat() if stamp else None for stamp in found.stamps)))
+    fingerprint = repr((FORMAT_VERSION, feed.key, feed.name, feed.description, feed.language,
+                        settings.fingerprint, revision.value,
+                        found.left_at.isoformat() if found.left_at else None,
+                        found.registrations))
     etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:40]
-    last = found.last_change
-    return Validators(etag, last.replace(microsecond=0) if last else None, found.next_drop)
+    changes = [stamp for stamp in (revision.changed_at, found.left_at,
+                                   found.registrations_changed_at) if stamp is not None]
+    return Validators(etag, max(changes).replace(microsecond=0), found.next_drop)
 
 
 @dataclass(frozen=True)
@@ -62,7 +83,7 @@ class Answer:
 
     validators: Validators
     cache_control: str
-    revision: int | None
+    revision: int
 
     def holds(self, revision: int, now: datetime) -> bool:
         until = self.validators.until
@@ -87,8 +108,7 @@ def respond(feed_for: Callable[[], Feed], *, filename: str | None = None,
         if filename:
             response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.set_etag(found.etag)
-    if found.last_modified:
-        response.last_modified = found.last_modified
+    response.last_modified = found.last_modified
     response.headers["Cache-Control"] = answer.cache_control
     return response
 
@@ -96,16 +116,16 @@ def respond(feed_for: Callable[[], Feed], *, filename: str | None = None,
 def _answer(feed_for: Callable[[], Feed], settings: FeedSettings, now: datetime,
             remember: bool) -> tuple[Answer, Feed | None]:
     """The remembered answer while it holds, else a new one and its feed."""
-    revision = answer = None
+    # Read before any validators are computed: a change committed after it
+    # makes the next poll recompute, never leaves them stale.
+    revision = current_revision()
     if remember:
-        # Read before any validators are computed: a change committed after
-        # it makes the next poll recompute, never leaves them stale.
-        revision = current_revision()
         answer = _remembered(current_app).get((request.full_path, settings))
-        if answer is not None and answer.holds(revision, now):
+        if answer is not None and answer.holds(revision.value, now):
             return answer, None
     feed = feed_for()
-    answer = Answer(validators(feed, settings, now), cache_control(feed, settings), revision)
+    answer = Answer(validators(feed, settings, now, revision), cache_control(feed, settings),
+                    revision.value)
     if remember:
         _remembered(current_app).put((request.full_path, settings), answer)
     return answer, feed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -13,13 +13,20 @@ from scheduler.database import UTCDateTime
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.extensions import db
 from scheduler.feeds.settings import FeedSettings
-from scheduler.feeds.vevent import fragment_key, shown_status
+from scheduler.feeds.vevent import (AWAITED, HELD, WITHDRAWN, Entry, Standing, fragment_key,
+                                    shown_status)
 from scheduler.films.models import Film
+from scheduler.languages import DEFAULT
 from scheduler.registration.models import Registration, RegistrationStatus
 from scheduler.venues.models import Venue
 
 CONFIRMED_REGISTRATIONS = (RegistrationStatus.confirmed, RegistrationStatus.attended)
 TENTATIVE_REGISTRATIONS = (RegistrationStatus.waitlisted, RegistrationStatus.pending)
+WITHDRAWN_REGISTRATIONS = (RegistrationStatus.cancelled, RegistrationStatus.declined)
+# The bind parameters of the time windows: what left a feed before them is gone.
+CANCELLED_SINCE, PAST_SINCE = "cancelled_since", "past_since"
+# An agenda shows a session by the firmest of the attendee's registrations.
+STANDINGS = {3: HELD, 2: AWAITED, 1: WITHDRAWN}
 
 
 @dataclass(frozen=True)
@@ -35,34 +42,34 @@ class Feed:
     agenda_user_id: int | None = None
     # A single-session download shows a cancellation however long ago it was.
     keeps_old_cancellations: bool = False
+    # Only listings (programme, event, venue) let sessions long over go.
+    keeps_past: bool = False
     public: bool = True
-
-
-# (fragment cache key, session id, tentative): what assembling needs of a session.
-Entry = tuple[tuple, int, bool]
+    # Feeds have no reader to ask: written in the default language.
+    language: str = DEFAULT
 
 
 @dataclass(frozen=True)
 class Aggregate:
-    count: int
-    id_sum: int
-    stamps: tuple = ()
-    # When a listed cancellation next leaves the feed: its one change that
-    # comes with time, not with a write.
-    next_drop: datetime | None = None
+    """What a feed's validators need beyond the data revision: when a
+    session last left it, and next will, as time passed (its only changes
+    that come with time, not with a write), and for an agenda its
+    registrations, which change without moving the data revision."""
 
-    @property
-    def last_change(self) -> datetime | None:
-        known = [stamp for stamp in self.stamps if stamp is not None]
-        return max(known) if known else None
+    left_at: datetime | None = None
+    next_drop: datetime | None = None
+    registrations: tuple = ()
+    registrations_changed_at: datetime | None = None
 
 
 FILTER_COLUMNS = {"kind": Event.kind, "city": Venue.city, "venue": EventSession.venue_id,
                   "event": EventSession.event_id, "session": EventSession.id}
+# The filter of a value that names nothing (any more): no session matches.
+NOTHING = "nothing"
 
 
-def _stamp(expression) -> sa.ColumnElement:
-    return sa.type_coerce(sa.func.max(expression), UTCDateTime())
+def _condition(name: str, value: object) -> sa.ColumnElement:
+    return sa.false() if name == NOTHING else FILTER_COLUMNS[name] == value
 
 
 def _base(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None) -> sa.Select:
@@ -71,66 +78,111 @@ def _base(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None) -
                  .join(Venue, Venue.id == EventSession.venue_id)
                  .outerjoin(Film, Film.id == EventSession.film_id)
                  .where(Event.status != EventStatus.draft,
-                        *(FILTER_COLUMNS[name] == value for name, value in filters)))
+                        *(_condition(name, value) for name, value in filters)))
     if agenda_user_id is not None:
-        statement = statement.join(Registration, sa.and_(
-            Registration.event_session_id == EventSession.id,
-            Registration.user_id == agenda_user_id))
+        standing = _standings(agenda_user_id)
+        statement = statement.join(standing, standing.c.session_id == EventSession.id)
     return statement
 
 
-def _listed(feed: Feed, settings: FeedSettings, now: datetime) -> sa.ColumnElement:
-    shown = sa.true() if feed.keeps_old_cancellations else sa.or_(
-        EventSession.status == SessionStatus.scheduled,
-        EventSession.updated_at >= now - settings.cancelled_window)
-    if feed.agenda_user_id is None:
-        return shown
-    return sa.and_(shown, Registration.status.in_(
-        CONFIRMED_REGISTRATIONS + TENTATIVE_REGISTRATIONS))
+@functools.lru_cache(maxsize=1024)
+def _standings(user_id: int) -> sa.Subquery:
+    """Per session, the user's registrations taken together: the firmest
+    standing (withdrawn ones only while recent), every status change counted,
+    the latest change, and when a withdrawn one left or will leave."""
+    since = sa.bindparam(CANCELLED_SINCE, type_=UTCDateTime())
+    changed = sa.func.coalesce(Registration.status_changed_at, Registration.created_at)
+    withdrawn = Registration.status.in_(WITHDRAWN_REGISTRATIONS)
+    rank = sa.case((Registration.status.in_(CONFIRMED_REGISTRATIONS), 3),
+                   (Registration.status.in_(TENTATIVE_REGISTRATIONS), 2),
+                   (sa.and_(withdrawn, changed >= since), 1), else_=0)
+    return (sa.select(
+        Registration.event_session_id.label("session_id"),
+        sa.func.max(rank).label("rank"),
+        sa.func.count().label("count"),
+        sa.func.sum(Registration.id).label("id_sum"),
+        sa.func.sum(Registration.status_revision).label("revisions"),
+        _moment(changed, sa.func.max).label("changed_at"),
+        _moment(sa.case((sa.and_(withdrawn, changed < since), changed)),
+                sa.func.max).label("left"),
+        _moment(sa.case((sa.and_(withdrawn, changed >= since), changed)),
+                sa.func.min).label("leaving"))
+        .where(Registration.user_id == user_id)
+        .group_by(Registration.event_session_id).subquery("standing"))
+
+
+def _moment(expression, how=sa.func.max) -> sa.ColumnElement:
+    """An aggregate of timestamps, read back as aware UTC datetimes."""
+    return sa.type_coerce(how(expression), UTCDateTime())
+
+
+def _drops(feed: Feed) -> list[tuple[sa.ColumnElement, sa.ColumnElement, str]]:
+    """What leaves the feed as time passes: (when it starts to count, which
+    sessions, the window's bind parameter). They leave one window after."""
+    drops = []
+    if not feed.keeps_old_cancellations:
+        drops.append((EventSession.updated_at, EventSession.status == SessionStatus.cancelled,
+                      CANCELLED_SINCE))
+    if not feed.keeps_past:
+        drops.append((EventSession.ends_at, sa.true(), PAST_SINCE))
+    return drops
+
+
+def _listed(feed: Feed) -> sa.ColumnElement:
+    conditions = [sa.or_(sa.not_(applies), since_when >= sa.bindparam(since, type_=UTCDateTime()))
+                  for since_when, applies, since in _drops(feed)]
+    if feed.agenda_user_id is not None:
+        conditions.append(_standings(feed.agenda_user_id).c.rank > 0)
+    return sa.and_(sa.true(), *conditions)
+
+
+def _windows(settings: FeedSettings) -> dict[str, timedelta]:
+    return {CANCELLED_SINCE: settings.cancelled_window, PAST_SINCE: settings.past_window}
+
+
+def _parameters(settings: FeedSettings, now: datetime) -> dict[str, datetime]:
+    return {name: now - window for name, window in _windows(settings).items()}
 
 
 def aggregate(feed: Feed, settings: FeedSettings, now: datetime) -> Aggregate:
-    """Count, id sum and latest revision stamps of the sessions in the feed's
-    scope, when a cancellation last dropped out of it and when the next one
-    will: one query, no rows.
+    """When a session last left the feed as time passed and when the next
+    will, and for an agenda its registrations' counts: one query, no rows."""
+    _, *row = db.session.execute(_aggregate_statement(feed), _parameters(settings, now)).one()
+    windows = [_windows(settings)[name] for name in _drop_names(feed)]
+    pairs, rest = row[:2 * len(windows)], row[2 * len(windows):]
+    left = [stamp + window for stamp, window in zip(pairs[0::2], windows) if stamp]
+    coming = [stamp + window for stamp, window in zip(pairs[1::2], windows) if stamp]
+    registrations, changed_at = (), None
+    if feed.agenda_user_id is not None:
+        *counts, changed_at = rest
+        registrations = tuple(int(value or 0) for value in counts)
+    return Aggregate(max(left, default=None), min(coming, default=None),
+                     registrations, changed_at)
 
-    The stamps cover every session in scope, listed or not: whatever enters or
-    leaves the feed by an edit bumps a stamp, and a cancellation that leaves
-    it as time passes moves the drop-out stamp."""
-    statement = _aggregate_statement(feed.filters, feed.agenda_user_id,
-                                     feed.keeps_old_cancellations)
-    count, id_sum, last_dropped, next_dropping, *stamps = db.session.execute(
-        statement, {"since": now - settings.cancelled_window}).one()
-    # A cancellation leaves the feed when its window closes.
-    window = settings.cancelled_window
-    left_at = last_dropped + window if last_dropped else None
-    next_drop = next_dropping + window if next_dropping else None
-    return Aggregate(int(count), int(id_sum), (left_at, *stamps), next_drop)
+
+def _drop_names(feed: Feed) -> list[str]:
+    """The window of each (left, leaving) pair the aggregate reads, in order."""
+    names = [since for _, _, since in _drops(feed)]
+    return names + ([CANCELLED_SINCE] if feed.agenda_user_id is not None else [])
 
 
 # Building the statement costs more than running it on a thousand sessions;
 # it depends on plain values only, so each distinct feed builds it once.
 @functools.lru_cache(maxsize=1024)
-def _aggregate_statement(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None,
-                         keeps_old_cancellations: bool) -> sa.Select:
-    since = sa.bindparam("since", type_=UTCDateTime())
-    cancelled = sa.false() if keeps_old_cancellations else (
-        EventSession.status == SessionStatus.cancelled)
-    dropped = sa.and_(cancelled, EventSession.updated_at < since)
-    dropping = sa.and_(cancelled, EventSession.updated_at >= since)
-    # Only the drop-out times need a CASE (the other stamps cover the whole
-    # scope), which keeps the scan cheap.
-    columns = [sa.func.count(), sa.func.coalesce(sa.func.sum(EventSession.id), 0),
-               _stamp(sa.case((dropped, EventSession.updated_at), else_=None)),
-               sa.type_coerce(sa.func.min(sa.case((dropping, EventSession.updated_at),
-                                                  else_=None)), UTCDateTime()),
-               *(_stamp(column) for column in (
-                   EventSession.updated_at, Event.updated_at, Venue.updated_at,
-                   Film.updated_at))]
-    if agenda_user_id is not None:
-        # Any change to the user's registrations, a cancelled one included.
-        columns.append(_stamp(Registration.updated_at))
-    return _base(filters, agenda_user_id).add_columns(*columns)
+def _aggregate_statement(feed: Feed) -> sa.Select:
+    # count() first: a feed that keeps everything has no other column to read.
+    columns = [sa.func.count()]
+    for since_when, applies, since in _drops(feed):
+        threshold = sa.bindparam(since, type_=UTCDateTime())
+        columns += [_moment(sa.case((sa.and_(applies, since_when < threshold), since_when))),
+                    _moment(sa.case((sa.and_(applies, since_when >= threshold), since_when)),
+                            sa.func.min)]
+    if feed.agenda_user_id is not None:
+        standing = _standings(feed.agenda_user_id)
+        columns += [_moment(standing.c.left), _moment(standing.c.leaving, sa.func.min),
+                    sa.func.sum(standing.c.count), sa.func.sum(standing.c.id_sum),
+                    sa.func.sum(standing.c.revisions), _moment(standing.c.changed_at)]
+    return _base(feed.filters, feed.agenda_user_id).add_columns(*columns)
 
 
 def _as_stored(column) -> sa.ColumnElement:
@@ -140,34 +192,37 @@ def _as_stored(column) -> sa.ColumnElement:
 
 
 def entries(feed: Feed, settings: FeedSettings, now: datetime) -> list[Entry]:
-    """The feed's sessions in time order, each once (an agenda with two
-    registrations for one session shows the firmer)."""
-    tentative = (sa.case((Registration.status.in_(TENTATIVE_REGISTRATIONS), True),
-                         else_=False) if feed.agenda_user_id is not None
-                 else sa.false())
+    """The feed's sessions in time order."""
+    agenda = _standings(feed.agenda_user_id) if feed.agenda_user_id is not None else None
+    standing_columns = ((agenda.c.rank, agenda.c.revisions, agenda.c.changed_at)
+                        if agenda is not None else ())
     statement = _base(feed.filters, feed.agenda_user_id).add_columns(
         EventSession.id, EventSession.sequence, EventSession.status,
         *(_as_stored(column).label(f"stamp_{number}") for number, column in enumerate(
             (EventSession.updated_at, Event.updated_at, Venue.updated_at, Film.updated_at))),
-        tentative,
-    ).where(_listed(feed, settings, now)).order_by(EventSession.starts_at, EventSession.id)
-    chosen: dict[int, Entry] = {}
-    for session_id, sequence, status, *stamps, is_tentative in db.session.execute(statement):
-        if session_id in chosen and not chosen[session_id][2]:
-            continue
-        is_tentative = bool(is_tentative)
-        key = fragment_key(session_id, sequence, tuple(stamps),
-                           shown_status(status, is_tentative), settings)
-        chosen[session_id] = (key, session_id, is_tentative)
-    return list(chosen.values())
+        *standing_columns,
+    ).where(_listed(feed)).order_by(EventSession.starts_at, EventSession.id)
+    found = []
+    for session_id, sequence, status, *rest in db.session.execute(
+            statement, _parameters(settings, now)):
+        stamps, standing = tuple(rest[:4]), None
+        if agenda is not None:
+            rank, revisions, changed_at = rest[4:]
+            standing = Standing(STANDINGS[rank], int(revisions), changed_at)
+        shown = shown_status(status, standing.standing if standing else None)
+        key = fragment_key(session_id, sequence, stamps, shown, settings, feed.language,
+                           standing)
+        found.append(Entry(key, session_id, standing))
+    return found
 
 
 def zone_years(feed: Feed, settings: FeedSettings, now: datetime) -> dict[str, tuple[int, int]]:
     """Each time zone the feed's sessions use, with the first and last (UTC)
     year they touch, so its VTIMEZONE covers them."""
     rows = db.session.execute(
-        _base(feed.filters, feed.agenda_user_id).add_columns(Venue.timezone, sa.func.min(EventSession.starts_at),
-                                sa.func.max(EventSession.ends_at))
-        .where(_listed(feed, settings, now)).group_by(Venue.timezone)
-        .order_by(Venue.timezone))
+        _base(feed.filters, feed.agenda_user_id)
+        .add_columns(Venue.timezone, sa.func.min(EventSession.starts_at),
+                     sa.func.max(EventSession.ends_at))
+        .where(_listed(feed)).group_by(Venue.timezone).order_by(Venue.timezone),
+        _parameters(settings, now))
     return {zone: (first.year, last.year) for zone, first, last in rows}

@@ -20,6 +20,7 @@ class FeedSettings:
     organizer_name: str
     refresh: timedelta
     cancelled_days: int
+    past_days: int
 
     @classmethod
     def current(cls) -> FeedSettings:
@@ -29,7 +30,8 @@ class FeedSettings:
                    organizer_email=config.get("FEED_ORGANIZER_EMAIL") or address,
                    organizer_name=name or "Scheduler",
                    refresh=timedelta(minutes=config["FEED_REFRESH_MINUTES"]),
-                   cancelled_days=config["FEED_CANCELLED_DAYS"])
+                   cancelled_days=config["FEED_CANCELLED_DAYS"],
+                   past_days=config["FEED_PAST_DAYS"])
 
     @cached_property
     def fingerprint(self) -> str:
@@ -38,6 +40,11 @@ class FeedSettings:
     @property
     def cancelled_window(self) -> timedelta:
         return timedelta(days=self.cancelled_days)
+
+    @property
+    def past_window(self) -> timedelta:
+        """How long after its end a session stays in the listings."""
+        return timedelta(days=self.past_days)
 
     def session_url(self, session_id: int) -> str:
         return f"{self.base_url}/sessions/{session_id}"

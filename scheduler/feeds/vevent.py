@@ -2,10 +2,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import force_locale, gettext as _
 from icalendar import Event as VEvent
 from icalendar import vCalAddress, vText, vUri
 from sqlalchemy.orm import load_only, selectinload
@@ -14,10 +17,14 @@ from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.feeds import cache
 from scheduler.feeds.settings import FeedSettings
+from scheduler.languages import DEFAULT
 from scheduler.plain_text import multi_line, one_line
+from scheduler.timezones import is_repeated
 from scheduler.venues.models import Venue
 
 CONFIRMED, TENTATIVE, CANCELLED = "CONFIRMED", "TENTATIVE", "CANCELLED"
+# How an attendee's registrations for a session stand, in an agenda.
+HELD, AWAITED, WITHDRAWN = "held", "awaited", "withdrawn"
 # Keeps each IN (...) list well inside every database's parameter limit.
 LOAD_CHUNK = 500
 # What build_vevent reads of a session: loading only these spares a cold
@@ -37,49 +44,80 @@ def revised_at(event_session: EventSession) -> datetime:
     return max(stamps)
 
 
+@dataclass(frozen=True)
+class Standing:
+    """An attendee's registrations for one session, as their agenda shows it:
+    every status change of any of them counts in `revisions` (so SEQUENCE
+    only grows), `changed_at` is the latest of them."""
+
+    standing: str  # HELD, AWAITED or WITHDRAWN
+    revisions: int
+    changed_at: datetime
+
+
+class Entry(NamedTuple):
+    """What assembling a feed needs of one session."""
+
+    key: tuple
+    session_id: int
+    standing: Standing | None = None
+
+
 def fragment_key(session_id: int, sequence: int, stamps: tuple, status: str,
-                 settings: FeedSettings) -> tuple:
+                 settings: FeedSettings, language: str,
+                 standing: Standing | None = None) -> tuple:
     """Everything that changes a VEVENT's bytes: the session's own revision,
-    those of its event, venue and film (as stored), the STATUS shown and the
-    settings. Flat, of strings and numbers, so hashing it is cheap."""
-    return (session_id, sequence, *stamps, status, settings.fingerprint)
+    those of its event, venue and film (as stored), the STATUS shown, the
+    language, an agenda's standing and the settings. Flat, of strings and
+    numbers, so hashing it is cheap."""
+    agenda = (standing.revisions, standing.changed_at) if standing else ()
+    return (session_id, sequence, *stamps, status, language, *agenda, settings.fingerprint)
 
 
-def shown_status(status: SessionStatus, tentative: bool = False) -> str:
+def shown_status(status: SessionStatus, standing: str | None = None) -> str:
     """A cancelled session is CANCELLED for everyone; an agenda shows a seat
-    not yet held (waitlisted, awaiting approval) as TENTATIVE."""
-    if status is SessionStatus.cancelled:
+    not yet held (waitlisted, awaiting approval) as TENTATIVE, and one given
+    up (cancelled, declined) as CANCELLED."""
+    if status is SessionStatus.cancelled or standing == WITHDRAWN:
         return CANCELLED
-    return TENTATIVE if tentative else CONFIRMED
+    return TENTATIVE if standing == AWAITED else CONFIRMED
 
 
-def vevent_bytes(event_session: EventSession, status: str, settings: FeedSettings) -> bytes:
+def vevent_bytes(event_session: EventSession, status: str, settings: FeedSettings,
+                 language: str = DEFAULT, standing: Standing | None = None) -> bytes:
     """The session's VEVENT as text. Properties come in the order build_vevent
     adds them, the same in every process; icalendar's default sorting of names
     and parameters would only cost a cold build time (about 4 %)."""
-    return build_vevent(event_session, status, settings).to_ical(sorted=False)
+    return build_vevent(event_session, status, settings, language,
+                        standing).to_ical(sorted=False)
 
 
-def build_vevent(event_session: EventSession, status: str, settings: FeedSettings) -> VEvent:
-    """The VEVENT for a session; `status` is CONFIRMED, TENTATIVE or CANCELLED."""
+def build_vevent(event_session: EventSession, status: str, settings: FeedSettings,
+                 language: str = DEFAULT, standing: Standing | None = None) -> VEvent:
+    """The VEVENT for a session; `status` is CONFIRMED, TENTATIVE or CANCELLED.
+    In an agenda (`standing`), the attendee's status changes are changes of
+    the VEVENT too: they add to SEQUENCE and move DTSTAMP and LAST-MODIFIED."""
     venue, event = event_session.venue, event_session.event
-    zone = ZoneInfo(venue.timezone)
     page = settings.session_url(event_session.id)
     revision = revised_at(event_session)
+    sequence = event_session.sequence
+    if standing is not None:
+        revision = max(revision, standing.changed_at)
+        sequence += standing.revisions
     component = VEvent()
     component.add("uid", event_session.uid)
     component.add("dtstamp", revision)
-    component.add("dtstart", event_session.starts_at.astimezone(zone))
-    component.add("dtend", event_session.ends_at.astimezone(zone))
+    for name, moment in zip(("dtstart", "dtend"), shown_times(event_session)):
+        component.add(name, moment)
     # Stored text may predate the input rule (plain_text): cleaned here, a
     # bad row can neither break the feed nor inject a property into it.
-    component.add("summary", vText(one_line(summary(event_session))))
+    component.add("summary", vText(one_line(shown_summary(event_session, status, language))))
     component.add("description", vText(multi_line(description(event_session, page))))
     component.add("location", vText(location(venue)))
     component.add("url", vUri(page))
     component.add("categories", [event.kind.label])
     component.add("status", status)
-    component.add("sequence", event_session.sequence)
+    component.add("sequence", sequence)
     component.add("created", event_session.created_at)
     component.add("last-modified", revision)
     component.add("organizer", organizer(settings))
@@ -87,6 +125,27 @@ def build_vevent(event_session: EventSession, status: str, settings: FeedSetting
         component.add("conference", vUri(one_line(venue.online_url)),
                       parameters={"VALUE": "URI"})
     return component
+
+
+def shown_times(event_session: EventSession) -> tuple[datetime, datetime]:
+    """Start and end at the venue, or both in UTC when either falls in the
+    hour clocks go back over: a local time there names two instants, and
+    clients do not agree on which one a TZID means."""
+    zone = event_session.venue.timezone
+    times = (event_session.starts_at, event_session.ends_at)
+    if any(is_repeated(moment, zone) for moment in times):
+        return times
+    return tuple(moment.astimezone(ZoneInfo(zone)) for moment in times)
+
+
+def shown_summary(event_session: EventSession, status: str, language: str) -> str:
+    """The title, marked when cancelled: some clients (Outlook) show a
+    subscribed event with STATUS:CANCELLED as if it were on."""
+    title = summary(event_session)
+    if status != CANCELLED:
+        return title
+    with force_locale(language):
+        return _("Cancelled: %(title)s", title=title)
 
 
 def summary(event_session: EventSession) -> str:
@@ -122,24 +181,23 @@ def organizer(settings: FeedSettings) -> vCalAddress:
     return address
 
 
-def cached_fragments(wanted: list[tuple[tuple, int, bool]],
-                     settings: FeedSettings) -> list[bytes]:
-    """The VEVENT bytes for (cache key, session id, tentative) triples, in
-    order; the sessions missing from the cache are loaded and written once.
-    Revisions only go forward, so a session changed since its key was read
-    is written as it is now (the next poll has its new key); a deleted one is
-    left out."""
-    found = [cache.vevents.get(key) for key, _, _ in wanted]
-    missing = {session_id: (key, tentative)
-               for (key, session_id, tentative), piece in zip(wanted, found) if piece is None}
+def cached_fragments(wanted: list[Entry], settings: FeedSettings,
+                     language: str = DEFAULT) -> list[bytes]:
+    """The VEVENT bytes for the entries, in order; the sessions missing from
+    the cache are loaded and written once. Revisions only go forward, so a
+    session changed since its key was read is written as it is now (the next
+    poll has its new key); a deleted one is left out."""
+    found = [cache.vevents.get(entry.key) for entry in wanted]
+    missing = {entry.session_id: entry for entry, piece in zip(wanted, found) if piece is None}
     built = {}
     for event_session in _load_sessions(missing):
-        key, tentative = missing[event_session.id]
-        status = shown_status(event_session.status, tentative)
-        built[event_session.id] = vevent_bytes(event_session, status, settings)
-        cache.vevents.put(key, built[event_session.id])
-    pieces = (piece or built.get(session_id)
-              for (_, session_id, _), piece in zip(wanted, found))
+        entry = missing[event_session.id]
+        standing = entry.standing
+        status = shown_status(event_session.status, standing.standing if standing else None)
+        built[event_session.id] = vevent_bytes(event_session, status, settings, language,
+                                               standing)
+        cache.vevents.put(entry.key, built[event_session.id])
+    pieces = (piece or built.get(entry.session_id) for entry, piece in zip(wanted, found))
     return [piece for piece in pieces if piece is not None]
 
 

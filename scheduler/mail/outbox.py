@@ -106,6 +106,6 @@ def _write(message: OutboxMessage, notice: Notice, event_session: EventSession,
                                        event_session=event_session,
                                        base_url=current_app.config["PUBLIC_BASE_URL"],
                                        **context)
-    message.calendar = (session_calendar(event_session, FeedSettings.current(), method)
-                        if method else None)
+    message.calendar = (session_calendar(event_session, FeedSettings.current(), method,
+                                         language) if method else None)
     message.calendar_method = method

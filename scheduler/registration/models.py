@@ -72,6 +72,10 @@ class Registration(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Counted and stamped by a trigger in the UPDATE that changes the status
+    # (migration 0009): the agenda feed's SEQUENCE and validators read them.
+    status_revision: Mapped[int] = mapped_column(server_default="1")
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event_session: Mapped[EventSession] = relationship()
     user: Mapped[User | None] = relationship()
