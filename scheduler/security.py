@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response, current_app, request
+from flask_login import current_user
 
 # Pages load only our own scripts, styles and images (Pico's icons are data: URIs);
 # nothing may frame us, and forms post only back to us.
@@ -49,6 +50,26 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def made_for_someone() -> bool:
+    """Whether this answer may hold someone's own data: it was asked for by a
+    signed-in browser, with a bearer token or a secret link (token=), or it
+    answers a form or API call that carried their data. Static files never do."""
+    if request.endpoint == "static":
+        return False
+    return (request.method not in ("GET", "HEAD") or "token" in request.args
+            or "Authorization" in request.headers or current_user.is_authenticated)
+
+
+def keep_personal_answers_out_of_caches(response: Response) -> Response:
+    # A view that chose its own caching (a feed, whose secret address is
+    # "private") keeps it; everything else made for someone is never stored,
+    # neither by a shared cache nor on the browser's disk.
+    if "Cache-Control" not in response.headers and made_for_someone():
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def init_security(app: Flask) -> None:
     cookie_settings(app.config)
     app.after_request(add_security_headers)
+    app.after_request(keep_personal_answers_out_of_caches)
