@@ -167,6 +167,13 @@ class EventSession(db.Model):
         return self.title or self.event.title
 
     @property
+    def is_cancelled(self) -> bool:
+        """Cancelled itself, or by its event's cancellation (which leaves the
+        status of sessions already over as it was)."""
+        return (self.status is SessionStatus.cancelled
+                or self.event.status is EventStatus.cancelled)
+
+    @property
     def seats_left(self) -> int:
         return self.capacity - self.seats_taken
 
