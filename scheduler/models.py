@@ -1,5 +1,5 @@
 """Every model, imported once so the metadata (and Alembic) sees the whole schema."""
-from scheduler.accounts.models import ApiToken, Role, User
+from scheduler.accounts.models import ApiToken, LoginSession, Role, User
 from scheduler.events.models import (
     Event, EventKind, EventSession, EventStatus, RegistrationMode, SessionStatus,
     event_organiser,
@@ -13,7 +13,7 @@ from scheduler.venues.models import Venue
 
 __all__ = [
     "ApiToken", "FeedRevision", "Film", "Invitation", "OutboxMessage", "Person", "PersonRole", "SessionPerson",
-    "Event", "EventKind", "EventSession", "EventStatus", "Registration",
+    "Event", "EventKind", "LoginSession", "EventSession", "EventStatus", "Registration",
     "RegistrationMode", "RegistrationStatus", "Role", "SessionStatus", "User", "Venue",
     "event_organiser",
 ]

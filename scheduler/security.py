@@ -1,7 +1,8 @@
 """What browsers are told to enforce: security headers on every response, cookie flags."""
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, request, session
+from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_DEFAULT
 
 # Pages load only our own scripts, styles and images (Pico's icons are data: URIs);
 # nothing may frame us, and forms post only back to us.
@@ -49,6 +50,35 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def made_for_someone() -> bool:
+    """Whether this answer may hold someone's own data: it was asked for with
+    a sign-in's cookie, a bearer token or a secret link (token=), or it
+    answers a form or API call that carried their data. Static files never do.
+    The cookies are looked at, not the user they name: that needs no database
+    (which may be away) and leaves anonymous answers without Vary: Cookie."""
+    if request.endpoint == "static":
+        return False
+    return (request.method not in ("GET", "HEAD") or "token" in request.args
+            or "Authorization" in request.headers or presented_a_sign_in())
+
+
+def presented_a_sign_in() -> bool:
+    cookies, config = request.cookies, current_app.config
+    if config.get("REMEMBER_COOKIE_NAME", REMEMBER_COOKIE_DEFAULT) in cookies:
+        return True
+    return config["SESSION_COOKIE_NAME"] in cookies and "_user_id" in session
+
+
+def keep_personal_answers_out_of_caches(response: Response) -> Response:
+    # A view that chose its own caching (a feed, whose secret address is
+    # "private") keeps it; everything else made for someone is never stored,
+    # neither by a shared cache nor on the browser's disk.
+    if "Cache-Control" not in response.headers and made_for_someone():
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 def init_security(app: Flask) -> None:
     cookie_settings(app.config)
     app.after_request(add_security_headers)
+    app.after_request(keep_personal_answers_out_of_caches)

@@ -9,7 +9,8 @@ from scheduler import create_app, extensions
 from tests.databases import BACKENDS, throwaway_database
 from tests.factories import make_user
 from tests.private_postgres import private_postgres
-from scheduler.accounts.models import Role
+from scheduler.accounts import logins
+from scheduler.accounts.models import Role, User
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -44,7 +45,19 @@ def migrated_app(url: str, **config):
 
 class IsolatedClient(FlaskLoginClient):
     """Each request gets its own app context, hence its own `g` and database
-    session, as in production, even while a test holds a context open."""
+    session, as in production, even while a test holds a context open.
+    `user=` signs the client in as the sign-in form does: a sign-in of its own."""
+
+    def __init__(self, *args, user=None, fresh_login: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None:
+            user_id = user.id
+            with self.application.app_context():
+                signing_in = extensions.db.session.get(User, user_id)
+                logins.begin(signing_in, remember=False)
+            with self.session_transaction() as session:
+                session["_user_id"] = signing_in.get_login_id()
+                session["_fresh"] = fresh_login
 
     def open(self, *args, **kwargs):
         with self.application.app_context():

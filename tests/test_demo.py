@@ -62,9 +62,18 @@ def test_seeding_twice_changes_no_rows(db):
 
     assert row_counts(db) == counts
     assert snapshot(db) == rows
-    # API tokens are issued to real users only, and the demo sends no email.
+    # API tokens and sign-ins come from real use only, and the demo sends no email.
     assert all(n for table, n in counts.items()
-               if table not in ("api_token", "outbox_message")), counts
+               if table not in ("api_token", "login_session", "outbox_message")), counts
+
+
+def test_seeding_again_ends_the_printed_accounts_sign_ins(app, db):
+    printed = seed_demo(TODAY).organiser
+    browser = app.test_client()
+    browser.post("/sign-in", data={"email": printed.email, "password": printed.password})
+    assert browser.get("/account/password").status_code == 200
+    seed_demo(TODAY)  # their passwords are new: whoever had the old ones is out
+    assert browser.get("/account/password").status_code == 302
 
 
 def starts(db) -> dict[str, datetime]:

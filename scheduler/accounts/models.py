@@ -37,6 +37,16 @@ class User(UserMixin, db.Model):
     agenda_feed_hash: Mapped[str | None] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
+    # The secret of the sign-in this object was loaded under (see logins.py);
+    # not a column. Flask-Login keeps it, never the plain id, in the session
+    # and remember-me cookies (login_manager.id_attribute names the method).
+    login_secret = None
+
+    def get_login_id(self) -> str:
+        if self.login_secret is None:
+            raise RuntimeError("Start a sign-in with logins.begin before login_user.")
+        return self.login_secret
+
     @property
     def is_organiser(self) -> bool:
         return self.role in (Role.organiser, Role.admin)
@@ -61,5 +71,23 @@ class ApiToken(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class LoginSession(db.Model):
+    """One sign-in of a browser; its cookies hold the secret, this only its
+    SHA-256. Deleting the row ends that sign-in wherever its cookies were copied."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("user_account.id", ondelete="CASCADE"), index=True)
+    secret_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # Whether the browser also holds a remember-me cookie, so a sign-in that
+    # is renewed (after a password change) keeps the choice.
+    remember: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()

@@ -84,3 +84,11 @@ def revoke_token(token: ApiToken, *, now: datetime | None = None) -> None:
     if token.revoked_at is None:
         token.revoked_at = now or utcnow()
     db.session.commit()
+
+
+def revoke_all(user: User, *, now: datetime | None = None) -> None:
+    """Revoke every live token of `user` (their password changed); the caller commits."""
+    db.session.execute(sa.update(ApiToken)
+                       .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+                       .values(revoked_at=now or utcnow())
+                       .execution_options(synchronize_session=False))

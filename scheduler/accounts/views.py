@@ -6,16 +6,18 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from scheduler.accounts import services
+from scheduler.accounts import logins, services
 from scheduler.accounts.forms import PasswordChangeForm, SignInForm, SignUpForm
 from scheduler.accounts.models import User
 from scheduler.errors import DomainError
-from scheduler.extensions import db, login_manager
+from scheduler.extensions import login_manager
 from scheduler.forms_support import show_refusal
 
 bp = Blueprint("accounts", __name__)
 
 login_manager.login_view = "accounts.sign_in"
+# Cookies hold the sign-in's secret, not the user's id (see logins.py).
+login_manager.id_attribute = "get_login_id"
 login_manager.login_message_category = "info"
 # Said after every well-formed sign-up, new address or not (see sign_up).
 SIGNED_UP = _l("Thank you. Sign in below with your email and password. If this address "
@@ -23,8 +25,8 @@ SIGNED_UP = _l("Thank you. Sign in below with your email and password. If this a
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(login_secret: str) -> User | None:
+    return logins.signed_in_user(login_secret)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -49,6 +51,7 @@ def sign_in():
         if user is None:
             form.password.errors.append(_("That email and password do not match an account."))
         else:
+            logins.begin(user, remember=form.remember.data)
             login_user(user, remember=form.remember.data)
             flash(_("Signed in as %(name)s.", name=user.name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("events.home"))
@@ -58,6 +61,7 @@ def sign_in():
 @bp.route("/sign-out", methods=["POST"])
 @login_required
 def sign_out():
+    logins.end(current_user._get_current_object())
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("events.home"))
@@ -90,16 +94,18 @@ def sign_up():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password():
-    form = PasswordChangeForm()
+    form, user = PasswordChangeForm(), current_user._get_current_object()
     if form.validate_on_submit():
         try:
-            services.change_password(current_user._get_current_object(),
-                                     current=form.current_password.data,
-                                     new=form.password.data)
+            remember = logins.change_password(user, current=form.current_password.data,
+                                              new=form.password.data)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(_("Your password is changed."), "success")
+            # The new sign-in's cookies replace this browser's old ones.
+            login_user(user, remember=remember)
+            flash(_("Your password is changed. Every other sign-in has ended and your "
+                    "API tokens are revoked."), "success")
             return redirect(url_for(".change_password"))
     return render_template("accounts/password.html", form=form,
                            min_password=services.MIN_PASSWORD_LENGTH)

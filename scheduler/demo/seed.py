@@ -17,6 +17,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from werkzeug.security import generate_password_hash
 
+from scheduler.accounts.logins import set_password
 from scheduler.database import utcnow
 from scheduler.demo.data import (
     ACCOUNTS, ADMIN, ATTENDEES, FILMS, ORGANISER, PEOPLE, VENUES, Account, FilmSpec, VenueSpec,
@@ -112,8 +113,9 @@ def _user(account: Account) -> User:
 
 
 def _new_password(user: User) -> Login:
+    # As any new password does, it ends the account's sign-ins and tokens.
     password = secrets.token_urlsafe(12)
-    user.password_hash = generate_password_hash(password)
+    set_password(user, password)
     return Login(user.email, password)
 
 

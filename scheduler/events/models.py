@@ -182,6 +182,13 @@ class EventSession(db.Model):
     def _open_seats_expression(cls) -> sa.ColumnElement[int]:
         return open_seats_sql(cls)
 
+    @property
+    def is_cancelled(self) -> bool:
+        """Cancelled itself, or by its event's cancellation (which leaves the
+        status of sessions already over as it was)."""
+        return (self.status is SessionStatus.cancelled
+                or self.event.status is EventStatus.cancelled)
+
     def __repr__(self) -> str:
         return f"<EventSession {self.id} {self.starts_at:%Y-%m-%d %H:%M}Z>"
 

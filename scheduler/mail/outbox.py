@@ -98,14 +98,16 @@ def notify_invited(invitation: Invitation, accept_url: str, language: str) -> No
 def _write(message: OutboxMessage, notice: Notice, event_session: EventSession,
            language: str, **context) -> None:
     method = CALENDAR_METHODS.get(notice)
+    # Everything is written before anything is kept: a failure half way (a
+    # delivery error to the sender) must not keep a body without its calendar,
+    # since a kept body is what a retry sends as it is.
+    calendar = (session_calendar(event_session, FeedSettings.current(), method, language)
+                if method else None)
     # In the attendee's language, whoever's request or command writes it: the words,
     # and the dates too (the session's own clock and zone stay as they are).
     with force_locale(language):
-        message.subject = str(SUBJECTS[notice] % {"title": event_session.shown_title})[:300]
-        message.body = render_template(f"mail/{notice.value}.txt",
-                                       event_session=event_session,
-                                       base_url=current_app.config["PUBLIC_BASE_URL"],
-                                       **context)
-    message.calendar = (session_calendar(event_session, FeedSettings.current(), method,
-                                         language) if method else None)
-    message.calendar_method = method
+        subject = str(SUBJECTS[notice] % {"title": event_session.shown_title})[:300]
+        body = render_template(f"mail/{notice.value}.txt", event_session=event_session,
+                               base_url=current_app.config["PUBLIC_BASE_URL"], **context)
+    message.subject, message.body = subject, body
+    message.calendar, message.calendar_method = calendar, method

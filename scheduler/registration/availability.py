@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from flask_babel import format_number, gettext as _, ngettext
 
 from scheduler.errors import NotFound
-from scheduler.events.models import EventSession, EventStatus, SessionStatus
+from scheduler.events.models import EventSession
 from scheduler.registration.rules import Opening, RegistrationClosed, ensure_open
 from scheduler.venues.models import Venue
 
@@ -32,13 +32,8 @@ def closed_reason(event_session: EventSession, now: datetime) -> str | None:
     return None
 
 
-def is_cancelled(event_session: EventSession) -> bool:
-    return (event_session.status is SessionStatus.cancelled
-            or event_session.event.status is EventStatus.cancelled)
-
-
 def badge(event_session: EventSession, now: datetime) -> Badge:
-    if is_cancelled(event_session):
+    if event_session.is_cancelled:
         return Badge(_("Cancelled"), "cancelled")
     left = event_session.open_seats
     if left > FEW_SEATS:

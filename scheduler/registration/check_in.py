@@ -17,6 +17,7 @@ from scheduler.registration.models import (
     CHECK_IN_LENGTH, Registration, RegistrationStatus as Status,
 )
 from scheduler.registration.services import locked
+from scheduler.templating import local_time
 
 REFUSALS = {
     Status.waitlisted: _l("%(name)s is on the waitlist and has no seat."),
@@ -47,16 +48,28 @@ def find(event_session: EventSession, typed: str) -> Registration:
     return registration
 
 
+def already_checked_in(registration: Registration) -> str | None:
+    """What the door is told of someone checked in before: when, on the
+    venue's clock. None for anyone not checked in."""
+    if registration.status is not Status.attended:
+        return None
+    return _("%(name)s: already checked in at %(time)s.", name=registration.name,
+             time=local_time(registration.checked_in_at,
+                             registration.event_session.venue.timezone))
+
+
 def check_in(registration: Registration, *, actor: User,
-             now: datetime | None = None) -> Registration:
-    """Mark a seated registration attended; checking in twice keeps the first
-    time. Refuses, saying why, anyone without a seat. Commits."""
+             now: datetime | None = None) -> str | None:
+    """Mark a seated registration attended. Checking in twice keeps the first
+    time, and answers already_checked_in's warning (None the first time).
+    Refuses, saying why, anyone without a seat. Commits."""
     permissions.require_event_editor(actor, registration.event_session.event)
     status = locked(registration).status
     if status in REFUSALS:
         db.session.rollback()
         raise Conflict(REFUSALS[status] % {"name": registration.name}, code="not_seated")
+    warning = already_checked_in(registration)
     if status is Status.confirmed:
         registration.status, registration.checked_in_at = Status.attended, now or utcnow()
     db.session.commit()
-    return registration
+    return warning

@@ -140,8 +140,9 @@ def check_in(session_id: int):
     try:
         if form.validate_on_submit():
             found = door.find(event_session, form.code.data)
-            door.check_in(found, actor=signed_in_user())
-            flash(_("%(name)s is checked in.", name=found.name), "success")
+            warning = door.check_in(found, actor=signed_in_user())
+            flash(warning or _("%(name)s is checked in.", name=found.name),
+                  "warning" if warning else "success")
             return redirect(url_for(".check_in", session_id=session_id))
         if request.method == "GET" and request.args.get("code"):
             form.code.data = request.args["code"]
@@ -153,4 +154,5 @@ def check_in(session_id: int):
         status = 422
     return render_template("registration/check_in.html", event_session=event_session,
                            form=form, found=found,
+                           already=found and door.already_checked_in(found),
                            counts=roster.status_counts(session_id)), status

@@ -152,6 +152,15 @@ def waitlist_position(registration: Registration) -> int | None:
                                registration.id)
 
 
+def held_by(user: User, event_session: EventSession) -> Registration | None:
+    """The user's own live registration for the session (a seat, a waitlist
+    place, awaiting approval or checked in), or None."""
+    return db.session.scalar(sa.select(Registration).where(
+        Registration.event_session_id == event_session.id,
+        Registration.user_id == user.id,
+        Registration.status.not_in((Status.cancelled, Status.declined))))
+
+
 def registration_by_secret(registration_id: int, secret: str) -> Registration | None:
     """The registration the cancel link names, if the secret is its own."""
     registration = db.session.get(Registration, registration_id)

@@ -60,7 +60,8 @@ def _register_form():
 
 
 def session_view(event_session: EventSession, form, status: int = 200):
-    now = utcnow()
+    now, user = utcnow(), signed_in_user()
+    mine = services.held_by(user, event_session) if user else None
     # A form sent without a page load (htmx) must not leave the POST-only form
     # address in the browser's history when it comes back with its errors.
     headers = {} if status == 200 else {"HX-Push-Url": "false"}
@@ -69,7 +70,9 @@ def session_view(event_session: EventSession, form, status: int = 200):
         badge=availability.badge(event_session, now),
         open_seats=event_session.open_seats,
         closed=availability.closed_reason(event_session, now),
-        map_link=availability.map_link(event_session.venue)), status, headers
+        map_link=availability.map_link(event_session.venue), mine=mine,
+        position=services.waitlist_position(mine) if mine else None,
+        secret=links.cancel_secret), status, headers
 
 
 @bp.post("/sessions/<int:session_id>/register")

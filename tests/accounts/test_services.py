@@ -46,10 +46,3 @@ def test_authenticate(db):
     assert services.authenticate("NINO@example.org", "long enough").email == "nino@example.org"
     assert services.authenticate("nino@example.org", "wrong password") is None
     assert services.authenticate("nobody@example.org", "long enough") is None
-
-
-def test_set_password(db):
-    user = services.create_user(email="nino@example.org", name="Nino", password="long enough")
-    services.set_password(user, "another long one")
-    assert services.authenticate("nino@example.org", "another long one") is not None
-    assert services.authenticate("nino@example.org", "long enough") is None

@@ -2,11 +2,13 @@
 and through the API."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from scheduler.accounts.models import Role
 from scheduler.accounts.tokens import issue_token
-from scheduler.registration import qr
+from scheduler.registration import check_in, qr
 from scheduler.registration.models import RegistrationStatus as Status
 from scheduler.registration.services import register
 from tests.factories import make_registration, make_session, make_user
@@ -35,7 +37,7 @@ def test_typing_the_code_checks_in_once(owner_client, db, screening, seated):
                            follow_redirects=True))
     assert registrations(db, screening)[0].checked_in_at == first_time
     html = page(owner_client.get(f"{door(screening)}?code={seated.check_in_code}"))
-    assert "Already checked in" in html
+    assert "Nino Beridze: already checked in at" in html
 
 
 def test_the_qr_code_opens_the_page_with_the_code_and_a_button(owner_client, db, screening,
@@ -101,3 +103,16 @@ def test_api_check_in_for_organisers(app, client, db, screening, seated, owner):
     assert refused.status_code == 409 and refused.get_json()["error"]["code"] == "not_seated"
     assert client.post("/api/v1/registrations/424242/check-in",
                        headers=as_owner).status_code == 404
+
+
+def test_a_used_code_warns_when_it_was_used_whichever_way_it_comes(
+        owner_client, db, screening, seated):
+    """19:00 in Tbilisi is 15:00 UTC; typed or scanned, the door hears the same."""
+    check_in.check_in(seated, actor=screening.event.owner,
+                      now=datetime(2026, 5, 1, 15, 0, tzinfo=timezone.utc))
+    warning = "Nino Beridze: already checked in at 19:00 +04."
+    typed = page(owner_client.post(door(screening), data={"code": seated.check_in_code},
+                                   follow_redirects=True))
+    assert warning in typed and "Nino Beridze is checked in." not in typed
+    scanned = page(owner_client.get(f"{door(screening)}?code={seated.check_in_code}"))
+    assert warning in scanned
