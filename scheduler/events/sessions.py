@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
-from sqlalchemy.exc import IntegrityError
 
 from scheduler.errors import Conflict, DomainError
 from scheduler.events.models import EventSession, RegistrationMode, SessionStatus

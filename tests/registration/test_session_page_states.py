@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 
-from scheduler.database import utcnow
 from scheduler.events.scheduling import cancel_session
 from scheduler.events.services import cancel_event
 from scheduler.registration import services
