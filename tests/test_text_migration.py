@@ -1,5 +1,5 @@
-"""Migration 0008 cleans text stored before input refused control characters
-and line breaks, on every backend. Its schema is 0007's, so the models write
+"""Migration 0010 cleans text stored before input refused control characters
+and line breaks, on every backend. Its schema is 0009's, so the models write
 the old rows."""
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def old_rows(db) -> dict:
 
 def test_upgrade_cleans_old_rows(empty_app):  # noqa: F811
     db = extensions.db
-    upgrade(revision="0007")
+    upgrade(revision="0009")
     ids = old_rows(db)
     db.session.close()
     upgrade()

@@ -1,6 +1,6 @@
 """The data revision: one row that the database bumps whenever anything a
 calendar feed shows changes (migration 0007 adds the triggers), with the time
-of the bump by the database's own clock (0009)."""
+of the bump by the database's own clock (0008)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -24,7 +24,7 @@ class FeedRevision(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     value: Mapped[int] = mapped_column(sa.BigInteger)
-    # Whole seconds, later at each bump by another transaction (see 0009).
+    # Whole seconds, later at each bump by another transaction (see 0008).
     changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The transaction (PostgreSQL) or statement (SQLite) that bumped it last.
     bumped_by: Mapped[str | None] = mapped_column(sa.String(40))

@@ -28,7 +28,7 @@ _REGISTRATION, _OUTBOX = Registration.__table__, OutboxMessage.__table__
 # The columns a booking's caller gives. The others are decided here, under the
 # lock: the status and waitlist place by the seat, the time stamps by the clock
 # (so that "oldest first" lists bookings in the order they were written), and
-# the status changes' count and stamp by the database (migration 0009).
+# the status changes' count and stamp by the database (migration 0008).
 GIVEN = [column.name for column in _REGISTRATION.c
          if column.name not in ("id", "status", "waitlisted_at", "created_at", "updated_at",
                                 "status_revision", "status_changed_at")]

@@ -73,7 +73,7 @@ class Registration(db.Model):
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)
     # Counted and stamped by a trigger in the UPDATE that changes the status
-    # (migration 0009): the agenda feed's SEQUENCE and validators read them.
+    # (migration 0008): the agenda feed's SEQUENCE and validators read them.
     status_revision: Mapped[int] = mapped_column(server_default="1")
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

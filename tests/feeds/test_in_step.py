@@ -228,5 +228,5 @@ def test_the_revision_stamp_moves_a_second_per_change_not_per_row(app, festival,
     if engine.dialect.name == "postgresql":
         assert stamps[0] < stamps[1] < stamps[2]
     else:
-        # SQLite tells statements apart by the millisecond of 'now' (see 0009).
+        # SQLite tells statements apart by the millisecond of 'now' (see 0008).
         assert stamps[0] <= stamps[1] <= stamps[2]

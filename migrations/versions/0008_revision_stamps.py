@@ -1,7 +1,7 @@
 """revision stamps: when the feed revision moved, and each registration's status changes
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-04 18:00:00
 
 Feeds take their validators from the revision counter (0007), so their
@@ -35,8 +35,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0009'
-down_revision = '0008'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 

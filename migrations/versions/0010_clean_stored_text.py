@@ -1,7 +1,7 @@
 """clean stored text: no control characters, one-line columns on one line
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-04 18:00:00
 
 From here on input refuses control characters, and line breaks in one-line
@@ -28,8 +28,8 @@ from scheduler.database import UTCDateTime
 
 
 # revision identifiers, used by Alembic.
-revision = '0008'
-down_revision = '0007'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

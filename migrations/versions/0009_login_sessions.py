@@ -1,7 +1,7 @@
 """login sessions: one row per browser sign-in, ended by signing out
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-04 18:00:00
 
 Cookies now carry a sign-in's secret instead of the user's id, so every
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0010'
-down_revision = '0009'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 
