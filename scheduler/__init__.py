@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from scheduler import config as configuration
 from scheduler.extensions import csrf, db, login_manager, migrate
+from scheduler.ids import IdConverter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,6 +49,8 @@ def create_app(config: dict | None = None) -> Flask:
     init_languages(app)
     register_error_handlers(app)
     register_template_helpers(app)
+    # Before any route is added: each `<int:...>` is a row id, bounded as ids are.
+    app.url_map.converters["int"] = IdConverter
     register_blueprints(app)
     register_commands(app)
     init_rate_limits(app)
