@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from scheduler import config as configuration
+from scheduler.bodies import Request
 from scheduler.extensions import csrf, db, login_manager, migrate
 from scheduler.ids import IdConverter
 
@@ -25,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_mapping(configuration.from_environment())
+    app.request_class = Request
     app.config.update(config or {})
     configuration.complete(app.config, Path(app.instance_path))
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
