@@ -149,8 +149,6 @@ def check_in(session_id: int):
     except DomainError as refusal:
         show_refusal(form, refusal)
         status = refusal.status
-    if request.method == "POST" and status == 200:
-        status = 422
     return render_template("registration/check_in.html", event_session=event_session,
                            form=form, found=found,
                            counts=roster.status_counts(session_id)), status
