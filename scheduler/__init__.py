@@ -46,13 +46,13 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     from scheduler.errors import register_error_handlers
-    from scheduler.forms_support import answer_refused_posts_with_422
+    from scheduler.forms_support import answer_refused_posts
     from scheduler.languages import init_languages
     from scheduler.templating import register_template_helpers
     init_languages(app)
     register_error_handlers(app)
     register_template_helpers(app)
-    answer_refused_posts_with_422(app)
+    answer_refused_posts(app)
     # Before any route is added: each `<int:...>` is a row id, bounded as ids are.
     app.url_map.converters["int"] = IdConverter
     register_blueprints(app)

@@ -6,10 +6,10 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import Flask, Response, g, has_request_context, request, template_rendered
-from jinja2 import Template
 from flask_login import current_user, login_required
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
+from jinja2 import Template
 from wtforms.validators import ValidationError
 
 from scheduler.errors import DomainError, Forbidden, NotFound
@@ -40,8 +40,7 @@ def show_refusal(form: FlaskForm, refusal: DomainError) -> None:
     go on to the error handlers."""
     if isinstance(refusal, (Forbidden, NotFound)):
         raise refusal
-    if has_request_context():
-        g.refused_with = refusal.status
+    g.refused_with = refusal.status
     unmatched = not refusal.fields
     for name, problem in refusal.fields.items():
         if name in form:
@@ -53,7 +52,7 @@ def show_refusal(form: FlaskForm, refusal: DomainError) -> None:
         form.form_errors.append(refusal.message)
 
 
-def answer_refused_posts_with_422(app: Flask) -> None:
+def answer_refused_posts(app: Flask) -> None:
     """A POST answered with its page again, showing a form's errors, says so
     in its status, whichever view rendered it: 422, or the status of the
     service's refusal shown (409 for a conflict). Views that choose a status

@@ -30,7 +30,6 @@ class IdConverter(BaseConverter):
     reads as 405 because GET matched the path.)"""
 
     regex = "[0-9]+"
-    part_isolating = True
 
     def to_python(self, value: str) -> int:
         number = parse_id(value)
