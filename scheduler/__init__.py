@@ -10,7 +10,9 @@ from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from scheduler import config as configuration
+from scheduler.bodies import Request
 from scheduler.extensions import csrf, db, login_manager, migrate
+from scheduler.ids import IdConverter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=str(PROJECT_ROOT / "static"),
     )
     app.config.from_mapping(configuration.from_environment())
+    app.request_class = Request
     app.config.update(config or {})
     configuration.complete(app.config, Path(app.instance_path))
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
@@ -43,11 +46,15 @@ def create_app(config: dict | None = None) -> Flask:
     csrf.init_app(app)
 
     from scheduler.errors import register_error_handlers
+    from scheduler.forms_support import answer_refused_posts
     from scheduler.languages import init_languages
     from scheduler.templating import register_template_helpers
     init_languages(app)
     register_error_handlers(app)
     register_template_helpers(app)
+    answer_refused_posts(app)
+    # Before any route is added: each `<int:...>` is a row id, bounded as ids are.
+    app.url_map.converters["int"] = IdConverter
     register_blueprints(app)
     register_commands(app)
     init_rate_limits(app)

@@ -1,13 +1,15 @@
-"""What every organiser page shares: the organisers-only gate, and showing a
-service's refusal on the form that asked for it."""
+"""What every form page shares: the organisers-only gate, showing a service's
+refusal on the form that asked for it, and the status of a refused post."""
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
 
+from flask import Flask, Response, g, has_request_context, request, template_rendered
 from flask_login import current_user, login_required
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
+from jinja2 import Template
 from wtforms.validators import ValidationError
 
 from scheduler.errors import DomainError, Forbidden, NotFound
@@ -38,6 +40,7 @@ def show_refusal(form: FlaskForm, refusal: DomainError) -> None:
     go on to the error handlers."""
     if isinstance(refusal, (Forbidden, NotFound)):
         raise refusal
+    g.refused_with = refusal.status
     unmatched = not refusal.fields
     for name, problem in refusal.fields.items():
         if name in form:
@@ -47,6 +50,28 @@ def show_refusal(form: FlaskForm, refusal: DomainError) -> None:
             unmatched = True
     if unmatched or refusal.code != DomainError.code:
         form.form_errors.append(refusal.message)
+
+
+def answer_refused_posts(app: Flask) -> None:
+    """A POST answered with its page again, showing a form's errors, says so
+    in its status, whichever view rendered it: 422, or the status of the
+    service's refusal shown (409 for a conflict). Views that choose a status
+    of their own keep it."""
+    template_rendered.connect(_note_refused_form, app)
+    app.after_request(_refused_status)
+
+
+def _note_refused_form(_app: Flask, template: Template, context: dict, **_extra) -> None:
+    # Emails are rendered too, some outside any request.
+    if has_request_context() and request.method == "POST" and any(
+            isinstance(value, FlaskForm) and value.errors for value in context.values()):
+        g.form_refused = True
+
+
+def _refused_status(response: Response) -> Response:
+    if response.status_code == 200 and g.pop("form_refused", False):
+        response.status_code = g.get("refused_with", 422)
+    return response
 
 
 def no_nul(_form, field) -> None:

@@ -10,12 +10,24 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, available_timezones
 
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from scheduler.errors import DomainError
 
-# ZoneInfo() also accepts names like "posixrules" that are not real zones.
-KNOWN_ZONES = frozenset(available_timezones())
+# Names the tz database ships that are no zone: the host's own setting (it
+# would follow the server around) and a placeholder with no offset of its own.
+# ZoneInfo() also opens "posixrules", which available_timezones() leaves out.
+NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})
+KNOWN_ZONES = frozenset(available_timezones()) - NOT_ZONES
+# A venue is somewhere: an Area/Location zone in one of the tz database's
+# geographic areas, or UTC for a room that is only online. Offsets (Etc/GMT+5),
+# rules (EST5EDT) and old aliases (US/Eastern, Japan) each have an Area/Location
+# name to use instead.
+GEOGRAPHIC_AREAS = frozenset({"Africa", "America", "Antarctica", "Arctic", "Asia",
+                              "Atlantic", "Australia", "Europe", "Indian", "Pacific"})
+VENUE_ZONES = frozenset({"UTC"} | {name for name in KNOWN_ZONES
+                                   if "/" in name and name.split("/")[0] in GEOGRAPHIC_AREAS})
+NOT_A_VENUE_ZONE = _l("must be an IANA time zone of a place, such as Asia/Tbilisi, or UTC")
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
 
 
@@ -33,6 +45,10 @@ class Resolved:
 
 def is_known_zone(name: str) -> bool:
     return name in KNOWN_ZONES
+
+
+def is_venue_zone(name: str) -> bool:
+    return name in VENUE_ZONES
 
 
 def resolve(wall_clock: datetime, zone_name: str, *, field: str = "starts_at",

@@ -74,7 +74,7 @@ def test_addresses_and_endpoints_count_apart(app):
     assert client.post(tokens, json=CREDENTIALS).status_code == 429
     elsewhere = {"REMOTE_ADDR": "192.0.2.7"}
     assert client.post(tokens, json=CREDENTIALS, environ_base=elsewhere).status_code == 401
-    assert client.post("/sign-in", data=CREDENTIALS).status_code == 200
+    assert client.post("/sign-in", data=CREDENTIALS).status_code == 422
     assert client.get("/sign-in").status_code == 200  # reading the form is free
 
 

@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from flask_babel import gettext as _, ngettext
-from werkzeug.exceptions import NotFound
-from werkzeug.routing import BaseConverter
 
-INT32_MAX = 2**31 - 1
-ID = "api_id"  # the URL converter below, as routes name it
+from scheduler.ids import MAX_ID
+
+ID = "int"  # the app's id converter (scheduler.ids), as routes name it
 
 NO_NUL = "^[^\\u0000]*$"
 # Some non-space character, and no NUL anywhere (services strip and refuse both).
@@ -140,7 +139,7 @@ class Integer(Field):
 
 
 def Id(**options) -> Integer:  # noqa: N802  (reads as a field type)
-    return Integer(1, INT32_MAX, **options)
+    return Integer(1, MAX_ID, **options)
 
 
 @dataclass(frozen=True)
@@ -191,22 +190,6 @@ class DateTime(Field):
         except (ValueError, OverflowError):
             return value, problem
         return moment, None
-
-
-class IdConverter(BaseConverter):
-    """Row ids in paths: anything but 1 to 2**31 - 1 is a 404, whatever the
-    method. (Larger numbers would overflow PostgreSQL's integer, and Werkzeug's
-    own int(min=, max=) answers 405 instead of 404 to a PATCH of /venues/0.)"""
-
-    regex = "[^/]+"
-
-    def to_python(self, value: str) -> int:
-        if re.fullmatch("[0-9]{1,10}", value) and 1 <= int(value) <= INT32_MAX:
-            return int(value)
-        raise NotFound()
-
-    def to_url(self, value: int) -> str:
-        return str(value)
 
 
 Spec = dict[str, Field]

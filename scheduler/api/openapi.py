@@ -9,11 +9,12 @@ from flask import jsonify
 
 from scheduler.api import bp
 from scheduler.api.events import EVENT_FILTERS
-from scheduler.api.fields import INT32_MAX, Spec
+from scheduler.api.fields import Spec
 from scheduler.api.json import PAGING
 from scheduler.api.openapi_schemas import components, ref
 from scheduler.api.registrations import REGISTRATION_FILTERS
 from scheduler.api.sessions import SESSION_FILTERS
+from scheduler.ids import MAX_ID
 
 ERRORS = {
     400: "Malformed: not JSON, not an object, or a bad query parameter (see `fields`).",
@@ -47,7 +48,7 @@ def _ok(status: int, schema: str | None, description: str) -> dict:
 
 def path_id(name: str) -> dict:
     return {"name": name, "in": "path", "required": True,
-            "schema": {"type": "integer", "minimum": 1, "maximum": INT32_MAX}}
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
 
 
 def query(spec: Spec) -> list[dict]:

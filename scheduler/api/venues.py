@@ -12,7 +12,7 @@ from scheduler.api.json import PAGING, created, listing, paged, read_body, read_
 from scheduler.api.queries import venues
 from scheduler.api.serializers import venue_json
 from scheduler.events import permissions
-from scheduler.timezones import KNOWN_ZONES
+from scheduler.timezones import NOT_A_VENUE_ZONE, VENUE_ZONES
 from scheduler.validation import COUNTRY_CODES
 from scheduler.venues import services
 from scheduler.venues.models import Venue
@@ -24,8 +24,8 @@ VENUE_FIELDS: Spec = {
     "country": Choice(tuple(sorted(COUNTRY_CODES)), required=True,
                       problem=_l("must be an ISO 3166-1 alpha-2 code in capitals, "
                                  "such as GE")),
-    "timezone": Choice(tuple(sorted(KNOWN_ZONES)), required=True,
-                       problem=_l("must be an IANA time zone, such as Asia/Tbilisi")),
+    "timezone": Choice(tuple(sorted(VENUE_ZONES)), required=True,
+                       problem=NOT_A_VENUE_ZONE),
     "capacity": Integer(1, MAX_CAPACITY, required=True),
     "address": Text(Venue.address.type.length),
     "online_url": Text(Venue.online_url.type.length, nullable=True,

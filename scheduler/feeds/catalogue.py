@@ -16,6 +16,7 @@ from scheduler.events.models import Event, EventKind, EventSession, EventStatus
 from scheduler.extensions import db
 from scheduler.feeds.selection import NOTHING, Feed
 from scheduler.feeds.vevent import summary
+from scheduler.ids import parse_id
 from scheduler.venues.models import Venue
 
 PROGRAMME_FILTERS = ("kind", "city", "venue", "event")
@@ -66,7 +67,8 @@ def _city(value: str):
 
 
 def _venue(value: str):
-    venue = db.session.get(Venue, int(value)) if value.isdigit() else None
+    venue_id = parse_id(value)
+    venue = db.session.get(Venue, venue_id) if venue_id else None
     if venue is None:
         return _nothing(value)
     return ("venue", venue.id), venue.name

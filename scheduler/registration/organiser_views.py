@@ -150,8 +150,6 @@ def check_in(session_id: int):
     except DomainError as refusal:
         show_refusal(form, refusal)
         status = refusal.status
-    if request.method == "POST" and status == 200:
-        status = 422
     return render_template("registration/check_in.html", event_session=event_session,
                            form=form, found=found,
                            already=found and door.already_checked_in(found),

@@ -14,7 +14,7 @@ from scheduler.errors import Conflict
 from scheduler.events import permissions
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
-from scheduler.timezones import is_known_zone
+from scheduler.timezones import NOT_A_VENUE_ZONE, is_venue_zone
 from scheduler.validation import FieldErrors, InputRecord
 from scheduler.venues.models import Venue
 
@@ -49,8 +49,8 @@ def checked(data: VenueInput) -> VenueInput:
         changeover_minutes=errors.integer("changeover_minutes", data.changeover_minutes,
                                           minimum=0, maximum=MAX_CHANGEOVER_MINUTES),
     )
-    if clean.timezone and not is_known_zone(clean.timezone):
-        errors.add("timezone", _("must be an IANA time zone, such as Asia/Tbilisi"))
+    if clean.timezone and not is_venue_zone(clean.timezone):
+        errors.add("timezone", str(NOT_A_VENUE_ZONE))
     errors.raise_if_any()
     return clean
 

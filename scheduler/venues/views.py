@@ -9,14 +9,14 @@ from scheduler import lookups
 from scheduler.errors import DomainError
 from scheduler.events import permissions
 from scheduler.forms_support import organisers_only, show_refusal
-from scheduler.timezones import KNOWN_ZONES
+from scheduler.timezones import VENUE_ZONES
 from scheduler.venues import services
 from scheduler.venues.forms import ZONE_LIST_ID, VenueForm
 from scheduler.venues.models import Venue
 
 bp = Blueprint("venues", __name__)
 
-ZONES = sorted(KNOWN_ZONES)
+ZONES = sorted(VENUE_ZONES)
 
 
 @bp.route("/organise/venues")

@@ -62,7 +62,7 @@ def test_a_used_address_gets_the_same_answer_and_its_account_is_untouched(app, d
 def test_bad_sign_up_is_a_message_under_its_field(app, client, change, field, message):
     response = client.post("/sign-up", data=NEW | change)
     body = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert f'id="{field}-error" class="field-error">' in body and message in body
     assert users(app) == []
 
@@ -112,7 +112,7 @@ def test_change_password(app, db, nino):
 def test_bad_password_change_keeps_the_old_password(app, db, nino, change, field, message):
     response = app.test_client(user=nino).post("/account/password", data=CHANGE | change)
     body = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert f'id="{field}-error" class="field-error">' in body and message in body
     db.session.expire_all()
     assert services.authenticate("nino@example.org", PASSWORD)

@@ -33,13 +33,13 @@ def test_sign_in_and_out(client, nino):
 @pytest.mark.parametrize("email", ["nino@example.org", "nobody@example.org"])
 def test_wrong_credentials_say_the_same_thing_either_way(client, nino, email):
     response = sign_in(client, email, "wrong password")
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "That email and password do not match an account." in response.get_data(as_text=True)
 
 
 def test_malformed_sign_in_is_a_form_error(client):
     response = client.post("/sign-in", data={"email": "x" * 5000, "password": ""})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert 'aria-invalid="true"' in response.get_data(as_text=True)
 
 

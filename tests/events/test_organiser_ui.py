@@ -87,7 +87,7 @@ def test_new_event_from_the_dashboard(browser, db, owner):
 def test_new_event_shows_field_errors_and_stores_nothing(browser, db, fields, error):
     data = {"title": "Winter School", "kind": "training", "status": "draft"} | fields
     response = browser.post("/organise/events/new", data=data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert error in page(response) and 'aria-invalid="true"' in page(response)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Event)) == 0
 

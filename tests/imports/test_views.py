@@ -136,4 +136,4 @@ def test_a_cancelled_event_takes_no_import(browser, db, festival, amirani):
     festival.status = EventStatus.cancelled
     db.session.commit()
     response = preview_page(browser, festival)
-    assert response.status_code == 200 and "This event is cancelled" in page(response)
+    assert response.status_code == 409 and "This event is cancelled" in page(response)

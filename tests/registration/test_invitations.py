@@ -86,7 +86,7 @@ def test_accepting_needs_a_name_and_refuses_script_as_markup(owner_client, clien
                                                              invitation_only):
     invite(owner_client, invitation_only, name="")
     link = accept_link(db, "partner@example.org")
-    assert "This field is required." in page(client.post(link, data={"name": ""}), 200)
+    assert "This field is required." in page(client.post(link, data={"name": ""}), 422)
     html = page(client.post(link, data={"name": "<script>x</script>"},
                             follow_redirects=True))
     assert "<script>x" not in html and "&lt;script&gt;x" in html

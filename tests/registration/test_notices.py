@@ -64,7 +64,7 @@ def test_a_refused_reschedule_sends_nothing(owner_client, festival, db, screenin
     make_session(festival, screening.venue, starts_at=SOON + timedelta(days=1))
     tomorrow = (SOON + timedelta(days=1)).date().isoformat()
     html = page(owner_client.post(f"/organise/sessions/{screening.id}/edit",
-                                  data=edit_form(screening, starts_on=tomorrow)))
+                                  data=edit_form(screening, starts_on=tomorrow)), 409)
     assert "is taken then" in html
     assert told(db, "Changed time or place") == set()
 
@@ -90,7 +90,7 @@ def test_the_form_holds_back_seats_for_guests(owner_client, db, screening):
     db.session.refresh(screening)
     assert screening.reserved_seats == 2
     html = page(owner_client.post(f"/organise/sessions/{screening.id}/edit",
-                                  data=edit_form(screening, reserved_seats="4")))
+                                  data=edit_form(screening, reserved_seats="4")), 422)
     assert "Must not exceed the session&#39;s seats" in html
     db.session.refresh(screening)
     assert screening.reserved_seats == 2

@@ -62,7 +62,7 @@ def test_bad_venue_input_is_a_field_error_and_stores_nothing(browser, db, change
                                                              error):
     response = browser.post("/organise/venues/new", data=GOOD | changes)
     shown = response.get_data(as_text=True)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert f'<small id="{field}-error" class="field-error">{error}' in shown
     assert venues(db) == []
 
