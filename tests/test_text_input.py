@@ -101,7 +101,7 @@ def test_the_venue_form_shows_the_refusal_under_the_field(app, db):
     response = browser.post("/organise/venues/new", data={
         "name": "Amirani", "city": "Tbilisi", "country": "GE", "timezone": "Asia/Tbilisi",
         "capacity": "40", "online_url": "https://meet.example.org/a\r\nX-A:1"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Must be a single line" in unescape(response.get_data(as_text=True))
     assert db.session.query(Venue).count() == 0
 
