@@ -5,7 +5,7 @@ import enum
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import TypeVar
 
 import sqlalchemy as sa
@@ -26,7 +26,7 @@ class Base(DeclarativeBase):
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(sa.TypeDecorator[datetime]):
@@ -44,7 +44,7 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
             return None
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError(f"naive datetime {value!r}: attach a time zone first")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         # SQLite keeps text; one fixed offset keeps its string order the time order.
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
@@ -52,8 +52,8 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def str_enum(enum_class: type[enum.Enum]) -> sa.Enum:

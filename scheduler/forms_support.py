@@ -6,8 +6,8 @@ from collections.abc import Callable
 from functools import wraps
 
 from flask import Flask, Response, g, has_request_context, request, template_rendered
-from flask_login import current_user, login_required
 from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from jinja2 import Template
 from wtforms.validators import ValidationError

@@ -13,7 +13,7 @@ import enum
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask_babel import gettext as _, ngettext
 
@@ -138,7 +138,7 @@ class Integer(Field):
         return int(raw) if re.fullmatch("-?[0-9]{1,12}", raw) else raw
 
 
-def Id(**options) -> Integer:  # noqa: N802  (reads as a field type)
+def Id(**options) -> Integer:  # CamelCase: reads as a field type
     return Integer(1, MAX_ID, **options)
 
 
@@ -185,8 +185,8 @@ class DateTime(Field):
         try:
             moment = datetime.fromisoformat(value)
             if self.in_utc:
-                moment = moment.replace(tzinfo=moment.tzinfo or timezone.utc)
-                moment = moment.astimezone(timezone.utc)
+                moment = moment.replace(tzinfo=moment.tzinfo or UTC)
+                moment = moment.astimezone(UTC)
         except (ValueError, OverflowError):
             return value, problem
         return moment, None

@@ -114,7 +114,7 @@ def paged(statement: sa.Select, args: dict) -> Page:
     if len(rows) > limit and number < MAX_PAGE:
         query = [(key, value) for key, value in request.args.items(multi=True)
                  if key != "page"]
-        following = f"{request.base_url}?{urlencode(query + [('page', number + 1)])}"
+        following = f"{request.base_url}?{urlencode([*query, ('page', number + 1)])}"
     return Page(rows[:limit], following)
 
 

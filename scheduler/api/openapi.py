@@ -127,8 +127,8 @@ def event_paths() -> dict:
 
     return {
         "/events": {
-            "get": operation("List events", ok=(200, "EventList", "A page of events: "
-                                                "published ones, and the caller's own."),
+            "get": operation("List events", ok=(200, "EventList", ("A page of events: "
+                                                 "published ones, and the caller's own.")),
                              errors=(400,), parameters=query(EVENT_FILTERS | PAGING)),
             "post": operation("Create an event", ok=(201, "Event", "The new event."),
                               errors=(403,), auth=REQUIRED_AUTH, body="NewEvent"),
@@ -218,8 +218,8 @@ def registration_paths() -> dict:
     one = [path_id("registration_id")]
     register = operation(
         "Register for a session",
-        ok=(201, "RegistrationReceipt", "Confirmed, waitlisted (with its place) or pending "
-                                        "approval; with the secret cancel link."),
+        ok=(201, "RegistrationReceipt", ("Confirmed, waitlisted (with its place) or pending "
+                                         "approval; with the secret cancel link.")),
         errors=(404, 409, 429), body="NewRegistration", parameters=[path_id("session_id")])
     # With a bearer token the body may be left out: the account's name and email.
     register["requestBody"]["required"] = False
@@ -243,9 +243,9 @@ def registration_paths() -> dict:
                              errors=(404,), auth=NO_AUTH, parameters=[*one, SECRET]),
             "delete": operation(
                 "Cancel a registration by its secret",
-                ok=(200, "Registration", "Cancelled (again, harmlessly, if it already was; "
-                                         "a declined one stays declined). A freed seat "
-                                         "goes to the first waitlisted."),
+                ok=(200, "Registration", ("Cancelled (again, harmlessly, if it already was; "
+                                          "a declined one stays declined). A freed seat "
+                                          "goes to the first waitlisted.")),
                 errors=(404,), auth=NO_AUTH, parameters=[*one, SECRET]),
         },
         "/registrations/{registration_id}/approve": {"post": manage(

@@ -97,7 +97,8 @@ SESSION = record({
     "timezone": STRING | {"description": "The venue's IANA time zone."},
     "capacity": INTEGER, "seats_taken": INTEGER,
     "reserved_seats": INTEGER | {"description": "Held back for invited guests."},
-    "seats_left": INTEGER | {"description": "Seats a booking without an invitation can still take."},
+    "seats_left": INTEGER | {
+        "description": "Seats a booking without an invitation can still take."},
     "waitlist_length": INTEGER, "status": enum(SessionStatus),
     "sequence": INTEGER | {"description": "Raised when the session moves or is cancelled."},
     "registration_mode": enum(RegistrationMode),
@@ -143,7 +144,7 @@ REGISTRATION_RECEIPT = record(REGISTRATION_PROPERTIES | {"cancel_url": {
 REGISTRATION_LIST = record({
     "items": {"type": "array", "items": ref("Registration")},
     "next": nullable({"type": "string", "format": "uri"}),
-    "counts": record({status: INTEGER for status in values_of(RegistrationStatus)},
+    "counts": record(dict.fromkeys(values_of(RegistrationStatus), INTEGER),
                      "Registrations of the session by status (all pages, unfiltered)."),
 }, "A page of a session's registrations, oldest first, with counts by status.")
 

@@ -1,7 +1,7 @@
 """Rows as JSON: pure functions from loaded rows to plain dicts."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from scheduler.accounts.models import User
 from scheduler.accounts.tokens import IssuedToken
@@ -22,7 +22,7 @@ def utc(moment: datetime | None) -> str | None:
     """An instant as ISO 8601 in UTC with a Z."""
     if moment is None:
         return None
-    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def stamps(row: Venue | Event | EventSession | Film) -> dict:

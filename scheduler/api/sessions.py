@@ -10,15 +10,13 @@ from scheduler.api import bp
 from scheduler.api.auth import caller, signed_in
 from scheduler.api.events import EVENT_FILTERS, editable_event
 from scheduler.api.fields import ID, Choice, DateTime, Id, Integer, Spec, Text, values_of
-from scheduler.api.json import (
-    PAGING, created, listing, no_content, paged, read_body, read_query,
-)
+from scheduler.api.json import PAGING, created, listing, no_content, paged, read_body, read_query
 from scheduler.api.queries import event_sessions, sessions, waitlist_lengths
 from scheduler.api.serializers import placed_person_json, session_json
 from scheduler.events import permissions, scheduling
 from scheduler.events.models import EventSession, RegistrationMode
-from scheduler.events.sessions import MAX_QA_MINUTES, SessionInput
 from scheduler.events.services import MAX_DESCRIPTION, MAX_TITLE
+from scheduler.events.sessions import MAX_QA_MINUTES, SessionInput
 from scheduler.people import services as people
 from scheduler.people.models import Person, PersonRole, SessionPerson
 from scheduler.venues.services import MAX_CAPACITY

@@ -20,13 +20,32 @@ from werkzeug.security import generate_password_hash
 from scheduler.accounts.logins import set_password
 from scheduler.database import utcnow
 from scheduler.demo.data import (
-    ACCOUNTS, ADMIN, ATTENDEES, FILMS, ORGANISER, PEOPLE, VENUES, Account, FilmSpec, VenueSpec,
+    ACCOUNTS,
+    ADMIN,
+    ATTENDEES,
+    FILMS,
+    ORGANISER,
+    PEOPLE,
+    VENUES,
+    Account,
+    FilmSpec,
+    VenueSpec,
 )
 from scheduler.demo.programme import EVENTS, EventSpec, SessionSpec
 from scheduler.extensions import db
 from scheduler.models import (
-    Event, EventSession, Film, Invitation, Person, Registration, RegistrationMode,
-    RegistrationStatus, SessionPerson, SessionStatus, User, Venue,
+    Event,
+    EventSession,
+    Film,
+    Invitation,
+    Person,
+    Registration,
+    RegistrationMode,
+    RegistrationStatus,
+    SessionPerson,
+    SessionStatus,
+    User,
+    Venue,
 )
 
 # Rows the partial unique index on (session, email) still counts.

@@ -13,17 +13,26 @@ from datetime import date, datetime, time, timedelta
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField, DateTimeLocalField, EmailField, FieldList, IntegerField, RadioField,
-    SelectChoice, SelectField, StringField, TextAreaField, TimeField,
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    FieldList,
+    IntegerField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
 )
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
 from scheduler.events.models import EventKind, EventSession, RegistrationMode
 from scheduler.events.sessions import SessionInput
 from scheduler.films.models import Film
-from scheduler.templating import KIND_LABELS, ROLE_LABELS
 from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, optional_id
 from scheduler.people.models import PersonRole
+from scheduler.templating import KIND_LABELS, ROLE_LABELS
 from scheduler.timezones import at_venue, resolve
 from scheduler.venues.models import Venue
 
@@ -39,7 +48,8 @@ MODE_LABELS = {
 
 class EventForm(FlaskForm):
     title = StringField(_l("Title"), [InputRequired(REQUIRED)])
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in EventKind])
+    kind = SelectField(_l("Kind"),
+                       choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in EventKind])
     description = TextAreaField(_l("Description"), render_kw={"rows": 6})
 
 

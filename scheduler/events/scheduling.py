@@ -21,7 +21,12 @@ from scheduler.errors import Conflict, DomainError
 from scheduler.events import permissions
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.events.sessions import (
-    Checked, SessionInput, VenueConflict, check, conflict_error, find_conflict,
+    Checked,
+    SessionInput,
+    VenueConflict,
+    check,
+    conflict_error,
+    find_conflict,
 )
 from scheduler.extensions import db
 from scheduler.mail.outbox import Notice

@@ -11,7 +11,11 @@ from scheduler import lookups
 from scheduler.errors import DomainError
 from scheduler.events import permissions, scheduling
 from scheduler.events.forms import (
-    PersonForm, SessionFields, SessionForm, SeveralDatesForm, session_values,
+    PersonForm,
+    SessionFields,
+    SessionForm,
+    SeveralDatesForm,
+    session_values,
 )
 from scheduler.events.models import Event, EventSession
 from scheduler.events.views import bp, editable_event, to_event

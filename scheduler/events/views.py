@@ -7,13 +7,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from scheduler import lookups
-from scheduler.templating import status_label
 from scheduler.database import utcnow
 from scheduler.errors import Conflict, DomainError
 from scheduler.events import permissions, queries, services
 from scheduler.events.forms import CoOrganiserForm, EventForm, NewEventForm
 from scheduler.events.models import Event
 from scheduler.forms_support import organisers_only, show_refusal
+from scheduler.templating import status_label
 
 bp = Blueprint("events", __name__)
 

@@ -2,7 +2,7 @@
 calendar" links for Google Calendar and Outlook on the web."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from flask import current_app, url_for
@@ -24,7 +24,7 @@ def webcal(https_url: str) -> str:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def google_calendar_url(title: str, starts_at: datetime, ends_at: datetime,

@@ -13,8 +13,15 @@ from scheduler.database import UTCDateTime
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.extensions import db
 from scheduler.feeds.settings import FeedSettings
-from scheduler.feeds.vevent import (AWAITED, HELD, WITHDRAWN, Entry, Standing, fragment_key,
-                                    shown_status)
+from scheduler.feeds.vevent import (
+    AWAITED,
+    HELD,
+    WITHDRAWN,
+    Entry,
+    Standing,
+    fragment_key,
+    shown_status,
+)
 from scheduler.films.models import Film
 from scheduler.languages import DEFAULT
 from scheduler.registration.models import Registration, RegistrationStatus
@@ -150,8 +157,8 @@ def aggregate(feed: Feed, settings: FeedSettings, now: datetime) -> Aggregate:
     _, *row = db.session.execute(_aggregate_statement(feed), _parameters(settings, now)).one()
     windows = [_windows(settings)[name] for name in _drop_names(feed)]
     pairs, rest = row[:2 * len(windows)], row[2 * len(windows):]
-    left = [stamp + window for stamp, window in zip(pairs[0::2], windows) if stamp]
-    coming = [stamp + window for stamp, window in zip(pairs[1::2], windows) if stamp]
+    left = [stamp + window for stamp, window in zip(pairs[0::2], windows, strict=True) if stamp]
+    coming = [stamp + window for stamp, window in zip(pairs[1::2], windows, strict=True) if stamp]
     registrations, changed_at = (), None
     if feed.agenda_user_id is not None:
         *counts, changed_at = rest

@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext as _
-from icalendar import Event as VEvent
-from icalendar import vCalAddress, vText, vUri
+from icalendar import Event as VEvent, vCalAddress, vText, vUri
 from sqlalchemy.orm import load_only, selectinload
 
 from scheduler.events.models import EventSession, SessionStatus
@@ -107,7 +106,7 @@ def build_vevent(event_session: EventSession, status: str, settings: FeedSetting
     component = VEvent()
     component.add("uid", event_session.uid)
     component.add("dtstamp", revision)
-    for name, moment in zip(("dtstart", "dtend"), shown_times(event_session)):
+    for name, moment in zip(("dtstart", "dtend"), shown_times(event_session), strict=True):
         component.add(name, moment)
     # Stored text may predate the input rule (plain_text): cleaned here, a
     # bad row can neither break the feed nor inject a property into it.
@@ -188,7 +187,8 @@ def cached_fragments(wanted: list[Entry], settings: FeedSettings,
     session changed since its key was read is written as it is now (the next
     poll has its new key); a deleted one is left out."""
     found = [cache.vevents.get(entry.key) for entry in wanted]
-    missing = {entry.session_id: entry for entry, piece in zip(wanted, found) if piece is None}
+    missing = {entry.session_id: entry for entry, piece in zip(wanted, found, strict=True)
+               if piece is None}
     built = {}
     for event_session in _load_sessions(missing):
         entry = missing[event_session.id]
@@ -197,7 +197,8 @@ def cached_fragments(wanted: list[Entry], settings: FeedSettings,
         built[event_session.id] = vevent_bytes(event_session, status, settings, language,
                                                standing)
         cache.vevents.put(entry.key, built[event_session.id])
-    pieces = (piece or built.get(entry.session_id) for entry, piece in zip(wanted, found))
+    pieces = (piece or built.get(entry.session_id)
+              for entry, piece in zip(wanted, found, strict=True))
     return [piece for piece in pieces if piece is not None]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -51,8 +51,8 @@ def build_vtimezone(zone_name: str, first_year: int, last_year: int) -> Timezone
 
 def observances(zone: ZoneInfo, first_year: int, last_year: int) -> list[Observance]:
     """The offset in force when the range starts, then every change in it."""
-    start = datetime(first_year, 1, 1, tzinfo=timezone.utc)
-    end = datetime(last_year + 1, 1, 1, tzinfo=timezone.utc)
+    start = datetime(first_year, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
     offset = _offset(zone, start)
     found = [_observance(zone, start, offset, offset)]
     for onset, before, after in _changes(zone, start, end):

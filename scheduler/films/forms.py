@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
-from scheduler.forms_support import REQUIRED
 from scheduler.films.services import FilmInput
+from scheduler.forms_support import REQUIRED
 
 
 class FilmForm(FlaskForm):

@@ -39,7 +39,8 @@ def matched(reading: Reading, stored: list[EventSession]) -> Matches:
                      if entry.uid == uid and entry.key not in by_key)
         gone = sorted((s for s in stored if s.import_key not in keys
                        and of_series(s.import_key, uid)), key=lambda s: s.import_key)
-        matches.found.update(zip(new, gone))
+        # Paired in order: new keys past the pairs stay new, gone sessions past them vanish.
+        matches.found.update(zip(new, gone, strict=False))
         matches.vanished += [s for s in gone[len(new):] if s.status is not SessionStatus.cancelled]
     return matches
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import x_wr_timezone
@@ -26,11 +26,18 @@ from icalendar import Calendar, Component
 
 from scheduler.errors import DomainError
 from scheduler.imports.repeating import (
-    SearchTooLong, frequency_problem, occurrences, search_allowance,
+    SearchTooLong,
+    frequency_problem,
+    occurrences,
+    search_allowance,
 )
 from scheduler.templating import long_date
 from scheduler.timezones import (
-    EARLIEST_YEAR, LATEST_YEAR, NonexistentLocalTime, is_known_zone, resolve,
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    NonexistentLocalTime,
+    is_known_zone,
+    resolve,
 )
 
 MAX_SESSIONS = 500
@@ -309,8 +316,8 @@ def approximate_utc(moment: datetime) -> datetime:
     """Aware in UTC; a floating time taken as if UTC (near enough to sort
     by, or for a two-year bound)."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def _entry(uid: str, occurrence: Component, recurring: bool) -> Entry:
@@ -332,7 +339,7 @@ def _stamp(recurrence_id: date | datetime) -> str:
         return f"{recurrence_id:%Y%m%d}"
     if recurrence_id.tzinfo is None:
         return f"{recurrence_id:%Y%m%dT%H%M%S}"
-    return f"{recurrence_id.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}"
+    return f"{recurrence_id.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
 def _existing(occurrence: Component, name: str) -> datetime:

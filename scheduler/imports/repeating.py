@@ -17,9 +17,9 @@ from contextvars import ContextVar
 
 import recurring_ical_events
 from dateutil.rrule import rrule
+from icalendar import Calendar, Component
 from recurring_ical_events.selection.name import ComponentsWithName
 from recurring_ical_events.series import Series
-from icalendar import Calendar, Component
 
 # Enough for any sensible programme: a weekly series over two years walks 25 months.
 MAX_MONTHS_SEARCHED = 6000

@@ -37,7 +37,6 @@ from scheduler.templating import local_datetime, local_time
 from scheduler.timezones import as_instant
 from scheduler.venues.models import Venue
 
-
 # Session fields as the .ics file names them, for explaining refusals.
 FILE_NAMES = {"starts_at": "DTSTART", "ends_at": "DTEND", "title": "SUMMARY",
               "description": "DESCRIPTION", "capacity": _l("The seats (capacity)")}

@@ -7,13 +7,13 @@ import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import force_locale, lazy_gettext as _l
 
+from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.feeds.calendar import session_calendar
 from scheduler.feeds.settings import FeedSettings
 from scheduler.languages import in_language, supported
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import links
-from scheduler.events.models import EventSession
 from scheduler.registration.models import Invitation, Registration
 
 

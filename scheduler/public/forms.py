@@ -5,9 +5,7 @@ from __future__ import annotations
 from flask import request
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField, DateField, IntegerField, SearchField, SelectChoice, SelectField,
-)
+from wtforms import BooleanField, DateField, IntegerField, SearchField, SelectChoice, SelectField
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from scheduler.events.models import EventKind

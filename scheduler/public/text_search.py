@@ -16,7 +16,7 @@ from sqlalchemy.sql.functions import GenericFunction
 SQLITE_FUNCTION = "unicode_lower"
 
 
-class unicode_lower(GenericFunction):  # noqa: N801  (SQL function naming)
+class unicode_lower(GenericFunction):
     type = sa.String()
     inherit_cache = True
 

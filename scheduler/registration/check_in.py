@@ -14,7 +14,9 @@ from scheduler.events import permissions
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.registration.models import (
-    CHECK_IN_LENGTH, Registration, RegistrationStatus as Status,
+    CHECK_IN_LENGTH,
+    Registration,
+    RegistrationStatus as Status,
 )
 from scheduler.registration.services import locked
 from scheduler.templating import local_time

@@ -26,7 +26,8 @@ def _name(label: str = _l("Your name"), *, required: bool = True) -> StringField
 
 
 def _email(label: str) -> EmailField:
-    return EmailField(label, [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=EMAIL_LENGTH)],
+    return EmailField(label,
+                      [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=EMAIL_LENGTH)],
                       filters=[_stripped])
 
 

@@ -25,7 +25,11 @@ from scheduler.mail import outbox
 from scheduler.registration import links, services
 from scheduler.registration.models import Invitation
 from scheduler.registration.rules import (
-    MAX_NAME, Opening, attendee_details, attendee_email, ensure_open,
+    MAX_NAME,
+    Opening,
+    attendee_details,
+    attendee_email,
+    ensure_open,
 )
 from scheduler.validation import FieldErrors
 

@@ -7,20 +7,18 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from scheduler.templating import status_label
 from scheduler.database import utcnow
 from scheduler.errors import DomainError, NotFound
 from scheduler.events import permissions
-from scheduler.events.session_views import editable_session
 from scheduler.events.models import EventSession
+from scheduler.events.session_views import editable_session
 from scheduler.extensions import db
 from scheduler.forms_support import organisers_only, show_refusal
-from scheduler.registration import (
-    check_in as door, exports, invitations, moves, roster, services,
-)
+from scheduler.registration import check_in as door, exports, invitations, moves, roster, services
 from scheduler.registration.forms import CheckInForm, InviteForm, MoveForm, OneClickForm
 from scheduler.registration.models import Invitation, Registration
 from scheduler.registration.views import bp, signed_in_user
+from scheduler.templating import status_label
 
 
 def managed_registration(registration_id: int) -> Registration:

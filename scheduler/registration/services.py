@@ -22,11 +22,11 @@ from scheduler.mail import outbox
 from scheduler.mail.outbox import Notice
 from scheduler.registration import booking, links, seats
 from scheduler.registration.models import (
-    Registration, RegistrationStatus as Status, new_check_in_code,
+    Registration,
+    RegistrationStatus as Status,
+    new_check_in_code,
 )
-from scheduler.registration.rules import (
-    AlreadyRegistered, Opening, attendee_details, ensure_open,
-)
+from scheduler.registration.rules import AlreadyRegistered, Opening, attendee_details, ensure_open
 
 SEATED = (Status.confirmed, Status.attended)
 
