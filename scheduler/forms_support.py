@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from flask import Flask, Response, g, has_request_context, request, template_rendered
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -22,7 +23,7 @@ NOT_AN_EMAIL = _l("Invalid email address.")
 GEORGIAN_LETTERS = ("\u10d0", "\u10ff")  # Mkhedruli, the everyday script
 
 
-def organisers_only(view: Callable) -> Callable:
+def organisers_only(view: Callable[..., Any]) -> Callable[..., Any]:
     """Strangers are sent to sign in; signed-in attendees get 403."""
     @wraps(view)
     @login_required
@@ -61,7 +62,7 @@ def answer_refused_posts(app: Flask) -> None:
     app.after_request(_refused_status)
 
 
-def _note_refused_form(_app: Flask, template: Template, context: dict, **_extra) -> None:
+def _note_refused_form(_app: Flask, template: Template, context: dict[str, Any], **_extra) -> None:
     # Emails are rendered too, some outside any request.
     if has_request_context() and request.method == "POST" and any(
             isinstance(value, FlaskForm) and value.errors for value in context.values()):

@@ -5,6 +5,8 @@ routes the app has, and that real responses match its schemas.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from flask import jsonify
 
 from scheduler.api import bp
@@ -29,29 +31,29 @@ ERRORS = {
     503: "The database is not answering for a moment; Retry-After says when to try again.",
 }
 WRITE_ERRORS = (400, 413, 415, 422)
-NO_AUTH: list = []
+NO_AUTH: list[Any] = []
 OPTIONAL_AUTH = [{}, {"bearer": []}]
 REQUIRED_AUTH = [{"bearer": []}]
 
 
-def _error_responses(codes) -> dict:
+def _error_responses(codes) -> dict[str, Any]:
     return {str(code): {"description": ERRORS[code], "content": {
         "application/json": {"schema": ref("Error")}}} for code in sorted(set(codes))}
 
 
-def _ok(status: int, schema: str | None, description: str) -> dict:
+def _ok(status: int, schema: str | None, description: str) -> dict[str, Any]:
     if schema is None:
         return {str(status): {"description": description}}
     return {str(status): {"description": description,
                           "content": {"application/json": {"schema": ref(schema)}}}}
 
 
-def path_id(name: str) -> dict:
+def path_id(name: str) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True,
             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
 
 
-def query(spec: Spec) -> list[dict]:
+def query(spec: Spec) -> list[dict[str, Any]]:
     # An empty value counts as absent (?kind=&city= from a form).
     return [{"name": name, "in": "query", "required": False,
              "schema": {"anyOf": [field.schema(), {"const": ""}]},
@@ -61,8 +63,8 @@ def query(spec: Spec) -> list[dict]:
 
 
 def operation(summary: str, *, ok: tuple[int, str | None, str], errors=(),
-              auth: list = OPTIONAL_AUTH, body: str | None = None,
-              parameters: list[dict] | None = None, reads_database: bool = True) -> dict:
+              auth: list[Any] = OPTIONAL_AUTH, body: str | None = None,
+              parameters: list[dict[str, Any]] | None = None, reads_database: bool = True) -> dict[str, Any]:
     """One operation: its success response, the errors it can answer with,
     who may call it, and its body and parameters."""
     spec = {"summary": summary, "operationId": _operation_id(summary),
@@ -83,7 +85,7 @@ def _operation_id(summary: str) -> str:
     return words[0].lower() + "".join(word.capitalize() for word in words[1:])
 
 
-def account_paths() -> dict:
+def account_paths() -> dict[str, Any]:
     return {
         "/users": {"post": operation(
             "Create an attendee account", ok=(201, "User", "The new account."),
@@ -99,7 +101,7 @@ def account_paths() -> dict:
     }
 
 
-def venue_paths() -> dict:
+def venue_paths() -> dict[str, Any]:
     one = [path_id("venue_id")]
     return {
         "/venues": {
@@ -118,10 +120,10 @@ def venue_paths() -> dict:
     }
 
 
-def event_paths() -> dict:
+def event_paths() -> dict[str, Any]:
     one = [path_id("event_id")]
 
-    def action(summary: str, conflicts=()) -> dict:
+    def action(summary: str, conflicts=()) -> dict[str, Any]:
         return operation(summary, ok=(200, "Event", "The event."),
                          errors=(403, 404, *conflicts), auth=REQUIRED_AUTH, parameters=one)
 
@@ -148,7 +150,7 @@ def event_paths() -> dict:
     }
 
 
-def session_list_paths() -> dict:
+def session_list_paths() -> dict[str, Any]:
     return {
         "/events/{event_id}/sessions": {
             "get": operation("List an event's sessions",
@@ -165,7 +167,7 @@ def session_list_paths() -> dict:
     }
 
 
-def session_paths() -> dict:
+def session_paths() -> dict[str, Any]:
     one = [path_id("session_id")]
     return {
         "/sessions/{session_id}": {
@@ -190,7 +192,7 @@ def session_paths() -> dict:
     }
 
 
-def film_paths() -> dict:
+def film_paths() -> dict[str, Any]:
     one = [path_id("film_id")]
     return {
         "/films": {
@@ -214,7 +216,7 @@ SECRET = {"name": "token", "in": "query", "required": True, "schema": {"type": "
                          "missing one is a 404, like an unknown id."}
 
 
-def registration_paths() -> dict:
+def registration_paths() -> dict[str, Any]:
     one = [path_id("registration_id")]
     register = operation(
         "Register for a session",
@@ -224,7 +226,7 @@ def registration_paths() -> dict:
     # With a bearer token the body may be left out: the account's name and email.
     register["requestBody"]["required"] = False
 
-    def manage(summary: str, outcome: str) -> dict:
+    def manage(summary: str, outcome: str) -> dict[str, Any]:
         return operation(summary, ok=(200, "Registration", outcome),
                          errors=(403, 404, 409), auth=REQUIRED_AUTH, parameters=one)
 
@@ -259,7 +261,7 @@ def registration_paths() -> dict:
     }
 
 
-def document() -> dict:
+def document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {"title": "Scheduler API", "version": "1.0.0", "description": (

@@ -6,6 +6,8 @@ own field declarations.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from scheduler.accounts.models import Role
 from scheduler.api.accounts import CREDENTIALS, USER_FIELDS
 from scheduler.api.events import EVENT_FIELDS, NEW_EVENT_FIELDS, ORGANISER_FIELDS
@@ -24,26 +26,26 @@ TIMESTAMP = {"type": "string", "format": "date-time"}
 UTC_TIMESTAMP = {"type": "string", "format": "date-time", "pattern": "Z$"}
 
 
-def nullable(schema: dict) -> dict:
+def nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return schema | {"type": [schema["type"], "null"]}
 
 
-def ref(name: str) -> dict:
+def ref(name: str) -> dict[str, Any]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def enum(options) -> dict:
+def enum(options) -> dict[str, Any]:
     return {"type": "string", "enum": list(values_of(options))}
 
 
-def record(properties: dict, description: str = "") -> dict:
+def record(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
     """An object that always has exactly these properties."""
     schema = {"type": "object", "additionalProperties": False,
               "required": list(properties), "properties": properties}
     return schema | ({"description": description} if description else {})
 
 
-def list_of(item: str) -> dict:
+def list_of(item: str) -> dict[str, Any]:
     return record({"items": {"type": "array", "items": ref(item)},
                    "next": nullable({"type": "string", "format": "uri"})},
                   f"A page of {item} items; `next` is the next page's URL, or null.")
@@ -177,7 +179,7 @@ REQUESTS = {
 }
 
 
-def components() -> dict:
+def components() -> dict[str, Any]:
     return {
         "schemas": RESPONSES | REQUESTS,
         "securitySchemes": {"bearer": {

@@ -6,6 +6,8 @@ emails are shown to the event's organisers and admins only.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import jsonify, request
 from flask_babel import gettext as _
@@ -33,14 +35,14 @@ REGISTRATION_FIELDS: Spec = {
 REGISTRATION_FILTERS: Spec = {"status": Choice(values_of(RegistrationStatus))}
 
 
-def _registration_body() -> dict:
+def _registration_body() -> dict[str, Any]:
     # With a token the body may be left out entirely (no Content-Type either).
     if not request.is_json and not request.get_data(cache=True):
         return {}
     return read_body(REGISTRATION_FIELDS)
 
 
-def _attendee(body: dict, user: User | None) -> tuple[object, object]:
+def _attendee(body: dict[str, Any], user: User | None) -> tuple[object, object]:
     """Name and email as given; a caller with a token defaults to its account's."""
     return (body.get("name", user.name if user else None),
             body.get("email", user.email if user else None))

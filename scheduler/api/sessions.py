@@ -1,6 +1,8 @@
 """Sessions: dated slots of an event at a venue, and the people on them."""
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import Response, jsonify, url_for
 
@@ -54,18 +56,18 @@ PERSON_FIELDS: Spec = {
 }
 
 
-def _session_page(statement: sa.Select, args: dict) -> Response:
+def _session_page(statement: sa.Select[Any], args: dict[str, Any]) -> Response:
     page = paged(statement, args)
     counts = waitlist_lengths(page.rows)
     return listing([session_json(s, counts.get(s.id, 0)) for s in page.rows], page)
 
 
-def _session_response(event_session: EventSession) -> dict:
+def _session_response(event_session: EventSession) -> dict[str, Any]:
     counts = waitlist_lengths([event_session])
     return session_json(event_session, counts.get(event_session.id, 0))
 
 
-def _placed(event_session: EventSession, body: dict) -> SessionPerson:
+def _placed(event_session: EventSession, body: dict[str, Any]) -> SessionPerson:
     """The person just placed: the service finds people by their stripped
     name and affiliation."""
     wanted = (body["name"].strip(), body["affiliation"].strip())

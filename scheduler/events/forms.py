@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -144,7 +145,7 @@ class SessionFields(FlaskForm):
     def zone(self) -> str:
         return self.zones[self.venue_id.data]
 
-    def common_input(self) -> dict:
+    def common_input(self) -> dict[str, Any]:
         return {
             "venue_id": self.venue_id.data, "film_id": self.film_id.data,
             "title": self.title.data or "", "description": self.description.data or "",
@@ -180,7 +181,7 @@ class SessionForm(SessionFields):
         return data, span.notes
 
 
-def session_values(event_session: EventSession) -> dict:
+def session_values(event_session: EventSession) -> dict[str, Any]:
     """A session as the form shows it: the venue's wall clock."""
     zone = event_session.venue.timezone
     start = at_venue(event_session.starts_at, zone)

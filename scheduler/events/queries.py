@@ -1,6 +1,8 @@
 """Read-side queries for pages: what the programme and dashboards show."""
 from __future__ import annotations
 
+from typing import Any
+
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -47,7 +49,7 @@ def summarise(events: list[Event]) -> list[ProgrammeSummary]:
     ]
 
 
-def _with_sessions_and_venues(statement: sa.Select) -> sa.Select:
+def _with_sessions_and_venues(statement: sa.Select[Any]) -> sa.Select[Any]:
     return statement.options(
         selectinload(Event.sessions).selectinload(EventSession.venue))
 

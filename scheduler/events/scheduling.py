@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import partial
+from typing import Any
 
 from flask_babel import gettext as _, ngettext
 from sqlalchemy.exc import IntegrityError
@@ -146,7 +147,7 @@ def _date_conflict(checked: Checked, earlier: list[Checked]) -> str | None:
     return None
 
 
-def update_session(event_session: EventSession, changes: dict, *, actor: User,
+def update_session(event_session: EventSession, changes: dict[str, Any], *, actor: User,
                    now: datetime | None = None) -> EventSession:
     """Change a session. Moving it (time or venue) raises its SEQUENCE so
     calendars replace their copy, and tells everyone registered; seats freed

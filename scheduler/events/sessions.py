@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -51,7 +52,7 @@ class Checked:
     film: Film | None
     starts_at: datetime
     ends_at: datetime
-    values: dict
+    values: dict[str, Any]
 
 
 def check(data: SessionInput) -> Checked:

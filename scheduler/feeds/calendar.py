@@ -3,6 +3,7 @@ one-session calendar for an email attachment."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from icalendar import Calendar, vDuration, vText
@@ -74,7 +75,7 @@ def session_calendar(event_session: EventSession, settings: FeedSettings,
 
 
 def _calendar_key(event_session: EventSession, status: str, method: str,
-                  settings: FeedSettings, language: str) -> tuple | None:
+                  settings: FeedSettings, language: str) -> tuple[Any, ...] | None:
     """What the calendar's text depends on, or None while any of its rows has
     unsaved changes (their revision stamps do not show those yet)."""
     rows = (event_session, event_session.event, event_session.venue, event_session.film)

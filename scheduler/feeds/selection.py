@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -65,7 +66,7 @@ class Aggregate:
 
     left_at: datetime | None = None
     next_drop: datetime | None = None
-    registrations: tuple = ()
+    registrations: tuple[Any, ...] = ()
     registrations_changed_at: datetime | None = None
 
 
@@ -75,11 +76,11 @@ FILTER_COLUMNS = {"kind": Event.kind, "city": Venue.city, "venue": EventSession.
 NOTHING = "nothing"
 
 
-def _condition(name: str, value: object) -> sa.ColumnElement:
+def _condition(name: str, value: object) -> sa.ColumnElement[Any]:
     return sa.false() if name == NOTHING else FILTER_COLUMNS[name] == value
 
 
-def _base(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None) -> sa.Select:
+def _base(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None) -> sa.Select[Any]:
     statement = (sa.select().select_from(EventSession)
                  .join(Event, Event.id == EventSession.event_id)
                  .join(Venue, Venue.id == EventSession.venue_id)
@@ -118,12 +119,12 @@ def _standings(user_id: int) -> sa.Subquery:
         .group_by(Registration.event_session_id).subquery("standing"))
 
 
-def _moment(expression, how=sa.func.max) -> sa.ColumnElement:
+def _moment(expression, how=sa.func.max) -> sa.ColumnElement[Any]:
     """An aggregate of timestamps, read back as aware UTC datetimes."""
     return sa.type_coerce(how(expression), UTCDateTime())
 
 
-def _drops(feed: Feed) -> list[tuple[sa.ColumnElement, sa.ColumnElement, str]]:
+def _drops(feed: Feed) -> list[tuple[sa.ColumnElement[Any], sa.ColumnElement[Any], str]]:
     """What leaves the feed as time passes: (when it starts to count, which
     sessions, the window's bind parameter). They leave one window after."""
     drops = []
@@ -135,7 +136,7 @@ def _drops(feed: Feed) -> list[tuple[sa.ColumnElement, sa.ColumnElement, str]]:
     return drops
 
 
-def _listed(feed: Feed) -> sa.ColumnElement:
+def _listed(feed: Feed) -> sa.ColumnElement[Any]:
     conditions = [sa.or_(sa.not_(applies), since_when >= sa.bindparam(since, type_=UTCDateTime()))
                   for since_when, applies, since in _drops(feed)]
     if feed.agenda_user_id is not None:
@@ -176,7 +177,7 @@ def _drop_names(feed: Feed) -> list[str]:
 # Building the statement costs more than running it on a thousand sessions;
 # it depends on plain values only, so each distinct feed builds it once.
 @functools.lru_cache(maxsize=1024)
-def _aggregate_statement(feed: Feed) -> sa.Select:
+def _aggregate_statement(feed: Feed) -> sa.Select[Any]:
     # count() first: a feed that keeps everything has no other column to read.
     columns = [sa.func.count()]
     for since_when, applies, since in _drops(feed):
@@ -192,7 +193,7 @@ def _aggregate_statement(feed: Feed) -> sa.Select:
     return _base(feed.filters, feed.agenda_user_id).add_columns(*columns)
 
 
-def _as_stored(column) -> sa.ColumnElement:
+def _as_stored(column) -> sa.ColumnElement[Any]:
     # Only compared, never shown: the stored text (SQLite) or the driver's
     # value (PostgreSQL) skips converting 40,000 timestamps per 10,000 rows.
     return sa.type_coerce(column, sa.String())

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -57,14 +57,14 @@ class Standing:
 class Entry(NamedTuple):
     """What assembling a feed needs of one session."""
 
-    key: tuple
+    key: tuple[Any, ...]
     session_id: int
     standing: Standing | None = None
 
 
-def fragment_key(session_id: int, sequence: int, stamps: tuple, status: str,
+def fragment_key(session_id: int, sequence: int, stamps: tuple[Any, ...], status: str,
                  settings: FeedSettings, language: str,
-                 standing: Standing | None = None) -> tuple:
+                 standing: Standing | None = None) -> tuple[Any, ...]:
     """Everything that changes a VEVENT's bytes: the session's own revision,
     those of its event, venue and film (as stored), the STATUS shown, the
     language, an agenda's standing and the settings. Flat, of strings and

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -247,11 +248,11 @@ def _explained(refusal: DomainError) -> str:
                      for name, problem in refusal.fields.items()) + "."
 
 
-def _placing(event_session: EventSession) -> tuple:
+def _placing(event_session: EventSession) -> tuple[Any, ...]:
     return event_session.venue_id, event_session.starts_at, event_session.ends_at
 
 
-def _times_and_text(entry: Entry) -> dict:
+def _times_and_text(entry: Entry) -> dict[str, Any]:
     return {"starts_at": entry.starts_at, "ends_at": entry.ends_at,
             "title": entry.title, "description": entry.description}
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
+from typing import Any
 
 import click
 import sqlalchemy as sa
@@ -106,7 +107,7 @@ def claim_due(now: datetime, batch: int) -> list[OutboxMessage]:
         .order_by(OutboxMessage.created_at, OutboxMessage.id)))
 
 
-def _is_due(now: datetime) -> tuple:
+def _is_due(now: datetime) -> tuple[Any, ...]:
     return (OutboxMessage.sent_at.is_(None), OutboxMessage.send_after <= now,
             OutboxMessage.attempts < MAX_ATTEMPTS)
 

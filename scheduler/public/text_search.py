@@ -6,6 +6,8 @@ On SQLite the comparison goes through Python's str.lower instead.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import sqlite3
 
 import sqlalchemy as sa
@@ -16,7 +18,7 @@ from sqlalchemy.sql.functions import GenericFunction
 SQLITE_FUNCTION = "unicode_lower"
 
 
-class unicode_lower(GenericFunction):
+class unicode_lower(GenericFunction[Any]):
     type = sa.String()
     inherit_cache = True
 
@@ -42,7 +44,7 @@ def add_unicode_lower(dbapi_connection, _record) -> None:
                                          deterministic=True)
 
 
-def contains_text(columns: list[sa.ColumnElement], text: str) -> sa.ColumnElement:
+def contains_text(columns: list[sa.ColumnElement[Any]], text: str) -> sa.ColumnElement[Any]:
     """Any of the columns contains `text`, ignoring case; % and _ match themselves."""
     needle = text.lower()
     return sa.or_(*(unicode_lower(column).contains(needle, autoescape=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -42,13 +43,13 @@ class Written:
     written_at: datetime
     position: int | None  # on the waitlist, 1 for the next in line
 
-    def columns(self) -> dict:
+    def columns(self) -> dict[str, Any]:
         """The values of the columns not in GIVEN."""
         return dict(id=self.id, status=self.status, waitlisted_at=self.waitlisted_at,
                     created_at=self.written_at, updated_at=self.written_at)
 
 
-def write(values: dict, *, now: datetime, pending: bool, notice: Notice | None) -> Written:
+def write(values: dict[str, Any], *, now: datetime, pending: bool, notice: Notice | None) -> Written:
     """Write a registration of `values` (the GIVEN columns) with a seat, a
     waitlist place at `now`, or (pending) neither, and queue its email:
     `notice`, by default the one for its status. The caller holds the
@@ -76,7 +77,7 @@ def write(values: dict, *, now: datetime, pending: bool, notice: Notice | None) 
     return Written(new_id, status, waitlisted_at, written_at, position)
 
 
-def _ahead(session_id, waitlisted_at, registration_id) -> sa.ScalarSelect:
+def _ahead(session_id, waitlisted_at, registration_id) -> sa.ScalarSelect[Any]:
     """How many wait ahead of a place in a session's waitlist."""
     return sa.select(sa.func.count()).select_from(_REGISTRATION).where(
         _REGISTRATION.c.event_session_id == session_id,
@@ -99,7 +100,7 @@ def position_of(session_id: int, waitlisted_at: datetime, registration_id: int) 
                                       "id": registration_id}) + 1
 
 
-def _in_one_statement(guest: bool) -> sa.Select:
+def _in_one_statement(guest: bool) -> sa.Select[Any]:
     """PostgreSQL: WITH seat AS (UPDATE ... RETURNING), booked AS (INSERT ...
     SELECT with the status the seat decides), queued AS (INSERT the email)
     SELECT the row and its place. All parts see the rows as they were before

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -69,7 +70,7 @@ class Draft:
     (booking.GIVEN), and the secret of its cancel link. Made before the
     session row is held, so the lock is held only for the writing."""
 
-    values: dict
+    values: dict[str, Any]
     secret: str
 
     @property
