@@ -3,6 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -42,7 +43,7 @@ def safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-def sign_in():
+def sign_in() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("events.home"))
     form = SignInForm()
@@ -60,7 +61,7 @@ def sign_in():
 
 @bp.route("/sign-out", methods=["POST"])
 @login_required
-def sign_out():
+def sign_out() -> ResponseReturnValue:
     logins.end(current_user._get_current_object())
     logout_user()
     flash(_("You are signed out."), "info")
@@ -68,7 +69,7 @@ def sign_out():
 
 
 @bp.route("/sign-up", methods=["GET", "POST"])
-def sign_up():
+def sign_up() -> ResponseReturnValue:
     """No account enumeration: an address that already has an account gets the
     same redirect and message as a new one, after the same hashing work, and
     that account is left untouched. So nobody is signed in by signing up (that
@@ -93,7 +94,7 @@ def sign_up():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-def change_password():
+def change_password() -> ResponseReturnValue:
     form, user = PasswordChangeForm(), current_user._get_current_object()
     if form.validate_on_submit():
         try:

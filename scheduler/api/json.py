@@ -123,7 +123,8 @@ def listing(items: list[dict[str, Any]], page: Page) -> Response:
     return jsonify(items=items, next=page.next_url)
 
 
-def created(body: dict[str, Any], location: str | None = None) -> tuple[Response, int, dict[str, Any]]:
+def created(body: dict[str, Any],
+            location: str | None = None) -> tuple[Response, int, dict[str, Any]]:
     return jsonify(body), 201, {"Location": location} if location else {}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify
+from flask.typing import ResponseReturnValue
 
 from scheduler.api import bp
 from scheduler.api.events import EVENT_FILTERS
@@ -64,7 +65,8 @@ def query(spec: Spec) -> list[dict[str, Any]]:
 
 def operation(summary: str, *, ok: tuple[int, str | None, str], errors=(),
               auth: list[Any] = OPTIONAL_AUTH, body: str | None = None,
-              parameters: list[dict[str, Any]] | None = None, reads_database: bool = True) -> dict[str, Any]:
+              parameters: list[dict[str, Any]] | None = None,
+              reads_database: bool = True) -> dict[str, Any]:
     """One operation: its success response, the errors it can answer with,
     who may call it, and its body and parameters."""
     spec = {"summary": summary, "operationId": _operation_id(summary),
@@ -276,5 +278,5 @@ def document() -> dict[str, Any]:
 
 
 @bp.get("/openapi.json")
-def openapi_document():
+def openapi_document() -> ResponseReturnValue:
     return jsonify(document())

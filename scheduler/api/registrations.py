@@ -10,6 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import jsonify, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from scheduler import lookups
@@ -68,7 +69,7 @@ def _managed(registration_id: int) -> tuple[Registration, User]:
 
 
 @bp.post(f"/sessions/<{ID}:session_id>/registrations")
-def registration_create(session_id: int):
+def registration_create(session_id: int) -> ResponseReturnValue:
     user = caller()
     # The body is read off the socket and checked before the lock, which a
     # slow client or a bad body must not hold.
@@ -89,20 +90,20 @@ def registration_create(session_id: int):
 
 
 @bp.get(f"/registrations/<{ID}:registration_id>")
-def registration_detail(registration_id: int):
+def registration_detail(registration_id: int) -> ResponseReturnValue:
     registration = _by_secret(registration_id)
     return jsonify(registration_json(registration, _position(registration)))
 
 
 @bp.delete(f"/registrations/<{ID}:registration_id>")
-def registration_cancel(registration_id: int):
+def registration_cancel(registration_id: int) -> ResponseReturnValue:
     registration = _by_secret(registration_id)
     services.cancel(registration)
     return jsonify(registration_json(registration, None))
 
 
 @bp.get(f"/sessions/<{ID}:session_id>/registrations")
-def registration_index(session_id: int):
+def registration_index(session_id: int) -> ResponseReturnValue:
     user = signed_in()
     event_session = lookups.visible_session(session_id, user)
     permissions.require_event_editor(user, event_session.event)
@@ -117,21 +118,21 @@ def registration_index(session_id: int):
 
 
 @bp.post(f"/registrations/<{ID}:registration_id>/approve")
-def registration_approve(registration_id: int):
+def registration_approve(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     services.approve(registration, actor=user)
     return jsonify(registration_json(registration, _position(registration)))
 
 
 @bp.post(f"/registrations/<{ID}:registration_id>/decline")
-def registration_decline(registration_id: int):
+def registration_decline(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     services.decline(registration, actor=user)
     return jsonify(registration_json(registration, None))
 
 
 @bp.post(f"/registrations/<{ID}:registration_id>/check-in")
-def registration_check_in(registration_id: int):
+def registration_check_in(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     check_in.check_in(registration, actor=user)
     return jsonify(registration_json(registration, None))

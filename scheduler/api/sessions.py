@@ -5,6 +5,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Response, jsonify, url_for
+from flask.typing import ResponseReturnValue
 
 from scheduler import lookups
 from scheduler.accounts.models import User
@@ -83,19 +84,19 @@ def _editable_session(session_id: int) -> tuple[EventSession, User]:
 
 
 @bp.get("/sessions")
-def session_index():
+def session_index() -> ResponseReturnValue:
     filters = read_query(SESSION_FILTERS | PAGING)
     return _session_page(sessions(caller(), filters), filters)
 
 
 @bp.get(f"/events/<{ID}:event_id>/sessions")
-def event_session_index(event_id: int):
+def event_session_index(event_id: int) -> ResponseReturnValue:
     event = lookups.visible_event(event_id, caller())
     return _session_page(event_sessions(event), read_query(PAGING))
 
 
 @bp.post(f"/events/<{ID}:event_id>/sessions")
-def session_create(event_id: int):
+def session_create(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     body = read_body(SESSION_FIELDS)
     event_session = scheduling.schedule_session(event, SessionInput(**body), actor=user)
@@ -104,12 +105,12 @@ def session_create(event_id: int):
 
 
 @bp.get(f"/sessions/<{ID}:session_id>")
-def session_detail(session_id: int):
+def session_detail(session_id: int) -> ResponseReturnValue:
     return jsonify(_session_response(lookups.visible_session(session_id, caller())))
 
 
 @bp.patch(f"/sessions/<{ID}:session_id>")
-def session_update(session_id: int):
+def session_update(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     changes = read_body(SESSION_FIELDS, partial=True)
     scheduling.update_session(event_session, changes, actor=user)
@@ -117,14 +118,14 @@ def session_update(session_id: int):
 
 
 @bp.post(f"/sessions/<{ID}:session_id>/cancel")
-def session_cancel(session_id: int):
+def session_cancel(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     scheduling.cancel_session(event_session, actor=user)
     return jsonify(_session_response(event_session))
 
 
 @bp.post(f"/sessions/<{ID}:session_id>/people")
-def session_add_person(session_id: int):
+def session_add_person(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     body = {"affiliation": ""} | read_body(PERSON_FIELDS)
     clashes = people.add_person(event_session, actor=user, **body)
@@ -133,7 +134,7 @@ def session_add_person(session_id: int):
 
 
 @bp.delete(f"/sessions/<{ID}:session_id>/people/<{ID}:person_id>")
-def session_remove_person(session_id: int, person_id: int):
+def session_remove_person(session_id: int, person_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     people.remove_person(event_session, person_id, actor=user)
     return no_content()

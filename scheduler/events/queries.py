@@ -1,11 +1,10 @@
 """Read-side queries for pages: what the programme and dashboards show."""
 from __future__ import annotations
 
-from typing import Any
-
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload

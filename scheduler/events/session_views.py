@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
@@ -48,7 +49,7 @@ def saved(event: Event, message: str, notes: list[str]):
 
 @bp.route("/organise/events/<int:event_id>/sessions/new", methods=["GET", "POST"])
 @organisers_only
-def new_session(event_id: int):
+def new_session(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     form = offered(SessionForm)
     if form.validate_on_submit():
@@ -65,7 +66,7 @@ def new_session(event_id: int):
 
 @bp.route("/organise/events/<int:event_id>/sessions/dates", methods=["GET", "POST"])
 @organisers_only
-def several_dates(event_id: int):
+def several_dates(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     form = offered(SeveralDatesForm)
     if form.validate_on_submit():
@@ -85,7 +86,7 @@ def several_dates(event_id: int):
 
 @bp.route("/organise/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 @organisers_only
-def edit_session(session_id: int):
+def edit_session(session_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     form = offered(SessionForm, data=session_values(event_session))
     if form.validate_on_submit():
@@ -114,7 +115,7 @@ def clash_warning(clash: people.Clash) -> str:
 
 @bp.route("/organise/sessions/<int:session_id>/cancel", methods=["GET", "POST"])
 @organisers_only
-def cancel_session(session_id: int):
+def cancel_session(session_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     when = (f"{local_date(event_session.starts_at, event_session.venue.timezone)}, "
             f"{local_time(event_session.starts_at, event_session.venue.timezone)}")
@@ -135,7 +136,7 @@ def cancel_session(session_id: int):
 
 @bp.post("/organise/sessions/<int:session_id>/people")
 @organisers_only
-def add_person(session_id: int):
+def add_person(session_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     form = PersonForm()
     if form.validate_on_submit():
@@ -157,7 +158,7 @@ def add_person(session_id: int):
 
 @bp.post("/organise/sessions/<int:session_id>/people/<int:person_id>/remove")
 @organisers_only
-def remove_person(session_id: int, person_id: int):
+def remove_person(session_id: int, person_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     people.remove_person(event_session, person_id, actor=current_user)
     flash(_("Removed from this session."), "success")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -24,7 +25,7 @@ bp = Blueprint("imports", __name__)
 
 @bp.route("/organise/events/<int:event_id>/import", methods=["GET", "POST"])
 @organisers_only
-def upload(event_id: int):
+def upload(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     form = UploadForm()
     if form.validate_on_submit():
@@ -41,7 +42,7 @@ def upload(event_id: int):
 
 @bp.post("/organise/events/<int:event_id>/import/commit")
 @organisers_only
-def commit(event_id: int):
+def commit(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     form = CommitForm()
     upload_form = UploadForm(formdata=None, data=asdict(form.defaults()))
@@ -62,7 +63,7 @@ def commit(event_id: int):
 
 
 @bp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge):
+def too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
     """The upload (or a tampered preview) was bigger than the site takes: the
     upload form again, saying so. The request may have been refused before
     the view's own checks ran, so they are made here."""

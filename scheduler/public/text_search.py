@@ -6,9 +6,8 @@ On SQLite the comparison goes through Python's str.lower instead.
 """
 from __future__ import annotations
 
-from typing import Any
-
 import sqlite3
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine

@@ -3,6 +3,7 @@ Counts only: no attendee's name or email is on these pages."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from scheduler import lookups
@@ -15,7 +16,7 @@ bp = Blueprint("public", __name__)
 
 
 @bp.route("/programme")
-def programme_page():
+def programme_page() -> ResponseReturnValue:
     now = utcnow()
     choices = programme.filter_choices(now)
     form = forms.filter_form(choices)
@@ -34,7 +35,7 @@ def page_url(form: forms.ProgrammeFilterForm, number: int) -> str:
 
 
 @bp.route("/events/<slug>/timetable")
-def timetable_page(slug: str):
+def timetable_page(slug: str) -> ResponseReturnValue:
     event = lookups.visible_event_by_slug(slug, current_user)
     grids = timetable.day_grids(queries.sessions_by_day(event))
     return render_template("public/timetable.html", event=event, grids=grids, now=utcnow(),

@@ -49,7 +49,8 @@ class Written:
                     created_at=self.written_at, updated_at=self.written_at)
 
 
-def write(values: dict[str, Any], *, now: datetime, pending: bool, notice: Notice | None) -> Written:
+def write(values: dict[str, Any], *, now: datetime, pending: bool,
+          notice: Notice | None) -> Written:
     """Write a registration of `values` (the GIVEN columns) with a seat, a
     waitlist place at `now`, or (pending) neither, and queue its email:
     `notice`, by default the one for its status. The caller holds the

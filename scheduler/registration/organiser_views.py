@@ -4,6 +4,7 @@ the door. Event editors and admins only (403 for others, 404 for drafts)."""
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -35,7 +36,7 @@ def to_attendees(session_id: int):
 
 @bp.route("/organise/sessions/<int:session_id>/attendees")
 @organisers_only
-def attendees(session_id: int):
+def attendees(session_id: int) -> ResponseReturnValue:
     return attendees_page(editable_session(session_id), InviteForm(formdata=None))
 
 
@@ -53,7 +54,7 @@ def attendees_page(event_session: EventSession, invite_form: InviteForm, status:
 
 @bp.route("/organise/sessions/<int:session_id>/attendees.csv")
 @organisers_only
-def attendees_csv(session_id: int):
+def attendees_csv(session_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     text = exports.attendees_csv(event_session, roster.registrations(session_id),
                                  roster.waitlist_positions(session_id))
@@ -77,19 +78,19 @@ def _decide(registration_id: int, decision, done: str):
 
 @bp.post("/organise/registrations/<int:registration_id>/approve")
 @organisers_only
-def approve(registration_id: int):
+def approve(registration_id: int) -> ResponseReturnValue:
     return _decide(registration_id, services.approve, _("%(name)s is now %(status)s."))
 
 
 @bp.post("/organise/registrations/<int:registration_id>/decline")
 @organisers_only
-def decline(registration_id: int):
+def decline(registration_id: int) -> ResponseReturnValue:
     return _decide(registration_id, services.decline, _("%(name)s is declined."))
 
 
 @bp.post("/organise/sessions/<int:session_id>/invitations")
 @organisers_only
-def invite(session_id: int):
+def invite(session_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     form = InviteForm()
     if not form.validate_on_submit():
@@ -108,7 +109,7 @@ def invite(session_id: int):
 
 @bp.post("/organise/registrations/<int:registration_id>/move")
 @organisers_only
-def move(registration_id: int):
+def move(registration_id: int) -> ResponseReturnValue:
     registration = managed_registration(registration_id)
     origin = registration.event_session_id
     form = MoveForm().offer(moves.destinations(registration.event_session, utcnow()))
@@ -129,7 +130,7 @@ def move(registration_id: int):
 
 @bp.route("/organise/sessions/<int:session_id>/check-in", methods=["GET", "POST"])
 @organisers_only
-def check_in(session_id: int):
+def check_in(session_id: int) -> ResponseReturnValue:
     """Typing a code and posting checks in at once; a scanned QR code opens
     the page with ?code=, showing who it is, with a button to check them in."""
     event_session = editable_session(session_id)

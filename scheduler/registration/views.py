@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -32,7 +33,7 @@ def signed_in_user():
 
 
 @bp.route("/events/<slug>")
-def event_page(slug: str):
+def event_page(slug: str) -> ResponseReturnValue:
     event = lookups.visible_event_by_slug(slug, current_user)
     return render_template("registration/event.html", event=event,
                            days=queries.sessions_by_day(event), now=utcnow(),
@@ -40,13 +41,13 @@ def event_page(slug: str):
 
 
 @bp.route("/sessions/<int:session_id>")
-def session_page(session_id: int):
+def session_page(session_id: int) -> ResponseReturnValue:
     event_session = lookups.visible_session(session_id, current_user)
     return session_view(event_session, _register_form())
 
 
 @bp.get("/sessions/<int:session_id>/seats")
-def seats(session_id: int):
+def seats(session_id: int) -> ResponseReturnValue:
     """The seats line and badge of a session page, asked for again every
     SEATS_REFRESH_SECONDS by the page itself where JavaScript runs."""
     event_session = lookups.visible_session(session_id, current_user)
@@ -76,7 +77,7 @@ def session_view(event_session: EventSession, form, status: int = 200):
 
 
 @bp.post("/sessions/<int:session_id>/register")
-def register(session_id: int):
+def register(session_id: int) -> ResponseReturnValue:
     event_session = lookups.visible_session(session_id, current_user)
     user, form = signed_in_user(), _register_form()
     if not form.validate_on_submit():
@@ -104,7 +105,7 @@ def by_secret(registration_id: int) -> Registration:
 
 
 @bp.route("/registrations/<int:registration_id>")
-def registration_page(registration_id: int):
+def registration_page(registration_id: int) -> ResponseReturnValue:
     registration = by_secret(registration_id)
     return render_template("registration/registration.html", registration=registration,
                            position=services.waitlist_position(registration),
@@ -113,7 +114,7 @@ def registration_page(registration_id: int):
 
 
 @bp.route("/registrations/<int:registration_id>/cancel", methods=["GET", "POST"])
-def cancel_by_link(registration_id: int):
+def cancel_by_link(registration_id: int) -> ResponseReturnValue:
     registration = by_secret(registration_id)
     token = request.args["token"]
     form = OneClickForm()
@@ -128,7 +129,7 @@ def cancel_by_link(registration_id: int):
 
 @bp.route("/my/registrations")
 @login_required
-def my_registrations():
+def my_registrations() -> ResponseReturnValue:
     mine = db.session.scalars(
         sa.select(Registration).join(Registration.event_session)
         .where(Registration.user_id == current_user.id)
@@ -140,7 +141,7 @@ def my_registrations():
 
 @bp.post("/my/registrations/<int:registration_id>/cancel")
 @login_required
-def cancel_mine(registration_id: int):
+def cancel_mine(registration_id: int) -> ResponseReturnValue:
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.user_id != current_user.id:
         raise NotFound(_("There is no such registration."))
@@ -152,7 +153,7 @@ def cancel_mine(registration_id: int):
 
 
 @bp.route("/invitations/<int:invitation_id>/accept", methods=["GET", "POST"])
-def accept_invitation(invitation_id: int):
+def accept_invitation(invitation_id: int) -> ResponseReturnValue:
     invitation = invitations.invitation_by_secret(invitation_id,
                                                   request.args.get("token", ""))
     if invitation is None:
