@@ -8,7 +8,7 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.database import UTCDateTime, str_enum, utcnow
-from scheduler.extensions import db
+from scheduler.extensions import Model
 
 
 class Role(enum.StrEnum):
@@ -17,7 +17,7 @@ class Role(enum.StrEnum):
     admin = "admin"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
     __table_args__ = (
         # Stored normalised, so a plain unique constraint is case-insensitive.
@@ -40,7 +40,7 @@ class User(UserMixin, db.Model):
     # The secret of the sign-in this object was loaded under (see logins.py);
     # not a column. Flask-Login keeps it, never the plain id, in the session
     # and remember-me cookies (login_manager.id_attribute names the method).
-    login_secret = None
+    login_secret: str | None = None
 
     def get_login_id(self) -> str:
         if self.login_secret is None:
@@ -59,7 +59,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role}>"
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token for the JSON API; only its SHA-256 is kept."""
 
     __tablename__ = "api_token"
@@ -75,7 +75,7 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship()
 
 
-class LoginSession(db.Model):
+class LoginSession(Model):
     """One sign-in of a browser; its cookies hold the secret, this only its
     SHA-256. Deleting the row ends that sign-in wherever its cookies were copied."""
 

@@ -65,6 +65,7 @@ def user_for_agenda_secret(secret: str) -> User | None:
         return None
     digest = _digest(secret)
     user = db.session.scalar(sa.select(User).where(User.agenda_feed_hash == digest))
-    if user is None or not hmac.compare_digest(user.agenda_feed_hash, digest):
+    if (user is None or user.agenda_feed_hash is None
+            or not hmac.compare_digest(user.agenda_feed_hash, digest)):
         return None
     return user

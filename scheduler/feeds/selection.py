@@ -4,11 +4,13 @@ assembling the feed from cached fragments."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import QueryableAttribute
 
 from scheduler.database import UTCDateTime
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
@@ -119,15 +121,20 @@ def _standings(user_id: int) -> sa.Subquery:
         .group_by(Registration.event_session_id).subquery("standing"))
 
 
-def _moment(expression, how=sa.func.max) -> sa.ColumnElement[Any]:
+def _moment(expression: sa.ColumnElement[Any],
+            how: Callable[[sa.ColumnElement[Any]], sa.ColumnElement[Any]] = sa.func.max,
+            ) -> sa.ColumnElement[Any]:
     """An aggregate of timestamps, read back as aware UTC datetimes."""
     return sa.type_coerce(how(expression), UTCDateTime())
 
 
-def _drops(feed: Feed) -> list[tuple[sa.ColumnElement[Any], sa.ColumnElement[Any], str]]:
+Drop = tuple[QueryableAttribute[datetime], sa.ColumnElement[bool], str]
+
+
+def _drops(feed: Feed) -> list[Drop]:
     """What leaves the feed as time passes: (when it starts to count, which
     sessions, the window's bind parameter). They leave one window after."""
-    drops = []
+    drops: list[Drop] = []
     if not feed.keeps_old_cancellations:
         drops.append((EventSession.updated_at, EventSession.status == SessionStatus.cancelled,
                       CANCELLED_SINCE))
@@ -160,7 +167,8 @@ def aggregate(feed: Feed, settings: FeedSettings, now: datetime) -> Aggregate:
     pairs, rest = row[:2 * len(windows)], row[2 * len(windows):]
     left = [stamp + window for stamp, window in zip(pairs[0::2], windows, strict=True) if stamp]
     coming = [stamp + window for stamp, window in zip(pairs[1::2], windows, strict=True) if stamp]
-    registrations, changed_at = (), None
+    registrations: tuple[int, ...] = ()
+    changed_at = None
     if feed.agenda_user_id is not None:
         *counts, changed_at = rest
         registrations = tuple(int(value or 0) for value in counts)
@@ -179,7 +187,7 @@ def _drop_names(feed: Feed) -> list[str]:
 @functools.lru_cache(maxsize=1024)
 def _aggregate_statement(feed: Feed) -> sa.Select[Any]:
     # count() first: a feed that keeps everything has no other column to read.
-    columns = [sa.func.count()]
+    columns: list[sa.ColumnElement[Any]] = [sa.func.count()]
     for since_when, applies, since in _drops(feed):
         threshold = sa.bindparam(since, type_=UTCDateTime())
         columns += [_moment(sa.case((sa.and_(applies, since_when < threshold), since_when))),
@@ -193,7 +201,7 @@ def _aggregate_statement(feed: Feed) -> sa.Select[Any]:
     return _base(feed.filters, feed.agenda_user_id).add_columns(*columns)
 
 
-def _as_stored(column) -> sa.ColumnElement[Any]:
+def _as_stored(column: QueryableAttribute[Any]) -> sa.ColumnElement[Any]:
     # Only compared, never shown: the stored text (SQLite) or the driver's
     # value (PostgreSQL) skips converting 40,000 timestamps per 10,000 rows.
     return sa.type_coerce(column, sa.String())

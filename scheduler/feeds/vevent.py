@@ -87,8 +87,9 @@ def vevent_bytes(event_session: EventSession, status: str, settings: FeedSetting
     """The session's VEVENT as text. Properties come in the order build_vevent
     adds them, the same in every process; icalendar's default sorting of names
     and parameters would only cost a cold build time (about 4 %)."""
-    return build_vevent(event_session, status, settings, language,
-                        standing).to_ical(sorted=False)
+    serialised: bytes = build_vevent(event_session, status, settings, language,
+                                     standing).to_ical(sorted=False)
+    return serialised
 
 
 def build_vevent(event_session: EventSession, status: str, settings: FeedSettings,
@@ -134,7 +135,8 @@ def shown_times(event_session: EventSession) -> tuple[datetime, datetime]:
     times = (event_session.starts_at, event_session.ends_at)
     if any(is_repeated(moment, zone) for moment in times):
         return times
-    return tuple(moment.astimezone(ZoneInfo(zone)) for moment in times)
+    start, end = (moment.astimezone(ZoneInfo(zone)) for moment in times)
+    return start, end
 
 
 def shown_summary(event_session: EventSession, status: str, language: str) -> str:

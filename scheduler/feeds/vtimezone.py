@@ -85,7 +85,9 @@ def _first_moment_of(zone: ZoneInfo, offset: timedelta, before: datetime,
 
 
 def _offset(zone: ZoneInfo, moment: datetime) -> timedelta:
-    return moment.astimezone(zone).utcoffset()
+    offset = moment.astimezone(zone).utcoffset()
+    assert offset is not None, "astimezone gives an aware time, which has an offset"
+    return offset
 
 
 def _observance(zone: ZoneInfo, onset: datetime, before: timedelta,
@@ -95,7 +97,7 @@ def _observance(zone: ZoneInfo, onset: datetime, before: timedelta,
                       bool(local.dst()))
 
 
-def _observance_component(observance: Observance):
+def _observance_component(observance: Observance) -> TimezoneDaylight | TimezoneStandard:
     component = TimezoneDaylight() if observance.daylight else TimezoneStandard()
     # The onset is written as the wall clock just before the change.
     local_onset = (observance.onset + observance.offset_from).replace(tzinfo=None)
