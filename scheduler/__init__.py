@@ -99,7 +99,7 @@ def register_commands(app: Flask) -> None:
 
 
 @event.listens_for(Engine, "connect")
-def tune_sqlite(dbapi_connection, _record) -> None:
+def tune_sqlite(dbapi_connection: object, _record: object) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()

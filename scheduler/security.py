@@ -41,7 +41,8 @@ def cookie_settings(settings: dict[str, Any]) -> None:
 
 
 def served_over_https(settings: dict[str, Any]) -> bool:
-    return settings.get("PUBLIC_BASE_URL", "").startswith("https://")
+    base_url: str = settings.get("PUBLIC_BASE_URL", "")
+    return base_url.startswith("https://")
 
 
 def add_security_headers(response: Response) -> Response:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -40,7 +41,9 @@ class User(UserMixin, Model):
     # The secret of the sign-in this object was loaded under (see logins.py);
     # not a column. Flask-Login keeps it, never the plain id, in the session
     # and remember-me cookies (login_manager.id_attribute names the method).
-    login_secret: str | None = None
+    if TYPE_CHECKING:  # typed here only: the ORM would take an annotation for a column
+        login_secret: str | None
+    login_secret = None
 
     def get_login_id(self) -> str:
         if self.login_secret is None:

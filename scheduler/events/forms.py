@@ -20,18 +20,18 @@ from wtforms import (
     FieldList,
     IntegerField,
     RadioField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
     TimeField,
 )
+from wtforms.form import BaseForm
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
 from scheduler.events.models import EventKind, EventSession, RegistrationMode
 from scheduler.events.sessions import SessionInput
 from scheduler.films.models import Film
-from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, optional_id
+from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, SelectChoice, optional_id, required
 from scheduler.people.models import PersonRole
 from scheduler.templating import KIND_LABELS, ROLE_LABELS
 from scheduler.timezones import at_venue, resolve
@@ -125,7 +125,7 @@ class SessionFields(FlaskForm):
 
     @property
     def wants_later(self) -> bool:
-        return self.later.data == "later"
+        return bool(self.later.data == "later")
 
     def chosen_instant(self, wall_clock: datetime | None, field: str) -> datetime | None:
         """A wall-clock time at the venue as the instant the organiser chose."""
@@ -169,7 +169,8 @@ class SessionForm(SessionFields):
     def session_input(self) -> tuple[SessionInput, list[str]]:
         """The service's input with instants, and notes on doubled times.
         Raises NonexistentLocalTime for a time the clocks skip."""
-        span = resolve_span(self.starts_on.data, self.starts_at.data, self.ends_at.data,
+        span = resolve_span(required(self.starts_on.data), required(self.starts_at.data),
+                            required(self.ends_at.data),
                             self.zone, ends_on=self.ends_on.data, later=self.wants_later)
         data = SessionInput(
             starts_at=span.starts_at, ends_at=span.ends_at,
@@ -204,7 +205,7 @@ def _wall_clock(moment: datetime | None, zone: str) -> datetime | None:
     return at_venue(moment, zone).replace(tzinfo=None) if moment else None
 
 
-def _at_least_one_date(form, field) -> None:
+def _at_least_one_date(form: BaseForm, field: FieldList[Any]) -> None:
     if not any(entry.data for entry in field.entries):
         raise ValidationError(_("Pick at least one date."))
 
@@ -222,9 +223,10 @@ class SeveralDatesForm(SessionFields):
     def session_input(self) -> tuple[SessionInput, list[str]]:
         """The input schedule_on_dates repeats, and notes on doubled times.
         Every date is resolved first, so a skipped time names its date."""
-        spans = [resolve_span(day, self.starts_at.data, self.ends_at.data, self.zone,
+        starts_at, ends_at = required(self.starts_at.data), required(self.ends_at.data)
+        spans = [resolve_span(day, starts_at, ends_at, self.zone,
                               later=self.wants_later)
                  for day in self.chosen_days]
-        first = datetime.combine(self.chosen_days[0], self.starts_at.data)
+        first = datetime.combine(self.chosen_days[0], starts_at)
         data = SessionInput(starts_at=first, ends_at=first, **self.common_input())
         return data, [note for span in spans for note in span.notes]

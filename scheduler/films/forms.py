@@ -7,7 +7,7 @@ from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from scheduler.films.services import FilmInput
-from scheduler.forms_support import REQUIRED
+from scheduler.forms_support import REQUIRED, required
 
 
 class FilmForm(FlaskForm):
@@ -25,5 +25,6 @@ class FilmForm(FlaskForm):
         text = {name: getattr(self, name).data or "" for name in (
             "original_title", "director", "country", "spoken_languages", "subtitles",
             "synopsis")}
-        return FilmInput(title=self.title.data, runtime_minutes=self.runtime_minutes.data,
+        return FilmInput(title=required(self.title.data),
+                         runtime_minutes=required(self.runtime_minutes.data),
                          year=self.year.data, **text)

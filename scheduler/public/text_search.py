@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 
 SQLITE_FUNCTION = "unicode_lower"
@@ -23,12 +24,12 @@ class unicode_lower(GenericFunction[Any]):
 
 
 @compiles(unicode_lower, "postgresql")
-def _lower_on_postgresql(element, compiler, **kw):
+def _lower_on_postgresql(element: unicode_lower, compiler: SQLCompiler, **kw: Any) -> str:
     return f"lower({compiler.process(element.clauses, **kw)})"
 
 
 @compiles(unicode_lower, "sqlite")
-def _lower_on_sqlite(element, compiler, **kw):
+def _lower_on_sqlite(element: unicode_lower, compiler: SQLCompiler, **kw: Any) -> str:
     return f"{SQLITE_FUNCTION}({compiler.process(element.clauses, **kw)})"
 
 
@@ -37,7 +38,7 @@ def _python_lower(value: str | None) -> str | None:
 
 
 @sa.event.listens_for(Engine, "connect")
-def add_unicode_lower(dbapi_connection, _record) -> None:
+def add_unicode_lower(dbapi_connection: object, _record: object) -> None:
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.create_function(SQLITE_FUNCTION, 1, _python_lower,
                                          deterministic=True)

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, URLField
 from wtforms.validators import InputRequired, Optional
 
-from scheduler.forms_support import REQUIRED
+from scheduler.forms_support import REQUIRED, required
 from scheduler.venues.services import VenueInput
 
 ZONE_LIST_ID = "time-zones"
@@ -26,7 +26,8 @@ class VenueForm(FlaskForm):
 
     def venue_input(self) -> VenueInput:
         return VenueInput(
-            name=self.name.data, city=self.city.data, country=self.country.data,
-            timezone=self.timezone.data, capacity=self.capacity.data,
+            name=required(self.name.data), city=required(self.city.data),
+            country=required(self.country.data), timezone=required(self.timezone.data),
+            capacity=required(self.capacity.data),
             address=self.address.data or "", online_url=self.online_url.data or None,
             changeover_minutes=self.changeover_minutes.data or 0)
