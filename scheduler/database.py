@@ -87,8 +87,7 @@ def lock_for_writing(session: AnySession, model: type[Base], row_id: int) -> Non
         # here costs one statement where the no-op write cost a compiled UPDATE.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
         return
-    table = cast(sa.Table, model.__table__)  # a mapped class's table, typed as any FROM
-    session.execute(_locking_statement(table, sqlite), {"row_id": row_id})
+    session.execute(_locking_statement(table_of(model), sqlite), {"row_id": row_id})
 
 
 @functools.cache
@@ -177,3 +176,16 @@ def one_transaction(session: AnySession, model: type[Base], row_id: int) -> Iter
     finally:
         del session.info[ONE_TRANSACTION]
         session.rollback()
+
+
+def table_of(model: type[Base]) -> sa.Table:
+    """A mapped class's table (SQLAlchemy types __table__ as any FROM clause)."""
+    return cast(sa.Table, model.__table__)
+
+
+def rows_changed(session: AnySession, statement: sa.Executable,
+                 parameters: dict[str, Any] | None = None) -> int:
+    """How many rows an UPDATE or DELETE matched. Session.execute types its
+    result as rows; for these statements it is the cursor's result."""
+    result = cast("sa.CursorResult[Any]", session.execute(statement, parameters))
+    return result.rowcount

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import Flask, Response, g, has_request_context, request, template_rendered
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -26,7 +26,6 @@ REQUIRED = _l("This field is required.")
 NOT_AN_EMAIL = _l("Invalid email address.")
 GEORGIAN_LETTERS = ("\u10d0", "\u10ff")  # Mkhedruli, the everyday script
 
-T = TypeVar("T")
 
 def organisers_only(view: Callable[..., Any]) -> Callable[..., Any]:
     """Strangers are sent to sign in; signed-in attendees get 403."""
@@ -101,9 +100,3 @@ def optional_id(value: str | int | None) -> int | None:
         return None
     return int(value)
 
-
-def required(data: T | None) -> T:
-    """A required field's data, read once its InputRequired check has passed."""
-    if data is None:
-        raise ValueError("a required field was read before its form was validated")
-    return data

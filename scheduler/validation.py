@@ -17,6 +17,7 @@ from scheduler.errors import DomainError
 from scheduler.plain_text import Flaw, flaw, normalised_line_ends
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 COUNTRY_CODES = frozenset(code for code in Locale("en").territories
                           if isinstance(code, str) and len(code) == 2 and code.isalpha())
 
@@ -106,3 +107,11 @@ class FieldErrors:
             problems = "; ".join(f"{field} {problem}" for field, problem in self.fields.items())
             raise DomainError(_("Please correct: %(problems)s.", problems=problems),
                               fields=self.fields)
+
+
+def present(value: T | None) -> T:
+    """A value an earlier check has shown is there: a form's InputRequired, or
+    a FieldErrors that raised when it was missing."""
+    if value is None:
+        raise ValueError("a required value was read before it was checked")
+    return value

@@ -31,10 +31,11 @@ from wtforms.validators import Email, InputRequired, Optional, ValidationError
 from scheduler.events.models import EventKind, EventSession, RegistrationMode
 from scheduler.events.sessions import SessionInput
 from scheduler.films.models import Film
-from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, SelectChoice, optional_id, required
+from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, SelectChoice, optional_id
 from scheduler.people.models import PersonRole
 from scheduler.templating import KIND_LABELS, ROLE_LABELS
 from scheduler.timezones import at_venue, resolve
+from scheduler.validation import present
 from scheduler.venues.models import Venue
 
 DATE_SLOTS = 8
@@ -169,8 +170,8 @@ class SessionForm(SessionFields):
     def session_input(self) -> tuple[SessionInput, list[str]]:
         """The service's input with instants, and notes on doubled times.
         Raises NonexistentLocalTime for a time the clocks skip."""
-        span = resolve_span(required(self.starts_on.data), required(self.starts_at.data),
-                            required(self.ends_at.data),
+        span = resolve_span(present(self.starts_on.data), present(self.starts_at.data),
+                            present(self.ends_at.data),
                             self.zone, ends_on=self.ends_on.data, later=self.wants_later)
         data = SessionInput(
             starts_at=span.starts_at, ends_at=span.ends_at,
@@ -223,7 +224,7 @@ class SeveralDatesForm(SessionFields):
     def session_input(self) -> tuple[SessionInput, list[str]]:
         """The input schedule_on_dates repeats, and notes on doubled times.
         Every date is resolved first, so a skipped time names its date."""
-        starts_at, ends_at = required(self.starts_at.data), required(self.ends_at.data)
+        starts_at, ends_at = present(self.starts_at.data), present(self.ends_at.data)
         spans = [resolve_span(day, starts_at, ends_at, self.zone,
                               later=self.wants_later)
                  for day in self.chosen_days]

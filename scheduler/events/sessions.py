@@ -15,7 +15,7 @@ from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.templating import local_datetime, local_time
 from scheduler.timezones import as_instant
-from scheduler.validation import FieldErrors, InputRecord
+from scheduler.validation import FieldErrors, InputRecord, present
 from scheduler.venues.models import Venue
 
 MAX_DURATION = timedelta(days=14)
@@ -92,7 +92,7 @@ def check(data: SessionInput) -> Checked:
         errors.add("registration_closes_at", _("must be after registration opens"))
     _check_screening_length(errors, film, qa_minutes, starts_at, ends_at)
     errors.raise_if_any()
-    return Checked(venue, film, starts_at, ends_at, values)
+    return Checked(present(venue), film, present(starts_at), present(ends_at), values)
 
 
 def _found(errors: FieldErrors, model: type[M], row_id: object, field: str,

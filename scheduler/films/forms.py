@@ -7,7 +7,8 @@ from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from scheduler.films.services import FilmInput
-from scheduler.forms_support import REQUIRED, required
+from scheduler.forms_support import REQUIRED
+from scheduler.validation import present
 
 
 class FilmForm(FlaskForm):
@@ -25,6 +26,6 @@ class FilmForm(FlaskForm):
         text = {name: getattr(self, name).data or "" for name in (
             "original_title", "director", "country", "spoken_languages", "subtitles",
             "synopsis")}
-        return FilmInput(title=required(self.title.data),
-                         runtime_minutes=required(self.runtime_minutes.data),
+        return FilmInput(title=present(self.title.data),
+                         runtime_minutes=present(self.runtime_minutes.data),
                          year=self.year.data, **text)

@@ -28,6 +28,7 @@ from scheduler.registration.models import (
     new_check_in_code,
 )
 from scheduler.registration.rules import AlreadyRegistered, Opening, attendee_details, ensure_open
+from scheduler.validation import present
 
 SEATED = (Status.confirmed, Status.attended)
 
@@ -149,8 +150,8 @@ def waitlist_position(registration: Registration) -> int | None:
     """1 for the next in line; None when not waitlisted."""
     if registration.status is not Status.waitlisted:
         return None
-    return booking.position_of(registration.event_session_id, registration.waitlisted_at,
-                               registration.id)
+    return booking.position_of(registration.event_session_id,
+                               present(registration.waitlisted_at), registration.id)
 
 
 def held_by(user: User, event_session: EventSession) -> Registration | None:
