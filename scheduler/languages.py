@@ -44,7 +44,8 @@ def select_locale() -> str:
         return DEFAULT
     if "language" not in g:
         g.language, g.language_choice, g.language_refused = _negotiate()
-    return g.language
+    language: str = g.language
+    return language
 
 
 def _negotiate() -> tuple[str, str | None, str | None]:

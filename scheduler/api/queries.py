@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import QueryableAttribute, selectinload
 
 from scheduler.accounts.models import User
 from scheduler.events.models import Event, EventSession, SessionStatus
@@ -15,7 +15,7 @@ from scheduler.registration.models import Registration, RegistrationStatus
 from scheduler.venues.models import Venue
 
 
-def _contains(column: sa.ColumnElement[Any], text: str) -> sa.ColumnElement[bool]:
+def _contains(column: QueryableAttribute[str], text: str) -> sa.ColumnElement[bool]:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return column.ilike(f"%{escaped}%", escape="\\")
 

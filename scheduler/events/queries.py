@@ -14,6 +14,7 @@ from scheduler.events.models import Event, EventSession, EventStatus, SessionSta
 from scheduler.events.permissions import editable_events_clause
 from scheduler.extensions import db
 from scheduler.timezones import at_venue
+from scheduler.validation import present
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def published_programmes(now: datetime) -> list[ProgrammeSummary]:
         sa.select(Event).where(Event.status == EventStatus.published,
                                Event.id.in_(upcoming)))).all()
     summaries = summarise(list(events))
-    return sorted(summaries, key=lambda summary: summary.first.starts_at)
+    return sorted(summaries, key=lambda summary: present(summary.first).starts_at)
 
 
 def organised_programmes(user: User) -> list[ProgrammeSummary]:

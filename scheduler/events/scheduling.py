@@ -107,9 +107,9 @@ def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
     planned = [check(_as_chosen(_on_date(data, day, start, end), later))
                for day in sorted(set(dates))]
     lock_for_writing(db.session, Venue, planned[0].venue.id)
-    problems = [_date_conflict(checked, planned[:index])
-                for index, checked in enumerate(planned)]
-    problems = [problem for problem in problems if problem]
+    conflicts = [_date_conflict(checked, planned[:index])
+                 for index, checked in enumerate(planned)]
+    problems = [conflict for conflict in conflicts if conflict]
     if problems:
         rollback(db.session)
         raise VenueConflict(" ".join(problems), fields={"dates": "; ".join(problems)})

@@ -75,7 +75,7 @@ def _free_slug(title: str) -> str:
     return slug
 
 
-def update_event(event: Event, *, actor: User, **changes) -> Event:
+def update_event(event: Event, *, actor: User, **changes: Any) -> Event:
     """Change title, kind or description. Commits."""
     permissions.require_event_editor(actor, event)
     unknown = set(changes) - {"title", "kind", "description"}

@@ -15,6 +15,7 @@ left alone, so a programme may come in several files.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -36,6 +37,7 @@ from scheduler.imports.reading import Entry, ImportRefused, approximate_utc, rea
 from scheduler.imports.venues import VenueDefaults, VenueFinder
 from scheduler.templating import local_datetime, local_time
 from scheduler.timezones import as_instant
+from scheduler.validation import present
 from scheduler.venues.models import Venue
 
 # Session fields as the .ics file names them, for explaining refusals.
@@ -110,7 +112,8 @@ def _carried(text: str) -> str:
 
 def _size_limit() -> int:
     config = current_app.config
-    return config.get("MAX_FORM_MEMORY_SIZE") or config["MAX_CONTENT_LENGTH"]
+    limit: int = config.get("MAX_FORM_MEMORY_SIZE") or config["MAX_CONTENT_LENGTH"]
+    return limit
 
 
 def too_large_message() -> str:
@@ -171,7 +174,7 @@ class _Steps:
             return self._attempt(entry, venue, lambda: self._create(entry, venue))
         return self._attempt(entry, venue, lambda: self._update(entry, existing, venue))
 
-    def _attempt(self, entry: Entry, venue: Venue, work) -> Line:
+    def _attempt(self, entry: Entry, venue: Venue, work: Callable[[], Line]) -> Line:
         try:
             return work()
         except DomainError as refusal:
@@ -202,7 +205,8 @@ class _Steps:
 
     def withdraw(self, gone: EventSession) -> Line:
         """Cancel a session whose occurrence the file's series no longer has."""
-        label = f"“{gone.title}” ({gone.import_key})" if gone.title else gone.import_key
+        key = present(gone.import_key)  # it was imported
+        label = f"“{gone.title}” ({key})" if gone.title else key
         try:
             self.batch.step(lambda: scheduling.cancel_session(
                 gone, actor=self.actor, now=self.now))

@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import QueryableAttribute
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import GenericFunction
 
@@ -44,7 +45,7 @@ def add_unicode_lower(dbapi_connection: object, _record: object) -> None:
                                          deterministic=True)
 
 
-def contains_text(columns: list[sa.ColumnElement[Any]], text: str) -> sa.ColumnElement[Any]:
+def contains_text(columns: list[QueryableAttribute[str]], text: str) -> sa.ColumnElement[bool]:
     """Any of the columns contains `text`, ignoring case; % and _ match themselves."""
     needle = text.lower()
     return sa.or_(*(unicode_lower(column).contains(needle, autoescape=True)

@@ -76,7 +76,8 @@ class Draft:
 
     @property
     def guest(self) -> bool:
-        return self.values["guest"]
+        guest: bool = self.values["guest"]
+        return guest
 
 
 def draft(session_id: int, details: Attendee, *, guest: bool = False) -> Draft:
@@ -261,7 +262,8 @@ def decline(registration: Registration, *, actor: User) -> Registration:
     return registration
 
 
-def _require_status(registration: Registration, allowed, message: str) -> None:
+def _require_status(registration: Registration, allowed: Status | tuple[Status, ...],
+                    message: str) -> None:
     allowed = allowed if isinstance(allowed, tuple) else (allowed,)
     if registration.status not in allowed:
         db.session.rollback()
