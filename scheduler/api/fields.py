@@ -139,7 +139,7 @@ class Integer(Field):
         return int(raw) if re.fullmatch("-?[0-9]{1,12}", raw) else raw
 
 
-def Id(**options) -> Integer:  # CamelCase: reads as a field type
+def Id(**options: Any) -> Integer:  # CamelCase: reads as a field type
     return Integer(1, MAX_ID, **options)
 
 

@@ -5,6 +5,7 @@ routes the app has, and that real responses match its schemas.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flask import jsonify
@@ -32,12 +33,14 @@ ERRORS = {
     503: "The database is not answering for a moment; Retry-After says when to try again.",
 }
 WRITE_ERRORS = (400, 413, 415, 422)
-NO_AUTH: list[Any] = []
-OPTIONAL_AUTH = [{}, {"bearer": []}]
-REQUIRED_AUTH = [{"bearer": []}]
+# Security requirements: each maps a scheme to its scopes (none here).
+Auth = list[dict[str, list[str]]]
+NO_AUTH: Auth = []
+OPTIONAL_AUTH: Auth = [{}, {"bearer": []}]
+REQUIRED_AUTH: Auth = [{"bearer": []}]
 
 
-def _error_responses(codes) -> dict[str, Any]:
+def _error_responses(codes: Iterable[int]) -> dict[str, Any]:
     return {str(code): {"description": ERRORS[code], "content": {
         "application/json": {"schema": ref("Error")}}} for code in sorted(set(codes))}
 
@@ -63,14 +66,14 @@ def query(spec: Spec) -> list[dict[str, Any]]:
             for name, field in spec.items()]
 
 
-def operation(summary: str, *, ok: tuple[int, str | None, str], errors=(),
-              auth: list[Any] = OPTIONAL_AUTH, body: str | None = None,
+def operation(summary: str, *, ok: tuple[int, str | None, str], errors: Iterable[int] = (),
+              auth: Auth = OPTIONAL_AUTH, body: str | None = None,
               parameters: list[dict[str, Any]] | None = None,
               reads_database: bool = True) -> dict[str, Any]:
     """One operation: its success response, the errors it can answer with,
     who may call it, and its body and parameters."""
-    spec = {"summary": summary, "operationId": _operation_id(summary),
-            "security": auth, "responses": _ok(*ok)}
+    spec: dict[str, Any] = {"summary": summary, "operationId": _operation_id(summary),
+                            "security": auth, "responses": _ok(*ok)}
     codes = list(errors) + ([401] if auth else []) + ([503] if reads_database else [])
     if body:
         spec["requestBody"] = {"required": True, "content": {
@@ -125,7 +128,7 @@ def venue_paths() -> dict[str, Any]:
 def event_paths() -> dict[str, Any]:
     one = [path_id("event_id")]
 
-    def action(summary: str, conflicts=()) -> dict[str, Any]:
+    def action(summary: str, conflicts: tuple[int, ...] = ()) -> dict[str, Any]:
         return operation(summary, ok=(200, "Event", "The event."),
                          errors=(403, 404, *conflicts), auth=REQUIRED_AUTH, parameters=one)
 

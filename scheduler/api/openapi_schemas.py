@@ -6,6 +6,7 @@ own field declarations.
 """
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 from scheduler.accounts.models import Role
@@ -34,7 +35,7 @@ def ref(name: str) -> dict[str, Any]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def enum(options) -> dict[str, Any]:
+def enum(options: type[Enum]) -> dict[str, Any]:
     return {"type": "string", "enum": list(values_of(options))}
 
 

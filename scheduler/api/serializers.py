@@ -10,6 +10,7 @@ from scheduler.events.models import Event, EventSession
 from scheduler.films.models import Film
 from scheduler.people.models import SessionPerson
 from scheduler.people.services import Clash
+from scheduler.registration.models import Registration
 from scheduler.timezones import at_venue
 from scheduler.venues.models import Venue
 
@@ -130,7 +131,8 @@ def placed_person_json(link: SessionPerson, clashes: list[Clash]) -> dict[str, A
     return session_person_json(link) | {"warnings": [clash_json(c) for c in clashes]}
 
 
-def registration_json(registration, waitlist_position: int | None) -> dict[str, Any]:
+def registration_json(registration: Registration,
+                      waitlist_position: int | None) -> dict[str, Any]:
     """A registration as its attendee and the event's organisers see it
     (never public: it carries a name and an email)."""
     return {"id": registration.id, "session_id": registration.event_session_id,
