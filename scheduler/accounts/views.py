@@ -13,6 +13,7 @@ from scheduler.accounts.models import User
 from scheduler.errors import DomainError
 from scheduler.extensions import login_manager
 from scheduler.forms_support import show_refusal
+from scheduler.validation import present
 
 bp = Blueprint("accounts", __name__)
 
@@ -48,9 +49,10 @@ def sign_in() -> ResponseReturnValue:
         return redirect(url_for("events.home"))
     form = SignInForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        user = services.authenticate(present(form.email.data), present(form.password.data))
         if user is None:
-            form.password.errors.append(_("That email and password do not match an account."))
+            form.password.errors = [*form.password.errors,
+                                    _("That email and password do not match an account.")]
         else:
             logins.begin(user, remember=form.remember.data)
             login_user(user, remember=form.remember.data)
@@ -81,8 +83,8 @@ def sign_up() -> ResponseReturnValue:
     form = SignUpForm()
     if form.validate_on_submit():
         try:
-            services.sign_up(email=form.email.data, name=form.name.data,
-                             password=form.password.data)
+            services.sign_up(email=present(form.email.data), name=present(form.name.data),
+                             password=present(form.password.data))
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -98,8 +100,8 @@ def change_password() -> ResponseReturnValue:
     form, user = PasswordChangeForm(), current_user._get_current_object()
     if form.validate_on_submit():
         try:
-            remember = logins.change_password(user, current=form.current_password.data,
-                                              new=form.password.data)
+            remember = logins.change_password(user, current=present(form.current_password.data),
+                                              new=present(form.password.data))
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:

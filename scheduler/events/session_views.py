@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any, TypeVar
 
 from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -24,6 +25,7 @@ from scheduler.films.services import list_films
 from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.people import services as people
 from scheduler.templating import local_date, local_time, role_label
+from scheduler.validation import present
 from scheduler.venues.services import list_venues
 
 
@@ -34,13 +36,16 @@ def editable_session(session_id: int) -> EventSession:
     return event_session
 
 
-def offered(form_class: type[SessionFields], **kwargs) -> SessionFields:
+F = TypeVar("F", bound=SessionFields)
+
+
+def offered(form_class: type[F], **kwargs: Any) -> F:
     form = form_class(**kwargs)
     form.offer(list_venues(), list_films())
     return form
 
 
-def saved(event: Event, message: str, notes: list[str]):
+def saved(event: Event, message: str, notes: list[str]) -> ResponseReturnValue:
     flash(message, "success")
     for note in notes:
         flash(note, "info")
@@ -73,7 +78,8 @@ def several_dates(event_id: int) -> ResponseReturnValue:
         try:
             data, notes = form.session_input()
             created = scheduling.schedule_on_dates(
-                event, data, form.chosen_days, form.starts_at.data, form.ends_at.data,
+                event, data, form.chosen_days, present(form.starts_at.data),
+                present(form.ends_at.data),
                 actor=current_user, later=form.wants_later)
         except DomainError as refusal:
             show_refusal(form, refusal)
@@ -100,7 +106,8 @@ def edit_session(session_id: int) -> ResponseReturnValue:
     return session_page(event_session, form, PersonForm(formdata=None))
 
 
-def session_page(event_session: EventSession, form: SessionForm, person_form: PersonForm):
+def session_page(event_session: EventSession, form: SessionForm,
+                 person_form: PersonForm) -> str:
     return render_template(
         "events/session_form.html", event=event_session.event,
         event_session=event_session, form=form, person_form=person_form,
@@ -142,12 +149,13 @@ def add_person(session_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             clashes = people.add_person(
-                event_session, name=form.name.data, role=form.role.data,
+                event_session, name=present(form.name.data), role=form.role.data,
                 affiliation=form.affiliation.data or "", actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(_("%(name)s is on this session as %(role)s.", name=form.name.data.strip(),
+            flash(_("%(name)s is on this session as %(role)s.",
+                    name=present(form.name.data).strip(),
                     role=role_label(form.role.data).lower()), "success")
             for clash in clashes:
                 flash(clash_warning(clash), "warning")

@@ -15,6 +15,7 @@ from scheduler.events.forms import CoOrganiserForm, EventForm, NewEventForm
 from scheduler.events.models import Event
 from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.templating import status_label
+from scheduler.validation import present
 
 bp = Blueprint("events", __name__)
 
@@ -27,7 +28,7 @@ def editable_event(event_id: int) -> Event:
     return event
 
 
-def to_event(event: Event):
+def to_event(event: Event) -> ResponseReturnValue:
     return redirect(url_for("events.manage_event", event_id=event.id))
 
 
@@ -51,7 +52,7 @@ def new_event() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             event = services.create_event(
-                title=form.title.data, kind=form.kind.data, status=form.status.data,
+                title=present(form.title.data), kind=form.kind.data, status=form.status.data,
                 description=form.description.data or "",
                 # The row needs the user itself, not Flask-Login's proxy.
                 owner=current_user._get_current_object())
@@ -131,7 +132,7 @@ def add_co_organiser(event_id: int) -> ResponseReturnValue:
     form = CoOrganiserForm()
     if form.validate_on_submit():
         try:
-            colleague = services.add_co_organiser(event, email=form.email.data,
+            colleague = services.add_co_organiser(event, email=present(form.email.data),
                                                   actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)

@@ -17,6 +17,7 @@ from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.imports import services
 from scheduler.imports.forms import CommitForm, UploadForm
 from scheduler.imports.services import Action, Report
+from scheduler.validation import present
 from scheduler.venues.forms import ZONE_LIST_ID
 from scheduler.venues.views import ZONES
 
@@ -51,7 +52,7 @@ def commit(event_id: int) -> ResponseReturnValue:
                                          "please upload the file again."))
         return upload_page(event, upload_form)
     try:
-        report = services.commit_import(event, form.calendar.data, form.defaults(),
+        report = services.commit_import(event, present(form.calendar.data), form.defaults(),
                                         actor=current_user)
     except DomainError as refusal:
         show_refusal(upload_form, refusal)
@@ -68,7 +69,7 @@ def too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
     upload form again, saying so. The request may have been refused before
     the view's own checks ran, so they are made here."""
     try:
-        event = editable_event(request.view_args["event_id"])
+        event = editable_event((request.view_args or {})["event_id"])
     except DomainError:
         return handle_http_exception(error)
     form = UploadForm(formdata=None)

@@ -2,6 +2,8 @@
 Counts only: no attendee's name or email is on these pages."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
@@ -29,7 +31,7 @@ def programme_page() -> ResponseReturnValue:
 def page_url(form: forms.ProgrammeFilterForm, number: int) -> str:
     """This programme view with its filters, at page `number`. Only the form's
     own parameters are carried: url_for reads others such as _external itself."""
-    args = {field.name: request.args.getlist(field.name) for field in form
+    args: dict[str, Any] = {field.name: request.args.getlist(field.name) for field in form
             if field.name in request.args}
     return url_for("public.programme_page", **(args | {"page": [str(number)]}))
 

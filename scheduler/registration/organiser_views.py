@@ -3,11 +3,15 @@ counts, CSV export, approve and decline, invitations, moves, and check-in at
 the door. Event editors and admins only (403 for others, 404 for drafts)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import sqlalchemy as sa
 from flask import Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from scheduler.accounts.models import User
 from scheduler.database import utcnow
 from scheduler.errors import DomainError, NotFound
 from scheduler.events import permissions
@@ -20,6 +24,12 @@ from scheduler.registration.forms import CheckInForm, InviteForm, MoveForm, OneC
 from scheduler.registration.models import Invitation, Registration
 from scheduler.registration.views import bp, signed_in_user
 from scheduler.templating import status_label
+from scheduler.validation import present
+
+
+def organiser() -> User:
+    """The signed-in organiser, whom organisers_only let in."""
+    return present(signed_in_user())
 
 
 def managed_registration(registration_id: int) -> Registration:
@@ -30,7 +40,7 @@ def managed_registration(registration_id: int) -> Registration:
     return registration
 
 
-def to_attendees(session_id: int):
+def to_attendees(session_id: int) -> ResponseReturnValue:
     return redirect(url_for(".attendees", session_id=session_id))
 
 
@@ -40,7 +50,8 @@ def attendees(session_id: int) -> ResponseReturnValue:
     return attendees_page(editable_session(session_id), InviteForm(formdata=None))
 
 
-def attendees_page(event_session: EventSession, invite_form: InviteForm, status: int = 200):
+def attendees_page(event_session: EventSession, invite_form: InviteForm,
+                   status: int = 200) -> ResponseReturnValue:
     now = utcnow()
     listed = roster.registrations(event_session.id)
     return render_template(
@@ -48,7 +59,7 @@ def attendees_page(event_session: EventSession, invite_form: InviteForm, status:
         counts=roster.status_counts(event_session.id),
         positions=roster.waitlist_positions(event_session.id), invite_form=invite_form,
         destinations=moves.destinations(event_session, now),
-        invitations=db.session.scalars(db.select(Invitation).filter_by(
+        invitations=db.session.scalars(sa.select(Invitation).filter_by(
             event_session_id=event_session.id).order_by(Invitation.id)).all()), status
 
 
@@ -63,11 +74,12 @@ def attendees_csv(session_id: int) -> ResponseReturnValue:
         "Content-Disposition": f'attachment; filename="session-{session_id}-attendees.csv"'})
 
 
-def _decide(registration_id: int, decision, done: str):
+def _decide(registration_id: int, decision: Callable[..., object],
+            done: str) -> ResponseReturnValue:
     registration = managed_registration(registration_id)
     if OneClickForm().validate_on_submit():
         try:
-            decision(registration, actor=signed_in_user())
+            decision(registration, actor=organiser())
         except DomainError as refusal:
             flash(refusal.message, "error")
         else:
@@ -96,10 +108,10 @@ def invite(session_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return attendees_page(event_session, form, 422)
     try:
-        invitation = invitations.invite(event_session, email=form.email.data,
+        invitation = invitations.invite(event_session, email=present(form.email.data),
                                         name=form.name.data or "",
                                         language=form.language.data,
-                                        actor=signed_in_user())
+                                        actor=organiser())
     except DomainError as refusal:
         show_refusal(form, refusal)
         return attendees_page(event_session, form, refusal.status)
@@ -116,9 +128,9 @@ def move(registration_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         flash(_("Choose a session of this event still to come."), "error")
         return to_attendees(origin)
-    target = db.session.get(EventSession, form.session_id.data)
+    target = db.session.get_one(EventSession, form.session_id.data)
     try:
-        receipt = moves.move(registration, target, actor=signed_in_user())
+        receipt = moves.move(registration, target, actor=organiser())
     except DomainError as refusal:
         flash(refusal.message, "error")
     else:
@@ -138,8 +150,8 @@ def check_in(session_id: int) -> ResponseReturnValue:
     found, status = None, 200
     try:
         if form.validate_on_submit():
-            found = door.find(event_session, form.code.data)
-            warning = door.check_in(found, actor=signed_in_user())
+            found = door.find(event_session, present(form.code.data))
+            warning = door.check_in(found, actor=organiser())
             flash(warning or _("%(name)s is checked in.", name=found.name),
                   "warning" if warning else "success")
             return redirect(url_for(".check_in", session_id=session_id))

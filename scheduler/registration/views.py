@@ -9,8 +9,10 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from scheduler import lookups
+from scheduler.accounts.models import User
 from scheduler.database import utcnow
 from scheduler.errors import DomainError, NotFound
 from scheduler.events import queries
@@ -20,6 +22,7 @@ from scheduler.forms_support import show_refusal
 from scheduler.registration import availability, invitations, links, qr, services
 from scheduler.registration.forms import AcceptForm, OneClickForm, RegisterForm
 from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.validation import present
 
 bp = Blueprint("registration", __name__)
 OUTCOMES = {
@@ -28,7 +31,7 @@ OUTCOMES = {
 }
 
 
-def signed_in_user():
+def signed_in_user() -> User | None:
     return current_user._get_current_object() if current_user.is_authenticated else None
 
 
@@ -56,11 +59,12 @@ def seats(session_id: int) -> ResponseReturnValue:
                            open_seats=event_session.open_seats)
 
 
-def _register_form():
+def _register_form() -> OneClickForm | RegisterForm:
     return OneClickForm() if current_user.is_authenticated else RegisterForm()
 
 
-def session_view(event_session: EventSession, form, status: int = 200):
+def session_view(event_session: EventSession, form: FlaskForm,
+                 status: int = 200) -> ResponseReturnValue:
     now, user = utcnow(), signed_in_user()
     mine = services.held_by(user, event_session) if user else None
     # A form sent without a page load (htmx) must not leave the POST-only form
@@ -82,7 +86,7 @@ def register(session_id: int) -> ResponseReturnValue:
     user, form = signed_in_user(), _register_form()
     if not form.validate_on_submit():
         return session_view(event_session, form, 422)
-    name, email = (user.name, user.email) if user else (form.name.data, form.email.data)
+    name, email = _registrant(user, form)
     try:
         receipt = services.register(event_session, name=name, email=email, user=user)
     except DomainError as refusal:
@@ -92,7 +96,16 @@ def register(session_id: int) -> ResponseReturnValue:
     return to_receipt(receipt)
 
 
-def to_receipt(receipt: services.Receipt):
+def _registrant(user: User | None, form: OneClickForm | RegisterForm) -> tuple[str, str]:
+    """The signed-in user, or whoever the guest's form names."""
+    if user is not None:
+        return user.name, user.email
+    # _register_form gives a guest the form with a name and an email.
+    assert isinstance(form, RegisterForm)
+    return present(form.name.data), present(form.email.data)
+
+
+def to_receipt(receipt: services.Receipt) -> ResponseReturnValue:
     registration = receipt.registration
     flash(str(OUTCOMES.get(registration.status,
                            _l("The session is full: you are on the waitlist."))), "success")
@@ -162,7 +175,7 @@ def accept_invitation(invitation_id: int) -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         try:
-            receipt = invitations.accept(invitation, name=form.name.data)
+            receipt = invitations.accept(invitation, name=present(form.name.data))
         except DomainError as refusal:
             show_refusal(form, refusal)
             status = refusal.status
