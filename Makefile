@@ -65,4 +65,4 @@ vendor:
 	scripts/vendor-static.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache translations/*/LC_MESSAGES/*.mo $(addsuffix /node_modules,$(JS_DIRS)) test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache translations/*/LC_MESSAGES/*.mo $(addsuffix /node_modules,$(JS_DIRS)) test-artifacts

@@ -19,7 +19,7 @@ from sqlalchemy.sql.functions import GenericFunction
 SQLITE_FUNCTION = "unicode_lower"
 
 
-class unicode_lower(GenericFunction[Any]):
+class unicode_lower(GenericFunction[Any]):  # lower case: named as the SQL function
     type = sa.String()
     inherit_cache = True
 
