@@ -10,7 +10,7 @@ JS_STAMPS = $(addsuffix /node_modules/.installed,$(JS_DIRS))
 # Translations are committed as .po sources; the .mo files Flask-Babel reads are built here.
 CATALOGUES = $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test bench load setup vendor clean translations
+.PHONY: run test lint bench load setup vendor clean translations
 
 run: setup
 	$(FLASK) db upgrade
@@ -19,6 +19,11 @@ run: setup
 
 test: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Style, import order and strict types (settings in pyproject.toml); CI runs it before the tests.
+lint: setup
+	$(VENV)/bin/ruff check
+	$(VENV)/bin/mypy
 
 # Registrations per second, app beside its floor (docs/bench-registrations.md).
 bench: setup
@@ -60,4 +65,4 @@ vendor:
 	scripts/vendor-static.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache translations/*/LC_MESSAGES/*.mo $(addsuffix /node_modules,$(JS_DIRS)) test-artifacts
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache translations/*/LC_MESSAGES/*.mo $(addsuffix /node_modules,$(JS_DIRS)) test-artifacts

@@ -26,15 +26,15 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 from flask import Flask
 from flask_migrate import upgrade
 from icalendar import Calendar
+from sqlalchemy.orm import selectinload
 from werkzeug.security import generate_password_hash
 
 from scheduler import create_app
@@ -49,7 +49,7 @@ from scheduler.venues.models import Venue
 SIZES = (1_000, 10_000)
 ZONES = ("Asia/Tbilisi", "Europe/Chisinau", "Europe/Amsterdam", "Europe/Minsk")
 VENUES_PER_ZONE = 5
-FIRST_DAY = datetime(2027, 1, 4, 9, tzinfo=timezone.utc)
+FIRST_DAY = datetime(2027, 1, 4, 9, tzinfo=UTC)
 TARGETS = [  # (measured, floor, most allowed ratio, wording)
     ("fragments", "plain", 2.0, "assembled from fragments within 2x of the plain-string floor"),
     ("cold", "icalendar", 1.0, "cold no slower than the plain icalendar build"),

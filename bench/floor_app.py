@@ -7,7 +7,7 @@ on the same database with the same connection settings. Run only by the bench.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask import Flask, jsonify, request
@@ -55,5 +55,5 @@ def register(session_id: int):
         new_id = connection.execute(sa.insert(floor_registration).values(
             session_id=session_id, name=body["name"].strip(),
             email=body["email"].strip().lower(), status=status,
-            created_at=datetime.now(timezone.utc))).inserted_primary_key[0]
+            created_at=datetime.now(UTC))).inserted_primary_key[0]
     return jsonify(id=new_id, status=status), 201

@@ -26,7 +26,7 @@ import time
 from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -88,7 +88,7 @@ def seed(url: str) -> Site:
         seed_demo(date.today())
         event = make_event(make_user(role=Role.organiser), title="Load test screenings")
         venue = make_venue(name="Load test hall", capacity=SEATS)
-        start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=40)
+        start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=40)
         limited = [make_session(event, venue, starts_at=start + timedelta(days=n),
                                 capacity=SEATS).id for n in range(SCREENINGS)]
         published = sa.select(Event).where(Event.status == EventStatus.published)
@@ -170,7 +170,7 @@ def report(tally: Tally, elapsed: float) -> None:
     every = [s for kind in tally.latencies.values() for s in kind]
     print(f"\n{len(every)} requests in {elapsed:.1f} s: {len(every) / elapsed:.1f} requests/s")
     print(f"{'kind':24} {'count':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
-    rows = sorted(tally.latencies.items()) + [("all", every)]
+    rows = [*sorted(tally.latencies.items()), ("all", every)]
     for kind, seconds in rows:
         p50, p95, p99 = percentiles(seconds)
         print(f"{kind:24} {len(seconds):7} {p50:8.1f} {p95:8.1f} {p99:8.1f}")

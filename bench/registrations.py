@@ -25,7 +25,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -122,7 +122,7 @@ def prepare(url: str, settings: Settings) -> tuple[Target, Target]:
         upgrade()
         event = make_event(make_user(role=Role.organiser), title="Bench")
         venue = make_venue(capacity=settings.seats)
-        start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=30)
+        start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
         app_sessions = [make_session(event, venue, starts_at=start + timedelta(days=n),
                                      capacity=settings.seats).id
                         for n in range(settings.rounds + 1)]

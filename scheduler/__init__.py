@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
@@ -17,7 +18,7 @@ from scheduler.ids import IdConverter
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(config: dict | None = None) -> Flask:
+def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app; `config` overrides what the environment says."""
     app = Flask(
         __name__,
@@ -66,7 +67,10 @@ def trust_proxies(app: Flask) -> None:
     scheme from their X-Forwarded-* headers (rate limits count per client)."""
     hops = app.config["TRUSTED_PROXIES"]
     if hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+        # Flask's documented way to wrap the app in WSGI middleware, which the
+        # type checker takes for replacing a method.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -98,7 +102,7 @@ def register_commands(app: Flask) -> None:
 
 
 @event.listens_for(Engine, "connect")
-def tune_sqlite(dbapi_connection, _record) -> None:
+def tune_sqlite(dbapi_connection: object, _record: object) -> None:
     if not isinstance(dbapi_connection, sqlite3.Connection):
         return
     cursor = dbapi_connection.cursor()

@@ -2,7 +2,7 @@
 chunked body (no Content-Length) as it does for any other."""
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, cast
 
 from flask import Request as FlaskRequest
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -42,5 +42,8 @@ class Request(FlaskRequest):
         # terminated; without that mark Werkzeug reads no body at all.
         if (limit is None or self.content_length is not None or self.shallow
                 or "wsgi.input_terminated" not in self.environ):
-            return FlaskRequest.stream.fget(self)
-        return WholeBodyStream(self.environ["wsgi.input"], limit, is_max=True)
+            # Werkzeug types the cached property as the stream it gives.
+            parent: IO[bytes] = FlaskRequest.stream.fget(self)  # type: ignore[attr-defined]
+            return parent
+        # A binary stream, as Werkzeug's own LimitedStream is taken for one.
+        return cast(IO[bytes], WholeBodyStream(self.environ["wsgi.input"], limit, is_max=True))

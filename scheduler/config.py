@@ -5,13 +5,14 @@ import os
 import secrets
 import tempfile
 from pathlib import Path
+from typing import Any
 
 SECRET_KEY_FILE = "secret_key"
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
 
 
-def from_environment() -> dict:
+def from_environment() -> dict[str, Any]:
     """Settings read from environment variables (documented in the README)."""
     env = os.environ
     return {
@@ -54,7 +55,7 @@ def flag(value: str | None, *, default: bool | None) -> bool | None:
     raise ValueError(f"Expected true or false, not {value!r}.")
 
 
-def complete(settings: dict, instance_path: Path) -> None:
+def complete(settings: dict[str, Any], instance_path: Path) -> None:
     """Fill what neither the environment nor the caller gave, from instance/."""
     settings["SQLALCHEMY_DATABASE_URI"] = database_url(
         settings.get("SQLALCHEMY_DATABASE_URI"), instance_path)

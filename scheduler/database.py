@@ -5,12 +5,12 @@ import enum
 import functools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
-from typing import TypeVar
+from datetime import UTC, datetime
+from typing import Any, TypeAlias, TypeVar, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Session
+from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, scoped_session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -26,7 +26,7 @@ class Base(DeclarativeBase):
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class UTCDateTime(sa.TypeDecorator[datetime]):
@@ -39,21 +39,22 @@ class UTCDateTime(sa.TypeDecorator[datetime]):
     impl = sa.DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value: datetime | None, dialect: Dialect):
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None or value.utcoffset() is None:
             raise ValueError(f"naive datetime {value!r}: attach a time zone first")
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
         # SQLite keeps text; one fixed offset keeps its string order the time order.
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
 
-    def process_result_value(self, value: datetime | None, dialect: Dialect):
+    def process_result_value(self, value: datetime | None,
+                             dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def str_enum(enum_class: type[enum.Enum]) -> sa.Enum:
@@ -70,7 +71,7 @@ def str_enum(enum_class: type[enum.Enum]) -> sa.Enum:
     )
 
 
-def lock_for_writing(session: Session, model: type, row_id: int) -> None:
+def lock_for_writing(session: AnySession, model: type[Base], row_id: int) -> None:
     """Hold off other writers of one row until this transaction ends.
 
     PostgreSQL locks the row. SQLite only has a database-wide write lock:
@@ -80,12 +81,13 @@ def lock_for_writing(session: Session, model: type, row_id: int) -> None:
     """
     connection = session.connection()
     sqlite = connection.dialect.name == "sqlite"
-    if sqlite and not connection.connection.dbapi_connection.in_transaction:
+    dbapi_connection = connection.connection.dbapi_connection
+    if sqlite and dbapi_connection is not None and not dbapi_connection.in_transaction:
         # pysqlite would only begin (deferred) at the first write; beginning
         # here costs one statement where the no-op write cost a compiled UPDATE.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
         return
-    session.execute(_locking_statement(model.__table__, sqlite), {"row_id": row_id})
+    session.execute(_locking_statement(table_of(model), sqlite), {"row_id": row_id})
 
 
 @functools.cache
@@ -102,9 +104,11 @@ def _locking_statement(table: sa.Table, sqlite: bool) -> sa.Executable:
 # In session.info, the Batch while several use cases share one transaction.
 ONE_TRANSACTION = "one_transaction"
 T = TypeVar("T")
+# db.session is a scoped_session: it stands for the request's Session.
+AnySession: TypeAlias = Session | scoped_session[Any]
 
 
-def commit(session: Session) -> None:
+def commit(session: AnySession) -> None:
     """End a use case: commit it, or inside one_transaction only write it out
     and leave the commit to whoever runs the batch."""
     if ONE_TRANSACTION in session.info:
@@ -113,7 +117,7 @@ def commit(session: Session) -> None:
         session.commit()
 
 
-def rollback(session: Session) -> None:
+def rollback(session: AnySession) -> None:
     """Undo a use case that refused: its whole transaction, or inside
     one_transaction only its own step."""
     batch = session.info.get(ONE_TRANSACTION)
@@ -126,9 +130,9 @@ def rollback(session: Session) -> None:
 class Batch:
     """Use cases run as steps of one transaction (see one_transaction)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: AnySession) -> None:
         self.session = session
-        self.savepoint = None
+        self.savepoint: SessionTransaction | None = None
 
     def step(self, work: Callable[[], T]) -> T:
         """Run one use case in a savepoint. If it raises, only its own writes
@@ -154,7 +158,7 @@ class Batch:
 
 
 @contextmanager
-def one_transaction(session: Session, model: type, row_id: int) -> Iterator[Batch]:
+def one_transaction(session: AnySession, model: type[Base], row_id: int) -> Iterator[Batch]:
     """Several use-case services as one transaction: inside, their commits
     only flush, so nothing is stored until the batch commits, and whatever
     the batch leaves uncommitted is rolled back when the block ends. Only
@@ -172,3 +176,16 @@ def one_transaction(session: Session, model: type, row_id: int) -> Iterator[Batc
     finally:
         del session.info[ONE_TRANSACTION]
         session.rollback()
+
+
+def table_of(model: type[Base]) -> sa.Table:
+    """A mapped class's table (SQLAlchemy types __table__ as any FROM clause)."""
+    return cast(sa.Table, model.__table__)
+
+
+def rows_changed(session: AnySession, statement: sa.Executable,
+                 parameters: dict[str, Any] | None = None) -> int:
+    """How many rows an UPDATE or DELETE matched. Session.execute types its
+    result as rows; for these statements it is the cursor's result."""
+    result = cast("sa.CursorResult[Any]", session.execute(statement, parameters))
+    return result.rowcount

@@ -1,7 +1,10 @@
 """Domain errors, and error responses: JSON envelopes under /api/, pages elsewhere."""
 from __future__ import annotations
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from typing import Any
+
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
@@ -52,7 +55,7 @@ class DomainError(Exception):
     code = "invalid"
 
     def __init__(self, message: str, *, fields: dict[str, str] | None = None,
-                 code: str | None = None, **details):
+                 code: str | None = None, **details: Any) -> None:
         # Plain str, even from a lazy_gettext constant: JSON, flash and logs need one.
         message = str(message)
         super().__init__(message)
@@ -83,8 +86,8 @@ def wants_json() -> bool:
 
 
 def error_envelope(status: int, code: str, message: str,
-                   fields: dict[str, str] | None = None, **details):
-    body = {"code": code, "message": message, **details}
+                   fields: dict[str, str] | None = None, **details: Any) -> Response:
+    body: dict[str, Any] = {"code": code, "message": message, **details}
     if fields:
         body["fields"] = fields
     response = jsonify(error=body)
@@ -100,10 +103,11 @@ def http_message(error: HTTPException) -> str:
                  "reload the page and send the form again.")
     if error.description and error.description != type(error).description:
         return error.description
-    return str(HTTP_MESSAGES.get(error.code, error.description or error.name))
+    known = HTTP_MESSAGES.get(error.code) if error.code is not None else None
+    return str(known or error.description or error.name)
 
 
-def handle_http_exception(error: HTTPException):
+def handle_http_exception(error: HTTPException) -> Response:
     status = error.code or 500
     message = http_message(error)
     if wants_json():
@@ -118,7 +122,7 @@ def handle_http_exception(error: HTTPException):
     return response
 
 
-def handle_domain_error(error: DomainError):
+def handle_domain_error(error: DomainError) -> ResponseReturnValue:
     if wants_json():
         return error_envelope(error.status, error.code, error.message,
                               error.fields, **error.details)
@@ -126,14 +130,14 @@ def handle_domain_error(error: DomainError):
                            status=error.status), error.status
 
 
-def handle_unexpected(error: Exception):
+def handle_unexpected(error: Exception) -> Response:
     # Logged with its traceback; the user sees a plain page, never the trace.
     current_app.logger.exception("Unhandled error on %s %s (request %s)", request.method,
                                  request.path, g.get("request_id"))
     return handle_http_exception(InternalServerError())
 
 
-def handle_database_unavailable(error: Exception):
+def handle_database_unavailable(error: Exception) -> Response:
     current_app.logger.error("Database unavailable on %s %s (request %s): %s",
                              request.method, request.path, g.get("request_id"), error)
     outage = ServiceUnavailable(_("The database is not answering just now. "

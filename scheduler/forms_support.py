@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from flask import Flask, Response, g, has_request_context, request, template_rendered
-from flask_login import current_user, login_required
 from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from jinja2 import Template
+from wtforms import Field
+
+# WTForms 3.2's choice type, which types-WTForms does not have yet.
+from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[attr-defined]
 from wtforms.validators import ValidationError
 
 from scheduler.errors import DomainError, Forbidden, NotFound
@@ -22,11 +27,11 @@ NOT_AN_EMAIL = _l("Invalid email address.")
 GEORGIAN_LETTERS = ("\u10d0", "\u10ff")  # Mkhedruli, the everyday script
 
 
-def organisers_only(view: Callable) -> Callable:
+def organisers_only(view: Callable[..., Any]) -> Callable[..., Any]:
     """Strangers are sent to sign in; signed-in attendees get 403."""
     @wraps(view)
     @login_required
-    def gated(*args, **kwargs):
+    def gated(*args: Any, **kwargs: Any) -> Any:
         permissions.require_organiser(current_user)
         return view(*args, **kwargs)
     return gated
@@ -61,7 +66,8 @@ def answer_refused_posts(app: Flask) -> None:
     app.after_request(_refused_status)
 
 
-def _note_refused_form(_app: Flask, template: Template, context: dict, **_extra) -> None:
+def _note_refused_form(_app: Flask, template: Template, context: dict[str, Any],
+                       **_extra: Any) -> None:
     # Emails are rendered too, some outside any request.
     if has_request_context() and request.method == "POST" and any(
             isinstance(value, FlaskForm) and value.errors for value in context.values()):
@@ -74,7 +80,7 @@ def _refused_status(response: Response) -> Response:
     return response
 
 
-def no_nul(_form, field) -> None:
+def no_nul(_form: FlaskForm, field: Field) -> None:
     """PostgreSQL text cannot hold a NUL character, so refuse it as shape."""
     if isinstance(field.data, str) and "\x00" in field.data:
         raise ValidationError(_("Remove the NUL character (\\0) from this field."))
@@ -88,8 +94,9 @@ def _sentence(problem: str) -> str:
     return problem[:1].upper() + problem[1:]
 
 
-def optional_id(value: object) -> int | None:
+def optional_id(value: str | int | None) -> int | None:
     """Coerce for a select whose first option ("" = none) is no row at all."""
-    if value in ("", None):
+    if value is None or value == "":
         return None
     return int(value)
+

@@ -5,6 +5,7 @@ Organiser-written content (titles, descriptions) is never translated; only the
 interface around it is."""
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, has_request_context, request
@@ -32,7 +33,7 @@ def init_languages(app: Flask) -> None:
     app.context_processor(language_context)
 
 
-def language_context() -> dict:
+def language_context() -> dict[str, Any]:
     language = select_locale()
     return {"languages": LANGUAGES, "language": language, "language_url": language_url,
             "refused_language": g.language_refused if has_request_context() else None}
@@ -43,7 +44,8 @@ def select_locale() -> str:
         return DEFAULT
     if "language" not in g:
         g.language, g.language_choice, g.language_refused = _negotiate()
-    return g.language
+    language: str = g.language
+    return language
 
 
 def _negotiate() -> tuple[str, str | None, str | None]:

@@ -50,7 +50,7 @@ def shown_opening(opening: Opening | None, user: User | None) -> Opening:
     """As shown_session, for a session read as its Opening (the booking path):
     only a draft's event is loaded, to ask whether `user` may see it."""
     if opening is None or (opening.event_status is EventStatus.draft and not can_view_event(
-            user, db.session.get(Event, opening.event_id))):
+            user, db.session.get_one(Event, opening.event_id))):
         raise NotFound(_("There is no such session."))
     return opening
 

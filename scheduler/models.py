@@ -1,19 +1,41 @@
 """Every model, imported once so the metadata (and Alembic) sees the whole schema."""
 from scheduler.accounts.models import ApiToken, LoginSession, Role, User
 from scheduler.events.models import (
-    Event, EventKind, EventSession, EventStatus, RegistrationMode, SessionStatus,
+    Event,
+    EventKind,
+    EventSession,
+    EventStatus,
+    RegistrationMode,
+    SessionStatus,
     event_organiser,
 )
 from scheduler.feeds.models import FeedRevision
 from scheduler.films.models import Film
-from scheduler.people.models import Person, PersonRole, SessionPerson
 from scheduler.mail.models import OutboxMessage
+from scheduler.people.models import Person, PersonRole, SessionPerson
 from scheduler.registration.models import Invitation, Registration, RegistrationStatus
 from scheduler.venues.models import Venue
 
 __all__ = [
-    "ApiToken", "FeedRevision", "Film", "Invitation", "OutboxMessage", "Person", "PersonRole", "SessionPerson",
-    "Event", "EventKind", "LoginSession", "EventSession", "EventStatus", "Registration",
-    "RegistrationMode", "RegistrationStatus", "Role", "SessionStatus", "User", "Venue",
+    "ApiToken",
+    "Event",
+    "EventKind",
+    "EventSession",
+    "EventStatus",
+    "FeedRevision",
+    "Film",
+    "Invitation",
+    "LoginSession",
+    "OutboxMessage",
+    "Person",
+    "PersonRole",
+    "Registration",
+    "RegistrationMode",
+    "RegistrationStatus",
+    "Role",
+    "SessionPerson",
+    "SessionStatus",
+    "User",
+    "Venue",
     "event_organiser",
 ]

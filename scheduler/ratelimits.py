@@ -10,7 +10,7 @@ import math
 import time
 from functools import partial
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app
 from flask_babel import gettext as _
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -47,17 +47,20 @@ def init_rate_limits(app: Flask) -> Limiter:
     for endpoint, setting in LIMITED_ENDPOINTS.items():
         # Read on each request, so a test may lower it on a running app.
         limit = partial(_configured_limit, setting)
-        app.view_functions[endpoint] = limiter.limit(limit, methods=LIMITED_METHODS)(
-            app.view_functions[endpoint])
+        # Flask-Limiter types the decorated view as sync and async at once, which
+        # Flask's view type (either one) does not take; it stays the view it wraps.
+        app.view_functions[endpoint] = limiter.limit(  # type: ignore[assignment]
+            limit, methods=LIMITED_METHODS)(app.view_functions[endpoint])
     app.register_error_handler(RateLimitExceeded, partial(answer_rate_limited, limiter))
     return limiter
 
 
 def _configured_limit(setting: str) -> str:
-    return current_app.config[setting]
+    limit: str = current_app.config[setting]
+    return limit
 
 
-def answer_rate_limited(limiter: Limiter, error: RateLimitExceeded):
+def answer_rate_limited(limiter: Limiter, error: RateLimitExceeded) -> Response:
     """429 with Retry-After: the JSON envelope under /api/, a page elsewhere."""
     breached = limiter.current_limit
     wait = (breached.reset_at - time.time()) if breached else error.limit.limit.get_expiry()

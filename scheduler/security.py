@@ -1,6 +1,8 @@
 """What browsers are told to enforce: security headers on every response, cookie flags."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, current_app, request, session
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_DEFAULT
 
@@ -25,7 +27,7 @@ SECURITY_HEADERS = {
 HSTS = "max-age=31536000; includeSubDomains"
 
 
-def cookie_settings(settings: dict) -> None:
+def cookie_settings(settings: dict[str, Any]) -> None:
     """HttpOnly, SameSite=Lax session and remember cookies; Secure when the site
     is served over https, unless COOKIE_SECURE says otherwise."""
     secure = settings.get("COOKIE_SECURE")
@@ -38,8 +40,9 @@ def cookie_settings(settings: dict) -> None:
         settings[f"{cookie}_SECURE"] = secure
 
 
-def served_over_https(settings: dict) -> bool:
-    return settings.get("PUBLIC_BASE_URL", "").startswith("https://")
+def served_over_https(settings: dict[str, Any]) -> bool:
+    base_url: str = settings.get("PUBLIC_BASE_URL", "")
+    return base_url.startswith("https://")
 
 
 def add_security_headers(response: Response) -> Response:

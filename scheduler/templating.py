@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_interval, format_skeleton
 from flask import Flask
 from flask_babel import format_number, get_locale, lazy_gettext as _l
@@ -12,7 +13,7 @@ from scheduler.events.models import EventKind
 from scheduler.timezones import is_repeated
 
 
-def _locale():
+def _locale() -> Locale | str:
     # Outside a request (the CLI, emails sent later) there is no reader to ask.
     return get_locale() or "en"
 

@@ -7,7 +7,7 @@ one that happens twice (clocks go back) is resolved explicitly, earlier or later
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, available_timezones
 
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -70,11 +70,11 @@ def resolve(wall_clock: datetime, zone_name: str, *, field: str = "starts_at",
             fields={field: _("does not exist in the venue's time zone (clocks go forward)")})
     ambiguous = first.utcoffset() != second.utcoffset()
     chosen = second if (ambiguous and later) else first
-    return Resolved(chosen.astimezone(timezone.utc), ambiguous)
+    return Resolved(chosen.astimezone(UTC), ambiguous)
 
 
 def _round_trip(local: datetime) -> datetime:
-    return local.astimezone(timezone.utc).astimezone(local.tzinfo).replace(tzinfo=None)
+    return local.astimezone(UTC).astimezone(local.tzinfo).replace(tzinfo=None)
 
 
 class AmbiguousLocalTime(DomainError):
@@ -91,7 +91,7 @@ def as_instant(moment: datetime, zone_name: str, *, field: str = "starts_at") ->
             raise _ambiguous(moment, zone_name, field)
         return resolved.at
     check_year(moment, field)
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def _ambiguous(wall_clock: datetime, zone_name: str, field: str) -> AmbiguousLocalTime:

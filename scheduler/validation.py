@@ -6,8 +6,8 @@ hears about all bad fields at once.
 from __future__ import annotations
 
 import enum
-from dataclasses import fields, replace
-from typing import Self, TypeVar
+from dataclasses import Field, fields, replace
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -17,19 +17,23 @@ from scheduler.errors import DomainError
 from scheduler.plain_text import Flaw, flaw, normalised_line_ends
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 COUNTRY_CODES = frozenset(code for code in Locale("en").territories
-                          if len(code) == 2 and code.isalpha())
+                          if isinstance(code, str) and len(code) == 2 and code.isalpha())
 
 
 class InputRecord:
     """For frozen dataclasses of service input: read one from a row, or
     derive one with some fields changed (how edits and PATCHes are merged)."""
 
+    if TYPE_CHECKING:  # every subclass is a dataclass
+        __dataclass_fields__: ClassVar[dict[str, Field[Any]]]
+
     @classmethod
     def of(cls, row: object) -> Self:
         return cls(**{field.name: getattr(row, field.name) for field in fields(cls)})
 
-    def changed(self, **changes) -> Self:
+    def changed(self, **changes: Any) -> Self:
         return replace(self, **changes)
 
 
@@ -103,3 +107,11 @@ class FieldErrors:
             problems = "; ".join(f"{field} {problem}" for field, problem in self.fields.items())
             raise DomainError(_("Please correct: %(problems)s.", problems=problems),
                               fields=self.fields)
+
+
+def present(value: T | None) -> T:
+    """A value an earlier check has shown is there: a form's InputRequired, or
+    a FieldErrors that raised when it was missing."""
+    if value is None:
+        raise ValueError("a required value was read before it was checked")
+    return value

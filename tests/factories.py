@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from werkzeug.security import generate_password_hash
 
@@ -46,7 +46,7 @@ def make_event(owner: User, **overrides) -> Event:
 
 def make_session(event: Event, venue: Venue, *, starts_at: datetime | None = None,
                  hours: float = 2, **overrides) -> EventSession:
-    starts_at = starts_at or datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=7)
+    starts_at = starts_at or datetime.now(UTC).replace(microsecond=0) + timedelta(days=7)
     ends_at = overrides.pop("ends_at", starts_at + timedelta(hours=hours))
     event_session = EventSession(event=event, **({"capacity": venue.capacity} | overrides))
     event_session.place(venue, starts_at, ends_at)
@@ -59,6 +59,6 @@ def make_registration(event_session: EventSession, *, email: str,
     values = dict(name="Nino Beridze", cancel_token_hash=hashlib.sha256(
         secrets.token_bytes(16)).hexdigest())
     if status is RegistrationStatus.waitlisted:
-        values["waitlisted_at"] = datetime.now(timezone.utc)
+        values["waitlisted_at"] = datetime.now(UTC)
     return _saved(Registration(event_session=event_session, email=email, status=status,
                                **(values | overrides)))

@@ -36,7 +36,7 @@ def postgres_binaries() -> Path:
     message = (f"initdb and pg_ctl were not found in {BINARY_FOLDERS} or on PATH. "
                "Install PostgreSQL's server package (e.g. apt-get install postgresql) "
                "to run the database restart tests.")
-    missing_service(message)
+    return missing_service(message)
 
 
 class PrivatePostgres:

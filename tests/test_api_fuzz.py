@@ -13,9 +13,11 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (content_type_conformance,
-                                               response_schema_conformance,
-                                               status_code_conformance)
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from scheduler import extensions
 from scheduler.accounts.models import User
@@ -28,8 +30,8 @@ from tests.test_permissions import build_scene
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
 # Fuzzing signs up, signs in and registers far more often than any person would.
-UNLIMITED = {setting: "100000 per minute" for setting in
-             ("RATELIMIT_SIGN_IN", "RATELIMIT_SIGN_UP", "RATELIMIT_REGISTRATION")}
+UNLIMITED = dict.fromkeys(
+    ("RATELIMIT_SIGN_IN", "RATELIMIT_SIGN_UP", "RATELIMIT_REGISTRATION"), "100000 per minute")
 EXAMPLES_PER_OPERATION = 20
 BASE_URL = "http://localhost/api/v1"
 

@@ -57,7 +57,8 @@ def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(tmp_path):
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/t.db",
                       "SECRET_KEY": "x"})
     with app.app_context(), extensions.db.engine.connect() as connection:
-        pragma = lambda name: connection.execute(sa.text(f"PRAGMA {name}")).scalar()
+        def pragma(name):
+            return connection.execute(sa.text(f"PRAGMA {name}")).scalar()
         assert pragma("journal_mode") == "wal"
         assert pragma("foreign_keys") == 1
         assert pragma("busy_timeout") == 10000

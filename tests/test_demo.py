@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -12,8 +12,20 @@ from scheduler.accounts.services import authenticate
 from scheduler.demo import seed_demo
 from scheduler.demo.programme import EVENTS
 from scheduler.models import (
-    Event, EventKind, EventSession, EventStatus, Film, Person, PersonRole, Registration,
-    RegistrationMode, RegistrationStatus, Role, SessionPerson, User, Venue,
+    Event,
+    EventKind,
+    EventSession,
+    EventStatus,
+    Film,
+    Person,
+    PersonRole,
+    Registration,
+    RegistrationMode,
+    RegistrationStatus,
+    Role,
+    SessionPerson,
+    User,
+    Venue,
 )
 from scheduler.people.services import clashes
 
@@ -143,7 +155,7 @@ def test_wall_clock_times_are_read_in_the_venue_time_zone(db):
         Venue.name == "Amirani Cinema Hall 2"))
 
     # 19:30 in Tbilisi (UTC+4) is 15:30 UTC.
-    assert green_border.starts_at == datetime(2026, 12, 14, 15, 30, tzinfo=timezone.utc)
+    assert green_border.starts_at == datetime(2026, 12, 14, 15, 30, tzinfo=UTC)
     assert green_border.film.original_title == "Zielona granica"
 
 
@@ -173,7 +185,7 @@ def test_venues_were_entered_by_the_owner_of_their_first_event(db):
 
 def test_every_session_is_upcoming_and_open_for_registration(db):
     seed_demo(TODAY)
-    now = datetime.combine(TODAY, time(23, 59), tzinfo=timezone.utc)
+    now = datetime.combine(TODAY, time(23, 59), tzinfo=UTC)
 
     for s in db.session.scalars(sa.select(EventSession)):
         assert local_start(s).date() > TODAY

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -8,7 +8,7 @@ from scheduler.films.services import FilmInput, create_film, update_film
 from scheduler.people.services import add_person, clashes, remove_person
 from tests.factories import make_event, make_session, make_user, make_venue
 
-START = datetime(2026, 12, 14, 15, 0, tzinfo=timezone.utc)
+START = datetime(2026, 12, 14, 15, 0, tzinfo=UTC)
 
 
 @pytest.fixture

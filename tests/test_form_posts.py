@@ -95,7 +95,7 @@ def test_a_refused_form_is_a_422_page_with_its_errors(app, db, route):
 
 
 def test_a_form_page_that_was_not_posted_stays_200(app, db):
-    scene, users = build_ui_scene(db)
+    _scene, users = build_ui_scene(db)
     client = app.test_client(user=users["owner"])
     assert client.get("/organise/venues/new").status_code == 200
     assert client.get("/programme?from=not-a-date").status_code == 200

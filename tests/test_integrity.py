@@ -1,5 +1,5 @@
 """Rules the database itself enforces, whatever the Python code does."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 import sqlalchemy as sa
@@ -10,9 +10,7 @@ from scheduler.database import utcnow
 from scheduler.events.models import Event, EventSession
 from scheduler.registration.models import Registration, RegistrationStatus
 from scheduler.venues.models import Venue
-from tests.factories import (
-    make_event, make_registration, make_session, make_user, make_venue,
-)
+from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 
 
 @pytest.fixture
@@ -61,8 +59,8 @@ def test_waitlisted_registration_needs_its_place(db, screening):
 
 @pytest.mark.parametrize("column, value", [
     ("capacity", 0), ("capacity", -5), ("seats_taken", 3), ("seats_taken", -1),
-    ("sequence", -1), ("ends_at", datetime(2000, 1, 1, tzinfo=timezone.utc)),
-    ("registration_closes_at", datetime(2000, 1, 1, tzinfo=timezone.utc)),
+    ("sequence", -1), ("ends_at", datetime(2000, 1, 1, tzinfo=UTC)),
+    ("registration_closes_at", datetime(2000, 1, 1, tzinfo=UTC)),
 ])
 def test_session_checks(db, screening, column, value):
     screening.registration_opens_at = utcnow()
@@ -118,8 +116,8 @@ def test_times_come_back_aware_in_utc(db, screening):
     screening.place(screening.venue, start, start + timedelta(hours=2))
     db.session.commit()
     db.session.expire_all()
-    assert screening.starts_at == datetime(2026, 12, 14, 15, 0, tzinfo=timezone.utc)
-    assert screening.starts_at.tzinfo == timezone.utc
+    assert screening.starts_at == datetime(2026, 12, 14, 15, 0, tzinfo=UTC)
+    assert screening.starts_at.tzinfo == UTC
 
 
 def test_naive_times_are_refused(db, screening):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -22,7 +22,7 @@ from scheduler.registration.models import RegistrationStatus
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 
 ROLES = ["anonymous", "attendee", "stranger", "co_organiser", "owner", "admin"]
-START = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=30)
+START = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
 
 
 @dataclass

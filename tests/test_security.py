@@ -100,7 +100,7 @@ def form_routes(app) -> list[tuple[str, str, dict]]:
         if rule.endpoint.startswith("api."):
             continue
         for method in sorted(rule.methods & WRITE_METHODS):
-            routes.append((method, rule.endpoint, {name: 1 for name in rule.arguments}))
+            routes.append((method, rule.endpoint, dict.fromkeys(rule.arguments, 1)))
     return routes
 
 

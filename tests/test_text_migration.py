@@ -3,7 +3,7 @@ and line breaks, on every backend. Its schema is 0009's, so the models write
 the old rows."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask_migrate import upgrade
@@ -17,7 +17,7 @@ from scheduler.registration.models import Invitation
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 from tests.test_migrations import empty_app  # noqa: F401  (the fixture)
 
-LONG_AGO = datetime(2026, 1, 1, tzinfo=timezone.utc)
+LONG_AGO = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def old_rows(db) -> dict:
@@ -50,7 +50,7 @@ def old_rows(db) -> dict:
             "film": film.id, "clean": clean.id, "dirty": dirty.id}
 
 
-def test_upgrade_cleans_old_rows(empty_app):  # noqa: F811
+def test_upgrade_cleans_old_rows(empty_app):
     db = extensions.db
     upgrade(revision="0009")
     ids = old_rows(db)

@@ -1,11 +1,9 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from scheduler.errors import DomainError
 from scheduler.timezones import NonexistentLocalTime, as_instant, at_venue, resolve
-
-UTC = timezone.utc
 
 
 def test_tbilisi_evening_is_afternoon_in_utc():

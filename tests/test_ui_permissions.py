@@ -86,7 +86,7 @@ UI_WRITES = {
     "POST /organise/events/<id>/import": (
         "/organise/events/{event_id}/import",
         lambda s: {"calendar": (io.BytesIO(IMPORT_FILE.encode()), "programme.ics")},
-        expect() | {role: 200 for role in EDITORS}),
+        expect() | dict.fromkeys(EDITORS, 200)),
     "POST /organise/events/<id>/import/commit": (
         "/organise/events/{event_id}/import/commit", lambda s: {"calendar": IMPORT_FILE},
         expect()),

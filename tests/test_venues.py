@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -9,7 +9,7 @@ from tests.factories import make_event, make_session, make_user
 
 TBILISI = VenueInput(name="Amirani Cinema", city="Tbilisi", country="ge",
                      timezone="Asia/Tbilisi", capacity=40)
-SOON = datetime.now(timezone.utc) + timedelta(days=5)
+SOON = datetime.now(UTC) + timedelta(days=5)
 
 
 @pytest.fixture

@@ -14,9 +14,8 @@ event_session must create them again.)
 """
 from datetime import timedelta
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0002'

@@ -8,9 +8,8 @@ Plain ALTER TABLE again (see 0003): a batch rebuild of event_session on SQLite
 would drop its overlap triggers. Uniqueness comes from indexes, which SQLite
 can add to an existing table.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0004'

@@ -9,9 +9,8 @@ id; `flask mail send` renders it. SQLite cannot add or drop a foreign key in
 place, so there batch mode rebuilds outbox_message: unlike event_session, it
 has no triggers to lose. PostgreSQL gets plain ALTER TABLE.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005'

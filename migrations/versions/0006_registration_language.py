@@ -8,9 +8,8 @@ Plain ALTER TABLE: registrations made before this were all emailed in English,
 so they keep English. Dropping the column on SQLite uses its in-place DROP
 COLUMN (3.35+), as in 0004.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0006'

@@ -21,9 +21,8 @@ nor deadlock over it.
 Plain CREATE TABLE and CREATE TRIGGER: a batch rebuild of event_session on
 SQLite would drop its overlap triggers (0002).
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0007'

@@ -30,9 +30,8 @@ would drop the tables' triggers.
 import importlib.util
 from pathlib import Path
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0008'

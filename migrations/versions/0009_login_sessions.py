@@ -7,9 +7,8 @@ Create Date: 2026-12-04 18:00:00
 Cookies now carry a sign-in's secret instead of the user's id, so every
 browser signed in before this upgrade is signed out once.
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0009'

@@ -18,14 +18,13 @@ with the same name and affiliation are one person: the second's sessions go to
 the first. Outbox messages stay as written: the sender cleans Subject and body.
 Downgrade keeps the cleaned text; what was removed is not kept anywhere.
 """
-from datetime import datetime, timezone
 import re
+from datetime import UTC, datetime
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 from scheduler.database import UTCDateTime
-
 
 # revision identifiers, used by Alembic.
 revision = '0010'
@@ -61,7 +60,7 @@ def multi_line(text):
 
 def upgrade():
     connection = op.get_bind()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for name, (single, required, multiple, stamped) in COLUMNS.items():
         columns = [sa.column(column, sa.Text()) for column in (*single, *multiple)]
         table = sa.table(name, sa.column('id', sa.Integer()), *columns,

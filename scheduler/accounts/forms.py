@@ -21,7 +21,8 @@ class SignInForm(FlaskForm):
 
 
 class SignUpForm(FlaskForm):
-    name = StringField(_l("Your name"), [InputRequired(REQUIRED), Length(max=MAX_NAME_LENGTH), no_nul])
+    name = StringField(_l("Your name"),
+                       [InputRequired(REQUIRED), Length(max=MAX_NAME_LENGTH), no_nul])
     email = EmailField(_l("Email"), [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=254)])
     password = PasswordField(_l("Password"), [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
     password_again = typed_twice(_l("Password again"), "password")
@@ -31,5 +32,6 @@ class PasswordChangeForm(FlaskForm):
     current_password = PasswordField(_l("Current password"),
                                      [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
     # Named "password" so the service's "too short" lands under it.
-    password = PasswordField(_l("New password"), [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
+    password = PasswordField(_l("New password"),
+                             [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
     password_again = typed_twice(_l("New password again"), "password")

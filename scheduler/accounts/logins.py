@@ -28,7 +28,8 @@ DEFAULT_LIFETIME = timedelta(days=365)
 
 
 def lifetime() -> timedelta:
-    return current_app.config.get("REMEMBER_COOKIE_DURATION", DEFAULT_LIFETIME)
+    duration: timedelta = current_app.config.get("REMEMBER_COOKIE_DURATION", DEFAULT_LIFETIME)
+    return duration
 
 
 def begin(user: User, *, remember: bool, now: datetime | None = None) -> None:

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.database import UTCDateTime, str_enum, utcnow
-from scheduler.extensions import db
+from scheduler.extensions import Model
 
 
 class Role(enum.StrEnum):
@@ -17,7 +18,7 @@ class Role(enum.StrEnum):
     admin = "admin"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "user_account"  # "user" is reserved in PostgreSQL
     __table_args__ = (
         # Stored normalised, so a plain unique constraint is case-insensitive.
@@ -40,6 +41,8 @@ class User(UserMixin, db.Model):
     # The secret of the sign-in this object was loaded under (see logins.py);
     # not a column. Flask-Login keeps it, never the plain id, in the session
     # and remember-me cookies (login_manager.id_attribute names the method).
+    if TYPE_CHECKING:  # typed here only: the ORM would take an annotation for a column
+        login_secret: str | None
     login_secret = None
 
     def get_login_id(self) -> str:
@@ -59,7 +62,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email} {self.role}>"
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A bearer token for the JSON API; only its SHA-256 is kept."""
 
     __tablename__ = "api_token"
@@ -75,7 +78,7 @@ class ApiToken(db.Model):
     user: Mapped[User] = relationship()
 
 
-class LoginSession(db.Model):
+class LoginSession(Model):
     """One sign-in of a browser; its cookies hold the secret, this only its
     SHA-256. Deleting the row ends that sign-in wherever its cookies were copied."""
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -12,6 +13,7 @@ from scheduler.accounts.models import User
 from scheduler.errors import DomainError
 from scheduler.extensions import login_manager
 from scheduler.forms_support import show_refusal
+from scheduler.validation import present
 
 bp = Blueprint("accounts", __name__)
 
@@ -42,14 +44,15 @@ def safe_next(target: str | None) -> str | None:
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-def sign_in():
+def sign_in() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("events.home"))
     form = SignInForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        user = services.authenticate(present(form.email.data), present(form.password.data))
         if user is None:
-            form.password.errors.append(_("That email and password do not match an account."))
+            form.password.errors = [*form.password.errors,
+                                    _("That email and password do not match an account.")]
         else:
             logins.begin(user, remember=form.remember.data)
             login_user(user, remember=form.remember.data)
@@ -60,7 +63,7 @@ def sign_in():
 
 @bp.route("/sign-out", methods=["POST"])
 @login_required
-def sign_out():
+def sign_out() -> ResponseReturnValue:
     logins.end(current_user._get_current_object())
     logout_user()
     flash(_("You are signed out."), "info")
@@ -68,7 +71,7 @@ def sign_out():
 
 
 @bp.route("/sign-up", methods=["GET", "POST"])
-def sign_up():
+def sign_up() -> ResponseReturnValue:
     """No account enumeration: an address that already has an account gets the
     same redirect and message as a new one, after the same hashing work, and
     that account is left untouched. So nobody is signed in by signing up (that
@@ -80,8 +83,8 @@ def sign_up():
     form = SignUpForm()
     if form.validate_on_submit():
         try:
-            services.sign_up(email=form.email.data, name=form.name.data,
-                             password=form.password.data)
+            services.sign_up(email=present(form.email.data), name=present(form.name.data),
+                             password=present(form.password.data))
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -93,12 +96,12 @@ def sign_up():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-def change_password():
+def change_password() -> ResponseReturnValue:
     form, user = PasswordChangeForm(), current_user._get_current_object()
     if form.validate_on_submit():
         try:
-            remember = logins.change_password(user, current=form.current_password.data,
-                                              new=form.password.data)
+            remember = logins.change_password(user, current=present(form.current_password.data),
+                                              new=present(form.password.data))
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:

@@ -4,6 +4,4 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # The routes register themselves on `bp` as they are imported.
-from scheduler.api import (  # noqa: E402,F401
-    accounts, events, films, openapi, registrations, sessions, venues,
-)
+from scheduler.api import accounts, events, films, openapi, registrations, sessions, venues  # noqa: E402,F401

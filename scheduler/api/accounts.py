@@ -1,6 +1,8 @@
 """Accounts and tokens: sign up, get a bearer token, give it back."""
 from __future__ import annotations
 
+from flask.typing import ResponseReturnValue
+
 from scheduler.accounts import services, tokens
 from scheduler.accounts.models import User
 from scheduler.accounts.services import MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH
@@ -27,20 +29,20 @@ CREDENTIALS: Spec = {
 
 
 @bp.post("/users")
-def user_create():
+def user_create() -> ResponseReturnValue:
     body = read_body(USER_FIELDS)
     user = services.create_user(**body)
     return created(user_json(user))
 
 
 @bp.post("/tokens")
-def token_create():
+def token_create() -> ResponseReturnValue:
     body = read_body(CREDENTIALS)
     issued = tokens.sign_in(body["email"], body["password"])
     return created(token_json(issued))
 
 
 @bp.delete("/tokens/current")
-def token_revoke():
+def token_revoke() -> ResponseReturnValue:
     tokens.revoke_token(signed_in_token())
     return no_content()

@@ -41,7 +41,8 @@ def current_token() -> ApiToken | None:
             raise Unauthorized(_("This token is unknown, expired or revoked; get a new one "
                                  "from POST /api/v1/tokens."), code="invalid_token")
         g.api_token = token
-    return g.api_token
+    remembered: ApiToken | None = g.api_token
+    return remembered
 
 
 def caller() -> User | None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import jsonify, url_for
+from flask.typing import ResponseReturnValue
 
 from scheduler import lookups
 from scheduler.accounts.models import User
@@ -49,14 +50,14 @@ def editable_event(event_id: int) -> tuple[Event, User]:
 
 
 @bp.get("/events")
-def event_index():
+def event_index() -> ResponseReturnValue:
     filters = read_query(EVENT_FILTERS | PAGING)
     page = paged(events(caller(), filters), filters)
     return listing([event_json(event) for event in page.rows], page)
 
 
 @bp.post("/events")
-def event_create():
+def event_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
     body = read_body(NEW_EVENT_FIELDS)
@@ -65,31 +66,31 @@ def event_create():
 
 
 @bp.get(f"/events/<{ID}:event_id>")
-def event_detail(event_id: int):
+def event_detail(event_id: int) -> ResponseReturnValue:
     return jsonify(event_json(lookups.visible_event(event_id, caller())))
 
 
 @bp.patch(f"/events/<{ID}:event_id>")
-def event_update(event_id: int):
+def event_update(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     changes = read_body(EVENT_FIELDS, partial=True)
     return jsonify(event_json(services.update_event(event, actor=user, **changes)))
 
 
 @bp.post(f"/events/<{ID}:event_id>/publish")
-def event_publish(event_id: int):
+def event_publish(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     return jsonify(event_json(services.publish_event(event, actor=user)))
 
 
 @bp.post(f"/events/<{ID}:event_id>/cancel")
-def event_cancel(event_id: int):
+def event_cancel(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     return jsonify(event_json(services.cancel_event(event, actor=user)))
 
 
 @bp.post(f"/events/<{ID}:event_id>/organisers")
-def event_add_organiser(event_id: int):
+def event_add_organiser(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     body = read_body(ORGANISER_FIELDS)
     services.add_co_organiser(event, email=body["email"], actor=user)

@@ -13,7 +13,8 @@ import enum
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 
 from flask_babel import gettext as _, ngettext
 
@@ -41,7 +42,7 @@ class Field(abc.ABC):
     nullable: bool = False
     description: str = ""
 
-    def schema(self) -> dict:
+    def schema(self) -> dict[str, Any]:
         schema = self._schema()
         if self.nullable:
             schema["type"] = [schema["type"], "null"]
@@ -59,7 +60,7 @@ class Field(abc.ABC):
         return raw
 
     @abc.abstractmethod
-    def _schema(self) -> dict:
+    def _schema(self) -> dict[str, Any]:
         """The schema of a present, non-null value."""
 
     @abc.abstractmethod
@@ -79,7 +80,7 @@ class Text(Field):
     def allows_blank(self) -> bool:
         return not self.required if self.blank is None else self.blank
 
-    def _schema(self) -> dict:
+    def _schema(self) -> dict[str, Any]:
         schema = {"type": "string", "maxLength": self.max_length,
                   "pattern": NO_NUL if self.allows_blank else NOT_BLANK}
         if self.min_length:
@@ -120,7 +121,7 @@ class Integer(Field):
     minimum: int
     maximum: int
 
-    def _schema(self) -> dict:
+    def _schema(self) -> dict[str, Any]:
         return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
     def _read(self, value: object) -> tuple[object, Problem]:
@@ -138,7 +139,7 @@ class Integer(Field):
         return int(raw) if re.fullmatch("-?[0-9]{1,12}", raw) else raw
 
 
-def Id(**options) -> Integer:  # noqa: N802  (reads as a field type)
+def Id(**options: Any) -> Integer:  # CamelCase: reads as a field type
     return Integer(1, MAX_ID, **options)
 
 
@@ -147,7 +148,7 @@ class Choice(Field):
     values: tuple[str, ...]
     problem: str = ""  # lazy_gettext, for long lists, instead of naming every value
 
-    def _schema(self) -> dict:
+    def _schema(self) -> dict[str, Any]:
         return {"type": "string", "enum": list(self.values)}
 
     def _read(self, value: object) -> tuple[object, Problem]:
@@ -173,7 +174,7 @@ class DateTime(Field):
     def pattern(self) -> str:
         return f"^{DATE}({TIME})?$" if self.in_utc else f"^{DATE}{TIME}$"
 
-    def _schema(self) -> dict:
+    def _schema(self) -> dict[str, Any]:
         return {"type": "string", "pattern": self.pattern}
 
     def _read(self, value: object) -> tuple[object, Problem]:
@@ -185,8 +186,8 @@ class DateTime(Field):
         try:
             moment = datetime.fromisoformat(value)
             if self.in_utc:
-                moment = moment.replace(tzinfo=moment.tzinfo or timezone.utc)
-                moment = moment.astimezone(timezone.utc)
+                moment = moment.replace(tzinfo=moment.tzinfo or UTC)
+                moment = moment.astimezone(UTC)
         except (ValueError, OverflowError):
             return value, problem
         return moment, None
@@ -195,7 +196,7 @@ class DateTime(Field):
 Spec = dict[str, Field]
 
 
-def object_schema(spec: Spec, *, partial: bool = False) -> dict:
+def object_schema(spec: Spec, *, partial: bool = False) -> dict[str, Any]:
     """The JSON Schema of a body with these fields."""
     schema = {"type": "object", "additionalProperties": False,
               "properties": {name: field.schema() for name, field in spec.items()}}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import jsonify, url_for
+from flask.typing import ResponseReturnValue
 
 from scheduler import lookups
 from scheduler.api import bp
@@ -30,18 +31,18 @@ FILM_FIELDS: Spec = {
 
 
 @bp.get("/films")
-def film_index():
+def film_index() -> ResponseReturnValue:
     page = paged(films(), read_query(PAGING))
     return listing([film_json(film) for film in page.rows], page)
 
 
 @bp.get(f"/films/<{ID}:film_id>")
-def film_detail(film_id: int):
+def film_detail(film_id: int) -> ResponseReturnValue:
     return jsonify(film_json(lookups.film(film_id)))
 
 
 @bp.post("/films")
-def film_create():
+def film_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
     film = services.create_film(FilmInput(**read_body(FILM_FIELDS)), actor=user)
@@ -49,7 +50,7 @@ def film_create():
 
 
 @bp.patch(f"/films/<{ID}:film_id>")
-def film_update(film_id: int):
+def film_update(film_id: int) -> ResponseReturnValue:
     user = signed_in()
     film = lookups.film(film_id)
     permissions.require_organiser(user)

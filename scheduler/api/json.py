@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
@@ -42,7 +43,7 @@ def _refuse_constant(name: str) -> None:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def json_object() -> dict:
+def json_object() -> dict[str, Any]:
     """The request body as a JSON object (413 past MAX_CONTENT_LENGTH)."""
     if not request.is_json:
         raise UnsupportedMediaType(
@@ -62,7 +63,7 @@ def json_object() -> dict:
     return document
 
 
-def read_body(spec: Spec, *, partial: bool = False) -> dict:
+def read_body(spec: Spec, *, partial: bool = False) -> dict[str, Any]:
     """The body's fields, checked against `spec`; only those present are returned,
     so services apply their own defaults. `partial` (PATCH) requires none."""
     document = json_object()
@@ -82,7 +83,7 @@ def read_body(spec: Spec, *, partial: bool = False) -> dict:
     return values
 
 
-def read_query(spec: Spec) -> dict:
+def read_query(spec: Spec) -> dict[str, Any]:
     """The query-string parameters in `spec`; empty ones count as absent."""
     errors = FieldErrors()
     values = {}
@@ -102,11 +103,11 @@ def read_query(spec: Spec) -> dict:
 
 @dataclass(frozen=True)
 class Page:
-    rows: list
+    rows: list[Any]
     next_url: str | None
 
 
-def paged(statement: sa.Select, args: dict) -> Page:
+def paged(statement: sa.Select[Any], args: dict[str, Any]) -> Page:
     """One page of the statement's rows (it must be ordered), and the next page's URL."""
     limit, number = args.get("limit", DEFAULT_LIMIT), args.get("page", 1)
     rows = list(db.session.scalars(statement.limit(limit + 1).offset((number - 1) * limit)))
@@ -114,15 +115,16 @@ def paged(statement: sa.Select, args: dict) -> Page:
     if len(rows) > limit and number < MAX_PAGE:
         query = [(key, value) for key, value in request.args.items(multi=True)
                  if key != "page"]
-        following = f"{request.base_url}?{urlencode(query + [('page', number + 1)])}"
+        following = f"{request.base_url}?{urlencode([*query, ('page', number + 1)])}"
     return Page(rows[:limit], following)
 
 
-def listing(items: list[dict], page: Page) -> Response:
+def listing(items: list[dict[str, Any]], page: Page) -> Response:
     return jsonify(items=items, next=page.next_url)
 
 
-def created(body: dict, location: str | None = None) -> tuple[Response, int, dict]:
+def created(body: dict[str, Any],
+            location: str | None = None) -> tuple[Response, int, dict[str, Any]]:
     return jsonify(body), 201, {"Location": location} if location else {}
 
 

@@ -5,7 +5,11 @@ routes the app has, and that real responses match its schemas.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask import jsonify
+from flask.typing import ResponseReturnValue
 
 from scheduler.api import bp
 from scheduler.api.events import EVENT_FILTERS
@@ -29,29 +33,31 @@ ERRORS = {
     503: "The database is not answering for a moment; Retry-After says when to try again.",
 }
 WRITE_ERRORS = (400, 413, 415, 422)
-NO_AUTH: list = []
-OPTIONAL_AUTH = [{}, {"bearer": []}]
-REQUIRED_AUTH = [{"bearer": []}]
+# Security requirements: each maps a scheme to its scopes (none here).
+Auth = list[dict[str, list[str]]]
+NO_AUTH: Auth = []
+OPTIONAL_AUTH: Auth = [{}, {"bearer": []}]
+REQUIRED_AUTH: Auth = [{"bearer": []}]
 
 
-def _error_responses(codes) -> dict:
+def _error_responses(codes: Iterable[int]) -> dict[str, Any]:
     return {str(code): {"description": ERRORS[code], "content": {
         "application/json": {"schema": ref("Error")}}} for code in sorted(set(codes))}
 
 
-def _ok(status: int, schema: str | None, description: str) -> dict:
+def _ok(status: int, schema: str | None, description: str) -> dict[str, Any]:
     if schema is None:
         return {str(status): {"description": description}}
     return {str(status): {"description": description,
                           "content": {"application/json": {"schema": ref(schema)}}}}
 
 
-def path_id(name: str) -> dict:
+def path_id(name: str) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True,
             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
 
 
-def query(spec: Spec) -> list[dict]:
+def query(spec: Spec) -> list[dict[str, Any]]:
     # An empty value counts as absent (?kind=&city= from a form).
     return [{"name": name, "in": "query", "required": False,
              "schema": {"anyOf": [field.schema(), {"const": ""}]},
@@ -60,13 +66,14 @@ def query(spec: Spec) -> list[dict]:
             for name, field in spec.items()]
 
 
-def operation(summary: str, *, ok: tuple[int, str | None, str], errors=(),
-              auth: list = OPTIONAL_AUTH, body: str | None = None,
-              parameters: list[dict] | None = None, reads_database: bool = True) -> dict:
+def operation(summary: str, *, ok: tuple[int, str | None, str], errors: Iterable[int] = (),
+              auth: Auth = OPTIONAL_AUTH, body: str | None = None,
+              parameters: list[dict[str, Any]] | None = None,
+              reads_database: bool = True) -> dict[str, Any]:
     """One operation: its success response, the errors it can answer with,
     who may call it, and its body and parameters."""
-    spec = {"summary": summary, "operationId": _operation_id(summary),
-            "security": auth, "responses": _ok(*ok)}
+    spec: dict[str, Any] = {"summary": summary, "operationId": _operation_id(summary),
+                            "security": auth, "responses": _ok(*ok)}
     codes = list(errors) + ([401] if auth else []) + ([503] if reads_database else [])
     if body:
         spec["requestBody"] = {"required": True, "content": {
@@ -83,7 +90,7 @@ def _operation_id(summary: str) -> str:
     return words[0].lower() + "".join(word.capitalize() for word in words[1:])
 
 
-def account_paths() -> dict:
+def account_paths() -> dict[str, Any]:
     return {
         "/users": {"post": operation(
             "Create an attendee account", ok=(201, "User", "The new account."),
@@ -99,7 +106,7 @@ def account_paths() -> dict:
     }
 
 
-def venue_paths() -> dict:
+def venue_paths() -> dict[str, Any]:
     one = [path_id("venue_id")]
     return {
         "/venues": {
@@ -118,17 +125,17 @@ def venue_paths() -> dict:
     }
 
 
-def event_paths() -> dict:
+def event_paths() -> dict[str, Any]:
     one = [path_id("event_id")]
 
-    def action(summary: str, conflicts=()) -> dict:
+    def action(summary: str, conflicts: tuple[int, ...] = ()) -> dict[str, Any]:
         return operation(summary, ok=(200, "Event", "The event."),
                          errors=(403, 404, *conflicts), auth=REQUIRED_AUTH, parameters=one)
 
     return {
         "/events": {
-            "get": operation("List events", ok=(200, "EventList", "A page of events: "
-                                                "published ones, and the caller's own."),
+            "get": operation("List events", ok=(200, "EventList", ("A page of events: "
+                                                 "published ones, and the caller's own.")),
                              errors=(400,), parameters=query(EVENT_FILTERS | PAGING)),
             "post": operation("Create an event", ok=(201, "Event", "The new event."),
                               errors=(403,), auth=REQUIRED_AUTH, body="NewEvent"),
@@ -148,7 +155,7 @@ def event_paths() -> dict:
     }
 
 
-def session_list_paths() -> dict:
+def session_list_paths() -> dict[str, Any]:
     return {
         "/events/{event_id}/sessions": {
             "get": operation("List an event's sessions",
@@ -165,7 +172,7 @@ def session_list_paths() -> dict:
     }
 
 
-def session_paths() -> dict:
+def session_paths() -> dict[str, Any]:
     one = [path_id("session_id")]
     return {
         "/sessions/{session_id}": {
@@ -190,7 +197,7 @@ def session_paths() -> dict:
     }
 
 
-def film_paths() -> dict:
+def film_paths() -> dict[str, Any]:
     one = [path_id("film_id")]
     return {
         "/films": {
@@ -214,17 +221,17 @@ SECRET = {"name": "token", "in": "query", "required": True, "schema": {"type": "
                          "missing one is a 404, like an unknown id."}
 
 
-def registration_paths() -> dict:
+def registration_paths() -> dict[str, Any]:
     one = [path_id("registration_id")]
     register = operation(
         "Register for a session",
-        ok=(201, "RegistrationReceipt", "Confirmed, waitlisted (with its place) or pending "
-                                        "approval; with the secret cancel link."),
+        ok=(201, "RegistrationReceipt", ("Confirmed, waitlisted (with its place) or pending "
+                                         "approval; with the secret cancel link.")),
         errors=(404, 409, 429), body="NewRegistration", parameters=[path_id("session_id")])
     # With a bearer token the body may be left out: the account's name and email.
     register["requestBody"]["required"] = False
 
-    def manage(summary: str, outcome: str) -> dict:
+    def manage(summary: str, outcome: str) -> dict[str, Any]:
         return operation(summary, ok=(200, "Registration", outcome),
                          errors=(403, 404, 409), auth=REQUIRED_AUTH, parameters=one)
 
@@ -243,9 +250,9 @@ def registration_paths() -> dict:
                              errors=(404,), auth=NO_AUTH, parameters=[*one, SECRET]),
             "delete": operation(
                 "Cancel a registration by its secret",
-                ok=(200, "Registration", "Cancelled (again, harmlessly, if it already was; "
-                                         "a declined one stays declined). A freed seat "
-                                         "goes to the first waitlisted."),
+                ok=(200, "Registration", ("Cancelled (again, harmlessly, if it already was; "
+                                          "a declined one stays declined). A freed seat "
+                                          "goes to the first waitlisted.")),
                 errors=(404,), auth=NO_AUTH, parameters=[*one, SECRET]),
         },
         "/registrations/{registration_id}/approve": {"post": manage(
@@ -259,7 +266,7 @@ def registration_paths() -> dict:
     }
 
 
-def document() -> dict:
+def document() -> dict[str, Any]:
     return {
         "openapi": "3.1.0",
         "info": {"title": "Scheduler API", "version": "1.0.0", "description": (
@@ -274,5 +281,5 @@ def document() -> dict:
 
 
 @bp.get("/openapi.json")
-def openapi_document():
+def openapi_document() -> ResponseReturnValue:
     return jsonify(document())

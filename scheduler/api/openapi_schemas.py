@@ -6,6 +6,9 @@ own field declarations.
 """
 from __future__ import annotations
 
+from enum import Enum
+from typing import Any
+
 from scheduler.accounts.models import Role
 from scheduler.api.accounts import CREDENTIALS, USER_FIELDS
 from scheduler.api.events import EVENT_FIELDS, NEW_EVENT_FIELDS, ORGANISER_FIELDS
@@ -24,26 +27,26 @@ TIMESTAMP = {"type": "string", "format": "date-time"}
 UTC_TIMESTAMP = {"type": "string", "format": "date-time", "pattern": "Z$"}
 
 
-def nullable(schema: dict) -> dict:
+def nullable(schema: dict[str, Any]) -> dict[str, Any]:
     return schema | {"type": [schema["type"], "null"]}
 
 
-def ref(name: str) -> dict:
+def ref(name: str) -> dict[str, Any]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def enum(options) -> dict:
+def enum(options: type[Enum]) -> dict[str, Any]:
     return {"type": "string", "enum": list(values_of(options))}
 
 
-def record(properties: dict, description: str = "") -> dict:
+def record(properties: dict[str, Any], description: str = "") -> dict[str, Any]:
     """An object that always has exactly these properties."""
     schema = {"type": "object", "additionalProperties": False,
               "required": list(properties), "properties": properties}
     return schema | ({"description": description} if description else {})
 
 
-def list_of(item: str) -> dict:
+def list_of(item: str) -> dict[str, Any]:
     return record({"items": {"type": "array", "items": ref(item)},
                    "next": nullable({"type": "string", "format": "uri"})},
                   f"A page of {item} items; `next` is the next page's URL, or null.")
@@ -97,7 +100,8 @@ SESSION = record({
     "timezone": STRING | {"description": "The venue's IANA time zone."},
     "capacity": INTEGER, "seats_taken": INTEGER,
     "reserved_seats": INTEGER | {"description": "Held back for invited guests."},
-    "seats_left": INTEGER | {"description": "Seats a booking without an invitation can still take."},
+    "seats_left": INTEGER | {
+        "description": "Seats a booking without an invitation can still take."},
     "waitlist_length": INTEGER, "status": enum(SessionStatus),
     "sequence": INTEGER | {"description": "Raised when the session moves or is cancelled."},
     "registration_mode": enum(RegistrationMode),
@@ -143,7 +147,7 @@ REGISTRATION_RECEIPT = record(REGISTRATION_PROPERTIES | {"cancel_url": {
 REGISTRATION_LIST = record({
     "items": {"type": "array", "items": ref("Registration")},
     "next": nullable({"type": "string", "format": "uri"}),
-    "counts": record({status: INTEGER for status in values_of(RegistrationStatus)},
+    "counts": record(dict.fromkeys(values_of(RegistrationStatus), INTEGER),
                      "Registrations of the session by status (all pages, unfiltered)."),
 }, "A page of a session's registrations, oldest first, with counts by status.")
 
@@ -176,7 +180,7 @@ REQUESTS = {
 }
 
 
-def components() -> dict:
+def components() -> dict[str, Any]:
     return {
         "schemas": RESPONSES | REQUESTS,
         "securitySchemes": {"bearer": {

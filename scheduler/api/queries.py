@@ -1,8 +1,10 @@
 """Read-side queries for the API's lists: filters, visibility, and no N+1."""
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import QueryableAttribute, selectinload
 
 from scheduler.accounts.models import User
 from scheduler.events.models import Event, EventSession, SessionStatus
@@ -13,20 +15,20 @@ from scheduler.registration.models import Registration, RegistrationStatus
 from scheduler.venues.models import Venue
 
 
-def _contains(column: sa.ColumnElement, text: str) -> sa.ColumnElement[bool]:
+def _contains(column: QueryableAttribute[str], text: str) -> sa.ColumnElement[bool]:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return column.ilike(f"%{escaped}%", escape="\\")
 
 
-def venues() -> sa.Select:
+def venues() -> sa.Select[Any]:
     return sa.select(Venue).order_by(Venue.city, Venue.name, Venue.id)
 
 
-def films() -> sa.Select:
+def films() -> sa.Select[Any]:
     return sa.select(Film).order_by(Film.title, Film.year, Film.id)
 
 
-def events(user: User | None, filters: dict) -> sa.Select:
+def events(user: User | None, filters: dict[str, Any]) -> sa.Select[Any]:
     """Events the user may see, oldest first, filtered by kind, text, and where
     and when their scheduled sessions are."""
     statement = sa.select(Event).where(visible_events_clause(user)).options(
@@ -44,7 +46,7 @@ def events(user: User | None, filters: dict) -> sa.Select:
     return statement.order_by(Event.id)
 
 
-def _session_filters(filters: dict) -> list[sa.ColumnElement[bool]]:
+def _session_filters(filters: dict[str, Any]) -> list[sa.ColumnElement[bool]]:
     """Conditions on EventSession joined to its Venue (and, for kind, its Event)."""
     conditions = []
     if "from" in filters:
@@ -60,13 +62,13 @@ def _session_filters(filters: dict) -> list[sa.ColumnElement[bool]]:
     return conditions
 
 
-def _with_details(statement: sa.Select) -> sa.Select:
+def _with_details(statement: sa.Select[Any]) -> sa.Select[Any]:
     return statement.options(selectinload(EventSession.venue),
                              selectinload(EventSession.film),
                              selectinload(EventSession.people))
 
 
-def sessions(user: User | None, filters: dict) -> sa.Select:
+def sessions(user: User | None, filters: dict[str, Any]) -> sa.Select[Any]:
     """Sessions of events the user may see, soonest first, cancelled ones included
     (calendars need to hear about those)."""
     statement = (sa.select(EventSession).join(EventSession.event).join(EventSession.venue)
@@ -76,7 +78,7 @@ def sessions(user: User | None, filters: dict) -> sa.Select:
     return _with_details(statement).order_by(EventSession.starts_at, EventSession.id)
 
 
-def event_sessions(event: Event) -> sa.Select:
+def event_sessions(event: Event) -> sa.Select[Any]:
     return _with_details(sa.select(EventSession).where(EventSession.event_id == event.id)
                          ).order_by(EventSession.starts_at, EventSession.id)
 

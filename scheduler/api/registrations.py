@@ -6,8 +6,11 @@ emails are shown to the event's organisers and admins only.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import jsonify, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from scheduler import lookups
@@ -33,14 +36,14 @@ REGISTRATION_FIELDS: Spec = {
 REGISTRATION_FILTERS: Spec = {"status": Choice(values_of(RegistrationStatus))}
 
 
-def _registration_body() -> dict:
+def _registration_body() -> dict[str, Any]:
     # With a token the body may be left out entirely (no Content-Type either).
     if not request.is_json and not request.get_data(cache=True):
         return {}
     return read_body(REGISTRATION_FIELDS)
 
 
-def _attendee(body: dict, user: User | None) -> tuple[object, object]:
+def _attendee(body: dict[str, Any], user: User | None) -> tuple[object, object]:
     """Name and email as given; a caller with a token defaults to its account's."""
     return (body.get("name", user.name if user else None),
             body.get("email", user.email if user else None))
@@ -66,7 +69,7 @@ def _managed(registration_id: int) -> tuple[Registration, User]:
 
 
 @bp.post(f"/sessions/<{ID}:session_id>/registrations")
-def registration_create(session_id: int):
+def registration_create(session_id: int) -> ResponseReturnValue:
     user = caller()
     # The body is read off the socket and checked before the lock, which a
     # slow client or a bad body must not hold.
@@ -87,20 +90,20 @@ def registration_create(session_id: int):
 
 
 @bp.get(f"/registrations/<{ID}:registration_id>")
-def registration_detail(registration_id: int):
+def registration_detail(registration_id: int) -> ResponseReturnValue:
     registration = _by_secret(registration_id)
     return jsonify(registration_json(registration, _position(registration)))
 
 
 @bp.delete(f"/registrations/<{ID}:registration_id>")
-def registration_cancel(registration_id: int):
+def registration_cancel(registration_id: int) -> ResponseReturnValue:
     registration = _by_secret(registration_id)
     services.cancel(registration)
     return jsonify(registration_json(registration, None))
 
 
 @bp.get(f"/sessions/<{ID}:session_id>/registrations")
-def registration_index(session_id: int):
+def registration_index(session_id: int) -> ResponseReturnValue:
     user = signed_in()
     event_session = lookups.visible_session(session_id, user)
     permissions.require_event_editor(user, event_session.event)
@@ -115,21 +118,21 @@ def registration_index(session_id: int):
 
 
 @bp.post(f"/registrations/<{ID}:registration_id>/approve")
-def registration_approve(registration_id: int):
+def registration_approve(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     services.approve(registration, actor=user)
     return jsonify(registration_json(registration, _position(registration)))
 
 
 @bp.post(f"/registrations/<{ID}:registration_id>/decline")
-def registration_decline(registration_id: int):
+def registration_decline(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     services.decline(registration, actor=user)
     return jsonify(registration_json(registration, None))
 
 
 @bp.post(f"/registrations/<{ID}:registration_id>/check-in")
-def registration_check_in(registration_id: int):
+def registration_check_in(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     check_in.check_in(registration, actor=user)
     return jsonify(registration_json(registration, None))

@@ -1,8 +1,11 @@
 """Sessions: dated slots of an event at a venue, and the people on them."""
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import Response, jsonify, url_for
+from flask.typing import ResponseReturnValue
 
 from scheduler import lookups
 from scheduler.accounts.models import User
@@ -10,15 +13,13 @@ from scheduler.api import bp
 from scheduler.api.auth import caller, signed_in
 from scheduler.api.events import EVENT_FILTERS, editable_event
 from scheduler.api.fields import ID, Choice, DateTime, Id, Integer, Spec, Text, values_of
-from scheduler.api.json import (
-    PAGING, created, listing, no_content, paged, read_body, read_query,
-)
+from scheduler.api.json import PAGING, created, listing, no_content, paged, read_body, read_query
 from scheduler.api.queries import event_sessions, sessions, waitlist_lengths
 from scheduler.api.serializers import placed_person_json, session_json
 from scheduler.events import permissions, scheduling
 from scheduler.events.models import EventSession, RegistrationMode
-from scheduler.events.sessions import MAX_QA_MINUTES, SessionInput
 from scheduler.events.services import MAX_DESCRIPTION, MAX_TITLE
+from scheduler.events.sessions import MAX_QA_MINUTES, SessionInput
 from scheduler.people import services as people
 from scheduler.people.models import Person, PersonRole, SessionPerson
 from scheduler.venues.services import MAX_CAPACITY
@@ -56,18 +57,18 @@ PERSON_FIELDS: Spec = {
 }
 
 
-def _session_page(statement: sa.Select, args: dict) -> Response:
+def _session_page(statement: sa.Select[Any], args: dict[str, Any]) -> Response:
     page = paged(statement, args)
     counts = waitlist_lengths(page.rows)
     return listing([session_json(s, counts.get(s.id, 0)) for s in page.rows], page)
 
 
-def _session_response(event_session: EventSession) -> dict:
+def _session_response(event_session: EventSession) -> dict[str, Any]:
     counts = waitlist_lengths([event_session])
     return session_json(event_session, counts.get(event_session.id, 0))
 
 
-def _placed(event_session: EventSession, body: dict) -> SessionPerson:
+def _placed(event_session: EventSession, body: dict[str, Any]) -> SessionPerson:
     """The person just placed: the service finds people by their stripped
     name and affiliation."""
     wanted = (body["name"].strip(), body["affiliation"].strip())
@@ -83,19 +84,19 @@ def _editable_session(session_id: int) -> tuple[EventSession, User]:
 
 
 @bp.get("/sessions")
-def session_index():
+def session_index() -> ResponseReturnValue:
     filters = read_query(SESSION_FILTERS | PAGING)
     return _session_page(sessions(caller(), filters), filters)
 
 
 @bp.get(f"/events/<{ID}:event_id>/sessions")
-def event_session_index(event_id: int):
+def event_session_index(event_id: int) -> ResponseReturnValue:
     event = lookups.visible_event(event_id, caller())
     return _session_page(event_sessions(event), read_query(PAGING))
 
 
 @bp.post(f"/events/<{ID}:event_id>/sessions")
-def session_create(event_id: int):
+def session_create(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     body = read_body(SESSION_FIELDS)
     event_session = scheduling.schedule_session(event, SessionInput(**body), actor=user)
@@ -104,12 +105,12 @@ def session_create(event_id: int):
 
 
 @bp.get(f"/sessions/<{ID}:session_id>")
-def session_detail(session_id: int):
+def session_detail(session_id: int) -> ResponseReturnValue:
     return jsonify(_session_response(lookups.visible_session(session_id, caller())))
 
 
 @bp.patch(f"/sessions/<{ID}:session_id>")
-def session_update(session_id: int):
+def session_update(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     changes = read_body(SESSION_FIELDS, partial=True)
     scheduling.update_session(event_session, changes, actor=user)
@@ -117,14 +118,14 @@ def session_update(session_id: int):
 
 
 @bp.post(f"/sessions/<{ID}:session_id>/cancel")
-def session_cancel(session_id: int):
+def session_cancel(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     scheduling.cancel_session(event_session, actor=user)
     return jsonify(_session_response(event_session))
 
 
 @bp.post(f"/sessions/<{ID}:session_id>/people")
-def session_add_person(session_id: int):
+def session_add_person(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     body = {"affiliation": ""} | read_body(PERSON_FIELDS)
     clashes = people.add_person(event_session, actor=user, **body)
@@ -133,7 +134,7 @@ def session_add_person(session_id: int):
 
 
 @bp.delete(f"/sessions/<{ID}:session_id>/people/<{ID}:person_id>")
-def session_remove_person(session_id: int, person_id: int):
+def session_remove_person(session_id: int, person_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     people.remove_person(event_session, person_id, actor=user)
     return no_content()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import jsonify, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
 from scheduler import lookups
@@ -36,18 +37,18 @@ VENUE_FIELDS: Spec = {
 
 
 @bp.get("/venues")
-def venue_index():
+def venue_index() -> ResponseReturnValue:
     page = paged(venues(), read_query(PAGING))
     return listing([venue_json(venue) for venue in page.rows], page)
 
 
 @bp.get(f"/venues/<{ID}:venue_id>")
-def venue_detail(venue_id: int):
+def venue_detail(venue_id: int) -> ResponseReturnValue:
     return jsonify(venue_json(lookups.venue(venue_id)))
 
 
 @bp.post("/venues")
-def venue_create():
+def venue_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
     body = read_body(VENUE_FIELDS)
@@ -56,7 +57,7 @@ def venue_create():
 
 
 @bp.patch(f"/venues/<{ID}:venue_id>")
-def venue_update(venue_id: int):
+def venue_update(venue_id: int) -> ResponseReturnValue:
     user = signed_in()
     venue = lookups.venue(venue_id)
     permissions.require_venue_editor(user, venue)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import time
+from typing import TypedDict
 
 from scheduler.demo.data import FILMS, ORGANISER
 from scheduler.models import EventKind, EventStatus, PersonRole, RegistrationMode
@@ -80,8 +81,19 @@ def screening(day: int, venue: str, start: time, film_key: str, qa_minutes: int,
         booked=booked, waitlisted=waitlisted, film=film_key, qa_minutes=qa_minutes)
 
 
-INVITED = dict(capacity=7, mode=RegistrationMode.invitation)
-TRAINING_DAY = dict(start=time(10), minutes=420, capacity=25)
+class Invited(TypedDict):
+    capacity: int
+    mode: RegistrationMode
+
+
+class TrainingDay(TypedDict):
+    start: time
+    minutes: int
+    capacity: int
+
+
+INVITED = Invited(capacity=7, mode=RegistrationMode.invitation)
+TRAINING_DAY = TrainingDay(start=time(10), minutes=420, capacity=25)
 
 FESTIVAL = EventSpec(
     "global-migration-film-festival", "Global Migration Film Festival",

@@ -10,6 +10,7 @@ import hashlib
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar
 
 import click
 import sqlalchemy as sa
@@ -18,15 +19,34 @@ from flask.cli import with_appcontext
 from werkzeug.security import generate_password_hash
 
 from scheduler.accounts.logins import set_password
-from scheduler.database import utcnow
+from scheduler.database import Base, utcnow
 from scheduler.demo.data import (
-    ACCOUNTS, ADMIN, ATTENDEES, FILMS, ORGANISER, PEOPLE, VENUES, Account, FilmSpec, VenueSpec,
+    ACCOUNTS,
+    ADMIN,
+    ATTENDEES,
+    FILMS,
+    ORGANISER,
+    PEOPLE,
+    VENUES,
+    Account,
+    FilmSpec,
+    VenueSpec,
 )
 from scheduler.demo.programme import EVENTS, EventSpec, SessionSpec
 from scheduler.extensions import db
 from scheduler.models import (
-    Event, EventSession, Film, Invitation, Person, Registration, RegistrationMode,
-    RegistrationStatus, SessionPerson, SessionStatus, User, Venue,
+    Event,
+    EventSession,
+    Film,
+    Invitation,
+    Person,
+    Registration,
+    RegistrationMode,
+    RegistrationStatus,
+    SessionPerson,
+    SessionStatus,
+    User,
+    Venue,
 )
 
 # Rows the partial unique index on (session, email) still counts.
@@ -68,6 +88,8 @@ class Plan:
         self.event_session.place(self.venue, self.starts_at, self.ends_at)
 
 
+M = TypeVar("M", bound=Base)
+
 def seed_demo(today: date) -> DemoLogins:
     """Create or refresh the demo programme, dated from `today`, and give the printed
     accounts new passwords. One transaction; commits."""
@@ -94,7 +116,7 @@ def seed_demo(today: date) -> DemoLogins:
     return logins
 
 
-def _row(model: type, **key):
+def _row(model: type[M], **key: Any) -> M:
     """The row with these natural-key values, or a new one added to the session."""
     row = db.session.scalar(sa.select(model).filter_by(**key))
     if row is None:
@@ -105,7 +127,7 @@ def _row(model: type, **key):
 
 def _user(account: Account) -> User:
     user = _row(User, email=account.email)
-    if user.password_hash is None:
+    if not user.password_hash:  # a new row has none yet
         # Never told to anyone: the printed accounts get a fresh one each run.
         user.password_hash = generate_password_hash(secrets.token_urlsafe(12))
     user.name, user.role = account.name, account.role
@@ -254,9 +276,10 @@ def _invite(event_session: EventSession, attendees: list[tuple[str, str]],
 
 
 def _confirmed_count(event_session: EventSession) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(Registration).where(
+    count: int = db.session.execute(sa.select(sa.func.count()).select_from(Registration).where(
         Registration.event_session_id == event_session.id,
-        Registration.status == RegistrationStatus.confirmed))
+        Registration.status == RegistrationStatus.confirmed)).scalar_one()
+    return count
 
 
 def _attendees(count: int, position: int) -> list[tuple[str, str]]:

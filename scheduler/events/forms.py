@@ -9,22 +9,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField, DateTimeLocalField, EmailField, FieldList, IntegerField, RadioField,
-    SelectChoice, SelectField, StringField, TextAreaField, TimeField,
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    FieldList,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
 )
+from wtforms.form import BaseForm
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
 from scheduler.events.models import EventKind, EventSession, RegistrationMode
 from scheduler.events.sessions import SessionInput
 from scheduler.films.models import Film
-from scheduler.templating import KIND_LABELS, ROLE_LABELS
-from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, optional_id
+from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, SelectChoice, optional_id
 from scheduler.people.models import PersonRole
+from scheduler.templating import KIND_LABELS, ROLE_LABELS
 from scheduler.timezones import at_venue, resolve
+from scheduler.validation import present
 from scheduler.venues.models import Venue
 
 DATE_SLOTS = 8
@@ -39,7 +50,8 @@ MODE_LABELS = {
 
 class EventForm(FlaskForm):
     title = StringField(_l("Title"), [InputRequired(REQUIRED)])
-    kind = SelectField(_l("Kind"), choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in EventKind])
+    kind = SelectField(_l("Kind"),
+                       choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in EventKind])
     description = TextAreaField(_l("Description"), render_kw={"rows": 6})
 
 
@@ -114,7 +126,7 @@ class SessionFields(FlaskForm):
 
     @property
     def wants_later(self) -> bool:
-        return self.later.data == "later"
+        return bool(self.later.data == "later")
 
     def chosen_instant(self, wall_clock: datetime | None, field: str) -> datetime | None:
         """A wall-clock time at the venue as the instant the organiser chose."""
@@ -134,7 +146,7 @@ class SessionFields(FlaskForm):
     def zone(self) -> str:
         return self.zones[self.venue_id.data]
 
-    def common_input(self) -> dict:
+    def common_input(self) -> dict[str, Any]:
         return {
             "venue_id": self.venue_id.data, "film_id": self.film_id.data,
             "title": self.title.data or "", "description": self.description.data or "",
@@ -158,7 +170,8 @@ class SessionForm(SessionFields):
     def session_input(self) -> tuple[SessionInput, list[str]]:
         """The service's input with instants, and notes on doubled times.
         Raises NonexistentLocalTime for a time the clocks skip."""
-        span = resolve_span(self.starts_on.data, self.starts_at.data, self.ends_at.data,
+        span = resolve_span(present(self.starts_on.data), present(self.starts_at.data),
+                            present(self.ends_at.data),
                             self.zone, ends_on=self.ends_on.data, later=self.wants_later)
         data = SessionInput(
             starts_at=span.starts_at, ends_at=span.ends_at,
@@ -170,7 +183,7 @@ class SessionForm(SessionFields):
         return data, span.notes
 
 
-def session_values(event_session: EventSession) -> dict:
+def session_values(event_session: EventSession) -> dict[str, Any]:
     """A session as the form shows it: the venue's wall clock."""
     zone = event_session.venue.timezone
     start = at_venue(event_session.starts_at, zone)
@@ -193,7 +206,7 @@ def _wall_clock(moment: datetime | None, zone: str) -> datetime | None:
     return at_venue(moment, zone).replace(tzinfo=None) if moment else None
 
 
-def _at_least_one_date(form, field) -> None:
+def _at_least_one_date(form: BaseForm, field: FieldList[Any]) -> None:
     if not any(entry.data for entry in field.entries):
         raise ValidationError(_("Pick at least one date."))
 
@@ -211,9 +224,10 @@ class SeveralDatesForm(SessionFields):
     def session_input(self) -> tuple[SessionInput, list[str]]:
         """The input schedule_on_dates repeats, and notes on doubled times.
         Every date is resolved first, so a skipped time names its date."""
-        spans = [resolve_span(day, self.starts_at.data, self.ends_at.data, self.zone,
+        starts_at, ends_at = present(self.starts_at.data), present(self.ends_at.data)
+        spans = [resolve_span(day, starts_at, ends_at, self.zone,
                               later=self.wants_later)
                  for day in self.chosen_days]
-        first = datetime.combine(self.chosen_days[0], self.starts_at.data)
+        first = datetime.combine(self.chosen_days[0], starts_at)
         data = SessionInput(starts_at=first, ends_at=first, **self.common_input())
         return data, [note for span in spans for note in span.notes]

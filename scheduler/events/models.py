@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.accounts.models import User
 from scheduler.database import UTCDateTime, str_enum, utcnow
-from scheduler.extensions import db
+from scheduler.extensions import Model, db
 from scheduler.films.models import Film
 from scheduler.people.models import SessionPerson
 from scheduler.venues.models import Venue
@@ -58,7 +58,7 @@ event_organiser = sa.Table(
 )
 
 
-class Event(db.Model):
+class Event(Model):
     """A programme: a festival, a training series, a study visit, a panel..."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,7 +84,7 @@ class Event(db.Model):
         return f"<Event {self.slug} {self.status.value}>"
 
 
-class EventSession(db.Model):
+class EventSession(Model):
     """One dated slot of an event at one venue (`session` is Flask's name)."""
 
     __tablename__ = "event_session"

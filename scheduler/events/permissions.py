@@ -1,6 +1,8 @@
 """Who may see and change what: the one place these rules live."""
 from __future__ import annotations
 
+from typing import TypeGuard
+
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
@@ -10,11 +12,11 @@ from scheduler.events.models import Event, EventStatus, event_organiser
 from scheduler.venues.models import Venue
 
 
-def _signed_in(user: User | None) -> bool:
+def _signed_in(user: User | None) -> TypeGuard[User]:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
-def is_organiser(user: User | None) -> bool:
+def is_organiser(user: User | None) -> TypeGuard[User]:
     return _signed_in(user) and user.is_organiser
 
 

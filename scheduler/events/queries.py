@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
@@ -13,6 +14,7 @@ from scheduler.events.models import Event, EventSession, EventStatus, SessionSta
 from scheduler.events.permissions import editable_events_clause
 from scheduler.extensions import db
 from scheduler.timezones import at_venue
+from scheduler.validation import present
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ def summarise(events: list[Event]) -> list[ProgrammeSummary]:
     ]
 
 
-def _with_sessions_and_venues(statement: sa.Select) -> sa.Select:
+def _with_sessions_and_venues(statement: sa.Select[Any]) -> sa.Select[Any]:
     return statement.options(
         selectinload(Event.sessions).selectinload(EventSession.venue))
 
@@ -60,7 +62,7 @@ def published_programmes(now: datetime) -> list[ProgrammeSummary]:
         sa.select(Event).where(Event.status == EventStatus.published,
                                Event.id.in_(upcoming)))).all()
     summaries = summarise(list(events))
-    return sorted(summaries, key=lambda summary: summary.first.starts_at)
+    return sorted(summaries, key=lambda summary: present(summary.first).starts_at)
 
 
 def organised_programmes(user: User) -> list[ProgrammeSummary]:

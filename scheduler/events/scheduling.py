@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import partial
+from typing import Any
 
 from flask_babel import gettext as _, ngettext
 from sqlalchemy.exc import IntegrityError
@@ -21,7 +22,12 @@ from scheduler.errors import Conflict, DomainError
 from scheduler.events import permissions
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.events.sessions import (
-    Checked, SessionInput, VenueConflict, check, conflict_error, find_conflict,
+    Checked,
+    SessionInput,
+    VenueConflict,
+    check,
+    conflict_error,
+    find_conflict,
 )
 from scheduler.extensions import db
 from scheduler.mail.outbox import Notice
@@ -101,9 +107,9 @@ def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
     planned = [check(_as_chosen(_on_date(data, day, start, end), later))
                for day in sorted(set(dates))]
     lock_for_writing(db.session, Venue, planned[0].venue.id)
-    problems = [_date_conflict(checked, planned[:index])
-                for index, checked in enumerate(planned)]
-    problems = [problem for problem in problems if problem]
+    conflicts = [_date_conflict(checked, planned[:index])
+                 for index, checked in enumerate(planned)]
+    problems = [conflict for conflict in conflicts if conflict]
     if problems:
         rollback(db.session)
         raise VenueConflict(" ".join(problems), fields={"dates": "; ".join(problems)})
@@ -141,7 +147,7 @@ def _date_conflict(checked: Checked, earlier: list[Checked]) -> str | None:
     return None
 
 
-def update_session(event_session: EventSession, changes: dict, *, actor: User,
+def update_session(event_session: EventSession, changes: dict[str, Any], *, actor: User,
                    now: datetime | None = None) -> EventSession:
     """Change a session. Moving it (time or venue) raises its SEQUENCE so
     calendars replace their copy, and tells everyone registered; seats freed

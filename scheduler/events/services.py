@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -25,7 +26,7 @@ SLUG_LENGTH = 80
 
 
 def _checked(errors: FieldErrors, *, title: object, kind: object,
-             description: object) -> dict:
+             description: object) -> dict[str, Any]:
     return {
         "title": errors.text("title", title, max_length=MAX_TITLE),
         "kind": errors.choice("kind", kind, EventKind),
@@ -74,7 +75,7 @@ def _free_slug(title: str) -> str:
     return slug
 
 
-def update_event(event: Event, *, actor: User, **changes) -> Event:
+def update_event(event: Event, *, actor: User, **changes: Any) -> Event:
     """Change title, kind or description. Commits."""
     permissions.require_event_editor(actor, event)
     unknown = set(changes) - {"title", "kind", "description"}

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any, TypeVar
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
@@ -11,7 +13,11 @@ from scheduler import lookups
 from scheduler.errors import DomainError
 from scheduler.events import permissions, scheduling
 from scheduler.events.forms import (
-    PersonForm, SessionFields, SessionForm, SeveralDatesForm, session_values,
+    PersonForm,
+    SessionFields,
+    SessionForm,
+    SeveralDatesForm,
+    session_values,
 )
 from scheduler.events.models import Event, EventSession
 from scheduler.events.views import bp, editable_event, to_event
@@ -19,6 +25,7 @@ from scheduler.films.services import list_films
 from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.people import services as people
 from scheduler.templating import local_date, local_time, role_label
+from scheduler.validation import present
 from scheduler.venues.services import list_venues
 
 
@@ -29,13 +36,16 @@ def editable_session(session_id: int) -> EventSession:
     return event_session
 
 
-def offered(form_class: type[SessionFields], **kwargs) -> SessionFields:
+F = TypeVar("F", bound=SessionFields)
+
+
+def offered(form_class: type[F], **kwargs: Any) -> F:
     form = form_class(**kwargs)
     form.offer(list_venues(), list_films())
     return form
 
 
-def saved(event: Event, message: str, notes: list[str]):
+def saved(event: Event, message: str, notes: list[str]) -> ResponseReturnValue:
     flash(message, "success")
     for note in notes:
         flash(note, "info")
@@ -44,7 +54,7 @@ def saved(event: Event, message: str, notes: list[str]):
 
 @bp.route("/organise/events/<int:event_id>/sessions/new", methods=["GET", "POST"])
 @organisers_only
-def new_session(event_id: int):
+def new_session(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     form = offered(SessionForm)
     if form.validate_on_submit():
@@ -61,14 +71,15 @@ def new_session(event_id: int):
 
 @bp.route("/organise/events/<int:event_id>/sessions/dates", methods=["GET", "POST"])
 @organisers_only
-def several_dates(event_id: int):
+def several_dates(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     form = offered(SeveralDatesForm)
     if form.validate_on_submit():
         try:
             data, notes = form.session_input()
             created = scheduling.schedule_on_dates(
-                event, data, form.chosen_days, form.starts_at.data, form.ends_at.data,
+                event, data, form.chosen_days, present(form.starts_at.data),
+                present(form.ends_at.data),
                 actor=current_user, later=form.wants_later)
         except DomainError as refusal:
             show_refusal(form, refusal)
@@ -81,7 +92,7 @@ def several_dates(event_id: int):
 
 @bp.route("/organise/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 @organisers_only
-def edit_session(session_id: int):
+def edit_session(session_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     form = offered(SessionForm, data=session_values(event_session))
     if form.validate_on_submit():
@@ -95,7 +106,8 @@ def edit_session(session_id: int):
     return session_page(event_session, form, PersonForm(formdata=None))
 
 
-def session_page(event_session: EventSession, form: SessionForm, person_form: PersonForm):
+def session_page(event_session: EventSession, form: SessionForm,
+                 person_form: PersonForm) -> str:
     return render_template(
         "events/session_form.html", event=event_session.event,
         event_session=event_session, form=form, person_form=person_form,
@@ -110,7 +122,7 @@ def clash_warning(clash: people.Clash) -> str:
 
 @bp.route("/organise/sessions/<int:session_id>/cancel", methods=["GET", "POST"])
 @organisers_only
-def cancel_session(session_id: int):
+def cancel_session(session_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     when = (f"{local_date(event_session.starts_at, event_session.venue.timezone)}, "
             f"{local_time(event_session.starts_at, event_session.venue.timezone)}")
@@ -131,18 +143,19 @@ def cancel_session(session_id: int):
 
 @bp.post("/organise/sessions/<int:session_id>/people")
 @organisers_only
-def add_person(session_id: int):
+def add_person(session_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     form = PersonForm()
     if form.validate_on_submit():
         try:
             clashes = people.add_person(
-                event_session, name=form.name.data, role=form.role.data,
+                event_session, name=present(form.name.data), role=form.role.data,
                 affiliation=form.affiliation.data or "", actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(_("%(name)s is on this session as %(role)s.", name=form.name.data.strip(),
+            flash(_("%(name)s is on this session as %(role)s.",
+                    name=present(form.name.data).strip(),
                     role=role_label(form.role.data).lower()), "success")
             for clash in clashes:
                 flash(clash_warning(clash), "warning")
@@ -153,7 +166,7 @@ def add_person(session_id: int):
 
 @bp.post("/organise/sessions/<int:session_id>/people/<int:person_id>/remove")
 @organisers_only
-def remove_person(session_id: int, person_id: int):
+def remove_person(session_id: int, person_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     people.remove_person(event_session, person_id, actor=current_user)
     flash(_("Removed from this session."), "success")

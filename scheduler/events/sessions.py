@@ -3,21 +3,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from scheduler.database import Base
 from scheduler.errors import Conflict, DomainError
 from scheduler.events.models import EventSession, RegistrationMode, SessionStatus
 from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.templating import local_datetime, local_time
 from scheduler.timezones import as_instant
-from scheduler.validation import FieldErrors, InputRecord
+from scheduler.validation import FieldErrors, InputRecord, present
 from scheduler.venues.models import Venue
 
 MAX_DURATION = timedelta(days=14)
 MAX_QA_MINUTES = 600
+
+M = TypeVar("M", bound=Base)
 
 
 class VenueConflict(Conflict):
@@ -51,7 +55,7 @@ class Checked:
     film: Film | None
     starts_at: datetime
     ends_at: datetime
-    values: dict
+    values: dict[str, Any]
 
 
 def check(data: SessionInput) -> Checked:
@@ -66,14 +70,15 @@ def check(data: SessionInput) -> Checked:
                                  "registration_opens_at")
     closes_at = _optional_instant(errors, data.registration_closes_at, zone,
                                   "registration_closes_at")
+    qa_minutes = errors.integer("qa_minutes", data.qa_minutes, minimum=0,
+                                maximum=MAX_QA_MINUTES)
     values = {
         "title": errors.text("title", data.title, max_length=300, required=False),
         "description": errors.text("description", data.description, max_length=20_000,
                                    required=False, multiline=True),
         "registration_mode": errors.choice("registration_mode", data.registration_mode,
                                            RegistrationMode),
-        "qa_minutes": errors.integer("qa_minutes", data.qa_minutes, minimum=0,
-                                     maximum=MAX_QA_MINUTES),
+        "qa_minutes": qa_minutes,
         "capacity": _capacity(errors, data.capacity, venue),
         "reserved_seats": errors.integer("reserved_seats", data.reserved_seats, minimum=0,
                                          maximum=100_000),
@@ -85,12 +90,13 @@ def check(data: SessionInput) -> Checked:
         errors.add("reserved_seats", _("must not exceed the session's seats"))
     if opens_at and closes_at and closes_at <= opens_at:
         errors.add("registration_closes_at", _("must be after registration opens"))
-    _check_screening_length(errors, film, values["qa_minutes"], starts_at, ends_at)
+    _check_screening_length(errors, film, qa_minutes, starts_at, ends_at)
     errors.raise_if_any()
-    return Checked(venue, film, starts_at, ends_at, values)
+    return Checked(present(venue), film, present(starts_at), present(ends_at), values)
 
 
-def _found(errors: FieldErrors, model: type, row_id: object, field: str, problem: str):
+def _found(errors: FieldErrors, model: type[M], row_id: object, field: str,
+           problem: str) -> M | None:
     if isinstance(row_id, bool) or not isinstance(row_id, int):
         errors.add(field, _("must be a whole number id"))
         return None
@@ -100,7 +106,8 @@ def _found(errors: FieldErrors, model: type, row_id: object, field: str, problem
     return row
 
 
-def _instants(errors: FieldErrors, data: SessionInput, zone: str):
+def _instants(errors: FieldErrors, data: SessionInput,
+              zone: str) -> tuple[datetime | None, datetime | None]:
     starts_at = _optional_instant(errors, data.starts_at, zone, "starts_at", required=True)
     ends_at = _optional_instant(errors, data.ends_at, zone, "ends_at", required=True)
     if starts_at and ends_at:

@@ -3,17 +3,19 @@ people pages live in session_views, on the same blueprint."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from scheduler import lookups
-from scheduler.templating import status_label
 from scheduler.database import utcnow
 from scheduler.errors import Conflict, DomainError
 from scheduler.events import permissions, queries, services
 from scheduler.events.forms import CoOrganiserForm, EventForm, NewEventForm
 from scheduler.events.models import Event
 from scheduler.forms_support import organisers_only, show_refusal
+from scheduler.templating import status_label
+from scheduler.validation import present
 
 bp = Blueprint("events", __name__)
 
@@ -26,31 +28,31 @@ def editable_event(event_id: int) -> Event:
     return event
 
 
-def to_event(event: Event):
+def to_event(event: Event) -> ResponseReturnValue:
     return redirect(url_for("events.manage_event", event_id=event.id))
 
 
 @bp.route("/")
-def home():
+def home() -> ResponseReturnValue:
     return render_template("events/home.html",
                            programmes=queries.published_programmes(utcnow()))
 
 
 @bp.route("/organise")
 @organisers_only
-def dashboard():
+def dashboard() -> ResponseReturnValue:
     return render_template("events/dashboard.html",
                            programmes=queries.organised_programmes(current_user))
 
 
 @bp.route("/organise/events/new", methods=["GET", "POST"])
 @organisers_only
-def new_event():
+def new_event() -> ResponseReturnValue:
     form = NewEventForm()
     if form.validate_on_submit():
         try:
             event = services.create_event(
-                title=form.title.data, kind=form.kind.data, status=form.status.data,
+                title=present(form.title.data), kind=form.kind.data, status=form.status.data,
                 description=form.description.data or "",
                 # The row needs the user itself, not Flask-Login's proxy.
                 owner=current_user._get_current_object())
@@ -65,7 +67,7 @@ def new_event():
 
 @bp.route("/organise/events/<int:event_id>")
 @organisers_only
-def manage_event(event_id: int):
+def manage_event(event_id: int) -> ResponseReturnValue:
     return event_page(editable_event(event_id), CoOrganiserForm(formdata=None))
 
 
@@ -77,7 +79,7 @@ def event_page(event: Event, organiser_form: CoOrganiserForm) -> str:
 
 @bp.route("/organise/events/<int:event_id>/edit", methods=["GET", "POST"])
 @organisers_only
-def edit_event(event_id: int):
+def edit_event(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     form = EventForm(obj=event)
     if form.validate_on_submit():
@@ -95,7 +97,7 @@ def edit_event(event_id: int):
 
 @bp.post("/organise/events/<int:event_id>/publish")
 @organisers_only
-def publish_event(event_id: int):
+def publish_event(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     try:
         services.publish_event(event, actor=current_user)
@@ -108,7 +110,7 @@ def publish_event(event_id: int):
 
 @bp.route("/organise/events/<int:event_id>/cancel", methods=["GET", "POST"])
 @organisers_only
-def cancel_event(event_id: int):
+def cancel_event(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     if request.method == "POST":
         services.cancel_event(event, actor=current_user)
@@ -125,12 +127,12 @@ def cancel_event(event_id: int):
 
 @bp.post("/organise/events/<int:event_id>/organisers")
 @organisers_only
-def add_co_organiser(event_id: int):
+def add_co_organiser(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     form = CoOrganiserForm()
     if form.validate_on_submit():
         try:
-            colleague = services.add_co_organiser(event, email=form.email.data,
+            colleague = services.add_co_organiser(event, email=present(form.email.data),
                                                   actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -35,7 +36,7 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _new_salt(user: User) -> dict:
+def _new_salt(user: User) -> dict[str, Any]:
     salt = secrets.token_hex(SALT_BYTES)
     return {"agenda_feed_salt": salt, "agenda_feed_hash": _digest(_signed(user.id, salt))}
 
@@ -64,6 +65,7 @@ def user_for_agenda_secret(secret: str) -> User | None:
         return None
     digest = _digest(secret)
     user = db.session.scalar(sa.select(User).where(User.agenda_feed_hash == digest))
-    if user is None or not hmac.compare_digest(user.agenda_feed_hash, digest):
+    if (user is None or user.agenda_feed_hash is None
+            or not hmac.compare_digest(user.agenda_feed_hash, digest)):
         return None
     return user

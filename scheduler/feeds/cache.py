@@ -9,27 +9,29 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
 
 
-class LRU:
+class LRU(Generic[V]):
     """Least-recently-used mapping bounded by a total size (entries or bytes)."""
 
-    def __init__(self, capacity: int, size: Callable[[Any], int] = lambda _: 1):
+    def __init__(self, capacity: int, size: Callable[[V], int] = lambda _: 1) -> None:
         self.capacity = capacity
         self._size = size
         self._used = 0
-        self._entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self._entries: OrderedDict[Hashable, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable) -> Any | None:
+    def get(self, key: Hashable) -> V | None:
         with self._lock:
             value = self._entries.get(key)
             if value is not None:
                 self._entries.move_to_end(key)
             return value
 
-    def put(self, key: Hashable, value: Any) -> None:
+    def put(self, key: Hashable, value: V) -> None:
         with self._lock:
             if key in self._entries:
                 self._used -= self._size(self._entries.pop(key))
@@ -49,13 +51,13 @@ class LRU:
 
 
 # One VEVENT is about a kilobyte; 50,000 of them stay well under 100 MB.
-vevents = LRU(50_000)
-vtimezones = LRU(2_000)
+vevents: LRU[bytes] = LRU(50_000)
+vtimezones: LRU[bytes] = LRU(2_000)
 # Whole feeds by ETag, so an unconditional poll of unchanged data is one
 # revision read and a copy.
-bodies = LRU(64 * 1024 * 1024, size=len)
+bodies: LRU[bytes] = LRU(64 * 1024 * 1024, size=len)
 # One-session calendars for emails (a few kilobytes each), by session revision.
-email_calendars = LRU(16 * 1024 * 1024, size=len)
+email_calendars: LRU[str] = LRU(16 * 1024 * 1024, size=len)
 
 
 def clear_all() -> None:

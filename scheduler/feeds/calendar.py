@@ -3,18 +3,22 @@ one-session calendar for an email attachment."""
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from icalendar import Calendar, vDuration, vText
 
-from scheduler.events.models import EventSession
+from scheduler.database import Base
+from scheduler.events.models import Event, EventSession
 from scheduler.feeds import cache, selection
 from scheduler.feeds.selection import Feed
 from scheduler.feeds.settings import FeedSettings
 from scheduler.feeds.vevent import CANCELLED, cached_fragments, shown_status, vevent_bytes
 from scheduler.feeds.vtimezone import vtimezone_bytes
+from scheduler.films.models import Film
 from scheduler.languages import DEFAULT
 from scheduler.plain_text import multi_line, one_line
+from scheduler.venues.models import Venue
 
 PRODID = "-//Scheduler//Programme feeds 1.0//EN"
 END = b"END:VCALENDAR\r\n"
@@ -41,7 +45,7 @@ def header(feed: Feed, settings: FeedSettings) -> bytes:
     calendar.add("refresh-interval", vDuration(settings.refresh),
                  parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(settings.refresh))
-    serialised = calendar.to_ical()
+    serialised: bytes = calendar.to_ical()
     return serialised[:-len(END)]
 
 
@@ -73,13 +77,18 @@ def session_calendar(event_session: EventSession, settings: FeedSettings,
     return found
 
 
+def _unsaved(row: Base) -> bool:
+    state = sa.inspect(row)
+    return state.modified or not state.persistent
+
+
 def _calendar_key(event_session: EventSession, status: str, method: str,
-                  settings: FeedSettings, language: str) -> tuple | None:
+                  settings: FeedSettings, language: str) -> tuple[Any, ...] | None:
     """What the calendar's text depends on, or None while any of its rows has
     unsaved changes (their revision stamps do not show those yet)."""
-    rows = (event_session, event_session.event, event_session.venue, event_session.film)
-    if any(row is not None and (sa.inspect(row).modified or not sa.inspect(row).persistent)
-           for row in rows):
+    rows: tuple[EventSession | Event | Venue | Film | None, ...] = (
+        event_session, event_session.event, event_session.venue, event_session.film)
+    if any(row is not None and _unsaved(row) for row in rows):
         return None
     return (event_session.uid, event_session.sequence,
             *(row.updated_at for row in rows if row is not None),

@@ -52,7 +52,11 @@ def _refused(name: str, value: str, expected: str) -> BadFeedFilter:
                            value=value, expected=expected), fields={name: expected})
 
 
-def _kind(value: str):
+# The feed's filter (name, value) and how its name shows it.
+Found = tuple[tuple[str, object], str]
+
+
+def _kind(value: str) -> Found:
     try:
         kind = EventKind(value)
     except ValueError:
@@ -60,13 +64,13 @@ def _kind(value: str):
     return ("kind", kind), kind.label
 
 
-def _city(value: str):
+def _city(value: str) -> Found:
     if db.session.scalar(sa.select(Venue.id).where(Venue.city == value).limit(1)) is None:
         return _nothing(value)
     return ("city", value), value
 
 
-def _venue(value: str):
+def _venue(value: str) -> Found:
     venue_id = parse_id(value)
     venue = db.session.get(Venue, venue_id) if venue_id else None
     if venue is None:
@@ -74,14 +78,14 @@ def _venue(value: str):
     return ("venue", venue.id), venue.name
 
 
-def _event(value: str):
+def _event(value: str) -> Found:
     event = _public_event(value)
     if event is None:
         return _nothing(value)
     return ("event", event.id), event.title
 
 
-def _nothing(value: str):
+def _nothing(value: str) -> Found:
     """A value that matches no session now; the calendar stays, empty."""
     return (NOTHING, True), value
 

@@ -139,10 +139,11 @@ def _body(etag: str, build: Callable[[], bytes]) -> bytes:
     return body
 
 
-def _remembered(app: Flask) -> cache.LRU:
+def _remembered(app: Flask) -> cache.LRU[Answer]:
     if "feed_validators" not in app.extensions:
-        app.extensions["feed_validators"] = cache.LRU(REMEMBERED_FEEDS)
-    return app.extensions["feed_validators"]
+        app.extensions["feed_validators"] = cache.LRU[Answer](REMEMBERED_FEEDS)
+    remembered: cache.LRU[Answer] = app.extensions["feed_validators"]
+    return remembered
 
 
 def cache_control(feed: Feed, settings: FeedSettings) -> str:

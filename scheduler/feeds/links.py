@@ -2,7 +2,8 @@
 calendar" links for Google Calendar and Outlook on the web."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import current_app, url_for
@@ -13,9 +14,10 @@ OUTLOOK = "https://outlook.live.com/calendar/0/deeplink/compose"
 DETAILS_LENGTH = 1000
 
 
-def public_url(endpoint: str, **values) -> str:
+def public_url(endpoint: str, **values: Any) -> str:
     """An address on the public site (PUBLIC_BASE_URL), not the request's host."""
-    return current_app.config["PUBLIC_BASE_URL"] + url_for(endpoint, **values)
+    site: str = current_app.config["PUBLIC_BASE_URL"]
+    return site + url_for(endpoint, **values)
 
 
 def webcal(https_url: str) -> str:
@@ -24,7 +26,7 @@ def webcal(https_url: str) -> str:
 
 
 def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def google_calendar_url(title: str, starts_at: datetime, ends_at: datetime,

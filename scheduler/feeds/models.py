@@ -10,12 +10,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scheduler.database import UTCDateTime
-from scheduler.extensions import db
+from scheduler.extensions import Model, db
 
 THE_ROW = 1
 
 
-class FeedRevision(db.Model):
+class FeedRevision(Model):
     """A counter and when it last moved: feeds derive their validators from
     them (see freshness), never from app servers' clocks."""
 
@@ -32,7 +32,7 @@ class FeedRevision(db.Model):
 
 class Revision(NamedTuple):
     value: int
-    changed_at: datetime
+    changed_at: datetime | None
 
 
 # Built once: every remembered poll runs it, and nothing else.

@@ -4,17 +4,27 @@ assembling the feed from cached fragments."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import QueryableAttribute
 
 from scheduler.database import UTCDateTime
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.extensions import db
 from scheduler.feeds.settings import FeedSettings
-from scheduler.feeds.vevent import (AWAITED, HELD, WITHDRAWN, Entry, Standing, fragment_key,
-                                    shown_status)
+from scheduler.feeds.vevent import (
+    AWAITED,
+    HELD,
+    WITHDRAWN,
+    Entry,
+    Standing,
+    fragment_key,
+    shown_status,
+)
 from scheduler.films.models import Film
 from scheduler.languages import DEFAULT
 from scheduler.registration.models import Registration, RegistrationStatus
@@ -58,7 +68,7 @@ class Aggregate:
 
     left_at: datetime | None = None
     next_drop: datetime | None = None
-    registrations: tuple = ()
+    registrations: tuple[Any, ...] = ()
     registrations_changed_at: datetime | None = None
 
 
@@ -68,11 +78,11 @@ FILTER_COLUMNS = {"kind": Event.kind, "city": Venue.city, "venue": EventSession.
 NOTHING = "nothing"
 
 
-def _condition(name: str, value: object) -> sa.ColumnElement:
+def _condition(name: str, value: object) -> sa.ColumnElement[Any]:
     return sa.false() if name == NOTHING else FILTER_COLUMNS[name] == value
 
 
-def _base(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None) -> sa.Select:
+def _base(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None) -> sa.Select[Any]:
     statement = (sa.select().select_from(EventSession)
                  .join(Event, Event.id == EventSession.event_id)
                  .join(Venue, Venue.id == EventSession.venue_id)
@@ -111,15 +121,20 @@ def _standings(user_id: int) -> sa.Subquery:
         .group_by(Registration.event_session_id).subquery("standing"))
 
 
-def _moment(expression, how=sa.func.max) -> sa.ColumnElement:
+def _moment(expression: sa.ColumnElement[Any],
+            how: Callable[[sa.ColumnElement[Any]], sa.ColumnElement[Any]] = sa.func.max,
+            ) -> sa.ColumnElement[Any]:
     """An aggregate of timestamps, read back as aware UTC datetimes."""
     return sa.type_coerce(how(expression), UTCDateTime())
 
 
-def _drops(feed: Feed) -> list[tuple[sa.ColumnElement, sa.ColumnElement, str]]:
+Drop = tuple[QueryableAttribute[datetime], sa.ColumnElement[bool], str]
+
+
+def _drops(feed: Feed) -> list[Drop]:
     """What leaves the feed as time passes: (when it starts to count, which
     sessions, the window's bind parameter). They leave one window after."""
-    drops = []
+    drops: list[Drop] = []
     if not feed.keeps_old_cancellations:
         drops.append((EventSession.updated_at, EventSession.status == SessionStatus.cancelled,
                       CANCELLED_SINCE))
@@ -128,7 +143,7 @@ def _drops(feed: Feed) -> list[tuple[sa.ColumnElement, sa.ColumnElement, str]]:
     return drops
 
 
-def _listed(feed: Feed) -> sa.ColumnElement:
+def _listed(feed: Feed) -> sa.ColumnElement[Any]:
     conditions = [sa.or_(sa.not_(applies), since_when >= sa.bindparam(since, type_=UTCDateTime()))
                   for since_when, applies, since in _drops(feed)]
     if feed.agenda_user_id is not None:
@@ -150,9 +165,10 @@ def aggregate(feed: Feed, settings: FeedSettings, now: datetime) -> Aggregate:
     _, *row = db.session.execute(_aggregate_statement(feed), _parameters(settings, now)).one()
     windows = [_windows(settings)[name] for name in _drop_names(feed)]
     pairs, rest = row[:2 * len(windows)], row[2 * len(windows):]
-    left = [stamp + window for stamp, window in zip(pairs[0::2], windows) if stamp]
-    coming = [stamp + window for stamp, window in zip(pairs[1::2], windows) if stamp]
-    registrations, changed_at = (), None
+    left = [stamp + window for stamp, window in zip(pairs[0::2], windows, strict=True) if stamp]
+    coming = [stamp + window for stamp, window in zip(pairs[1::2], windows, strict=True) if stamp]
+    registrations: tuple[int, ...] = ()
+    changed_at = None
     if feed.agenda_user_id is not None:
         *counts, changed_at = rest
         registrations = tuple(int(value or 0) for value in counts)
@@ -169,9 +185,9 @@ def _drop_names(feed: Feed) -> list[str]:
 # Building the statement costs more than running it on a thousand sessions;
 # it depends on plain values only, so each distinct feed builds it once.
 @functools.lru_cache(maxsize=1024)
-def _aggregate_statement(feed: Feed) -> sa.Select:
+def _aggregate_statement(feed: Feed) -> sa.Select[Any]:
     # count() first: a feed that keeps everything has no other column to read.
-    columns = [sa.func.count()]
+    columns: list[sa.ColumnElement[Any]] = [sa.func.count()]
     for since_when, applies, since in _drops(feed):
         threshold = sa.bindparam(since, type_=UTCDateTime())
         columns += [_moment(sa.case((sa.and_(applies, since_when < threshold), since_when))),
@@ -185,7 +201,7 @@ def _aggregate_statement(feed: Feed) -> sa.Select:
     return _base(feed.filters, feed.agenda_user_id).add_columns(*columns)
 
 
-def _as_stored(column) -> sa.ColumnElement:
+def _as_stored(column: QueryableAttribute[Any]) -> sa.ColumnElement[Any]:
     # Only compared, never shown: the stored text (SQLite) or the driver's
     # value (PostgreSQL) skips converting 40,000 timestamps per 10,000 rows.
     return sa.type_coerce(column, sa.String())

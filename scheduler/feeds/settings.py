@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import cached_property
 from email.utils import parseaddr
+from functools import cached_property
 
 from flask import current_app
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext as _
-from icalendar import Event as VEvent
-from icalendar import vCalAddress, vText, vUri
+from icalendar import Event as VEvent, vCalAddress, vText, vUri
 from sqlalchemy.orm import load_only, selectinload
 
 from scheduler.events.models import EventSession, SessionStatus
@@ -58,14 +57,14 @@ class Standing:
 class Entry(NamedTuple):
     """What assembling a feed needs of one session."""
 
-    key: tuple
+    key: tuple[Any, ...]
     session_id: int
     standing: Standing | None = None
 
 
-def fragment_key(session_id: int, sequence: int, stamps: tuple, status: str,
+def fragment_key(session_id: int, sequence: int, stamps: tuple[Any, ...], status: str,
                  settings: FeedSettings, language: str,
-                 standing: Standing | None = None) -> tuple:
+                 standing: Standing | None = None) -> tuple[Any, ...]:
     """Everything that changes a VEVENT's bytes: the session's own revision,
     those of its event, venue and film (as stored), the STATUS shown, the
     language, an agenda's standing and the settings. Flat, of strings and
@@ -88,8 +87,9 @@ def vevent_bytes(event_session: EventSession, status: str, settings: FeedSetting
     """The session's VEVENT as text. Properties come in the order build_vevent
     adds them, the same in every process; icalendar's default sorting of names
     and parameters would only cost a cold build time (about 4 %)."""
-    return build_vevent(event_session, status, settings, language,
-                        standing).to_ical(sorted=False)
+    serialised: bytes = build_vevent(event_session, status, settings, language,
+                                     standing).to_ical(sorted=False)
+    return serialised
 
 
 def build_vevent(event_session: EventSession, status: str, settings: FeedSettings,
@@ -107,7 +107,7 @@ def build_vevent(event_session: EventSession, status: str, settings: FeedSetting
     component = VEvent()
     component.add("uid", event_session.uid)
     component.add("dtstamp", revision)
-    for name, moment in zip(("dtstart", "dtend"), shown_times(event_session)):
+    for name, moment in zip(("dtstart", "dtend"), shown_times(event_session), strict=True):
         component.add(name, moment)
     # Stored text may predate the input rule (plain_text): cleaned here, a
     # bad row can neither break the feed nor inject a property into it.
@@ -135,7 +135,8 @@ def shown_times(event_session: EventSession) -> tuple[datetime, datetime]:
     times = (event_session.starts_at, event_session.ends_at)
     if any(is_repeated(moment, zone) for moment in times):
         return times
-    return tuple(moment.astimezone(ZoneInfo(zone)) for moment in times)
+    start, end = (moment.astimezone(ZoneInfo(zone)) for moment in times)
+    return start, end
 
 
 def shown_summary(event_session: EventSession, status: str, language: str) -> str:
@@ -188,7 +189,8 @@ def cached_fragments(wanted: list[Entry], settings: FeedSettings,
     session changed since its key was read is written as it is now (the next
     poll has its new key); a deleted one is left out."""
     found = [cache.vevents.get(entry.key) for entry in wanted]
-    missing = {entry.session_id: entry for entry, piece in zip(wanted, found) if piece is None}
+    missing = {entry.session_id: entry for entry, piece in zip(wanted, found, strict=True)
+               if piece is None}
     built = {}
     for event_session in _load_sessions(missing):
         entry = missing[event_session.id]
@@ -197,7 +199,8 @@ def cached_fragments(wanted: list[Entry], settings: FeedSettings,
         built[event_session.id] = vevent_bytes(event_session, status, settings, language,
                                                standing)
         cache.vevents.put(entry.key, built[event_session.id])
-    pieces = (piece or built.get(entry.session_id) for entry, piece in zip(wanted, found))
+    pieces = (piece or built.get(entry.session_id)
+              for entry, piece in zip(wanted, found, strict=True))
     return [piece for piece in pieces if piece is not None]
 
 

@@ -3,6 +3,7 @@ for the subscribe and add-to-calendar partials."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -18,28 +19,28 @@ bp.add_app_template_filter(links.webcal)
 
 
 @bp.get("/calendar.ics")
-def programme():
+def programme() -> ResponseReturnValue:
     return respond(lambda: catalogue.programme_feed(request.args))
 
 
 @bp.get("/events/<slug>/calendar.ics")
-def event(slug: str):
+def event(slug: str) -> ResponseReturnValue:
     return respond(lambda: catalogue.event_feed(slug))
 
 
 @bp.get("/venues/<int:venue_id>/calendar.ics")
-def venue(venue_id: int):
+def venue(venue_id: int) -> ResponseReturnValue:
     return respond(lambda: catalogue.venue_feed(venue_id))
 
 
 @bp.get("/sessions/<int:session_id>.ics")
-def session(session_id: int):
+def session(session_id: int) -> ResponseReturnValue:
     return respond(lambda: catalogue.session_feed(session_id),
                    filename=f"session-{session_id}.ics")
 
 
 @bp.get("/feeds/<secret>/agenda.ics")
-def agenda_feed(secret: str):
+def agenda_feed(secret: str) -> ResponseReturnValue:
     # Never remembered: a replaced link must stop working at once.
     user = agenda.user_for_agenda_secret(secret)
     if user is None:
@@ -49,7 +50,7 @@ def agenda_feed(secret: str):
 
 @bp.get("/account")
 @login_required
-def account():
+def account() -> ResponseReturnValue:
     secret = agenda.ensure_agenda_secret(current_user._get_current_object())
     return render_template("accounts/account.html",
                            agenda_url=links.public_url("feeds.agenda_feed", secret=secret))
@@ -57,7 +58,7 @@ def account():
 
 @bp.post("/account/agenda-link")
 @login_required
-def new_agenda_link():
+def new_agenda_link() -> ResponseReturnValue:
     agenda.rotate_agenda_secret(current_user._get_current_object())
     flash(_("Your calendar has a new link. The old one no longer works: "
             "subscribe again with the new one."), "success")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
@@ -51,8 +51,8 @@ def build_vtimezone(zone_name: str, first_year: int, last_year: int) -> Timezone
 
 def observances(zone: ZoneInfo, first_year: int, last_year: int) -> list[Observance]:
     """The offset in force when the range starts, then every change in it."""
-    start = datetime(first_year, 1, 1, tzinfo=timezone.utc)
-    end = datetime(last_year + 1, 1, 1, tzinfo=timezone.utc)
+    start = datetime(first_year, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
     offset = _offset(zone, start)
     found = [_observance(zone, start, offset, offset)]
     for onset, before, after in _changes(zone, start, end):
@@ -85,7 +85,9 @@ def _first_moment_of(zone: ZoneInfo, offset: timedelta, before: datetime,
 
 
 def _offset(zone: ZoneInfo, moment: datetime) -> timedelta:
-    return moment.astimezone(zone).utcoffset()
+    offset = moment.astimezone(zone).utcoffset()
+    assert offset is not None, "astimezone gives an aware time, which has an offset"
+    return offset
 
 
 def _observance(zone: ZoneInfo, onset: datetime, before: timedelta,
@@ -95,7 +97,7 @@ def _observance(zone: ZoneInfo, onset: datetime, before: timedelta,
                       bool(local.dst()))
 
 
-def _observance_component(observance: Observance):
+def _observance_component(observance: Observance) -> TimezoneDaylight | TimezoneStandard:
     component = TimezoneDaylight() if observance.daylight else TimezoneStandard()
     # The onset is written as the wall clock just before the change.
     local_onset = (observance.onset + observance.offset_from).replace(tzinfo=None)

@@ -6,8 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
-from scheduler.forms_support import REQUIRED
 from scheduler.films.services import FilmInput
+from scheduler.forms_support import REQUIRED
+from scheduler.validation import present
 
 
 class FilmForm(FlaskForm):
@@ -25,5 +26,6 @@ class FilmForm(FlaskForm):
         text = {name: getattr(self, name).data or "" for name in (
             "original_title", "director", "country", "spoken_languages", "subtitles",
             "synopsis")}
-        return FilmInput(title=self.title.data, runtime_minutes=self.runtime_minutes.data,
+        return FilmInput(title=present(self.title.data),
+                         runtime_minutes=present(self.runtime_minutes.data),
                          year=self.year.data, **text)

@@ -6,10 +6,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scheduler.database import UTCDateTime, utcnow
-from scheduler.extensions import db
+from scheduler.extensions import Model
 
 
-class Film(db.Model):
+class Film(Model):
     """A film that can be screened any number of times."""
 
     __table_args__ = (

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _, ngettext
@@ -33,7 +34,7 @@ class FilmInput(InputRecord):
     synopsis: str = ""
 
 
-def checked(data: FilmInput) -> dict:
+def checked(data: FilmInput) -> dict[str, Any]:
     errors = FieldErrors()
     values = {
         "title": errors.text("title", data.title, max_length=300),

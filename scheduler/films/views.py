@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,13 +17,13 @@ bp = Blueprint("films", __name__)
 
 @bp.route("/organise/films")
 @organisers_only
-def films():
+def films() -> ResponseReturnValue:
     return render_template("films/list.html", films=services.list_films())
 
 
 @bp.route("/organise/films/new", methods=["GET", "POST"])
 @organisers_only
-def new_film():
+def new_film() -> ResponseReturnValue:
     form = FilmForm()
     if form.validate_on_submit():
         try:
@@ -37,7 +38,7 @@ def new_film():
 
 @bp.route("/organise/films/<int:film_id>/edit", methods=["GET", "POST"])
 @organisers_only
-def edit_film(film_id: int):
+def edit_film(film_id: int) -> ResponseReturnValue:
     film = lookups.film(film_id)
     form = FilmForm(obj=film)
     if form.validate_on_submit():

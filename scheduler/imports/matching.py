@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.imports.reading import Reading
+from scheduler.validation import present
 
 # What reading._stamp appends to a UID: a date, or a date and time (UTC or floating).
 _RECURRENCE_ID = re.compile(r"#\d{8}(T\d{6}Z?)?")
@@ -38,8 +39,10 @@ def matched(reading: Reading, stored: list[EventSession]) -> Matches:
         new = sorted(entry.key for entry in reading.entries
                      if entry.uid == uid and entry.key not in by_key)
         gone = sorted((s for s in stored if s.import_key not in keys
-                       and of_series(s.import_key, uid)), key=lambda s: s.import_key)
-        matches.found.update(zip(new, gone))
+                       and of_series(present(s.import_key), uid)),
+                      key=lambda s: present(s.import_key))
+        # Paired in order: new keys past the pairs stay new, gone sessions past them vanish.
+        matches.found.update(zip(new, gone, strict=False))
         matches.vanished += [s for s in gone[len(new):] if s.status is not SessionStatus.cancelled]
     return matches
 

@@ -17,20 +17,28 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 import x_wr_timezone
 from flask_babel import gettext as _
-from icalendar import Calendar, Component
+from icalendar import Calendar, Component, vDDDTypes
 
 from scheduler.errors import DomainError
 from scheduler.imports.repeating import (
-    SearchTooLong, frequency_problem, occurrences, search_allowance,
+    SearchTooLong,
+    frequency_problem,
+    occurrences,
+    search_allowance,
 )
 from scheduler.templating import long_date
 from scheduler.timezones import (
-    EARLIEST_YEAR, LATEST_YEAR, NonexistentLocalTime, is_known_zone, resolve,
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    NonexistentLocalTime,
+    is_known_zone,
+    resolve,
 )
 
 MAX_SESSIONS = 500
@@ -144,9 +152,9 @@ def _notice(event: Component) -> Notice | None:
     label = label_of(event)
     broken = [(name, problem) for name, problem in event.errors if name in READ]
     if broken:
-        name, problem = broken[0]
+        name, reason = broken[0]
         return Notice(label, _("Its %(property)s cannot be read: %(problem)s.",
-                               property=name, problem=problem))
+                               property=name, problem=reason))
     repeated = [name for name in ONCE if isinstance(event.get(name), list)]
     if repeated:
         return Notice(label, _("It has more than one %(property)s; an event may have only one.",
@@ -196,13 +204,13 @@ def _rule_problem(event: Component) -> str | None:
     return None
 
 
-def _listed(value) -> list:
+def _listed(value: Any) -> list[Any]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
 
 
-def _moments(prop) -> list:
+def _moments(prop: Any) -> list[Any]:
     values = [item.dt for item in prop.dts] if hasattr(prop, "dts") else [prop.dt]
     # A PERIOD value is a (start, end or duration) pair.
     return [value[0] if isinstance(value, tuple) else value for value in values]
@@ -274,7 +282,7 @@ def _found(calendar: Calendar, uid: str, recurring: bool, horizon: datetime,
     """The entries of one series, after `earlier` entries of the file."""
     found: list[Entry] = []
     for occurrence in occurrences(calendar):
-        if approximate_utc(occurrence["DTSTART"].dt) > horizon:
+        if approximate_utc(_timed(occurrence, "DTSTART")) > horizon:
             raise _BeyondHorizon(_beyond(horizon))
         _count_one_more(earlier + len(found))
         found.append(_entry(uid, occurrence, recurring))
@@ -309,14 +317,14 @@ def approximate_utc(moment: datetime) -> datetime:
     """Aware in UTC; a floating time taken as if UTC (near enough to sort
     by, or for a two-year bound)."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def _entry(uid: str, occurrence: Component, recurring: bool) -> Entry:
     key = uid
     if recurring:
-        key = f"{uid}#{_stamp(occurrence['RECURRENCE-ID'].dt)}"
+        key = f"{uid}#{_stamp(_value(occurrence, 'RECURRENCE-ID'))}"
     return Entry(
         key=key, uid=uid, label=label_of(occurrence),
         title=str(occurrence.get("SUMMARY", "")).strip(),
@@ -332,12 +340,12 @@ def _stamp(recurrence_id: date | datetime) -> str:
         return f"{recurrence_id:%Y%m%d}"
     if recurrence_id.tzinfo is None:
         return f"{recurrence_id:%Y%m%dT%H%M%S}"
-    return f"{recurrence_id.astimezone(timezone.utc):%Y%m%dT%H%M%SZ}"
+    return f"{recurrence_id.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
 def _existing(occurrence: Component, name: str) -> datetime:
     """The occurrence's time; one its TZID zone's clocks skip raises NonexistentLocalTime."""
-    moment = occurrence[name].dt
+    moment = _timed(occurrence, name)
     if isinstance(moment.tzinfo, ZoneInfo):
         try:
             resolve(moment.replace(tzinfo=None), moment.tzinfo.key, later=bool(moment.fold))
@@ -345,3 +353,15 @@ def _existing(occurrence: Component, name: str) -> datetime:
             raise NonexistentLocalTime(_("Its %(property)s: %(problem)s",
                                          property=name, problem=gap.message)) from gap
     return moment
+
+
+def _value(component: Component, name: str) -> date | datetime:
+    """The value of a DTSTART, DTEND or RECURRENCE-ID the component has."""
+    # icalendar parses these properties to vDDDTypes, but types item access with every
+    # property type, and their value with every value type (durations, periods...).
+    return cast("date | datetime", cast(vDDDTypes, component[name]).dt)
+
+
+def _timed(occurrence: Component, name: str) -> datetime:
+    """The DTSTART or DTEND of an occurrence: timed, since all-day events are skipped."""
+    return cast(datetime, _value(occurrence, name))

@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Any
 
 import recurring_ical_events
 from dateutil.rrule import rrule
+from icalendar import Calendar, Component, vRecur
 from recurring_ical_events.selection.name import ComponentsWithName
 from recurring_ical_events.series import Series
-from icalendar import Calendar, Component
 
 # Enough for any sensible programme: a weekly series over two years walks 25 months.
 MAX_MONTHS_SEARCHED = 6000
@@ -48,12 +49,12 @@ class _CountedRule(rrule):
     month or year: its _iterinfo.rebuild() reads _bynweekday once per call."""
 
     @property
-    def _bynweekday(self):
+    def _bynweekday(self) -> Any:
         _allowance.get().spend_month()
         return self.__dict__["_bynweekday"]
 
     @_bynweekday.setter
-    def _bynweekday(self, value) -> None:
+    def _bynweekday(self, value: Any) -> None:
         self.__dict__["_bynweekday"] = value
 
 
@@ -82,7 +83,7 @@ def occurrences(calendar: Calendar) -> Iterator[Component]:
     return recurring_ical_events.of(calendar, components=selection).all()
 
 
-def frequency_problem(rule) -> str | None:
+def frequency_problem(rule: vRecur) -> str | None:
     """The RRULE part that makes a rule too costly to search, if any."""
     frequency = str((rule.get("FREQ") or [""])[0]).upper()
     if frequency not in ALLOWED_FREQUENCIES:

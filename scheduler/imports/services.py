@@ -15,9 +15,11 @@ left alone, so a programme may come in several files.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
@@ -35,8 +37,8 @@ from scheduler.imports.reading import Entry, ImportRefused, approximate_utc, rea
 from scheduler.imports.venues import VenueDefaults, VenueFinder
 from scheduler.templating import local_datetime, local_time
 from scheduler.timezones import as_instant
+from scheduler.validation import present
 from scheduler.venues.models import Venue
-
 
 # Session fields as the .ics file names them, for explaining refusals.
 FILE_NAMES = {"starts_at": "DTSTART", "ends_at": "DTEND", "title": "SUMMARY",
@@ -110,7 +112,8 @@ def _carried(text: str) -> str:
 
 def _size_limit() -> int:
     config = current_app.config
-    return config.get("MAX_FORM_MEMORY_SIZE") or config["MAX_CONTENT_LENGTH"]
+    limit: int = config.get("MAX_FORM_MEMORY_SIZE") or config["MAX_CONTENT_LENGTH"]
+    return limit
 
 
 def too_large_message() -> str:
@@ -171,7 +174,7 @@ class _Steps:
             return self._attempt(entry, venue, lambda: self._create(entry, venue))
         return self._attempt(entry, venue, lambda: self._update(entry, existing, venue))
 
-    def _attempt(self, entry: Entry, venue: Venue, work) -> Line:
+    def _attempt(self, entry: Entry, venue: Venue, work: Callable[[], Line]) -> Line:
         try:
             return work()
         except DomainError as refusal:
@@ -202,7 +205,8 @@ class _Steps:
 
     def withdraw(self, gone: EventSession) -> Line:
         """Cancel a session whose occurrence the file's series no longer has."""
-        label = f"“{gone.title}” ({gone.import_key})" if gone.title else gone.import_key
+        key = present(gone.import_key)  # it was imported
+        label = f"“{gone.title}” ({key})" if gone.title else key
         try:
             self.batch.step(lambda: scheduling.cancel_session(
                 gone, actor=self.actor, now=self.now))
@@ -248,11 +252,11 @@ def _explained(refusal: DomainError) -> str:
                      for name, problem in refusal.fields.items()) + "."
 
 
-def _placing(event_session: EventSession) -> tuple:
+def _placing(event_session: EventSession) -> tuple[Any, ...]:
     return event_session.venue_id, event_session.starts_at, event_session.ends_at
 
 
-def _times_and_text(entry: Entry) -> dict:
+def _times_and_text(entry: Entry) -> dict[str, Any]:
     return {"starts_at": entry.starts_at, "ends_at": entry.ends_at,
             "title": entry.title, "description": entry.description}
 

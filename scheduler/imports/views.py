@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -16,6 +17,7 @@ from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.imports import services
 from scheduler.imports.forms import CommitForm, UploadForm
 from scheduler.imports.services import Action, Report
+from scheduler.validation import present
 from scheduler.venues.forms import ZONE_LIST_ID
 from scheduler.venues.views import ZONES
 
@@ -24,7 +26,7 @@ bp = Blueprint("imports", __name__)
 
 @bp.route("/organise/events/<int:event_id>/import", methods=["GET", "POST"])
 @organisers_only
-def upload(event_id: int):
+def upload(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     form = UploadForm()
     if form.validate_on_submit():
@@ -41,7 +43,7 @@ def upload(event_id: int):
 
 @bp.post("/organise/events/<int:event_id>/import/commit")
 @organisers_only
-def commit(event_id: int):
+def commit(event_id: int) -> ResponseReturnValue:
     event = editable_event(event_id)
     form = CommitForm()
     upload_form = UploadForm(formdata=None, data=asdict(form.defaults()))
@@ -50,7 +52,7 @@ def commit(event_id: int):
                                          "please upload the file again."))
         return upload_page(event, upload_form)
     try:
-        report = services.commit_import(event, form.calendar.data, form.defaults(),
+        report = services.commit_import(event, present(form.calendar.data), form.defaults(),
                                         actor=current_user)
     except DomainError as refusal:
         show_refusal(upload_form, refusal)
@@ -62,12 +64,12 @@ def commit(event_id: int):
 
 
 @bp.errorhandler(RequestEntityTooLarge)
-def too_large(error: RequestEntityTooLarge):
+def too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
     """The upload (or a tampered preview) was bigger than the site takes: the
     upload form again, saying so. The request may have been refused before
     the view's own checks ran, so they are made here."""
     try:
-        event = editable_event(request.view_args["event_id"])
+        event = editable_event((request.view_args or {})["event_id"])
     except DomainError:
         return handle_http_exception(error)
     form = UploadForm(formdata=None)

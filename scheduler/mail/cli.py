@@ -7,7 +7,7 @@ import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
-from scheduler.database import utcnow
+from scheduler.database import rows_changed, utcnow
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.extensions import db
 from scheduler.mail import outbox, sender
@@ -74,14 +74,13 @@ def queue_reminders(now: datetime) -> int:
 def _remind(registration_id: int, now: datetime) -> bool:
     # The conditional UPDATE marks the registration reminded and the email is
     # written in the same transaction; a second run sees rowcount 0 and skips.
-    marked = db.session.execute(
+    marked = rows_changed(db.session, (
         sa.update(Registration)
         .where(Registration.id == registration_id, Registration.reminded_at.is_(None),
                Registration.status == RegistrationStatus.confirmed)
         .values(reminded_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount == 1
+        .execution_options(synchronize_session=False))) == 1
     if marked:
-        outbox.notify(db.session.get(Registration, registration_id), Notice.reminder)
+        outbox.notify(db.session.get_one(Registration, registration_id), Notice.reminder)
     db.session.commit()
     return marked

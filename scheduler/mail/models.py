@@ -6,10 +6,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scheduler.database import UTCDateTime, utcnow
-from scheduler.extensions import db
+from scheduler.extensions import Model
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """An email written in the same transaction as the change it tells of,
     and sent later by `flask mail send`, so a change and its email never part.
 

@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, render_template
 from flask_babel import force_locale, lazy_gettext as _l
 
+from scheduler.database import table_of
+from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.feeds.calendar import session_calendar
 from scheduler.feeds.settings import FeedSettings
 from scheduler.languages import in_language, supported
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import links
-from scheduler.events.models import EventSession
 from scheduler.registration.models import Invitation, Registration
 
 
@@ -63,7 +65,7 @@ def notify(registration: Registration, notice: Notice) -> None:
 
 
 # Built once, and Core: the booking path writes one of these per request.
-_QUEUE = sa.insert(OutboxMessage.__table__)
+_QUEUE = sa.insert(table_of(OutboxMessage))
 
 
 def queue(registration_id: int, recipient: str, notice: Notice) -> None:
@@ -79,7 +81,7 @@ def render(message: OutboxMessage) -> None:
     shows the latest time; a "cancelled" one is always METHOD:CANCEL."""
     if message.notice is None or message.body:
         return
-    registration = db.session.get(Registration, message.registration_id)
+    registration = db.session.get_one(Registration, message.registration_id)
     language = supported(registration.language)
     _write(message, Notice(message.notice), registration.event_session, language,
            registration=registration,
@@ -96,7 +98,7 @@ def notify_invited(invitation: Invitation, accept_url: str, language: str) -> No
 
 
 def _write(message: OutboxMessage, notice: Notice, event_session: EventSession,
-           language: str, **context) -> None:
+           language: str, **context: Any) -> None:
     method = CALENDAR_METHODS.get(notice)
     # Everything is written before anything is kept: a failure half way (a
     # delivery error to the sender) must not keep a body without its calendar,

@@ -10,17 +10,19 @@ from __future__ import annotations
 import smtplib
 import ssl
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
+from typing import Any
 
 import click
 import sqlalchemy as sa
 from flask import current_app
 
+from scheduler.database import rows_changed
 from scheduler.extensions import db
 from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
@@ -39,7 +41,8 @@ LAST_ERROR_LENGTH = 2000
 SENDING_DEADLINE_SECONDS = LEASE.total_seconds() / 2
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError, ValueError)
 
-Deliver = Callable[[OutboxMessage], None]
+# What a delivery returns (smtplib reports refused recipients) goes unread.
+Deliver = Callable[[OutboxMessage], object]
 
 
 class MailConfigurationError(Exception):
@@ -77,9 +80,9 @@ def send_due(now: datetime, *, batch: int = 50) -> SendReport:
     return report
 
 
-def sender_address(config) -> str:
+def sender_address(config: Mapping[str, Any]) -> str:
     """MAIL_FROM, checked before anything is claimed."""
-    sender = config.get("MAIL_FROM") or ""
+    sender: str = config.get("MAIL_FROM") or ""
     if "@" not in parseaddr(sender)[1]:
         raise MailConfigurationError(
             f"MAIL_FROM must name an address, such as 'Scheduler <no-reply@example.org>' "
@@ -106,19 +109,18 @@ def claim_due(now: datetime, batch: int) -> list[OutboxMessage]:
         .order_by(OutboxMessage.created_at, OutboxMessage.id)))
 
 
-def _is_due(now: datetime) -> tuple:
+def _is_due(now: datetime) -> tuple[Any, ...]:
     return (OutboxMessage.sent_at.is_(None), OutboxMessage.send_after <= now,
             OutboxMessage.attempts < MAX_ATTEMPTS)
 
 
 def _claim(message_id: int, now: datetime) -> bool:
     # Tests and takes in one statement: only one sender sees rowcount 1.
-    return db.session.execute(
+    return rows_changed(db.session, (
         sa.update(OutboxMessage)
         .where(OutboxMessage.id == message_id, *_is_due(now))
         .values(send_after=now + LEASE, attempts=OutboxMessage.attempts + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount == 1
+        .execution_options(synchronize_session=False))) == 1
 
 
 def _send_one(deliver: Deliver, message: OutboxMessage, now: datetime,
@@ -143,17 +145,19 @@ def _send_one(deliver: Deliver, message: OutboxMessage, now: datetime,
 
 def retry_delay(attempts: int) -> timedelta:
     """How long to wait after the `attempts`-th failure."""
-    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+    doublings: int = 2 ** max(attempts - 1, 0)
+    return min(FIRST_RETRY * doublings, LONGEST_RETRY)
 
 
 def given_up_count() -> int:
     """Unsent messages that will not be retried (operators read their last_error)."""
-    return db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage).where(
-        OutboxMessage.sent_at.is_(None), OutboxMessage.attempts >= MAX_ATTEMPTS))
+    count: int = db.session.execute(sa.select(sa.func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.sent_at.is_(None), OutboxMessage.attempts >= MAX_ATTEMPTS)).scalar_one()
+    return count
 
 
 @contextmanager
-def _connection(config, sender: str, now: datetime) -> Iterator[Deliver]:
+def _connection(config: Mapping[str, Any], sender: str, now: datetime) -> Iterator[Deliver]:
     """A function that delivers one message; an SMTP server that cannot be
     reached makes every delivery fail, so each message records why."""
     if not config["MAIL_SERVER"]:
@@ -170,7 +174,7 @@ def _connection(config, sender: str, now: datetime) -> Iterator[Deliver]:
         _quit_quietly(smtp)
 
 
-def _connect(config) -> smtplib.SMTP:
+def _connect(config: Mapping[str, Any]) -> smtplib.SMTP:
     smtp = smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"],
                         timeout=SMTP_TIMEOUT_SECONDS)
     try:

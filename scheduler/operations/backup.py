@@ -40,7 +40,7 @@ def backup_sqlite(database_url: str | URL, destination: Path) -> int:
         source.backup(target)
         # A standalone file, without a -wal beside it, for whoever restores it.
         target.execute("PRAGMA journal_mode = DELETE")
-        pages = target.execute("PRAGMA page_count").fetchone()[0]
+        pages: int = target.execute("PRAGMA page_count").fetchone()[0]
     except sqlite3.Error:
         target.close()
         draft.unlink(missing_ok=True)

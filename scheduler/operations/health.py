@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, current_app, jsonify
+from flask.typing import ResponseReturnValue
 
 from scheduler.errors import DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE
 from scheduler.extensions import db
@@ -11,14 +12,14 @@ bp = Blueprint("operations", __name__)
 
 
 @bp.get("/healthz")
-def liveness():
+def liveness() -> ResponseReturnValue:
     """The process answers; the database is not asked, so a database outage
     does not get healthy app servers restarted."""
     return jsonify(status="ok")
 
 
 @bp.get("/readyz")
-def readiness():
+def readiness() -> ResponseReturnValue:
     """Ready for traffic: the database answers a query."""
     try:
         db.session.execute(sa.text("SELECT 1"))

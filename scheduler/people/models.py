@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.database import str_enum
-from scheduler.extensions import db
+from scheduler.extensions import Model
 
 
 class PersonRole(enum.StrEnum):
@@ -15,7 +15,7 @@ class PersonRole(enum.StrEnum):
     trainer = "trainer"
 
 
-class Person(db.Model):
+class Person(Model):
     """A speaker, moderator or trainer, who may appear in many sessions."""
 
     __table_args__ = (
@@ -28,7 +28,7 @@ class Person(db.Model):
     affiliation: Mapped[str] = mapped_column(sa.String(200), default="")
 
 
-class SessionPerson(db.Model):
+class SessionPerson(Model):
     """A person's part in one session."""
 
     __tablename__ = "session_person"

@@ -11,7 +11,7 @@ from scheduler.events import permissions
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.people.models import Person, PersonRole, SessionPerson
-from scheduler.validation import FieldErrors
+from scheduler.validation import FieldErrors, present
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,9 @@ def add_person(event_session: EventSession, *, name: str, affiliation: str, role
     person = _person(name, affiliation)
     link = db.session.get(SessionPerson, (event_session.id, person.id))
     if link is None:
-        event_session.people.append(SessionPerson(person=person, role=part))
+        event_session.people.append(SessionPerson(person=person, role=present(part)))
     else:
-        link.role = part
+        link.role = present(part)
     db.session.commit()
     return [clash for clash in clashes(event_session) if clash.person.id == person.id]
 
@@ -54,8 +54,8 @@ def _person(name: str, affiliation: str) -> Person:
             db.session.add(person)
     except IntegrityError:
         # Someone added the same person a moment ago: use theirs.
-        return db.session.scalar(sa.select(Person).where(
-            Person.name == name, Person.affiliation == affiliation))
+        return db.session.execute(sa.select(Person).where(
+            Person.name == name, Person.affiliation == affiliation)).scalar_one()
     return person
 
 

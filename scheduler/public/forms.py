@@ -2,16 +2,17 @@
 value becomes a message beside its field while the rest of the filters apply."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import request
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField, DateField, IntegerField, SearchField, SelectChoice, SelectField,
-)
+from wtforms import BooleanField, DateField, Field, IntegerField, SearchField, SelectField
+from wtforms.form import BaseForm
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from scheduler.events.models import EventKind
-from scheduler.forms_support import no_nul
+from scheduler.forms_support import SelectChoice, no_nul
 from scheduler.public.programme import Choices, Filters
 from scheduler.templating import kind_label
 from scheduler.timezones import EARLIEST_YEAR, LATEST_YEAR
@@ -23,19 +24,21 @@ ANY = SelectChoice("", _l("Any"))
 class KnownChoice(SelectField):
     """A select whose unknown value says so plainly instead of "Not a valid choice"."""
 
-    def pre_validate(self, form) -> None:
+    choices: list[SelectChoice]
+
+    def pre_validate(self, form: BaseForm) -> None:
         if self.data and self.data not in {choice.value for choice in self.choices}:
             raise ValidationError(_("There is no %(field)s “%(value)s” in the programme, "
                                     "so that filter is off.",
                                     field=str(self.label.text).lower(), value=self.data))
 
 
-class PlainMessage:
+class PlainMessage(Field):
     """A field whose unreadable value gets `malformed` as its message."""
 
     malformed = ""
 
-    def process_formdata(self, valuelist) -> None:
+    def process_formdata(self, valuelist: list[Any]) -> None:
         try:
             super().process_formdata(valuelist)
         except ValueError as exc:
@@ -50,7 +53,7 @@ class PageField(PlainMessage, IntegerField):
     malformed = _l("Pages are numbered 1, 2, 3…; showing the first.")
 
 
-def plausible_year(form, field) -> None:
+def plausible_year(form: BaseForm, field: DateField) -> None:
     if field.data and not EARLIEST_YEAR <= field.data.year <= LATEST_YEAR:
         raise ValidationError(_("Give a date between %(first)s and %(last)s; "
                                 "that filter is off.", first=EARLIEST_YEAR, last=LATEST_YEAR))
@@ -74,7 +77,7 @@ class ProgrammeFilterForm(FlaskForm):
     page = PageField(_l("Page"), [Optional(), NumberRange(
         min=1, max=10**6, message=PageField.malformed)])
 
-    def validate_last_day(self, field) -> None:
+    def validate_last_day(self, field: DateField) -> None:
         first = self.first_day
         if field.data and first.data and not first.errors and field.data < first.data:
             raise ValidationError(_("The end date is before the start date; "
@@ -93,7 +96,7 @@ def filter_form(choices: Choices) -> ProgrammeFilterForm:
     return form
 
 
-def valid(form: ProgrammeFilterForm, name: str):
+def valid(form: ProgrammeFilterForm, name: str) -> Any:
     """A field's value, or None when it failed validation."""
     return None if form[name].errors else form[name].data
 

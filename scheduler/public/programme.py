@@ -89,7 +89,8 @@ def programme_page(filters: Filters, page: int, now: datetime,
     matching = (sa.select(EventSession).join(EventSession.event).join(EventSession.venue)
                 .outerjoin(EventSession.film)
                 .where(_upcoming(now), *_conditions(filters, choices.zones)))
-    total = db.session.scalar(sa.select(sa.func.count()).select_from(matching.subquery()))
+    total: int = db.session.execute(
+        sa.select(sa.func.count()).select_from(matching.subquery())).scalar_one()
     pages = max(1, math.ceil(total / PAGE_SIZE))
     number = min(page, pages)
     sessions = db.session.scalars(

@@ -105,7 +105,7 @@ def _assign_lanes(placings: list[_Placing]) -> int:
 
 def _zone_label(venue: Venue, placings: list[_Placing]) -> str:
     first = next(p.session for p in placings if p.session.venue is venue)
-    return at_venue(first.starts_at, venue.timezone).tzname()
+    return at_venue(first.starts_at, venue.timezone).tzname() or ""
 
 
 def _clock(slot: int) -> str:

@@ -2,7 +2,10 @@
 Counts only: no attendee's name or email is on these pages."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from scheduler import lookups
@@ -15,7 +18,7 @@ bp = Blueprint("public", __name__)
 
 
 @bp.route("/programme")
-def programme_page():
+def programme_page() -> ResponseReturnValue:
     now = utcnow()
     choices = programme.filter_choices(now)
     form = forms.filter_form(choices)
@@ -28,13 +31,13 @@ def programme_page():
 def page_url(form: forms.ProgrammeFilterForm, number: int) -> str:
     """This programme view with its filters, at page `number`. Only the form's
     own parameters are carried: url_for reads others such as _external itself."""
-    args = {field.name: request.args.getlist(field.name) for field in form
+    args: dict[str, Any] = {field.name: request.args.getlist(field.name) for field in form
             if field.name in request.args}
     return url_for("public.programme_page", **(args | {"page": [str(number)]}))
 
 
 @bp.route("/events/<slug>/timetable")
-def timetable_page(slug: str):
+def timetable_page(slug: str) -> ResponseReturnValue:
     event = lookups.visible_event_by_slug(slug, current_user)
     grids = timetable.day_grids(queries.sessions_by_day(event))
     return render_template("public/timetable.html", event=event, grids=grids, now=utcnow(),

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
-from scheduler.database import UTCDateTime, utcnow
+from scheduler.database import UTCDateTime, table_of, utcnow
 from scheduler.extensions import db
 from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
@@ -24,7 +25,7 @@ from scheduler.mail.outbox import Notice
 from scheduler.registration import seats
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 
-_REGISTRATION, _OUTBOX = Registration.__table__, OutboxMessage.__table__
+_REGISTRATION, _OUTBOX = table_of(Registration), table_of(OutboxMessage)
 # The columns a booking's caller gives. The others are decided here, under the
 # lock: the status and waitlist place by the seat, the time stamps by the clock
 # (so that "oldest first" lists bookings in the order they were written), and
@@ -42,13 +43,14 @@ class Written:
     written_at: datetime
     position: int | None  # on the waitlist, 1 for the next in line
 
-    def columns(self) -> dict:
+    def columns(self) -> dict[str, Any]:
         """The values of the columns not in GIVEN."""
         return dict(id=self.id, status=self.status, waitlisted_at=self.waitlisted_at,
                     created_at=self.written_at, updated_at=self.written_at)
 
 
-def write(values: dict, *, now: datetime, pending: bool, notice: Notice | None) -> Written:
+def write(values: dict[str, Any], *, now: datetime, pending: bool,
+          notice: Notice | None) -> Written:
     """Write a registration of `values` (the GIVEN columns) with a seat, a
     waitlist place at `now`, or (pending) neither, and queue its email:
     `notice`, by default the one for its status. The caller holds the
@@ -76,7 +78,8 @@ def write(values: dict, *, now: datetime, pending: bool, notice: Notice | None) 
     return Written(new_id, status, waitlisted_at, written_at, position)
 
 
-def _ahead(session_id, waitlisted_at, registration_id) -> sa.ScalarSelect:
+def _ahead(session_id: sa.ColumnElement[int], waitlisted_at: sa.ColumnElement[datetime],
+           registration_id: sa.ColumnElement[int]) -> sa.ScalarSelect[Any]:
     """How many wait ahead of a place in a session's waitlist."""
     return sa.select(sa.func.count()).select_from(_REGISTRATION).where(
         _REGISTRATION.c.event_session_id == session_id,
@@ -94,12 +97,13 @@ _AHEAD = sa.select(_ahead(sa.bindparam("session_id"),
 
 
 def position_of(session_id: int, waitlisted_at: datetime, registration_id: int) -> int:
-    return db.session.scalar(_AHEAD, {"session_id": session_id,
-                                      "waitlisted_at": waitlisted_at,
-                                      "id": registration_id}) + 1
+    ahead: int = db.session.execute(_AHEAD, {"session_id": session_id,
+                                             "waitlisted_at": waitlisted_at,
+                                             "id": registration_id}).scalar_one()
+    return ahead + 1
 
 
-def _in_one_statement(guest: bool) -> sa.Select:
+def _in_one_statement(guest: bool) -> sa.Select[Any]:
     """PostgreSQL: WITH seat AS (UPDATE ... RETURNING), booked AS (INSERT ...
     SELECT with the status the seat decides), queued AS (INSERT the email)
     SELECT the row and its place. All parts see the rows as they were before

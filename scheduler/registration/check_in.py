@@ -14,10 +14,13 @@ from scheduler.events import permissions
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.registration.models import (
-    CHECK_IN_LENGTH, Registration, RegistrationStatus as Status,
+    CHECK_IN_LENGTH,
+    Registration,
+    RegistrationStatus as Status,
 )
 from scheduler.registration.services import locked
 from scheduler.templating import local_time
+from scheduler.validation import present
 
 REFUSALS = {
     Status.waitlisted: _l("%(name)s is on the waitlist and has no seat."),
@@ -54,7 +57,7 @@ def already_checked_in(registration: Registration) -> str | None:
     if registration.status is not Status.attended:
         return None
     return _("%(name)s: already checked in at %(time)s.", name=registration.name,
-             time=local_time(registration.checked_in_at,
+             time=local_time(present(registration.checked_in_at),
                              registration.event_session.venue.timezone))
 
 

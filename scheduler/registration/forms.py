@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, SelectChoice, SelectField, StringField
+from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from scheduler.events.models import EventSession
-from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED
+from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, SelectChoice
 from scheduler.languages import LANGUAGES, select_locale
 from scheduler.registration.rules import MAX_NAME
 from scheduler.templating import local_datetime
@@ -26,7 +26,8 @@ def _name(label: str = _l("Your name"), *, required: bool = True) -> StringField
 
 
 def _email(label: str) -> EmailField:
-    return EmailField(label, [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=EMAIL_LENGTH)],
+    return EmailField(label,
+                      [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=EMAIL_LENGTH)],
                       filters=[_stripped])
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +26,11 @@ from scheduler.mail import outbox
 from scheduler.registration import links, services
 from scheduler.registration.models import Invitation
 from scheduler.registration.rules import (
-    MAX_NAME, Opening, attendee_details, attendee_email, ensure_open,
+    MAX_NAME,
+    Opening,
+    attendee_details,
+    attendee_email,
+    ensure_open,
 )
 from scheduler.validation import FieldErrors
 
@@ -54,7 +59,7 @@ def invite(event_session: EventSession, *, email: str, name: str, actor: User,
                        code="event_draft")
     # Invitations to a session that takes none would only disappoint.
     ensure_open(Opening.of(event_session), now or utcnow(), invited=True)
-    invitation = db.session.scalar(db.select(Invitation).filter_by(
+    invitation = db.session.scalar(sa.select(Invitation).filter_by(
         event_session_id=event_session.id, email=email))
     if invitation is None:
         invitation = Invitation(
@@ -75,8 +80,8 @@ def invite(event_session: EventSession, *, email: str, name: str, actor: User,
 
 
 def _invited(event_session_id: int, email: str) -> Invitation:
-    return db.session.scalar(db.select(Invitation).filter_by(
-        event_session_id=event_session_id, email=email))
+    return db.session.execute(sa.select(Invitation).filter_by(
+        event_session_id=event_session_id, email=email)).scalar_one()
 
 
 def invitation_by_secret(invitation_id: int, secret: str) -> Invitation | None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from scheduler.accounts.models import User
 from scheduler.database import UTCDateTime, str_enum, utcnow
 from scheduler.events.models import EventSession
-from scheduler.extensions import db
+from scheduler.extensions import Model
 
 
 class RegistrationStatus(enum.StrEnum):
@@ -32,7 +32,7 @@ def new_check_in_code() -> str:
     return "".join(secrets.choice(CHECK_IN_ALPHABET) for _ in range(CHECK_IN_LENGTH))
 
 
-class Registration(db.Model):
+class Registration(Model):
     __table_args__ = (
         sa.CheckConstraint("email = lower(trim(email))", name="email_normalised"),
         sa.CheckConstraint("length(name) > 0", name="name_present"),
@@ -84,7 +84,7 @@ class Registration(db.Model):
         return f"<Registration {self.email} {self.status.value}>"
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """An organiser's invitation to one session; accepting it from the secret
     link registers the invitee (the only way into an invitation-only session)."""
 

@@ -3,24 +3,33 @@ counts, CSV export, approve and decline, invitations, moves, and check-in at
 the door. Event editors and admins only (403 for others, 404 for drafts)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import sqlalchemy as sa
 from flask import Response, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from scheduler.templating import status_label
+from scheduler.accounts.models import User
 from scheduler.database import utcnow
 from scheduler.errors import DomainError, NotFound
 from scheduler.events import permissions
-from scheduler.events.session_views import editable_session
 from scheduler.events.models import EventSession
+from scheduler.events.session_views import editable_session
 from scheduler.extensions import db
 from scheduler.forms_support import organisers_only, show_refusal
-from scheduler.registration import (
-    check_in as door, exports, invitations, moves, roster, services,
-)
+from scheduler.registration import check_in as door, exports, invitations, moves, roster, services
 from scheduler.registration.forms import CheckInForm, InviteForm, MoveForm, OneClickForm
 from scheduler.registration.models import Invitation, Registration
 from scheduler.registration.views import bp, signed_in_user
+from scheduler.templating import status_label
+from scheduler.validation import present
+
+
+def organiser() -> User:
+    """The signed-in organiser, whom organisers_only let in."""
+    return present(signed_in_user())
 
 
 def managed_registration(registration_id: int) -> Registration:
@@ -31,17 +40,18 @@ def managed_registration(registration_id: int) -> Registration:
     return registration
 
 
-def to_attendees(session_id: int):
+def to_attendees(session_id: int) -> ResponseReturnValue:
     return redirect(url_for(".attendees", session_id=session_id))
 
 
 @bp.route("/organise/sessions/<int:session_id>/attendees")
 @organisers_only
-def attendees(session_id: int):
+def attendees(session_id: int) -> ResponseReturnValue:
     return attendees_page(editable_session(session_id), InviteForm(formdata=None))
 
 
-def attendees_page(event_session: EventSession, invite_form: InviteForm, status: int = 200):
+def attendees_page(event_session: EventSession, invite_form: InviteForm,
+                   status: int = 200) -> ResponseReturnValue:
     now = utcnow()
     listed = roster.registrations(event_session.id)
     return render_template(
@@ -49,13 +59,13 @@ def attendees_page(event_session: EventSession, invite_form: InviteForm, status:
         counts=roster.status_counts(event_session.id),
         positions=roster.waitlist_positions(event_session.id), invite_form=invite_form,
         destinations=moves.destinations(event_session, now),
-        invitations=db.session.scalars(db.select(Invitation).filter_by(
+        invitations=db.session.scalars(sa.select(Invitation).filter_by(
             event_session_id=event_session.id).order_by(Invitation.id)).all()), status
 
 
 @bp.route("/organise/sessions/<int:session_id>/attendees.csv")
 @organisers_only
-def attendees_csv(session_id: int):
+def attendees_csv(session_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     text = exports.attendees_csv(event_session, roster.registrations(session_id),
                                  roster.waitlist_positions(session_id))
@@ -64,11 +74,12 @@ def attendees_csv(session_id: int):
         "Content-Disposition": f'attachment; filename="session-{session_id}-attendees.csv"'})
 
 
-def _decide(registration_id: int, decision, done: str):
+def _decide(registration_id: int, decision: Callable[..., object],
+            done: str) -> ResponseReturnValue:
     registration = managed_registration(registration_id)
     if OneClickForm().validate_on_submit():
         try:
-            decision(registration, actor=signed_in_user())
+            decision(registration, actor=organiser())
         except DomainError as refusal:
             flash(refusal.message, "error")
         else:
@@ -79,28 +90,28 @@ def _decide(registration_id: int, decision, done: str):
 
 @bp.post("/organise/registrations/<int:registration_id>/approve")
 @organisers_only
-def approve(registration_id: int):
+def approve(registration_id: int) -> ResponseReturnValue:
     return _decide(registration_id, services.approve, _("%(name)s is now %(status)s."))
 
 
 @bp.post("/organise/registrations/<int:registration_id>/decline")
 @organisers_only
-def decline(registration_id: int):
+def decline(registration_id: int) -> ResponseReturnValue:
     return _decide(registration_id, services.decline, _("%(name)s is declined."))
 
 
 @bp.post("/organise/sessions/<int:session_id>/invitations")
 @organisers_only
-def invite(session_id: int):
+def invite(session_id: int) -> ResponseReturnValue:
     event_session = editable_session(session_id)
     form = InviteForm()
     if not form.validate_on_submit():
         return attendees_page(event_session, form, 422)
     try:
-        invitation = invitations.invite(event_session, email=form.email.data,
+        invitation = invitations.invite(event_session, email=present(form.email.data),
                                         name=form.name.data or "",
                                         language=form.language.data,
-                                        actor=signed_in_user())
+                                        actor=organiser())
     except DomainError as refusal:
         show_refusal(form, refusal)
         return attendees_page(event_session, form, refusal.status)
@@ -110,16 +121,16 @@ def invite(session_id: int):
 
 @bp.post("/organise/registrations/<int:registration_id>/move")
 @organisers_only
-def move(registration_id: int):
+def move(registration_id: int) -> ResponseReturnValue:
     registration = managed_registration(registration_id)
     origin = registration.event_session_id
     form = MoveForm().offer(moves.destinations(registration.event_session, utcnow()))
     if not form.validate_on_submit():
         flash(_("Choose a session of this event still to come."), "error")
         return to_attendees(origin)
-    target = db.session.get(EventSession, form.session_id.data)
+    target = db.session.get_one(EventSession, form.session_id.data)
     try:
-        receipt = moves.move(registration, target, actor=signed_in_user())
+        receipt = moves.move(registration, target, actor=organiser())
     except DomainError as refusal:
         flash(refusal.message, "error")
     else:
@@ -131,7 +142,7 @@ def move(registration_id: int):
 
 @bp.route("/organise/sessions/<int:session_id>/check-in", methods=["GET", "POST"])
 @organisers_only
-def check_in(session_id: int):
+def check_in(session_id: int) -> ResponseReturnValue:
     """Typing a code and posting checks in at once; a scanned QR code opens
     the page with ?code=, showing who it is, with a button to check them in."""
     event_session = editable_session(session_id)
@@ -139,8 +150,8 @@ def check_in(session_id: int):
     found, status = None, 200
     try:
         if form.validate_on_submit():
-            found = door.find(event_session, form.code.data)
-            warning = door.check_in(found, actor=signed_in_user())
+            found = door.find(event_session, present(form.code.data))
+            warning = door.check_in(found, actor=organiser())
             flash(warning or _("%(name)s is checked in.", name=found.name),
                   "warning" if warning else "success")
             return redirect(url_for(".check_in", session_id=session_id))

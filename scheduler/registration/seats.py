@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from scheduler.database import lock_for_writing
+from scheduler.database import lock_for_writing, rows_changed, table_of
 from scheduler.events.models import Event, EventSession, open_seats_sql
 from scheduler.extensions import db
 from scheduler.registration.rules import Opening
+from scheduler.validation import present
 from scheduler.venues.models import Venue
 
-SESSIONS = EventSession.__table__
-_ID = sa.bindparam("session_id")
+SESSIONS = table_of(EventSession)
+_ID: sa.BindParameter[int] = sa.bindparam("session_id")
 # Naming updated_at keeps it: seat counts are not a change to the session's
 # details, and calendar feeds key their caches on those.
 _KEEP_UPDATED_AT = {SESSIONS.c.updated_at: SESSIONS.c.updated_at}
@@ -37,7 +38,7 @@ def _take_seat(guest: bool) -> sa.Update:
 # than running it. Core, not ORM-enabled UPDATEs: the session object's seat
 # counts are left stale either way, and the ORM's bookkeeping costs a booking dearly.
 TAKE_SEAT = {guest: _take_seat(guest) for guest in (False, True)}
-_EVENT, _VENUE = Event.__table__, Venue.__table__
+_EVENT, _VENUE = table_of(Event), table_of(Venue)
 # Core columns, not ORM objects: under the lock, building the session, event
 # and venue objects cost more than the rest of a booking.
 _HOLD_SQLITE = (
@@ -56,7 +57,7 @@ def hold(event_session: EventSession) -> Opening:
     """Hold the session row until the transaction ends, and read what decides
     whether it takes registrations: while this request waited, it may have
     been cancelled."""
-    return hold_by_id(event_session.id)
+    return present(hold_by_id(event_session.id))
 
 
 def hold_by_id(session_id: int) -> Opening | None:
@@ -72,8 +73,7 @@ def hold_by_id(session_id: int) -> Opening | None:
 
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:
     """Take one seat if one is free; a guest may also use the held-back seats."""
-    return db.session.execute(TAKE_SEAT[guest],
-                              {"session_id": event_session_id}).rowcount == 1
+    return rows_changed(db.session, TAKE_SEAT[guest], {"session_id": event_session_id}) == 1
 
 
 def release_seat(event_session_id: int, *, guest: bool = False) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -22,11 +23,12 @@ from scheduler.mail import outbox
 from scheduler.mail.outbox import Notice
 from scheduler.registration import booking, links, seats
 from scheduler.registration.models import (
-    Registration, RegistrationStatus as Status, new_check_in_code,
+    Registration,
+    RegistrationStatus as Status,
+    new_check_in_code,
 )
-from scheduler.registration.rules import (
-    AlreadyRegistered, Opening, attendee_details, ensure_open,
-)
+from scheduler.registration.rules import AlreadyRegistered, Opening, attendee_details, ensure_open
+from scheduler.validation import present
 
 SEATED = (Status.confirmed, Status.attended)
 
@@ -69,12 +71,13 @@ class Draft:
     (booking.GIVEN), and the secret of its cancel link. Made before the
     session row is held, so the lock is held only for the writing."""
 
-    values: dict
+    values: dict[str, Any]
     secret: str
 
     @property
     def guest(self) -> bool:
-        return self.values["guest"]
+        guest: bool = self.values["guest"]
+        return guest
 
 
 def draft(session_id: int, details: Attendee, *, guest: bool = False) -> Draft:
@@ -148,8 +151,8 @@ def waitlist_position(registration: Registration) -> int | None:
     """1 for the next in line; None when not waitlisted."""
     if registration.status is not Status.waitlisted:
         return None
-    return booking.position_of(registration.event_session_id, registration.waitlisted_at,
-                               registration.id)
+    return booking.position_of(registration.event_session_id,
+                               present(registration.waitlisted_at), registration.id)
 
 
 def held_by(user: User, event_session: EventSession) -> Registration | None:
@@ -259,7 +262,8 @@ def decline(registration: Registration, *, actor: User) -> Registration:
     return registration
 
 
-def _require_status(registration: Registration, allowed, message: str) -> None:
+def _require_status(registration: Registration, allowed: Status | tuple[Status, ...],
+                    message: str) -> None:
     allowed = allowed if isinstance(allowed, tuple) else (allowed,)
     if registration.status not in allowed:
         db.session.rollback()

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from scheduler import lookups
+from scheduler.accounts.models import User
 from scheduler.database import utcnow
 from scheduler.errors import DomainError, NotFound
 from scheduler.events import queries
@@ -19,6 +22,7 @@ from scheduler.forms_support import show_refusal
 from scheduler.registration import availability, invitations, links, qr, services
 from scheduler.registration.forms import AcceptForm, OneClickForm, RegisterForm
 from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.validation import present
 
 bp = Blueprint("registration", __name__)
 OUTCOMES = {
@@ -27,12 +31,12 @@ OUTCOMES = {
 }
 
 
-def signed_in_user():
+def signed_in_user() -> User | None:
     return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 @bp.route("/events/<slug>")
-def event_page(slug: str):
+def event_page(slug: str) -> ResponseReturnValue:
     event = lookups.visible_event_by_slug(slug, current_user)
     return render_template("registration/event.html", event=event,
                            days=queries.sessions_by_day(event), now=utcnow(),
@@ -40,13 +44,13 @@ def event_page(slug: str):
 
 
 @bp.route("/sessions/<int:session_id>")
-def session_page(session_id: int):
+def session_page(session_id: int) -> ResponseReturnValue:
     event_session = lookups.visible_session(session_id, current_user)
     return session_view(event_session, _register_form())
 
 
 @bp.get("/sessions/<int:session_id>/seats")
-def seats(session_id: int):
+def seats(session_id: int) -> ResponseReturnValue:
     """The seats line and badge of a session page, asked for again every
     SEATS_REFRESH_SECONDS by the page itself where JavaScript runs."""
     event_session = lookups.visible_session(session_id, current_user)
@@ -55,11 +59,12 @@ def seats(session_id: int):
                            open_seats=event_session.open_seats)
 
 
-def _register_form():
+def _register_form() -> OneClickForm | RegisterForm:
     return OneClickForm() if current_user.is_authenticated else RegisterForm()
 
 
-def session_view(event_session: EventSession, form, status: int = 200):
+def session_view(event_session: EventSession, form: FlaskForm,
+                 status: int = 200) -> ResponseReturnValue:
     now, user = utcnow(), signed_in_user()
     mine = services.held_by(user, event_session) if user else None
     # A form sent without a page load (htmx) must not leave the POST-only form
@@ -76,12 +81,12 @@ def session_view(event_session: EventSession, form, status: int = 200):
 
 
 @bp.post("/sessions/<int:session_id>/register")
-def register(session_id: int):
+def register(session_id: int) -> ResponseReturnValue:
     event_session = lookups.visible_session(session_id, current_user)
     user, form = signed_in_user(), _register_form()
     if not form.validate_on_submit():
         return session_view(event_session, form, 422)
-    name, email = (user.name, user.email) if user else (form.name.data, form.email.data)
+    name, email = _registrant(user, form)
     try:
         receipt = services.register(event_session, name=name, email=email, user=user)
     except DomainError as refusal:
@@ -91,7 +96,16 @@ def register(session_id: int):
     return to_receipt(receipt)
 
 
-def to_receipt(receipt: services.Receipt):
+def _registrant(user: User | None, form: OneClickForm | RegisterForm) -> tuple[str, str]:
+    """The signed-in user, or whoever the guest's form names."""
+    if user is not None:
+        return user.name, user.email
+    # _register_form gives a guest the form with a name and an email.
+    assert isinstance(form, RegisterForm)
+    return present(form.name.data), present(form.email.data)
+
+
+def to_receipt(receipt: services.Receipt) -> ResponseReturnValue:
     registration = receipt.registration
     flash(str(OUTCOMES.get(registration.status,
                            _l("The session is full: you are on the waitlist."))), "success")
@@ -104,7 +118,7 @@ def by_secret(registration_id: int) -> Registration:
 
 
 @bp.route("/registrations/<int:registration_id>")
-def registration_page(registration_id: int):
+def registration_page(registration_id: int) -> ResponseReturnValue:
     registration = by_secret(registration_id)
     return render_template("registration/registration.html", registration=registration,
                            position=services.waitlist_position(registration),
@@ -113,7 +127,7 @@ def registration_page(registration_id: int):
 
 
 @bp.route("/registrations/<int:registration_id>/cancel", methods=["GET", "POST"])
-def cancel_by_link(registration_id: int):
+def cancel_by_link(registration_id: int) -> ResponseReturnValue:
     registration = by_secret(registration_id)
     token = request.args["token"]
     form = OneClickForm()
@@ -128,7 +142,7 @@ def cancel_by_link(registration_id: int):
 
 @bp.route("/my/registrations")
 @login_required
-def my_registrations():
+def my_registrations() -> ResponseReturnValue:
     mine = db.session.scalars(
         sa.select(Registration).join(Registration.event_session)
         .where(Registration.user_id == current_user.id)
@@ -140,7 +154,7 @@ def my_registrations():
 
 @bp.post("/my/registrations/<int:registration_id>/cancel")
 @login_required
-def cancel_mine(registration_id: int):
+def cancel_mine(registration_id: int) -> ResponseReturnValue:
     registration = db.session.get(Registration, registration_id)
     if registration is None or registration.user_id != current_user.id:
         raise NotFound(_("There is no such registration."))
@@ -152,7 +166,7 @@ def cancel_mine(registration_id: int):
 
 
 @bp.route("/invitations/<int:invitation_id>/accept", methods=["GET", "POST"])
-def accept_invitation(invitation_id: int):
+def accept_invitation(invitation_id: int) -> ResponseReturnValue:
     invitation = invitations.invitation_by_secret(invitation_id,
                                                   request.args.get("token", ""))
     if invitation is None:
@@ -161,7 +175,7 @@ def accept_invitation(invitation_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            receipt = invitations.accept(invitation, name=form.name.data)
+            receipt = invitations.accept(invitation, name=present(form.name.data))
         except DomainError as refusal:
             show_refusal(form, refusal)
             status = refusal.status

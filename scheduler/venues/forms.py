@@ -7,6 +7,7 @@ from wtforms import IntegerField, StringField, URLField
 from wtforms.validators import InputRequired, Optional
 
 from scheduler.forms_support import REQUIRED
+from scheduler.validation import present
 from scheduler.venues.services import VenueInput
 
 ZONE_LIST_ID = "time-zones"
@@ -26,7 +27,8 @@ class VenueForm(FlaskForm):
 
     def venue_input(self) -> VenueInput:
         return VenueInput(
-            name=self.name.data, city=self.city.data, country=self.country.data,
-            timezone=self.timezone.data, capacity=self.capacity.data,
+            name=present(self.name.data), city=present(self.city.data),
+            country=present(self.country.data), timezone=present(self.timezone.data),
+            capacity=present(self.capacity.data),
             address=self.address.data or "", online_url=self.online_url.data or None,
             changeover_minutes=self.changeover_minutes.data or 0)

@@ -7,10 +7,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scheduler.database import UTCDateTime, utcnow
-from scheduler.extensions import db
+from scheduler.extensions import Model
 
 
-class Venue(db.Model):
+class Venue(Model):
     """A place sessions happen in: a hall, a training room, or an online room."""
 
     __table_args__ = (

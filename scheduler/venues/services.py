@@ -15,7 +15,7 @@ from scheduler.events import permissions
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.timezones import NOT_A_VENUE_ZONE, is_venue_zone
-from scheduler.validation import FieldErrors, InputRecord
+from scheduler.validation import FieldErrors, InputRecord, present
 from scheduler.venues.models import Venue
 
 MAX_CAPACITY = 100_000
@@ -28,7 +28,7 @@ class VenueInput(InputRecord):
     city: str
     country: str
     timezone: str
-    capacity: int
+    capacity: int | None  # None from an import with no default: checked() refuses it
     address: str = ""
     online_url: str | None = None
     changeover_minutes: int = 0
@@ -75,7 +75,7 @@ def update_venue(venue: Venue, data: VenueInput, *, actor: User,
                          "their local times. Move or cancel them first."),
                        code="venue_in_use", fields={"timezone": _("venue has sessions")})
     largest = max((s.capacity for s in scheduled), default=0)
-    if clean.capacity < largest:
+    if present(clean.capacity) < largest:
         raise Conflict(_("A session here has %(num)s seats; lower its capacity first.",
                          num=largest), code="capacity_below_sessions",
                        fields={"capacity": _("must be at least %(num)s", num=largest)})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -21,14 +22,14 @@ ZONES = sorted(VENUE_ZONES)
 
 @bp.route("/organise/venues")
 @organisers_only
-def venues():
+def venues() -> ResponseReturnValue:
     return render_template("venues/list.html", venues=services.list_venues(),
                            can_edit_venue=permissions.can_edit_venue)
 
 
 @bp.route("/organise/venues/new", methods=["GET", "POST"])
 @organisers_only
-def new_venue():
+def new_venue() -> ResponseReturnValue:
     form = VenueForm()
     if form.validate_on_submit():
         try:
@@ -43,7 +44,7 @@ def new_venue():
 
 @bp.route("/organise/venues/<int:venue_id>/edit", methods=["GET", "POST"])
 @organisers_only
-def edit_venue(venue_id: int):
+def edit_venue(venue_id: int) -> ResponseReturnValue:
     venue = lookups.venue(venue_id)
     permissions.require_venue_editor(current_user, venue)
     form = VenueForm(obj=venue)

@@ -1,17 +1,22 @@
 """Accounts and bearer tokens: the service, and the endpoints around it."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from scheduler.accounts.models import ApiToken, Role
 from scheduler.accounts.tokens import (
-    InvalidCredentials, digest, find_token, issue_token, revoke_token, sign_in,
+    InvalidCredentials,
+    digest,
+    find_token,
+    issue_token,
+    revoke_token,
+    sign_in,
 )
 from tests.api.helpers import TBILISI, error_of, ok
 from tests.factories import PASSWORD, make_user
 
-NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 
 
 def test_issued_tokens_are_stored_only_as_their_hash(db):
@@ -115,7 +120,7 @@ def test_protected_endpoints_need_a_working_bearer_token(client, headers):
 def test_expired_token_is_401(app, client):
     with app.app_context():
         issued = issue_token(make_user(role=Role.organiser),
-                             now=datetime.now(timezone.utc) - timedelta(days=31))
+                             now=datetime.now(UTC) - timedelta(days=31))
     response = client.get("/api/v1/events",
                           headers={"Authorization": f"Bearer {issued.secret}"})
     assert error_of(response, 401)["code"] == "invalid_token"

@@ -2,9 +2,7 @@
 import pytest
 
 from scheduler.accounts.models import Role
-from tests.api.helpers import (
-    caller_with_role, error_of, new_event, new_session, new_venue, ok,
-)
+from tests.api.helpers import caller_with_role, error_of, new_event, new_session, new_venue, ok
 
 
 def test_create_returns_id_and_slug_and_keeps_html_as_text(client, organiser):

@@ -3,7 +3,7 @@ cancelling by secret, organisers managing; and every bad input refused with
 the error envelope, leaving the database as it was."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -17,7 +17,7 @@ from tests.api.helpers import error_of, ok
 from tests.factories import make_event, make_session, make_venue
 from tests.outbox import rendered_outbox
 
-SOON = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=7)
+SOON = datetime.now(UTC).replace(microsecond=0) + timedelta(days=7)
 SCRIPT = '<script>alert("seat")</script><img src=x onerror=alert(1)>'
 
 

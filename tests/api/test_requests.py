@@ -44,8 +44,8 @@ def test_wrong_types_are_422_with_fields(client, organiser, changes, field):
 
 
 def test_lone_surrogates_are_422_not_a_database_error(client, organiser):
-    body = '{"name": "\\ud800", "city": "Tbilisi", "country": "GE", ' \
-           '"timezone": "Asia/Tbilisi", "capacity": 4}'
+    body = ('{"name": "\\ud800", "city": "Tbilisi", "country": "GE", '
+            '"timezone": "Asia/Tbilisi", "capacity": 4}')
     response = client.post("/api/v1/venues", data=body, content_type="application/json",
                            headers=organiser.headers)
     assert "name" in error_of(response, 422)["fields"]

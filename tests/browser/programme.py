@@ -6,7 +6,7 @@ would write."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from scheduler.accounts import services as accounts
 from scheduler.accounts.models import Role
@@ -48,9 +48,9 @@ class Programme:
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
     """A UTC instant on the festival's `day` (Tbilisi is UTC+4 all year)."""
-    first = (datetime.now(timezone.utc) + timedelta(days=STARTS_IN_DAYS)).date()
+    first = (datetime.now(UTC) + timedelta(days=STARTS_IN_DAYS)).date()
     local = datetime.combine(first + timedelta(days=day), time(hour, minute))
-    return local.replace(tzinfo=timezone.utc) - timedelta(hours=4)
+    return local.replace(tzinfo=UTC) - timedelta(hours=4)
 
 
 def seed_programme() -> Programme:

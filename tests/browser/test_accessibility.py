@@ -47,7 +47,8 @@ def test_registration_confirmation_and_refused_form(checked_phone, site, request
     checked_phone.get_by_label("Your email").fill("not an email")
     checked_phone.get_by_role("button", name="Register").click()
     assert_accessible(checked_phone)  # the form again, with its error messages
-    register_as_guest(checked_phone, name="Eka Axe", email=f"eka-{request.node.callspec.id}@axe.example")
+    register_as_guest(checked_phone, name="Eka Axe",
+                      email=f"eka-{request.node.callspec.id}@axe.example")
     assert_accessible(checked_phone)
 
 

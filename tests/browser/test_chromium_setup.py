@@ -30,7 +30,8 @@ def test_an_installed_chromium_is_used_as_it_is(tmp_path):
 def test_a_missing_chromium_is_installed_and_said_so(as_root):
     executable = as_root / "chromium"
     log = as_root / "apt.log"
-    stand_in_apt_get(as_root, f'echo "$@" >> {log}\n[ "$1" = install ] && touch {executable}; exit 0')
+    stand_in_apt_get(as_root,
+                     f'echo "$@" >> {log}\n[ "$1" = install ] && touch {executable}; exit 0')
     said = []
     assert ensure_chromium(say=said.append, executable=executable) == executable
     assert log.read_text().splitlines() == ["update", "install -y chromium fonts-dejavu-core"]

@@ -1,6 +1,6 @@
 """Two organisers saving the same slot at the same moment: exactly one wins."""
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -83,7 +83,7 @@ def test_database_refuses_overlapping_rows_written_directly(db):
     owner = make_user(role=Role.organiser)
     event = make_event(owner)
     venue = make_venue(changeover_minutes=15)
-    start = datetime(2026, 12, 14, 15, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 12, 14, 15, 0, tzinfo=UTC)
     first = make_session(event, venue, starts_at=start, hours=2)
     with pytest.raises(IntegrityError):
         make_session(event, venue, starts_at=start + timedelta(hours=2, minutes=10))

@@ -28,9 +28,9 @@ def test_conflicting_creations_across_server_processes(app, db, database, tmp_pa
         barrier.wait()
         return call("POST", base_url + url, body, token=tokens[number % 2])
 
-    with gunicorn(database, workers=2, log=tmp_path / "gunicorn.log") as base_url:
-        with ThreadPoolExecutor(REQUESTS) as pool:
-            replies = list(pool.map(attempt, range(REQUESTS)))
+    with (gunicorn(database, workers=2, log=tmp_path / "gunicorn.log") as base_url,
+          ThreadPoolExecutor(REQUESTS) as pool):
+        replies = list(pool.map(attempt, range(REQUESTS)))
     statuses = sorted(reply.status for reply in replies)
     assert statuses == [201] + [409] * (REQUESTS - 1), (tmp_path / "gunicorn.log").read_text()
     assert {r.body["error"]["code"] for r in replies if r.status == 409} == {"venue_conflict"}

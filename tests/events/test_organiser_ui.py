@@ -1,6 +1,6 @@
 """The organiser's pages, driven through the web client as a person would."""
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -9,7 +9,6 @@ from scheduler.accounts.models import Role
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from tests.factories import make_event, make_session, make_user, make_venue
 
-UTC = timezone.utc
 DEC_14 = datetime(2026, 12, 14, 15, 0, tzinfo=UTC)  # 19:00 in Tbilisi
 
 
@@ -275,9 +274,9 @@ def organiser_pages(event, event_session) -> list[str]:
 
 
 def test_attendees_get_403_and_strangers_must_sign_in(app, client, db, festival, hall):
-    urls = organiser_pages(festival, make_session(festival, hall)) + [
-        "/organise", "/organise/events/new", "/organise/venues", "/organise/venues/new",
-        "/organise/films", "/organise/films/new"]
+    urls = [*organiser_pages(festival, make_session(festival, hall)),
+            "/organise", "/organise/events/new", "/organise/venues", "/organise/venues/new",
+            "/organise/films", "/organise/films/new"]
     attendee = app.test_client(user=make_user())
     for url in urls:
         assert attendee.get(url).status_code == 403, url

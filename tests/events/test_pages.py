@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -6,7 +6,7 @@ from scheduler.accounts.models import Role
 from scheduler.events.models import EventStatus, SessionStatus
 from tests.factories import make_event, make_session, make_user, make_venue
 
-SOON = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=10)
+SOON = datetime.now(UTC).replace(microsecond=0) + timedelta(days=10)
 
 
 @pytest.fixture

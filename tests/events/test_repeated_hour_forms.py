@@ -2,16 +2,21 @@
 clocks show it twice: several dates at once and registration windows too."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from scheduler.events.models import EventSession
 from tests.events.test_organiser_ui import (  # noqa: F401 (fixtures)
-    browser, festival, fresh, owner, page, session_form, sessions)
+    browser,
+    festival,
+    fresh,
+    owner,
+    page,
+    session_form,
+    sessions,
+)
 from tests.factories import make_venue
-
-UTC = timezone.utc
 
 
 @pytest.fixture

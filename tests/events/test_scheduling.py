@@ -1,4 +1,4 @@
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -7,13 +7,14 @@ from scheduler.accounts.models import Role
 from scheduler.errors import DomainError, Forbidden, NotFound
 from scheduler.events.models import EventSession, EventStatus, SessionStatus
 from scheduler.events.scheduling import (
-    cancel_session, schedule_on_dates, schedule_session, update_session,
+    cancel_session,
+    schedule_on_dates,
+    schedule_session,
+    update_session,
 )
 from scheduler.events.sessions import SessionInput, VenueConflict
 from scheduler.films.models import Film
 from tests.factories import make_event, make_registration, make_user, make_venue
-
-UTC = timezone.utc
 
 
 @pytest.fixture

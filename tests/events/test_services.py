@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -6,11 +6,15 @@ from scheduler.accounts.models import Role
 from scheduler.errors import DomainError, Forbidden, NotFound
 from scheduler.events.models import EventKind, EventStatus, SessionStatus
 from scheduler.events.services import (
-    add_co_organiser, cancel_event, create_event, publish_event, update_event,
+    add_co_organiser,
+    cancel_event,
+    create_event,
+    publish_event,
+    update_event,
 )
 from tests.factories import make_session, make_user, make_venue
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 @pytest.fixture

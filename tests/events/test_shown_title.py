@@ -2,7 +2,7 @@
 film's, else its event's; never the festival's name for an untitled screening."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from icalendar import Calendar
@@ -17,7 +17,7 @@ from scheduler.registration import services as registrations
 from tests.factories import _saved, make_event, make_session, make_user, make_venue
 from tests.outbox import rendered_outbox
 
-SOON = datetime.now(timezone.utc).replace(hour=15, minute=0, second=0,
+SOON = datetime.now(UTC).replace(hour=15, minute=0, second=0,
                                           microsecond=0) + timedelta(days=10)
 FESTIVAL, FILM = "Tbilisi Film Festival", "Taste of Cherry"
 

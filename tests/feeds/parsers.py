@@ -10,7 +10,7 @@ import json
 import shutil
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
@@ -39,7 +39,7 @@ class Read:
 
 def _utc(moment: datetime) -> datetime:
     assert moment.tzinfo is not None, "floating time"
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def with_icalendar(text: str) -> list[Read]:

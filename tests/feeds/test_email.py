@@ -1,7 +1,7 @@
 """One-session calendars for emails, and the outbox attaching them."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -16,7 +16,7 @@ from tests.factories import make_session
 from tests.feeds.parsers import read_everywhere
 from tests.outbox import rendered_outbox
 
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 def test_publish_and_cancel_calendars_share_uid_and_sequence(db, festival, tbilisi):

@@ -1,7 +1,7 @@
 """Feed contents, read back by icalendar, vobject and ical.js, which must agree."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
@@ -12,8 +12,6 @@ from scheduler.extensions import db as database
 from tests.factories import make_event, make_session, make_venue
 from tests.feeds.conftest import feed_text, local
 from tests.feeds.parsers import by_uid, read_everywhere
-
-UTC = timezone.utc
 
 
 def test_evening_in_tbilisi_is_afternoon_utc(client, festival, tbilisi):

@@ -5,17 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from werkzeug.http import http_date
 
 from scheduler.events.models import EventKind, EventStatus
+from scheduler.events.scheduling import cancel_session
 from scheduler.events.services import publish_event
 from scheduler.extensions import db as database
 from scheduler.feeds import freshness, selection, vevent
 from scheduler.films.models import Film
-from scheduler.events.scheduling import cancel_session
 from tests.factories import make_event, make_session
 from tests.feeds.conftest import feed_text, local
 
@@ -136,7 +136,7 @@ def test_a_cancellation_leaving_the_feed_is_a_change(client, owner, festival, tb
     cancel_session(screening, actor=owner)
     before = client.get("/calendar.ics")
     assert b"STATUS:CANCELLED" in before.data
-    later = datetime.now(timezone.utc) + timedelta(days=31)
+    later = datetime.now(UTC) + timedelta(days=31)
     monkeypatch.setattr(freshness, "utcnow", lambda: later)
     after = client.get("/calendar.ics", headers={
         "If-None-Match": before.headers["ETag"],

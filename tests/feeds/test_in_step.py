@@ -3,7 +3,7 @@ agenda status changes, sessions that leave, old sessions, the repeated hour,
 cancelled titles."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -19,7 +19,6 @@ from tests.feeds.conftest import feed_text, local
 from tests.feeds.parsers import by_uid, read_everywhere
 from tests.feeds.test_agenda import agenda_path
 
-UTC = timezone.utc
 YESTERDAY = datetime.now(UTC) - timedelta(days=1)
 
 
@@ -45,7 +44,7 @@ def test_a_session_leaving_a_filtered_feed_moves_last_modified(client, festival,
     firsts = [client.get(url) for url in urls]
     screening.venue = amsterdam
     database.session.commit()
-    for url, first in zip(urls, firsts):
+    for url, first in zip(urls, firsts, strict=True):
         after = poll(client, url, first)
         assert after.status_code == 200, url
         assert read_everywhere(after.data.decode()) == []

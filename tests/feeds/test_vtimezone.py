@@ -1,7 +1,8 @@
 """Generated VTIMEZONEs against the IANA data, and the trap they avoid."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+import itertools
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -23,11 +24,11 @@ def offset_from(found, moment: datetime) -> timedelta:
 def test_observances_give_the_iana_offset_at_every_moment(zone_name):
     zone = ZoneInfo(zone_name)
     found = observances(zone, 2026, 2028)
-    moment = datetime(2026, 1, 1, tzinfo=timezone.utc)
-    while moment < datetime(2029, 1, 1, tzinfo=timezone.utc):
+    moment = datetime(2026, 1, 1, tzinfo=UTC)
+    while moment < datetime(2029, 1, 1, tzinfo=UTC):
         assert offset_from(found, moment) == moment.astimezone(zone).utcoffset(), moment
         moment += timedelta(hours=1)
-    for before, after in zip(found, found[1:]):
+    for before, after in itertools.pairwise(found):
         assert before.offset_to == after.offset_from
 
 

@@ -1,5 +1,5 @@
 """Film pages, and screenings that pick a film, driven through the web client."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -87,4 +87,4 @@ def test_screenings_pick_a_film_that_must_fit(browser, db, organiser):
     db.session.rollback()
     stored = db.session.scalar(sa.select(EventSession))
     assert (stored.film_id, stored.starts_at) == (film.id, datetime(2026, 12, 14, 15,
-                                                                    tzinfo=timezone.utc))
+                                                                    tzinfo=UTC))

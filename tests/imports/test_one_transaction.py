@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -18,7 +18,6 @@ from scheduler.imports.venues import VenueDefaults
 from tests.factories import make_event, make_user, make_venue
 from tests.imports.calendars import NOW, calendar, vevent
 
-UTC = timezone.utc
 EVENING = datetime(2027, 12, 14, 15, 0, tzinfo=UTC)
 
 

@@ -1,7 +1,7 @@
 """The import service: what a preview shows, what a commit stores."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +12,6 @@ from tests.factories import make_session, make_venue
 from tests.imports.calendars import NOW, calendar, vevent
 from tests.imports.conftest import imported, stored
 
-UTC = timezone.utc
 CHISINAU = VenueDefaults(city="Chișinău", country="MD", timezone="Europe/Chisinau",
                          capacity=120)
 GEORGIAN = "ქართული ფილმი, ღამე; პრემიერა"
@@ -34,7 +33,8 @@ def utc(*args) -> datetime:
 TWO_VENUES = calendar(
     vevent("opening@partner.ge", summary=GEORGIAN, location="AMIRANI, Tbilisi",
            extra=("DESCRIPTION:Line one\\, with a comma\\; a semicolon\\nLine two",)),
-    vevent("talk@partner.md", summary=RUSSIAN, location="Кинотеатр Патрия, bd. Ștefan cel Mare 163, Chișinău",
+    vevent("talk@partner.md", summary=RUSSIAN,
+           location="Кинотеатр Патрия, bd. Ștefan cel Mare 163, Chișinău",
            start="DTSTART:20271215T170000Z", end="DTEND:20271215T183000Z"),
 )
 

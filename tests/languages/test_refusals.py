@@ -4,7 +4,7 @@ outside a request (the CLI) it is English."""
 from __future__ import annotations
 
 import html
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -51,7 +51,7 @@ def test_registering_twice_is_refused_in_english_by_default(client, talk):
 
 
 def test_a_closed_registration_says_so_in_the_remembered_language(client, db, talk):
-    talk.registration_closes_at = datetime.now(timezone.utc) - timedelta(days=1)
+    talk.registration_closes_at = datetime.now(UTC) - timedelta(days=1)
     db.session.commit()
     client.set_cookie(COOKIE, "ru")
     page = text_of(client.get(f"/sessions/{talk.id}"))

@@ -14,9 +14,8 @@ def html_lang(response) -> str:
 
 
 def lang_cookie(response) -> str | None:
-    cookie = next((c for c in response.headers.getlist("Set-Cookie")
+    return next((c for c in response.headers.getlist("Set-Cookie")
                    if c.startswith(f"{COOKIE}=")), None)
-    return cookie
 
 
 def test_english_without_any_preference(client):

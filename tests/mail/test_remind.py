@@ -2,7 +2,7 @@
 within the next 24 hours, never twice, and none for anyone or anything else."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -17,7 +17,7 @@ from scheduler.registration.models import RegistrationStatus as Status
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 from tests.outbox import rendered_outbox
 
-NOW = datetime(2027, 3, 1, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_someone_promoted_later_is_reminded_once_too(db, owner):
 
 def test_the_command_queues_and_reports(app, db, owner):
     soon = make_session(make_event(owner), make_venue(),
-                        starts_at=datetime.now(timezone.utc) + timedelta(hours=2))
+                        starts_at=datetime.now(UTC) + timedelta(hours=2))
     seat(soon, "nino@example.org")
     runner = app.test_cli_runner()
     assert runner.invoke(args=["mail", "remind"]).output == "Queued 1 reminder(s).\n"

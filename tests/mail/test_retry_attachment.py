@@ -26,7 +26,7 @@ def failing_once(build):
 
 @pytest.mark.parametrize("first_failure", ["smtp refusal", "calendar writing"])
 def test_a_retried_email_keeps_its_calendar_attachment(
-        db, mail_app, smtp_server, registered, monkeypatch, first_failure):  # noqa: F811
+        db, mail_app, smtp_server, registered, monkeypatch, first_failure):
     if first_failure == "smtp refusal":
         smtp_server.mailbox.refusal = "451 4.3.0 Mailbox busy, try again later"
     else:

@@ -4,7 +4,7 @@ loses nothing; senders running at once never send a message twice."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from threading import Barrier
 from zoneinfo import ZoneInfo
 
@@ -61,7 +61,7 @@ def calendar_message(db, recipient: str) -> str:
     entry = icalendar.Event()
     entry.add("uid", "session-1@scheduler.test")
     entry.add("summary", TITLE)
-    entry.add("dtstart", datetime(2027, 12, 14, 15, tzinfo=timezone.utc))
+    entry.add("dtstart", datetime(2027, 12, 14, 15, tzinfo=UTC))
     calendar.add_component(entry)
     text = calendar.to_ical().decode()
     db.session.add(OutboxMessage(recipient=recipient, subject=f"Invitation: {TITLE}",
@@ -200,7 +200,7 @@ def test_notices_are_rendered_when_sent_from_the_session_as_it_is_then(
     zone = screening.venue.timezone
     latest = local_datetime(screening.starts_at, zone)
     # Both "rescheduled" emails went out after the second move: both show it.
-    for subject, text, method, entry in parts(smtp_server.mailbox.received):
+    for _subject, text, method, entry in parts(smtp_server.mailbox.received):
         assert latest in text and method == "PUBLISH"
         assert (str(entry["UID"]), entry["SEQUENCE"]) == (screening.uid, 2)
     assert [subject.split(":")[0] for subject, *_ in parts(smtp_server.mailbox.received)] == [

@@ -1,7 +1,7 @@
 """Thousands of sessions in a few statements, for query counts and the benchmark."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -10,7 +10,7 @@ from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.venues.models import Venue
 
-FIRST_START = datetime(2030, 1, 1, 6, tzinfo=timezone.utc)
+FIRST_START = datetime(2030, 1, 1, 6, tzinfo=UTC)
 SLOT = timedelta(hours=2)  # each venue's sessions follow each other, 90 minutes long
 
 

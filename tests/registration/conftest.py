@@ -2,9 +2,8 @@
 read back what requests stored."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -17,7 +16,7 @@ from tests.factories import make_event, make_session, make_user, make_venue
 from tests.outbox import rendered_outbox
 
 # 15:00 UTC is 19:00 in Tbilisi (+04).
-SOON = (datetime.now(timezone.utc) + timedelta(days=10)).replace(
+SOON = (datetime.now(UTC) + timedelta(days=10)).replace(
     hour=15, minute=0, second=0, microsecond=0)
 
 

@@ -2,7 +2,7 @@
 and through the API."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -109,7 +109,7 @@ def test_a_used_code_warns_when_it_was_used_whichever_way_it_comes(
         owner_client, db, screening, seated):
     """19:00 in Tbilisi is 15:00 UTC; typed or scanned, the door hears the same."""
     check_in.check_in(seated, actor=screening.event.owner,
-                      now=datetime(2026, 5, 1, 15, 0, tzinfo=timezone.utc))
+                      now=datetime(2026, 5, 1, 15, 0, tzinfo=UTC))
     warning = "Nino Beridze: already checked in at 19:00 +04."
     typed = page(owner_client.post(door(screening), data={"code": seated.check_in_code},
                                    follow_redirects=True))

@@ -8,9 +8,7 @@ from scheduler.events.models import EventStatus, SessionStatus
 from scheduler.registration.models import Invitation, RegistrationStatus as Status
 from tests.factories import make_event, make_session, make_venue
 from tests.outbox import rendered_outbox
-from tests.registration.conftest import (
-    SOON, accept_link, emails, page, registrations,
-)
+from tests.registration.conftest import SOON, accept_link, emails, page, registrations
 
 
 def invite(browser, event_session, email="partner@example.org", name="Pat Partner"):

@@ -1,5 +1,5 @@
 """Cancel-link secrets: long, unguessable, stored only as a digest, compared in constant time."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -7,7 +7,7 @@ from scheduler.accounts.models import Role
 from scheduler.registration import links, services
 from tests.factories import make_event, make_session, make_user, make_venue
 
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +13,7 @@ from scheduler.registration.rules import AlreadyRegistered, RegistrationClosed
 from tests.factories import make_event, make_session, make_user, make_venue
 from tests.outbox import rendered_outbox
 
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 @pytest.fixture

@@ -115,7 +115,7 @@ ORGANISER_ROUTES = sorted(route for route in UI_WRITES if "/organise/" in route)
 
 
 @pytest.mark.parametrize("role", ["anonymous", "attendee", "stranger"])
-@pytest.mark.parametrize("route", ORGANISER_ROUTES + ["POST /sessions/<id>/register"])
+@pytest.mark.parametrize("route", [*ORGANISER_ROUTES, "POST /sessions/<id>/register"])
 def test_drafts_are_not_found_by_outsiders(app, db, route, role):
     """Organiser pages turn away non-organisers before looking anything up
     (the same answer for every id); organisers and the public learn nothing."""

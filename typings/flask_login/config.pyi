@@ -1,0 +1,1 @@
+COOKIE_NAME: str

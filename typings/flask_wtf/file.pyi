@@ -1,0 +1,9 @@
+from wtforms import FileField as _FileField
+from wtforms.fields.core import Field
+from wtforms.form import BaseForm
+
+class FileField(_FileField): ...
+
+class FileRequired:
+    def __init__(self, message: str | None = None) -> None: ...
+    def __call__(self, form: BaseForm, field: Field) -> None: ...
