@@ -64,14 +64,36 @@ class IsolatedClient(FlaskLoginClient):
             return super().open(*args, **kwargs)
 
 
-@pytest.fixture
-def app(database):
+@pytest.fixture(scope="session")
+def session_app(database):
+    """One app per backend for the whole run: building one per test cost more than
+    most tests. A test needing other settings at start builds its own with
+    `create_app(config_for(database) | {...})`; settings changed on this one
+    are put back after each test."""
     app = create_app(config_for(database))
     app.test_client_class = IsolatedClient
-    yield app  # no open context: requests would share g
+    yield app
     with app.app_context():
-        delete_all_rows()
         extensions.db.engine.dispose()
+
+
+@pytest.fixture
+def app(session_app):
+    pristine_config = dict(session_app.config)
+    yield session_app  # no open context: requests would share g
+    with session_app.app_context():
+        delete_all_rows()
+    forget_test_state(session_app, pristine_config)
+
+
+def forget_test_state(app, pristine_config: dict) -> None:
+    """What a test may leave on the shared app besides rows: changed settings,
+    rate-limit counts, remembered feed answers."""
+    app.config.clear()
+    app.config.update(pristine_config)
+    for limiter in app.extensions.get("limiter", ()):
+        limiter.reset()
+    app.extensions.pop("feed_validators", None)
 
 
 def delete_all_rows() -> None:
