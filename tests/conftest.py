@@ -13,6 +13,26 @@ from scheduler.accounts import logins
 from scheduler.accounts.models import Role, User
 
 
+# The end-to-end groups that start servers or clusters of their own, by module.
+# `make test` runs them; `make test-fast` (-m "not slow") leaves them out. Each
+# stays on one xdist worker (--dist loadgroup), so its module's servers start once.
+SLOW_MODULES = {
+    "test_restart_under_load.py": "restart",
+    "test_scale_out.py": "scale_out",
+    "test_load_script.py": "load",
+}
+
+
+# First, so that -m and xdist's grouping see the marks.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        group = SLOW_MODULES.get(item.path.name)
+        if group:
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group(group))
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def database(request, tmp_path_factory):
     """One database per backend for the whole run, migrated once, emptied per test."""
