@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import copy
+
 import pytest
 import sqlalchemy as sa
 from flask_login import FlaskLoginClient
@@ -99,11 +101,23 @@ def session_app(database):
 
 @pytest.fixture
 def app(session_app):
-    pristine_config = dict(session_app.config)
+    pristine_config = copy.deepcopy(dict(session_app.config))
     yield session_app  # no open context: requests would share g
     with session_app.app_context():
         delete_all_rows()
     forget_test_state(session_app, pristine_config)
+
+
+@pytest.fixture
+def own_app(database):
+    """An app of the test's own on the run's database, for a test that adds routes
+    or changes other things Flask fixes once an app has served a request."""
+    app = create_app(config_for(database))
+    app.test_client_class = IsolatedClient
+    yield app
+    with app.app_context():
+        delete_all_rows()
+        extensions.db.engine.dispose()
 
 
 def forget_test_state(app, pristine_config: dict) -> None:
