@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from flask_login import FlaskLoginClient
 from flask_migrate import upgrade
 
@@ -27,7 +29,7 @@ SLOW_MODULES = {
 
 # First, so that -m and xdist's grouping see the marks.
 @pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         group = SLOW_MODULES.get(item.path.name)
         if group:
@@ -56,10 +58,16 @@ def config_for(url: str) -> dict:
     }
 
 
-def migrated_app(url: str, **config):
-    """An app on a database of the test's own, migrated; the test empties it."""
+def app_for(url: str, **config) -> Flask:
+    """An app on `url` whose test clients are IsolatedClients."""
     app = create_app(config_for(url) | config)
     app.test_client_class = IsolatedClient
+    return app
+
+
+def migrated_app(url: str, **config):
+    """An app on a database of the test's own, migrated; the test empties it."""
+    app = app_for(url, **config)
     with app.app_context():
         upgrade()
     return app
@@ -87,20 +95,19 @@ class IsolatedClient(FlaskLoginClient):
 
 
 @pytest.fixture(scope="session")
-def session_app(database):
+def session_app(database: str) -> Iterator[Flask]:
     """One app per backend for the whole run: building one per test cost more than
     most tests. A test needing other settings at start builds its own with
     `create_app(config_for(database) | {...})`; settings changed on this one
     are put back after each test."""
-    app = create_app(config_for(database))
-    app.test_client_class = IsolatedClient
+    app = app_for(database)
     yield app
     with app.app_context():
         extensions.db.engine.dispose()
 
 
 @pytest.fixture
-def app(session_app):
+def app(session_app: Flask) -> Iterator[Flask]:
     pristine_config = copy.deepcopy(dict(session_app.config))
     yield session_app  # no open context: requests would share g
     with session_app.app_context():
@@ -109,18 +116,17 @@ def app(session_app):
 
 
 @pytest.fixture
-def own_app(database):
+def own_app(database: str) -> Iterator[Flask]:
     """An app of the test's own on the run's database, for a test that adds routes
     or changes other things Flask fixes once an app has served a request."""
-    app = create_app(config_for(database))
-    app.test_client_class = IsolatedClient
+    app = app_for(database)
     yield app
     with app.app_context():
         delete_all_rows()
         extensions.db.engine.dispose()
 
 
-def forget_test_state(app, pristine_config: dict) -> None:
+def forget_test_state(app: Flask, pristine_config: dict) -> None:
     """What a test may leave on the shared app besides rows: changed settings,
     rate-limit counts, remembered feed answers."""
     app.config.clear()
