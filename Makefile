@@ -10,15 +10,22 @@ JS_STAMPS = $(addsuffix /node_modules/.installed,$(JS_DIRS))
 # Translations are committed as .po sources; the .mo files Flask-Babel reads are built here.
 CATALOGUES = $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test lint bench load setup vendor clean translations
+.PHONY: run test test-fast lint bench load setup vendor clean translations
 
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# One worker per core; a group whose tests share servers (xdist_group) stays on one worker.
+PYTEST_PARALLEL ?= -n auto --dist loadgroup
+
 test: setup
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+# Everything but the slow end-to-end groups (browser, restart, scale-out, load run).
+test-fast: setup
+	$(VENV)/bin/pytest $(PYTEST_PARALLEL) -m "not slow" $(PYTEST_ARGS)
 
 # Style, import order and strict types (settings in pyproject.toml); CI runs it before the tests.
 lint: setup

@@ -1,16 +1,39 @@
 from __future__ import annotations
 
+import copy
+from collections.abc import Iterator
+
 import pytest
 import sqlalchemy as sa
+from flask import Flask
 from flask_login import FlaskLoginClient
 from flask_migrate import upgrade
 
 from scheduler import create_app, extensions
+from scheduler.accounts import logins
+from scheduler.accounts.models import Role, User
 from tests.databases import BACKENDS, throwaway_database
 from tests.factories import make_user
 from tests.private_postgres import private_postgres
-from scheduler.accounts import logins
-from scheduler.accounts.models import Role, User
+
+# The end-to-end groups that start servers or clusters of their own, by module.
+# `make test` runs them; `make test-fast` (-m "not slow") leaves them out. Each
+# stays on one xdist worker (--dist loadgroup), so its module's servers start once.
+SLOW_MODULES = {
+    "test_restart_under_load.py": "restart",
+    "test_scale_out.py": "scale_out",
+    "test_load_script.py": "load",
+}
+
+
+# First, so that -m and xdist's grouping see the marks.
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        group = SLOW_MODULES.get(item.path.name)
+        if group:
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group(group))
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
@@ -34,10 +57,16 @@ def config_for(url: str) -> dict:
     }
 
 
-def migrated_app(url: str, **config):
-    """An app on a database of the test's own, migrated; the test empties it."""
+def app_for(url: str, **config) -> Flask:
+    """An app on `url` whose test clients are IsolatedClients."""
     app = create_app(config_for(url) | config)
     app.test_client_class = IsolatedClient
+    return app
+
+
+def migrated_app(url: str, **config):
+    """An app on a database of the test's own, migrated; the test empties it."""
+    app = app_for(url, **config)
     with app.app_context():
         upgrade()
     return app
@@ -64,14 +93,46 @@ class IsolatedClient(FlaskLoginClient):
             return super().open(*args, **kwargs)
 
 
+@pytest.fixture(scope="session")
+def session_app(database: str) -> Iterator[Flask]:
+    """One app per backend for the whole run: building one per test cost more than
+    most tests. A test needing other settings at start builds its own with
+    `create_app(config_for(database) | {...})`; settings changed on this one
+    are put back after each test."""
+    app = app_for(database)
+    yield app
+    with app.app_context():
+        extensions.db.engine.dispose()
+
+
 @pytest.fixture
-def app(database):
-    app = create_app(config_for(database))
-    app.test_client_class = IsolatedClient
-    yield app  # no open context: requests would share g
+def app(session_app: Flask) -> Iterator[Flask]:
+    pristine_config = copy.deepcopy(dict(session_app.config))
+    yield session_app  # no open context: requests would share g
+    with session_app.app_context():
+        delete_all_rows()
+    forget_test_state(session_app, pristine_config)
+
+
+@pytest.fixture
+def own_app(database: str) -> Iterator[Flask]:
+    """An app of the test's own on the run's database, for a test that adds routes
+    or changes other things Flask fixes once an app has served a request."""
+    app = app_for(database)
+    yield app
     with app.app_context():
         delete_all_rows()
         extensions.db.engine.dispose()
+
+
+def forget_test_state(app: Flask, pristine_config: dict) -> None:
+    """What a test may leave on the shared app besides rows: changed settings,
+    rate-limit counts, remembered feed answers."""
+    app.config.clear()
+    app.config.update(pristine_config)
+    for limiter in app.extensions.get("limiter", ()):
+        limiter.reset()
+    app.extensions.pop("feed_validators", None)
 
 
 def delete_all_rows() -> None:

@@ -47,12 +47,12 @@ def test_one_json_line_per_request(client, request_log):
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
 
 
-def test_error_reports_name_the_request(app, request_log, caplog):
-    @app.get("/test-boom")
+def test_error_reports_name_the_request(own_app, request_log, caplog):
+    @own_app.get("/test-boom")
     def boom():
         raise RuntimeError("boom")
 
-    response = app.test_client().get("/test-boom", headers={"X-Request-ID": "trace-me-7"})
+    response = own_app.test_client().get("/test-boom", headers={"X-Request-ID": "trace-me-7"})
     assert response.status_code == 500 and response.headers["X-Request-ID"] == "trace-me-7"
     assert "(request trace-me-7)" in caplog.text
     assert request_log[0]["request_id"] == "trace-me-7"
@@ -83,12 +83,12 @@ def test_every_request_gets_its_own_id(client):
     assert len(ids) == 3
 
 
-def test_secrets_in_the_path_are_not_logged(app, request_log):
-    @app.get("/test-feeds/<secret>/agenda.ics")
+def test_secrets_in_the_path_are_not_logged(own_app, request_log):
+    @own_app.get("/test-feeds/<secret>/agenda.ics")
     def feed(secret):
         return "ok"
 
-    app.test_client().get("/test-feeds/s3cr3t-value/agenda.ics")
+    own_app.test_client().get("/test-feeds/s3cr3t-value/agenda.ics")
     assert request_log[0]["path"] == f"/test-feeds/{REDACTED}/agenda.ics"
 
 

@@ -2,9 +2,11 @@
 used (they cannot be fetched everywhere this suite runs)."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,6 +20,8 @@ LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
 # DejaVu draws Georgian and Cyrillic, which the programme's titles are written in.
 INSTALL = (["apt-get", "update"],
            ["apt-get", "install", "-y", "chromium", "fonts-dejavu-core"])
+# Parallel test workers (pytest-xdist) take turns: one installs, the others find it installed.
+INSTALL_LOCK = Path(tempfile.gettempdir()) / "scheduler-tests-chromium.lock"
 
 
 def ensure_chromium(say: Callable[[str], None], executable: Path = CHROMIUM) -> Path:
@@ -28,6 +32,14 @@ def ensure_chromium(say: Callable[[str], None], executable: Path = CHROMIUM) -> 
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
         missing_service(f"The browser tests need Debian's chromium at {executable}: "
                         "run `sudo apt-get install -y chromium`.")
+    with open(INSTALL_LOCK, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not executable.exists():
+            _install(say, executable)
+    return executable
+
+
+def _install(say: Callable[[str], None], executable: Path) -> None:
     steps = " && ".join(" ".join(command) for command in INSTALL)
     say(f"{executable} is missing: installing Debian's chromium ({steps})")
     for command in INSTALL:
@@ -39,4 +51,3 @@ def ensure_chromium(say: Callable[[str], None], executable: Path = CHROMIUM) -> 
     if not executable.exists():
         missing_service(f"apt-get installed chromium, but {executable} is still missing.")
     say(f"Installed {executable}.")
-    return executable

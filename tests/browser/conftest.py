@@ -57,11 +57,22 @@ class Site:
     log: Path
 
 
+# First, so that -m and xdist's grouping see the marks.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     here = Path(__file__).parent
     for item in items:
         if here in Path(item.path).parents:
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.slow)
+            item.add_marker(pytest.mark.xdist_group(_browser_group(item)))
+
+
+def _browser_group(item: pytest.Item) -> str:
+    """One group per backend: an xdist worker then serves one `site` and its browser."""
+    callspec = getattr(item, "callspec", None)
+    backend = callspec.params.get("site") if callspec else None
+    return f"browser-{backend}" if backend else "browser"
 
 
 @pytest.hookimpl(wrapper=True)
