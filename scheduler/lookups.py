@@ -1,4 +1,6 @@
-"""Loading rows by id for a request: missing, or invisible to the user, is 404."""
+"""Loading rows by id for a request: missing, or invisible to the user, is 404;
+visible but not the user's to change, where they ask to change it, is 403.
+Pages and the API load through these alike."""
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -8,9 +10,10 @@ from sqlalchemy.orm import joinedload
 from scheduler.accounts.models import User
 from scheduler.errors import NotFound
 from scheduler.events.models import Event, EventSession, EventStatus
-from scheduler.events.permissions import can_view_event
+from scheduler.events.permissions import can_view_event, require_event_editor
 from scheduler.extensions import db
 from scheduler.films.models import Film
+from scheduler.registration.models import Registration
 from scheduler.registration.rules import Opening
 from scheduler.venues.models import Venue
 
@@ -29,6 +32,14 @@ def _shown(event: Event | None, user: User | None) -> Event:
     return event
 
 
+def editable_event(event_id: int, user: User | None) -> Event:
+    """The event if `user` may change it: 404 for a draft they may not see,
+    403 for an event they may only see."""
+    event = visible_event(event_id, user)
+    require_event_editor(user, event)
+    return event
+
+
 # Every use of a session needs its event (to check visibility) and its venue
 # (for the time zone): loading them with it makes one query of three.
 WITH_EVENT_AND_VENUE = (joinedload(EventSession.event), joinedload(EventSession.venue))
@@ -44,6 +55,22 @@ def shown_session(event_session: EventSession | None, user: User | None) -> Even
     if event_session is None or not can_view_event(user, event_session.event):
         raise NotFound(_("There is no such session."))
     return event_session
+
+
+def editable_session(session_id: int, user: User | None) -> EventSession:
+    """The session if `user` may change its event (404 / 403 as for events)."""
+    event_session = visible_session(session_id, user)
+    require_event_editor(user, event_session.event)
+    return event_session
+
+
+def managed_registration(registration_id: int, user: User | None) -> Registration:
+    """A registration if `user` organises its event (404 / 403 as for events)."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None:
+        raise NotFound(_("There is no such registration."))
+    require_event_editor(user, registration.event_session.event)
+    return registration
 
 
 def shown_opening(opening: Opening | None, user: User | None) -> Opening:

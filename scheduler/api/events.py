@@ -42,11 +42,9 @@ EVENT_FILTERS: Spec = {
 
 
 def editable_event(event_id: int) -> tuple[Event, User]:
-    """The event and its editor; 404 for a draft they cannot see, 403 otherwise."""
+    """The event and its signed-in editor (see lookups.editable_event)."""
     user = signed_in()
-    event = lookups.visible_event(event_id, user)
-    permissions.require_event_editor(user, event)
-    return event, user
+    return lookups.editable_event(event_id, user), user
 
 
 @bp.get("/events")

@@ -11,7 +11,6 @@ from typing import Any
 import sqlalchemy as sa
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 
 from scheduler import lookups
 from scheduler.accounts.models import User
@@ -20,9 +19,8 @@ from scheduler.api.auth import caller, signed_in
 from scheduler.api.fields import ID, Choice, Spec, Text, values_of
 from scheduler.api.json import PAGING, created, paged, read_body, read_query
 from scheduler.api.serializers import registration_json
-from scheduler.errors import DomainError, NotFound
+from scheduler.errors import DomainError
 from scheduler.events import permissions
-from scheduler.extensions import db
 from scheduler.registration import check_in, links, roster, seats, services
 from scheduler.registration.models import Registration, RegistrationStatus
 from scheduler.registration.rules import MAX_NAME
@@ -58,14 +56,9 @@ def _by_secret(registration_id: int) -> Registration:
 
 
 def _managed(registration_id: int) -> tuple[Registration, User]:
-    """A registration and an organiser of its event; 404 if it does not exist
-    or is in a draft the caller cannot see, 403 for other callers."""
+    """A registration and its signed-in organiser (see lookups.managed_registration)."""
     user = signed_in()
-    registration = db.session.get(Registration, registration_id)
-    if registration is None:
-        raise NotFound(_("There is no such registration, or the link is not valid."))
-    permissions.require_event_editor(user, registration.event_session.event)
-    return registration, user
+    return lookups.managed_registration(registration_id, user), user
 
 
 @bp.post(f"/sessions/<{ID}:session_id>/registrations")

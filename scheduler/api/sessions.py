@@ -16,7 +16,7 @@ from scheduler.api.fields import ID, Choice, DateTime, Id, Integer, Spec, Text, 
 from scheduler.api.json import PAGING, created, listing, no_content, paged, read_body, read_query
 from scheduler.api.queries import event_sessions, sessions, waitlist_lengths
 from scheduler.api.serializers import placed_person_json, session_json
-from scheduler.events import permissions, scheduling
+from scheduler.events import scheduling
 from scheduler.events.models import EventSession, RegistrationMode
 from scheduler.events.services import MAX_DESCRIPTION, MAX_TITLE
 from scheduler.events.sessions import MAX_QA_MINUTES, SessionInput
@@ -78,9 +78,7 @@ def _placed(event_session: EventSession, body: dict[str, Any]) -> SessionPerson:
 
 def _editable_session(session_id: int) -> tuple[EventSession, User]:
     user = signed_in()
-    event_session = lookups.visible_session(session_id, user)
-    permissions.require_event_editor(user, event_session.event)
-    return event_session, user
+    return lookups.editable_session(session_id, user), user
 
 
 @bp.get("/sessions")

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from scheduler import lookups
 from scheduler.errors import DomainError
-from scheduler.events import permissions, scheduling
+from scheduler.events import scheduling
 from scheduler.events.forms import (
     PersonForm,
     SessionFields,
@@ -20,21 +20,13 @@ from scheduler.events.forms import (
     session_values,
 )
 from scheduler.events.models import Event, EventSession
-from scheduler.events.views import bp, editable_event, to_event
+from scheduler.events.views import bp, to_event
 from scheduler.films.services import list_films
 from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.people import services as people
 from scheduler.templating import local_date, local_time, role_label
 from scheduler.validation import present
 from scheduler.venues.services import list_venues
-
-
-def editable_session(session_id: int) -> EventSession:
-    """The session if the signed-in user may change its event (404 / 403 as for events)."""
-    event_session = lookups.visible_session(session_id, current_user)
-    permissions.require_event_editor(current_user, event_session.event)
-    return event_session
-
 
 F = TypeVar("F", bound=SessionFields)
 
@@ -55,7 +47,7 @@ def saved(event: Event, message: str, notes: list[str]) -> ResponseReturnValue:
 @bp.route("/organise/events/<int:event_id>/sessions/new", methods=["GET", "POST"])
 @organisers_only
 def new_session(event_id: int) -> ResponseReturnValue:
-    event = editable_event(event_id)
+    event = lookups.editable_event(event_id, current_user)
     form = offered(SessionForm)
     if form.validate_on_submit():
         try:
@@ -72,7 +64,7 @@ def new_session(event_id: int) -> ResponseReturnValue:
 @bp.route("/organise/events/<int:event_id>/sessions/dates", methods=["GET", "POST"])
 @organisers_only
 def several_dates(event_id: int) -> ResponseReturnValue:
-    event = editable_event(event_id)
+    event = lookups.editable_event(event_id, current_user)
     form = offered(SeveralDatesForm)
     if form.validate_on_submit():
         try:
@@ -93,7 +85,7 @@ def several_dates(event_id: int) -> ResponseReturnValue:
 @bp.route("/organise/sessions/<int:session_id>/edit", methods=["GET", "POST"])
 @organisers_only
 def edit_session(session_id: int) -> ResponseReturnValue:
-    event_session = editable_session(session_id)
+    event_session = lookups.editable_session(session_id, current_user)
     form = offered(SessionForm, data=session_values(event_session))
     if form.validate_on_submit():
         try:
@@ -123,7 +115,7 @@ def clash_warning(clash: people.Clash) -> str:
 @bp.route("/organise/sessions/<int:session_id>/cancel", methods=["GET", "POST"])
 @organisers_only
 def cancel_session(session_id: int) -> ResponseReturnValue:
-    event_session = editable_session(session_id)
+    event_session = lookups.editable_session(session_id, current_user)
     when = (f"{local_date(event_session.starts_at, event_session.venue.timezone)}, "
             f"{local_time(event_session.starts_at, event_session.venue.timezone)}")
     if request.method == "POST":
@@ -144,7 +136,7 @@ def cancel_session(session_id: int) -> ResponseReturnValue:
 @bp.post("/organise/sessions/<int:session_id>/people")
 @organisers_only
 def add_person(session_id: int) -> ResponseReturnValue:
-    event_session = editable_session(session_id)
+    event_session = lookups.editable_session(session_id, current_user)
     form = PersonForm()
     if form.validate_on_submit():
         try:
@@ -167,7 +159,7 @@ def add_person(session_id: int) -> ResponseReturnValue:
 @bp.post("/organise/sessions/<int:session_id>/people/<int:person_id>/remove")
 @organisers_only
 def remove_person(session_id: int, person_id: int) -> ResponseReturnValue:
-    event_session = editable_session(session_id)
+    event_session = lookups.editable_session(session_id, current_user)
     people.remove_person(event_session, person_id, actor=current_user)
     flash(_("Removed from this session."), "success")
     return redirect(url_for(".edit_session", session_id=session_id))

@@ -10,7 +10,7 @@ from flask_login import current_user
 from scheduler import lookups
 from scheduler.database import utcnow
 from scheduler.errors import Conflict, DomainError
-from scheduler.events import permissions, queries, services
+from scheduler.events import queries, services
 from scheduler.events.forms import CoOrganiserForm, EventForm, NewEventForm
 from scheduler.events.models import Event
 from scheduler.forms_support import organisers_only, show_refusal
@@ -19,13 +19,6 @@ from scheduler.validation import present
 
 bp = Blueprint("events", __name__)
 
-
-def editable_event(event_id: int) -> Event:
-    """The event if the signed-in user may change it: 404 for a draft they
-    may not see, 403 for someone else's published event."""
-    event = lookups.visible_event(event_id, current_user)
-    permissions.require_event_editor(current_user, event)
-    return event
 
 
 def to_event(event: Event) -> ResponseReturnValue:
@@ -68,7 +61,8 @@ def new_event() -> ResponseReturnValue:
 @bp.route("/organise/events/<int:event_id>")
 @organisers_only
 def manage_event(event_id: int) -> ResponseReturnValue:
-    return event_page(editable_event(event_id), CoOrganiserForm(formdata=None))
+    event = lookups.editable_event(event_id, current_user)
+    return event_page(event, CoOrganiserForm(formdata=None))
 
 
 def event_page(event: Event, organiser_form: CoOrganiserForm) -> str:
@@ -80,7 +74,7 @@ def event_page(event: Event, organiser_form: CoOrganiserForm) -> str:
 @bp.route("/organise/events/<int:event_id>/edit", methods=["GET", "POST"])
 @organisers_only
 def edit_event(event_id: int) -> ResponseReturnValue:
-    event = editable_event(event_id)
+    event = lookups.editable_event(event_id, current_user)
     form = EventForm(obj=event)
     if form.validate_on_submit():
         try:
@@ -98,7 +92,7 @@ def edit_event(event_id: int) -> ResponseReturnValue:
 @bp.post("/organise/events/<int:event_id>/publish")
 @organisers_only
 def publish_event(event_id: int) -> ResponseReturnValue:
-    event = editable_event(event_id)
+    event = lookups.editable_event(event_id, current_user)
     try:
         services.publish_event(event, actor=current_user)
     except Conflict as refusal:
@@ -111,7 +105,7 @@ def publish_event(event_id: int) -> ResponseReturnValue:
 @bp.route("/organise/events/<int:event_id>/cancel", methods=["GET", "POST"])
 @organisers_only
 def cancel_event(event_id: int) -> ResponseReturnValue:
-    event = editable_event(event_id)
+    event = lookups.editable_event(event_id, current_user)
     if request.method == "POST":
         services.cancel_event(event, actor=current_user)
         flash(_("“%(title)s” and its sessions still to come are cancelled.", title=event.title),
@@ -128,7 +122,7 @@ def cancel_event(event_id: int) -> ResponseReturnValue:
 @bp.post("/organise/events/<int:event_id>/organisers")
 @organisers_only
 def add_co_organiser(event_id: int) -> ResponseReturnValue:
-    event = editable_event(event_id)
+    event = lookups.editable_event(event_id, current_user)
     form = CoOrganiserForm()
     if form.validate_on_submit():
         try:

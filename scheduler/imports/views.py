@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from scheduler import lookups
 from scheduler.errors import DomainError, handle_http_exception
 from scheduler.events.models import Event
-from scheduler.events.views import editable_event
 from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.imports import services
 from scheduler.imports.forms import CommitForm, UploadForm
@@ -27,7 +27,7 @@ bp = Blueprint("imports", __name__)
 @bp.route("/organise/events/<int:event_id>/import", methods=["GET", "POST"])
 @organisers_only
 def upload(event_id: int) -> ResponseReturnValue:
-    event = editable_event(event_id)
+    event = lookups.editable_event(event_id, current_user)
     form = UploadForm()
     if form.validate_on_submit():
         try:
@@ -44,7 +44,7 @@ def upload(event_id: int) -> ResponseReturnValue:
 @bp.post("/organise/events/<int:event_id>/import/commit")
 @organisers_only
 def commit(event_id: int) -> ResponseReturnValue:
-    event = editable_event(event_id)
+    event = lookups.editable_event(event_id, current_user)
     form = CommitForm()
     upload_form = UploadForm(formdata=None, data=asdict(form.defaults()))
     if not form.validate_on_submit():
@@ -69,7 +69,7 @@ def too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
     upload form again, saying so. The request may have been refused before
     the view's own checks ran, so they are made here."""
     try:
-        event = editable_event((request.view_args or {})["event_id"])
+        event = lookups.editable_event((request.view_args or {})["event_id"], current_user)
     except DomainError:
         return handle_http_exception(error)
     form = UploadForm(formdata=None)

@@ -11,17 +11,16 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from scheduler import lookups
 from scheduler.accounts.models import User
 from scheduler.database import utcnow
-from scheduler.errors import DomainError, NotFound
-from scheduler.events import permissions
+from scheduler.errors import DomainError
 from scheduler.events.models import EventSession
-from scheduler.events.session_views import editable_session
 from scheduler.extensions import db
 from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.registration import check_in as door, exports, invitations, moves, roster, services
 from scheduler.registration.forms import CheckInForm, InviteForm, MoveForm, OneClickForm
-from scheduler.registration.models import Invitation, Registration
+from scheduler.registration.models import Invitation
 from scheduler.registration.views import bp, signed_in_user
 from scheduler.templating import status_label
 from scheduler.validation import present
@@ -32,13 +31,6 @@ def organiser() -> User:
     return present(signed_in_user())
 
 
-def managed_registration(registration_id: int) -> Registration:
-    registration = db.session.get(Registration, registration_id)
-    if registration is None:
-        raise NotFound(_("There is no such registration."))
-    permissions.require_event_editor(current_user, registration.event_session.event)
-    return registration
-
 
 def to_attendees(session_id: int) -> ResponseReturnValue:
     return redirect(url_for(".attendees", session_id=session_id))
@@ -47,7 +39,8 @@ def to_attendees(session_id: int) -> ResponseReturnValue:
 @bp.route("/organise/sessions/<int:session_id>/attendees")
 @organisers_only
 def attendees(session_id: int) -> ResponseReturnValue:
-    return attendees_page(editable_session(session_id), InviteForm(formdata=None))
+    event_session = lookups.editable_session(session_id, current_user)
+    return attendees_page(event_session, InviteForm(formdata=None))
 
 
 def attendees_page(event_session: EventSession, invite_form: InviteForm,
@@ -66,7 +59,7 @@ def attendees_page(event_session: EventSession, invite_form: InviteForm,
 @bp.route("/organise/sessions/<int:session_id>/attendees.csv")
 @organisers_only
 def attendees_csv(session_id: int) -> ResponseReturnValue:
-    event_session = editable_session(session_id)
+    event_session = lookups.editable_session(session_id, current_user)
     text = exports.attendees_csv(event_session, roster.registrations(session_id),
                                  roster.waitlist_positions(session_id))
     return Response(text.encode("utf-8"), mimetype="text/csv", headers={
@@ -76,7 +69,7 @@ def attendees_csv(session_id: int) -> ResponseReturnValue:
 
 def _decide(registration_id: int, decision: Callable[..., object],
             done: str) -> ResponseReturnValue:
-    registration = managed_registration(registration_id)
+    registration = lookups.managed_registration(registration_id, current_user)
     if OneClickForm().validate_on_submit():
         try:
             decision(registration, actor=organiser())
@@ -103,7 +96,7 @@ def decline(registration_id: int) -> ResponseReturnValue:
 @bp.post("/organise/sessions/<int:session_id>/invitations")
 @organisers_only
 def invite(session_id: int) -> ResponseReturnValue:
-    event_session = editable_session(session_id)
+    event_session = lookups.editable_session(session_id, current_user)
     form = InviteForm()
     if not form.validate_on_submit():
         return attendees_page(event_session, form, 422)
@@ -122,7 +115,7 @@ def invite(session_id: int) -> ResponseReturnValue:
 @bp.post("/organise/registrations/<int:registration_id>/move")
 @organisers_only
 def move(registration_id: int) -> ResponseReturnValue:
-    registration = managed_registration(registration_id)
+    registration = lookups.managed_registration(registration_id, current_user)
     origin = registration.event_session_id
     form = MoveForm().offer(moves.destinations(registration.event_session, utcnow()))
     if not form.validate_on_submit():
@@ -145,7 +138,7 @@ def move(registration_id: int) -> ResponseReturnValue:
 def check_in(session_id: int) -> ResponseReturnValue:
     """Typing a code and posting checks in at once; a scanned QR code opens
     the page with ?code=, showing who it is, with a button to check them in."""
-    event_session = editable_session(session_id)
+    event_session = lookups.editable_session(session_id, current_user)
     form = CheckInForm()
     found, status = None, 200
     try:
