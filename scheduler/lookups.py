@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from scheduler.accounts.models import User
 from scheduler.errors import NotFound
-from scheduler.events.models import Event, EventSession, EventStatus
+from scheduler.events.models import Event, EventSession
 from scheduler.events.permissions import can_view_event, require_event_editor
 from scheduler.extensions import db
 from scheduler.films.models import Film
@@ -76,7 +76,7 @@ def managed_registration(registration_id: int, user: User | None) -> Registratio
 def shown_opening(opening: Opening | None, user: User | None) -> Opening:
     """As shown_session, for a session read as its Opening (the booking path):
     only a draft's event is loaded, to ask whether `user` may see it."""
-    if opening is None or (opening.event_status is EventStatus.draft and not can_view_event(
+    if opening is None or (not opening.event_status.is_public and not can_view_event(
             user, db.session.get_one(Event, opening.event_id))):
         raise NotFound(_("There is no such session."))
     return opening

@@ -6,9 +6,10 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
+import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
-from scheduler.events.models import EventStatus
+from scheduler.events.models import Event, EventStatus
 from tests.api.helpers import caller_with_role, error_of
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 
@@ -75,3 +76,13 @@ def test_someone_elses_event_is_the_same_403_on_pages_and_in_the_api(app, progra
     message = "Only this event's organisers can change it."
     assert message in page_text(page, 403)
     assert error_of(api, 403)["message"] == message
+
+
+def test_who_sees_an_event_is_one_rule_in_python_and_sql(app, db):
+    owner = make_user(role=Role.organiser)
+    events = {status: make_event(owner, status=status) for status in EventStatus}
+    db.session.commit()
+    public_in_sql = set(db.session.scalars(sa.select(Event.id).where(Event.is_public)))
+    for status, event in events.items():
+        assert event.is_public is (status is not EventStatus.draft)
+        assert (event.id in public_in_sql) is event.is_public

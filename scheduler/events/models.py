@@ -38,6 +38,12 @@ class EventStatus(enum.StrEnum):
     published = "published"
     cancelled = "cancelled"
 
+    @property
+    def is_public(self) -> bool:
+        """Whether everyone sees an event in this status (a cancelled one
+        stays, saying so); a draft only its organisers see."""
+        return self is not EventStatus.draft
+
 
 class SessionStatus(enum.StrEnum):
     scheduled = "scheduled"
@@ -79,6 +85,16 @@ class Event(Model):
     sessions: Mapped[list[EventSession]] = relationship(
         back_populates="event", order_by="EventSession.starts_at",
         cascade="all, delete-orphan", passive_deletes=True)
+
+    @hybrid_property
+    def is_public(self) -> bool:
+        return self.status.is_public
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_expression(cls) -> sa.ColumnElement[bool]:
+        # The SQL form of EventStatus.is_public.
+        return cls.status != EventStatus.draft
 
     def __repr__(self) -> str:
         return f"<Event {self.slug} {self.status.value}>"

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 
 from scheduler.accounts.models import User
 from scheduler.errors import Forbidden, NotFound
-from scheduler.events.models import Event, EventStatus, event_organiser
+from scheduler.events.models import Event, event_organiser
 from scheduler.venues.models import Venue
 
 
@@ -32,7 +32,7 @@ def can_edit_event(user: User | None, event: Event) -> bool:
 
 def can_view_event(user: User | None, event: Event) -> bool:
     """Drafts exist only for those who can edit them."""
-    return event.status is not EventStatus.draft or can_edit_event(user, event)
+    return event.is_public or can_edit_event(user, event)
 
 
 def can_edit_venue(user: User | None, venue: Venue) -> bool:
@@ -73,5 +73,5 @@ def editable_events_clause(user: User) -> sa.ColumnElement[bool]:
 
 def visible_events_clause(user: User | None) -> sa.ColumnElement[bool]:
     """The SQL form of can_view_event."""
-    published = Event.status != EventStatus.draft
-    return sa.or_(published, editable_events_clause(user)) if _signed_in(user) else published
+    public = Event.is_public.expression
+    return sa.or_(public, editable_events_clause(user)) if _signed_in(user) else public

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from scheduler.accounts.models import User
 from scheduler.errors import DomainError, NotFound
-from scheduler.events.models import Event, EventKind, EventSession, EventStatus
+from scheduler.events.models import Event, EventKind, EventSession
 from scheduler.extensions import db
 from scheduler.feeds.selection import NOTHING, Feed
 from scheduler.feeds.vevent import summary
@@ -98,7 +98,7 @@ def _public_event(slug: str) -> Event | None:
     if not slug.isprintable():
         return None
     return db.session.scalar(sa.select(Event).where(
-        Event.slug == slug, Event.status != EventStatus.draft))
+        Event.slug == slug, Event.is_public))
 
 
 def event_feed(slug: str) -> Feed:
@@ -122,7 +122,7 @@ def venue_feed(venue_id: int) -> Feed:
 def session_feed(session_id: int) -> Feed:
     """One session of a published (or cancelled) event."""
     event_session = db.session.get(EventSession, session_id)
-    if event_session is None or event_session.event.status is EventStatus.draft:
+    if event_session is None or not event_session.event.is_public:
         raise NotFound(_("There is no such session."))
     title = summary(event_session)
     return Feed(key=f"session/{session_id}", name=title,

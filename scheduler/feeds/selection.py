@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import QueryableAttribute
 
 from scheduler.database import UTCDateTime
-from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
+from scheduler.events.models import Event, EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.feeds.settings import FeedSettings
 from scheduler.feeds.vevent import (
@@ -87,7 +87,7 @@ def _base(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None) -
                  .join(Event, Event.id == EventSession.event_id)
                  .join(Venue, Venue.id == EventSession.venue_id)
                  .outerjoin(Film, Film.id == EventSession.film_id)
-                 .where(Event.status != EventStatus.draft,
+                 .where(Event.is_public,
                         *(_condition(name, value) for name, value in filters)))
     if agenda_user_id is not None:
         standing = _standings(agenda_user_id)

@@ -19,7 +19,7 @@ from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict
 from scheduler.events import permissions
-from scheduler.events.models import EventSession, EventStatus
+from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.languages import select_locale
 from scheduler.mail import outbox
@@ -54,7 +54,7 @@ def invite(event_session: EventSession, *, email: str, name: str, actor: User,
     name = errors.text("name", name, max_length=MAX_NAME, required=False)
     email = attendee_email(errors, email)
     errors.raise_if_any()
-    if event_session.event.status is EventStatus.draft:
+    if not event_session.event.is_public:
         raise Conflict(_("Publish the event first: guests cannot accept before then."),
                        code="event_draft")
     # Invitations to a session that takes none would only disappoint.
@@ -90,7 +90,7 @@ def invitation_by_secret(invitation_id: int, secret: str) -> Invitation | None:
     invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or not links.digest_matches(invitation.token_hash, secret):
         return None
-    if invitation.event_session.event.status is EventStatus.draft:
+    if not invitation.event_session.event.is_public:
         return None
     return invitation
 

@@ -50,7 +50,7 @@ class Opening:
 
 def ensure_open(opening: Opening, now: datetime, *, invited: bool = False) -> None:
     """Refuse, saying why in plain words, unless this session takes registrations now."""
-    if opening.event_status is EventStatus.draft:
+    if not opening.event_status.is_public:
         raise NotFound(_("There is no such session."))
     if (opening.event_status is EventStatus.cancelled
             or opening.status is SessionStatus.cancelled):
