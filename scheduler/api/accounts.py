@@ -6,7 +6,6 @@ from flask.typing import ResponseReturnValue
 from scheduler.accounts import services, tokens
 from scheduler.accounts.models import User
 from scheduler.accounts.services import MAX_NAME_LENGTH, MIN_PASSWORD_LENGTH
-from scheduler.api import bp
 from scheduler.api.auth import signed_in_token
 from scheduler.api.fields import Spec, Text
 from scheduler.api.json import created, no_content, read_body
@@ -28,21 +27,18 @@ CREDENTIALS: Spec = {
 }
 
 
-@bp.post("/users")
 def user_create() -> ResponseReturnValue:
     body = read_body(USER_FIELDS)
     user = services.create_user(**body)
     return created(user_json(user))
 
 
-@bp.post("/tokens")
 def token_create() -> ResponseReturnValue:
     body = read_body(CREDENTIALS)
     issued = tokens.sign_in(body["email"], body["password"])
     return created(token_json(issued))
 
 
-@bp.delete("/tokens/current")
 def token_revoke() -> ResponseReturnValue:
     tokens.revoke_token(signed_in_token())
     return no_content()

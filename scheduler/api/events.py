@@ -4,16 +4,15 @@ from __future__ import annotations
 from flask import jsonify, url_for
 from flask.typing import ResponseReturnValue
 
-from scheduler import lookups
+from scheduler import lookups, permissions
 from scheduler.accounts.models import User
-from scheduler.api import bp
 from scheduler.api.accounts import EMAIL_LENGTH
 from scheduler.api.auth import caller, signed_in
-from scheduler.api.fields import ID, Choice, DateTime, Spec, Text, values_of
+from scheduler.api.fields import Choice, DateTime, Spec, Text, values_of
 from scheduler.api.json import PAGING, created, listing, paged, read_body, read_query
 from scheduler.api.queries import events
 from scheduler.api.serializers import event_json
-from scheduler.events import permissions, services
+from scheduler.events import services
 from scheduler.events.models import Event, EventKind, EventStatus
 from scheduler.events.services import MAX_DESCRIPTION, MAX_TITLE
 from scheduler.venues.models import Venue
@@ -47,14 +46,12 @@ def editable_event(event_id: int) -> tuple[Event, User]:
     return lookups.editable_event(event_id, user), user
 
 
-@bp.get("/events")
 def event_index() -> ResponseReturnValue:
     filters = read_query(EVENT_FILTERS | PAGING)
     page = paged(events(caller(), filters), filters)
     return listing([event_json(event) for event in page.rows], page)
 
 
-@bp.post("/events")
 def event_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
@@ -63,31 +60,26 @@ def event_create() -> ResponseReturnValue:
     return created(event_json(event), url_for("api.event_detail", event_id=event.id))
 
 
-@bp.get(f"/events/<{ID}:event_id>")
 def event_detail(event_id: int) -> ResponseReturnValue:
     return jsonify(event_json(lookups.visible_event(event_id, caller())))
 
 
-@bp.patch(f"/events/<{ID}:event_id>")
 def event_update(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     changes = read_body(EVENT_FIELDS, partial=True)
     return jsonify(event_json(services.update_event(event, actor=user, **changes)))
 
 
-@bp.post(f"/events/<{ID}:event_id>/publish")
 def event_publish(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     return jsonify(event_json(services.publish_event(event, actor=user)))
 
 
-@bp.post(f"/events/<{ID}:event_id>/cancel")
 def event_cancel(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     return jsonify(event_json(services.cancel_event(event, actor=user)))
 
 
-@bp.post(f"/events/<{ID}:event_id>/organisers")
 def event_add_organiser(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     body = read_body(ORGANISER_FIELDS)

@@ -11,7 +11,6 @@ from typing import Any
 from flask import jsonify
 from flask.typing import ResponseReturnValue
 
-from scheduler.api import bp
 from scheduler.api.events import EVENT_FILTERS
 from scheduler.api.fields import Spec
 from scheduler.api.json import PAGING
@@ -280,6 +279,5 @@ def document() -> dict[str, Any]:
     }
 
 
-@bp.get("/openapi.json")
 def openapi_document() -> ResponseReturnValue:
     return jsonify(document())

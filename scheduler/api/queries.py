@@ -8,7 +8,7 @@ from sqlalchemy.orm import QueryableAttribute, selectinload
 
 from scheduler.accounts.models import User
 from scheduler.events.models import Event, EventSession, SessionStatus
-from scheduler.events.permissions import visible_events_clause
+from scheduler.events.queries import visible_events_clause
 from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.registration.models import Registration, RegistrationStatus

@@ -9,10 +9,9 @@ from flask.typing import ResponseReturnValue
 
 from scheduler import lookups
 from scheduler.accounts.models import User
-from scheduler.api import bp
 from scheduler.api.auth import caller, signed_in
 from scheduler.api.events import EVENT_FILTERS, editable_event
-from scheduler.api.fields import ID, Choice, DateTime, Id, Integer, Spec, Text, values_of
+from scheduler.api.fields import Choice, DateTime, Id, Integer, Spec, Text, values_of
 from scheduler.api.json import PAGING, created, listing, no_content, paged, read_body, read_query
 from scheduler.api.queries import event_sessions, sessions, waitlist_lengths
 from scheduler.api.serializers import placed_person_json, session_json
@@ -81,19 +80,16 @@ def _editable_session(session_id: int) -> tuple[EventSession, User]:
     return lookups.editable_session(session_id, user), user
 
 
-@bp.get("/sessions")
 def session_index() -> ResponseReturnValue:
     filters = read_query(SESSION_FILTERS | PAGING)
     return _session_page(sessions(caller(), filters), filters)
 
 
-@bp.get(f"/events/<{ID}:event_id>/sessions")
 def event_session_index(event_id: int) -> ResponseReturnValue:
     event = lookups.visible_event(event_id, caller())
     return _session_page(event_sessions(event), read_query(PAGING))
 
 
-@bp.post(f"/events/<{ID}:event_id>/sessions")
 def session_create(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     body = read_body(SESSION_FIELDS)
@@ -102,12 +98,10 @@ def session_create(event_id: int) -> ResponseReturnValue:
                    url_for("api.session_detail", session_id=event_session.id))
 
 
-@bp.get(f"/sessions/<{ID}:session_id>")
 def session_detail(session_id: int) -> ResponseReturnValue:
     return jsonify(_session_response(lookups.visible_session(session_id, caller())))
 
 
-@bp.patch(f"/sessions/<{ID}:session_id>")
 def session_update(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     changes = read_body(SESSION_FIELDS, partial=True)
@@ -115,14 +109,12 @@ def session_update(session_id: int) -> ResponseReturnValue:
     return jsonify(_session_response(event_session))
 
 
-@bp.post(f"/sessions/<{ID}:session_id>/cancel")
 def session_cancel(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     scheduling.cancel_session(event_session, actor=user)
     return jsonify(_session_response(event_session))
 
 
-@bp.post(f"/sessions/<{ID}:session_id>/people")
 def session_add_person(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     body = {"affiliation": ""} | read_body(PERSON_FIELDS)
@@ -131,7 +123,6 @@ def session_add_person(session_id: int) -> ResponseReturnValue:
                    url_for("api.session_detail", session_id=event_session.id))
 
 
-@bp.delete(f"/sessions/<{ID}:session_id>/people/<{ID}:person_id>")
 def session_remove_person(session_id: int, person_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     people.remove_person(event_session, person_id, actor=user)

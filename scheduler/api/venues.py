@@ -5,14 +5,12 @@ from flask import jsonify, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
-from scheduler import lookups
-from scheduler.api import bp
+from scheduler import lookups, permissions
 from scheduler.api.auth import signed_in
-from scheduler.api.fields import ID, Choice, Integer, Spec, Text
+from scheduler.api.fields import Choice, Integer, Spec, Text
 from scheduler.api.json import PAGING, created, listing, paged, read_body, read_query
 from scheduler.api.queries import venues
 from scheduler.api.serializers import venue_json
-from scheduler.events import permissions
 from scheduler.timezones import NOT_A_VENUE_ZONE, VENUE_ZONES
 from scheduler.validation import COUNTRY_CODES
 from scheduler.venues import services
@@ -36,18 +34,15 @@ VENUE_FIELDS: Spec = {
 }
 
 
-@bp.get("/venues")
 def venue_index() -> ResponseReturnValue:
     page = paged(venues(), read_query(PAGING))
     return listing([venue_json(venue) for venue in page.rows], page)
 
 
-@bp.get(f"/venues/<{ID}:venue_id>")
 def venue_detail(venue_id: int) -> ResponseReturnValue:
     return jsonify(venue_json(lookups.venue(venue_id)))
 
 
-@bp.post("/venues")
 def venue_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
@@ -56,7 +51,6 @@ def venue_create() -> ResponseReturnValue:
     return created(venue_json(venue), url_for("api.venue_detail", venue_id=venue.id))
 
 
-@bp.patch(f"/venues/<{ID}:venue_id>")
 def venue_update(venue_id: int) -> ResponseReturnValue:
     user = signed_in()
     venue = lookups.venue(venue_id)

@@ -16,10 +16,11 @@ from typing import Any
 from flask_babel import gettext as _, ngettext
 from sqlalchemy.exc import IntegrityError
 
+from scheduler import permissions
 from scheduler.accounts.models import User
 from scheduler.database import commit, lock_for_writing, rollback, utcnow
+from scheduler.dates import local_date
 from scheduler.errors import Conflict, DomainError
-from scheduler.events import permissions
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.events.sessions import (
     Checked,
@@ -32,7 +33,6 @@ from scheduler.events.sessions import (
 from scheduler.extensions import db
 from scheduler.mail.outbox import Notice
 from scheduler.registration import notices, services as registrations
-from scheduler.templating import local_date
 from scheduler.timezones import resolve
 from scheduler.venues.models import Venue
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from scheduler import permissions
 from scheduler.accounts.models import User
-from scheduler.events import permissions
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.people.models import Person, PersonRole, SessionPerson

@@ -5,10 +5,10 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from scheduler import permissions
 from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict, DomainError
-from scheduler.events import permissions
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.mail.outbox import Notice

@@ -7,9 +7,9 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from scheduler.accounts.services import checked_email
+from scheduler.dates import local_datetime
 from scheduler.errors import Conflict, DomainError, NotFound
 from scheduler.events.models import EventSession, EventStatus, RegistrationMode, SessionStatus
-from scheduler.templating import local_datetime
 from scheduler.validation import FieldErrors
 
 MAX_NAME = 200

@@ -191,7 +191,7 @@ def test_the_repeated_hour_is_written_in_utc(client, festival, chisinau, tbilisi
 
 
 def test_email_text_names_the_offset_of_a_repeated_hour(app, festival, chisinau):
-    from scheduler.templating import local_time
+    from scheduler.dates import local_time
     doubled = repeated_hour_session(festival, chisinau)
     with app.test_request_context():
         assert local_time(doubled.starts_at, "Europe/Chisinau") == "02:30 EEST (UTC+03:00)"

@@ -14,13 +14,13 @@ import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
 from scheduler.database import utcnow
+from scheduler.dates import local_datetime
 from scheduler.events.scheduling import cancel_session, update_session
 from scheduler.mail import sender
 from scheduler.mail.cli import send_everything_due
 from scheduler.mail.models import OutboxMessage
 from scheduler.mail.outbox import Notice
 from scheduler.registration import services
-from scheduler.templating import local_datetime
 from tests.factories import make_event, make_session, make_user, make_venue
 from tests.mail.conftest import SENDER
 

@@ -1,23 +1,25 @@
 """Who may see and change what: the one place these rules live."""
 from __future__ import annotations
 
-from typing import TypeGuard
+from typing import TYPE_CHECKING, TypeGuard
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from scheduler.accounts.models import User
 from scheduler.errors import Forbidden, NotFound
-from scheduler.events.models import Event, event_organiser
-from scheduler.venues.models import Venue
+
+# Rules about rows, not queries: they read attributes, so every area may ask.
+if TYPE_CHECKING:
+    from scheduler.accounts.models import User
+    from scheduler.events.models import Event
+    from scheduler.venues.models import Venue
 
 
-def _signed_in(user: User | None) -> TypeGuard[User]:
+def is_signed_in(user: User | None) -> TypeGuard[User]:
     return user is not None and getattr(user, "is_authenticated", False)
 
 
 def is_organiser(user: User | None) -> TypeGuard[User]:
-    return _signed_in(user) and user.is_organiser
+    return is_signed_in(user) and user.is_organiser
 
 
 def can_edit_event(user: User | None, event: Event) -> bool:
@@ -58,20 +60,3 @@ def require_organiser(user: User | None) -> None:
 def require_venue_editor(user: User | None, venue: Venue) -> None:
     if not can_edit_venue(user, venue):
         raise Forbidden(_("Only whoever added this venue, or an admin, can change it."))
-
-
-def editable_events_clause(user: User) -> sa.ColumnElement[bool]:
-    """The SQL form of can_edit_event, for listing a user's events."""
-    if not is_organiser(user):
-        return sa.false()
-    if user.is_admin:
-        return sa.true()
-    co_organised = sa.select(event_organiser.c.event_id).where(
-        event_organiser.c.user_id == user.id)
-    return sa.or_(Event.owner_id == user.id, Event.id.in_(co_organised))
-
-
-def visible_events_clause(user: User | None) -> sa.ColumnElement[bool]:
-    """The SQL form of can_view_event."""
-    public = Event.is_public.expression
-    return sa.or_(public, editable_events_clause(user)) if _signed_in(user) else public

@@ -31,12 +31,12 @@ from wtforms.validators import Email, InputRequired, Optional, ValidationError
 from scheduler.events.models import EventKind, EventSession, RegistrationMode
 from scheduler.events.sessions import SessionInput
 from scheduler.films.models import Film
-from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, SelectChoice, optional_id
 from scheduler.people.models import PersonRole
-from scheduler.templating import KIND_LABELS, ROLE_LABELS
 from scheduler.timezones import at_venue, resolve
 from scheduler.validation import present
 from scheduler.venues.models import Venue
+from scheduler.web.forms.support import NOT_AN_EMAIL, REQUIRED, SelectChoice, optional_id
+from scheduler.web.templating import KIND_LABELS, ROLE_LABELS
 
 DATE_SLOTS = 8
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]

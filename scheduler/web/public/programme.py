@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from scheduler import lookups
 from scheduler.database import utcnow
 from scheduler.events import queries
-from scheduler.public import forms, programme, timetable
 from scheduler.registration import availability
+from scheduler.web.forms import programme as forms
+from scheduler.web.public import listing as programme, timetable
 
-bp = Blueprint("public", __name__)
 
-
-@bp.route("/programme")
 def programme_page() -> ResponseReturnValue:
     now = utcnow()
     choices = programme.filter_choices(now)
@@ -36,7 +34,6 @@ def page_url(form: forms.ProgrammeFilterForm, number: int) -> str:
     return url_for("public.programme_page", **(args | {"page": [str(number)]}))
 
 
-@bp.route("/events/<slug>/timetable")
 def timetable_page(slug: str) -> ResponseReturnValue:
     event = lookups.visible_event_by_slug(slug, current_user)
     grids = timetable.day_grids(queries.sessions_by_day(event))

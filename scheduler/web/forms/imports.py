@@ -8,9 +8,9 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import InputRequired, Optional
 
-from scheduler.forms_support import REQUIRED
 from scheduler.imports.venues import VenueDefaults
-from scheduler.venues.forms import ZONE_LIST_ID
+from scheduler.web.forms.support import REQUIRED
+from scheduler.web.forms.venues import ZONE_LIST_ID
 
 
 class VenueDefaultsFields(FlaskForm):

@@ -7,8 +7,8 @@ from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from scheduler.films.services import FilmInput
-from scheduler.forms_support import REQUIRED
 from scheduler.validation import present
+from scheduler.web.forms.support import REQUIRED
 
 
 class FilmForm(FlaskForm):

@@ -6,9 +6,9 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, URLField
 from wtforms.validators import InputRequired, Optional
 
-from scheduler.forms_support import REQUIRED
 from scheduler.validation import present
 from scheduler.venues.services import VenueInput
+from scheduler.web.forms.support import REQUIRED
 
 ZONE_LIST_ID = "time-zones"
 

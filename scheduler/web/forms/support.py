@@ -1,14 +1,11 @@
-"""What every form page shares: the organisers-only gate, showing a service's
-refusal on the form that asked for it, and the status of a refused post."""
+"""What every form page shares: showing a service's refusal on the form that
+asked for it, and the status of a refused post."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from flask import Flask, Response, g, has_request_context, request, template_rendered
 from flask_babel import gettext as _, lazy_gettext as _l
-from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from jinja2 import Template
 from wtforms import Field
@@ -18,7 +15,6 @@ from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[
 from wtforms.validators import ValidationError
 
 from scheduler.errors import DomainError, Forbidden, NotFound
-from scheduler.events import permissions
 
 # WTForms' own catalogues have Russian but no Georgian, so the messages attendees meet
 # most are in ours (with WTForms' English wording).
@@ -26,15 +22,6 @@ REQUIRED = _l("This field is required.")
 NOT_AN_EMAIL = _l("Invalid email address.")
 GEORGIAN_LETTERS = ("\u10d0", "\u10ff")  # Mkhedruli, the everyday script
 
-
-def organisers_only(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Strangers are sent to sign in; signed-in attendees get 403."""
-    @wraps(view)
-    @login_required
-    def gated(*args: Any, **kwargs: Any) -> Any:
-        permissions.require_organiser(current_user)
-        return view(*args, **kwargs)
-    return gated
 
 
 def show_refusal(form: FlaskForm, refusal: DomainError) -> None:

@@ -10,23 +10,24 @@ from flask_babel import gettext as _, ngettext
 from flask_login import current_user
 
 from scheduler import lookups
+from scheduler.dates import local_date, local_time
 from scheduler.errors import DomainError
 from scheduler.events import scheduling
-from scheduler.events.forms import (
+from scheduler.events.models import Event, EventSession
+from scheduler.films.services import list_films
+from scheduler.people import services as people
+from scheduler.validation import present
+from scheduler.venues.services import list_venues
+from scheduler.web.forms.events import (
     PersonForm,
     SessionFields,
     SessionForm,
     SeveralDatesForm,
     session_values,
 )
-from scheduler.events.models import Event, EventSession
-from scheduler.events.views import bp, to_event
-from scheduler.films.services import list_films
-from scheduler.forms_support import organisers_only, show_refusal
-from scheduler.people import services as people
-from scheduler.templating import local_date, local_time, role_label
-from scheduler.validation import present
-from scheduler.venues.services import list_venues
+from scheduler.web.forms.support import show_refusal
+from scheduler.web.organise.events import to_event
+from scheduler.web.templating import role_label
 
 F = TypeVar("F", bound=SessionFields)
 
@@ -44,8 +45,6 @@ def saved(event: Event, message: str, notes: list[str]) -> ResponseReturnValue:
     return to_event(event)
 
 
-@bp.route("/organise/events/<int:event_id>/sessions/new", methods=["GET", "POST"])
-@organisers_only
 def new_session(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     form = offered(SessionForm)
@@ -61,8 +60,6 @@ def new_session(event_id: int) -> ResponseReturnValue:
                            event_session=None)
 
 
-@bp.route("/organise/events/<int:event_id>/sessions/dates", methods=["GET", "POST"])
-@organisers_only
 def several_dates(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     form = offered(SeveralDatesForm)
@@ -82,8 +79,6 @@ def several_dates(event_id: int) -> ResponseReturnValue:
     return render_template("events/several_dates.html", form=form, event=event)
 
 
-@bp.route("/organise/sessions/<int:session_id>/edit", methods=["GET", "POST"])
-@organisers_only
 def edit_session(session_id: int) -> ResponseReturnValue:
     event_session = lookups.editable_session(session_id, current_user)
     form = offered(SessionForm, data=session_values(event_session))
@@ -112,8 +107,6 @@ def clash_warning(clash: people.Clash) -> str:
             f"{local_time(other.starts_at, other.venue.timezone)}.")
 
 
-@bp.route("/organise/sessions/<int:session_id>/cancel", methods=["GET", "POST"])
-@organisers_only
 def cancel_session(session_id: int) -> ResponseReturnValue:
     event_session = lookups.editable_session(session_id, current_user)
     when = (f"{local_date(event_session.starts_at, event_session.venue.timezone)}, "
@@ -133,8 +126,6 @@ def cancel_session(session_id: int) -> ResponseReturnValue:
         back=url_for(".edit_session", session_id=event_session.id))
 
 
-@bp.post("/organise/sessions/<int:session_id>/people")
-@organisers_only
 def add_person(session_id: int) -> ResponseReturnValue:
     event_session = lookups.editable_session(session_id, current_user)
     form = PersonForm()
@@ -156,8 +147,6 @@ def add_person(session_id: int) -> ResponseReturnValue:
     return session_page(event_session, session_form, form)
 
 
-@bp.post("/organise/sessions/<int:session_id>/people/<int:person_id>/remove")
-@organisers_only
 def remove_person(session_id: int, person_id: int) -> ResponseReturnValue:
     event_session = lookups.editable_session(session_id, current_user)
     people.remove_person(event_session, person_id, actor=current_user)

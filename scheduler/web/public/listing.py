@@ -18,8 +18,8 @@ from scheduler.events.models import Event, EventKind, EventSession, EventStatus,
 from scheduler.events.queries import SessionDay, by_local_day
 from scheduler.extensions import db
 from scheduler.films.models import Film
-from scheduler.public.text_search import contains_text
 from scheduler.venues.models import Venue
+from scheduler.web.public.text_search import contains_text
 
 PAGE_SIZE = 50
 

@@ -1,7 +1,7 @@
 """Organiser pages for the film catalogue that screenings pick from."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -9,20 +9,14 @@ from flask_login import current_user
 from scheduler import lookups
 from scheduler.errors import DomainError
 from scheduler.films import services
-from scheduler.films.forms import FilmForm
-from scheduler.forms_support import organisers_only, show_refusal
-
-bp = Blueprint("films", __name__)
+from scheduler.web.forms.films import FilmForm
+from scheduler.web.forms.support import show_refusal
 
 
-@bp.route("/organise/films")
-@organisers_only
 def films() -> ResponseReturnValue:
     return render_template("films/list.html", films=services.list_films())
 
 
-@bp.route("/organise/films/new", methods=["GET", "POST"])
-@organisers_only
 def new_film() -> ResponseReturnValue:
     form = FilmForm()
     if form.validate_on_submit():
@@ -36,8 +30,6 @@ def new_film() -> ResponseReturnValue:
     return render_template("films/form.html", form=form, film=None)
 
 
-@bp.route("/organise/films/<int:film_id>/edit", methods=["GET", "POST"])
-@organisers_only
 def edit_film(film_id: int) -> ResponseReturnValue:
     film = lookups.film(film_id)
     form = FilmForm(obj=film)

@@ -12,10 +12,10 @@ from wtforms.form import BaseForm
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from scheduler.events.models import EventKind
-from scheduler.forms_support import SelectChoice, no_nul
-from scheduler.public.programme import Choices, Filters
-from scheduler.templating import kind_label
 from scheduler.timezones import EARLIEST_YEAR, LATEST_YEAR
+from scheduler.web.forms.support import SelectChoice, no_nul
+from scheduler.web.public.listing import Choices, Filters
+from scheduler.web.templating import kind_label
 
 MAX_SEARCH = 100
 ANY = SelectChoice("", _l("Any"))

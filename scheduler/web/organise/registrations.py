@@ -17,13 +17,13 @@ from scheduler.database import utcnow
 from scheduler.errors import DomainError
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
-from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.registration import check_in as door, exports, invitations, moves, roster, services
-from scheduler.registration.forms import CheckInForm, InviteForm, MoveForm, OneClickForm
 from scheduler.registration.models import Invitation
-from scheduler.registration.views import bp, signed_in_user
-from scheduler.templating import status_label
 from scheduler.validation import present
+from scheduler.web.auth import signed_in_user
+from scheduler.web.forms.registration import CheckInForm, InviteForm, MoveForm, OneClickForm
+from scheduler.web.forms.support import show_refusal
+from scheduler.web.templating import status_label
 
 
 def organiser() -> User:
@@ -36,8 +36,6 @@ def to_attendees(session_id: int) -> ResponseReturnValue:
     return redirect(url_for(".attendees", session_id=session_id))
 
 
-@bp.route("/organise/sessions/<int:session_id>/attendees")
-@organisers_only
 def attendees(session_id: int) -> ResponseReturnValue:
     event_session = lookups.editable_session(session_id, current_user)
     return attendees_page(event_session, InviteForm(formdata=None))
@@ -56,8 +54,6 @@ def attendees_page(event_session: EventSession, invite_form: InviteForm,
             event_session_id=event_session.id).order_by(Invitation.id)).all()), status
 
 
-@bp.route("/organise/sessions/<int:session_id>/attendees.csv")
-@organisers_only
 def attendees_csv(session_id: int) -> ResponseReturnValue:
     event_session = lookups.editable_session(session_id, current_user)
     text = exports.attendees_csv(event_session, roster.registrations(session_id),
@@ -81,20 +77,14 @@ def _decide(registration_id: int, decision: Callable[..., object],
     return to_attendees(registration.event_session_id)
 
 
-@bp.post("/organise/registrations/<int:registration_id>/approve")
-@organisers_only
 def approve(registration_id: int) -> ResponseReturnValue:
     return _decide(registration_id, services.approve, _("%(name)s is now %(status)s."))
 
 
-@bp.post("/organise/registrations/<int:registration_id>/decline")
-@organisers_only
 def decline(registration_id: int) -> ResponseReturnValue:
     return _decide(registration_id, services.decline, _("%(name)s is declined."))
 
 
-@bp.post("/organise/sessions/<int:session_id>/invitations")
-@organisers_only
 def invite(session_id: int) -> ResponseReturnValue:
     event_session = lookups.editable_session(session_id, current_user)
     form = InviteForm()
@@ -112,8 +102,6 @@ def invite(session_id: int) -> ResponseReturnValue:
     return to_attendees(session_id)
 
 
-@bp.post("/organise/registrations/<int:registration_id>/move")
-@organisers_only
 def move(registration_id: int) -> ResponseReturnValue:
     registration = lookups.managed_registration(registration_id, current_user)
     origin = registration.event_session_id
@@ -133,8 +121,6 @@ def move(registration_id: int) -> ResponseReturnValue:
     return to_attendees(origin)
 
 
-@bp.route("/organise/sessions/<int:session_id>/check-in", methods=["GET", "POST"])
-@organisers_only
 def check_in(session_id: int) -> ResponseReturnValue:
     """Typing a code and posting checks in at once; a scanned QR code opens
     the page with ?code=, showing who it is, with a button to check them in."""

@@ -4,7 +4,7 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from scheduler.accounts.services import MAX_NAME_LENGTH
-from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, no_nul
+from scheduler.web.forms.support import NOT_AN_EMAIL, REQUIRED, no_nul
 
 MAX_PASSWORD = 200
 DIFFERENT = _l("The two passwords differ: type the same one twice.")

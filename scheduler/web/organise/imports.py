@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -13,19 +13,18 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from scheduler import lookups
 from scheduler.errors import DomainError, handle_http_exception
 from scheduler.events.models import Event
-from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.imports import services
-from scheduler.imports.forms import CommitForm, UploadForm
 from scheduler.imports.services import Action, Report
 from scheduler.validation import present
-from scheduler.venues.forms import ZONE_LIST_ID
-from scheduler.venues.views import ZONES
+from scheduler.web.forms.imports import CommitForm, UploadForm
+from scheduler.web.forms.support import show_refusal
+from scheduler.web.forms.venues import ZONE_LIST_ID
+from scheduler.web.organise.venues import ZONES
 
-bp = Blueprint("imports", __name__)
+# The organiser pages that take a file; a body too large for any other shows the error page.
+IMPORT_PAGES = frozenset({"organise.upload", "organise.commit"})
 
 
-@bp.route("/organise/events/<int:event_id>/import", methods=["GET", "POST"])
-@organisers_only
 def upload(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     form = UploadForm()
@@ -41,8 +40,6 @@ def upload(event_id: int) -> ResponseReturnValue:
     return upload_page(event, form)
 
 
-@bp.post("/organise/events/<int:event_id>/import/commit")
-@organisers_only
 def commit(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     form = CommitForm()
@@ -60,14 +57,15 @@ def commit(event_id: int) -> ResponseReturnValue:
     if not report.committed:
         return preview_page(event, report, form)
     flash(summary(report), "success")
-    return redirect(url_for("events.manage_event", event_id=event.id))
+    return redirect(url_for("organise.manage_event", event_id=event.id))
 
 
-@bp.errorhandler(RequestEntityTooLarge)
 def too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
     """The upload (or a tampered preview) was bigger than the site takes: the
     upload form again, saying so. The request may have been refused before
     the view's own checks ran, so they are made here."""
+    if request.endpoint not in IMPORT_PAGES:
+        return handle_http_exception(error)
     try:
         event = lookups.editable_event((request.view_args or {})["event_id"], current_user)
     except DomainError:

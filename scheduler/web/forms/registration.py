@@ -7,11 +7,11 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
+from scheduler.dates import local_datetime
 from scheduler.events.models import EventSession
-from scheduler.forms_support import NOT_AN_EMAIL, REQUIRED, SelectChoice
 from scheduler.languages import LANGUAGES, select_locale
 from scheduler.registration.rules import MAX_NAME
-from scheduler.templating import local_datetime
+from scheduler.web.forms.support import NOT_AN_EMAIL, REQUIRED, SelectChoice
 
 EMAIL_LENGTH = 254
 

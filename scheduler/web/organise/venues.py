@@ -1,34 +1,27 @@
 """Organiser pages for venues: shared by everyone, changed by whoever added one."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from scheduler import lookups
+from scheduler import lookups, permissions
 from scheduler.errors import DomainError
-from scheduler.events import permissions
-from scheduler.forms_support import organisers_only, show_refusal
 from scheduler.timezones import VENUE_ZONES
 from scheduler.venues import services
-from scheduler.venues.forms import ZONE_LIST_ID, VenueForm
 from scheduler.venues.models import Venue
-
-bp = Blueprint("venues", __name__)
+from scheduler.web.forms.support import show_refusal
+from scheduler.web.forms.venues import ZONE_LIST_ID, VenueForm
 
 ZONES = sorted(VENUE_ZONES)
 
 
-@bp.route("/organise/venues")
-@organisers_only
 def venues() -> ResponseReturnValue:
     return render_template("venues/list.html", venues=services.list_venues(),
                            can_edit_venue=permissions.can_edit_venue)
 
 
-@bp.route("/organise/venues/new", methods=["GET", "POST"])
-@organisers_only
 def new_venue() -> ResponseReturnValue:
     form = VenueForm()
     if form.validate_on_submit():
@@ -42,8 +35,6 @@ def new_venue() -> ResponseReturnValue:
     return venue_page(form, None)
 
 
-@bp.route("/organise/venues/<int:venue_id>/edit", methods=["GET", "POST"])
-@organisers_only
 def edit_venue(venue_id: int) -> ResponseReturnValue:
     venue = lookups.venue(venue_id)
     permissions.require_venue_editor(current_user, venue)

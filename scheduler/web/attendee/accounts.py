@@ -2,22 +2,20 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from scheduler.accounts import logins, services
-from scheduler.accounts.forms import PasswordChangeForm, SignInForm, SignUpForm
 from scheduler.accounts.models import User
 from scheduler.errors import DomainError
 from scheduler.extensions import login_manager
-from scheduler.forms_support import show_refusal
 from scheduler.validation import present
+from scheduler.web.forms.accounts import PasswordChangeForm, SignInForm, SignUpForm
+from scheduler.web.forms.support import show_refusal
 
-bp = Blueprint("accounts", __name__)
-
-login_manager.login_view = "accounts.sign_in"
+login_manager.login_view = "attendee.sign_in"
 # Cookies hold the sign-in's secret, not the user's id (see logins.py).
 login_manager.id_attribute = "get_login_id"
 login_manager.login_message_category = "info"
@@ -43,10 +41,9 @@ def safe_next(target: str | None) -> str | None:
     return None if parts.scheme or parts.netloc else target
 
 
-@bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in() -> ResponseReturnValue:
     if current_user.is_authenticated:
-        return redirect(url_for("events.home"))
+        return redirect(url_for("public.home"))
     form = SignInForm()
     if form.validate_on_submit():
         user = services.authenticate(present(form.email.data), present(form.password.data))
@@ -57,20 +54,18 @@ def sign_in() -> ResponseReturnValue:
             logins.begin(user, remember=form.remember.data)
             login_user(user, remember=form.remember.data)
             flash(_("Signed in as %(name)s.", name=user.name), "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("events.home"))
+            return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
     return render_template("accounts/sign_in.html", form=form)
 
 
-@bp.route("/sign-out", methods=["POST"])
 @login_required
 def sign_out() -> ResponseReturnValue:
     logins.end(current_user._get_current_object())
     logout_user()
     flash(_("You are signed out."), "info")
-    return redirect(url_for("events.home"))
+    return redirect(url_for("public.home"))
 
 
-@bp.route("/sign-up", methods=["GET", "POST"])
 def sign_up() -> ResponseReturnValue:
     """No account enumeration: an address that already has an account gets the
     same redirect and message as a new one, after the same hashing work, and
@@ -79,7 +74,7 @@ def sign_up() -> ResponseReturnValue:
     they typed the password they meant. (POST /api/v1/users does answer 409 by
     its contract; both are rate limited the same.)"""
     if current_user.is_authenticated:
-        return redirect(url_for("events.home"))
+        return redirect(url_for("public.home"))
     form = SignUpForm()
     if form.validate_on_submit():
         try:
@@ -94,7 +89,6 @@ def sign_up() -> ResponseReturnValue:
                            min_password=services.MIN_PASSWORD_LENGTH)
 
 
-@bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 def change_password() -> ResponseReturnValue:
     form, user = PasswordChangeForm(), current_user._get_current_object()

@@ -1,45 +1,31 @@
-"""Pages for the public programme and for organising events. Session and
-people pages live in session_views, on the same blueprint."""
+"""Organiser pages for events: the dashboard, creating, editing, publishing,
+cancelling and sharing an event with co-organisers."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from scheduler import lookups
-from scheduler.database import utcnow
 from scheduler.errors import Conflict, DomainError
 from scheduler.events import queries, services
-from scheduler.events.forms import CoOrganiserForm, EventForm, NewEventForm
 from scheduler.events.models import Event
-from scheduler.forms_support import organisers_only, show_refusal
-from scheduler.templating import status_label
 from scheduler.validation import present
-
-bp = Blueprint("events", __name__)
-
+from scheduler.web.forms.events import CoOrganiserForm, EventForm, NewEventForm
+from scheduler.web.forms.support import show_refusal
+from scheduler.web.templating import status_label
 
 
 def to_event(event: Event) -> ResponseReturnValue:
-    return redirect(url_for("events.manage_event", event_id=event.id))
+    return redirect(url_for("organise.manage_event", event_id=event.id))
 
 
-@bp.route("/")
-def home() -> ResponseReturnValue:
-    return render_template("events/home.html",
-                           programmes=queries.published_programmes(utcnow()))
-
-
-@bp.route("/organise")
-@organisers_only
 def dashboard() -> ResponseReturnValue:
     return render_template("events/dashboard.html",
                            programmes=queries.organised_programmes(current_user))
 
 
-@bp.route("/organise/events/new", methods=["GET", "POST"])
-@organisers_only
 def new_event() -> ResponseReturnValue:
     form = NewEventForm()
     if form.validate_on_submit():
@@ -58,8 +44,6 @@ def new_event() -> ResponseReturnValue:
     return render_template("events/event_form.html", form=form, event=None)
 
 
-@bp.route("/organise/events/<int:event_id>")
-@organisers_only
 def manage_event(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     return event_page(event, CoOrganiserForm(formdata=None))
@@ -71,8 +55,6 @@ def event_page(event: Event, organiser_form: CoOrganiserForm) -> str:
                            organiser_form=organiser_form)
 
 
-@bp.route("/organise/events/<int:event_id>/edit", methods=["GET", "POST"])
-@organisers_only
 def edit_event(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     form = EventForm(obj=event)
@@ -89,8 +71,6 @@ def edit_event(event_id: int) -> ResponseReturnValue:
     return render_template("events/event_form.html", form=form, event=event)
 
 
-@bp.post("/organise/events/<int:event_id>/publish")
-@organisers_only
 def publish_event(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     try:
@@ -102,8 +82,6 @@ def publish_event(event_id: int) -> ResponseReturnValue:
     return to_event(event)
 
 
-@bp.route("/organise/events/<int:event_id>/cancel", methods=["GET", "POST"])
-@organisers_only
 def cancel_event(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     if request.method == "POST":
@@ -119,8 +97,6 @@ def cancel_event(event_id: int) -> ResponseReturnValue:
         button=_("Yes, cancel this event"), back=url_for(".manage_event", event_id=event.id))
 
 
-@bp.post("/organise/events/<int:event_id>/organisers")
-@organisers_only
 def add_co_organiser(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     form = CoOrganiserForm()
@@ -137,4 +113,3 @@ def add_co_organiser(event_id: int) -> ResponseReturnValue:
 
 
 # Registers the session and people routes on bp.
-from scheduler.events import session_views  # noqa: E402,F401
