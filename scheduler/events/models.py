@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -13,8 +13,11 @@ from scheduler.accounts.models import User
 from scheduler.database import UTCDateTime, str_enum, utcnow
 from scheduler.extensions import Model, db
 from scheduler.films.models import Film
-from scheduler.people.models import SessionPerson
 from scheduler.venues.models import Venue
+
+# People are a layer above sessions: named for the type checker and the mapper only.
+if TYPE_CHECKING:
+    from scheduler.people.models import SessionPerson
 
 
 class EventKind(enum.StrEnum):
@@ -197,6 +200,15 @@ class EventSession(Model):
     @classmethod
     def _open_seats_expression(cls) -> sa.ColumnElement[int]:
         return open_seats_sql(cls)
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Not cancelled itself (its event may still be)."""
+        return self.status is SessionStatus.scheduled
+
+    def is_upcoming(self, now: datetime) -> bool:
+        """Scheduled and not over yet: what a change to its venue must keep possible."""
+        return self.is_scheduled and self.ends_at > now
 
     @property
     def is_cancelled(self) -> bool:
