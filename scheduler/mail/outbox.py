@@ -11,8 +11,8 @@ from flask_babel import force_locale, lazy_gettext as _l
 from scheduler.database import table_of
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
-from scheduler.feeds.calendar import session_calendar
-from scheduler.feeds.settings import FeedSettings
+from scheduler.ical.calendar import session_calendar
+from scheduler.ical.settings import FeedSettings
 from scheduler.languages import in_language, supported
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import links

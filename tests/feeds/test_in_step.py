@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from scheduler.events.scheduling import cancel_session
 from scheduler.extensions import db as database
-from scheduler.feeds.calendar import session_calendar
-from scheduler.feeds.settings import FeedSettings
+from scheduler.ical.calendar import session_calendar
+from scheduler.ical.settings import FeedSettings
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 from tests.factories import make_registration, make_session, make_user
 from tests.feeds.conftest import feed_text, local

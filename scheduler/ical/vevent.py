@@ -14,8 +14,8 @@ from sqlalchemy.orm import load_only, selectinload
 
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
-from scheduler.feeds import cache
-from scheduler.feeds.settings import FeedSettings
+from scheduler.ical import cache
+from scheduler.ical.settings import FeedSettings
 from scheduler.languages import DEFAULT
 from scheduler.plain_text import multi_line, one_line
 from scheduler.timezones import is_repeated

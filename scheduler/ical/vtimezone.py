@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
 
-from scheduler.feeds import cache
+from scheduler.ical import cache
 
 SCAN_STEP = timedelta(days=1)
 PRECISION = timedelta(seconds=1)
