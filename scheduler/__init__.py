@@ -12,10 +12,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from scheduler import config as configuration
 from scheduler.bodies import Request
+from scheduler.config import PROJECT_ROOT
 from scheduler.extensions import csrf, db, login_manager, migrate
 from scheduler.ids import IdConverter
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
