@@ -27,7 +27,7 @@ from scheduler.models import (
     User,
     Venue,
 )
-from scheduler.people.services import clashes
+from scheduler.events.people import clashes
 
 TODAY = date(2026, 11, 23)
 FESTIVAL = "global-migration-film-festival"

@@ -15,11 +15,10 @@ from scheduler.api.fields import Choice, DateTime, Id, Integer, Spec, Text, valu
 from scheduler.api.json import PAGING, created, listing, no_content, paged, read_body, read_query
 from scheduler.api.queries import event_sessions, sessions, waitlist_lengths
 from scheduler.api.serializers import placed_person_json, session_json
-from scheduler.events import scheduling
+from scheduler.events import people, scheduling
 from scheduler.events.models import EventSession, RegistrationMode
 from scheduler.events.services import MAX_DESCRIPTION, MAX_TITLE
 from scheduler.events.sessions import MAX_QA_MINUTES, SessionInput
-from scheduler.people import services as people
 from scheduler.people.models import Person, PersonRole, SessionPerson
 from scheduler.venues.services import MAX_CAPACITY
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -13,11 +13,8 @@ from scheduler.accounts.models import User
 from scheduler.database import UTCDateTime, str_enum, utcnow
 from scheduler.extensions import Model, db
 from scheduler.films.models import Film
+from scheduler.people.models import SessionPerson
 from scheduler.venues.models import Venue
-
-# People are a layer above sessions: named for the type checker and the mapper only.
-if TYPE_CHECKING:
-    from scheduler.people.models import SessionPerson
 
 
 class EventKind(enum.StrEnum):

@@ -12,10 +12,9 @@ from flask_login import current_user
 from scheduler import lookups
 from scheduler.dates import local_date, local_time
 from scheduler.errors import DomainError
-from scheduler.events import scheduling
+from scheduler.events import people, scheduling
 from scheduler.events.models import Event, EventSession
 from scheduler.films.services import list_films
-from scheduler.people import services as people
 from scheduler.validation import present
 from scheduler.venues.services import list_venues
 from scheduler.web.forms.events import (
