@@ -86,7 +86,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from scheduler.accounts.cli import users_cli
     from scheduler.demo import seed_demo_command
-    from scheduler.mail.cli import mail_cli
+    from scheduler.registration.cli import mail_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)

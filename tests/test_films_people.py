@@ -4,8 +4,8 @@ import pytest
 
 from scheduler.accounts.models import Role
 from scheduler.errors import DomainError, Forbidden
-from scheduler.films.services import FilmInput, create_film, update_film
 from scheduler.events.people import add_person, clashes, remove_person
+from scheduler.films.services import FilmInput, create_film, update_film
 from tests.factories import make_event, make_session, make_user, make_venue
 
 START = datetime(2026, 12, 14, 15, 0, tzinfo=UTC)

@@ -31,8 +31,8 @@ from scheduler.events.sessions import (
     find_conflict,
 )
 from scheduler.extensions import db
-from scheduler.mail.outbox import Notice
 from scheduler.registration import notices, services as registrations
+from scheduler.registration.emails import Notice
 from scheduler.timezones import resolve
 from scheduler.venues.models import Venue
 

@@ -17,8 +17,8 @@ from scheduler.database import utcnow
 from scheduler.errors import Conflict, DomainError
 from scheduler.events.models import Event, EventKind, EventStatus, SessionStatus
 from scheduler.extensions import db
-from scheduler.mail.outbox import Notice
 from scheduler.registration import notices
+from scheduler.registration.emails import Notice
 from scheduler.validation import FieldErrors
 
 MAX_TITLE, MAX_DESCRIPTION = 300, 20_000

@@ -22,8 +22,7 @@ from scheduler.errors import Conflict
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.languages import select_locale
-from scheduler.mail import outbox
-from scheduler.registration import links, services
+from scheduler.registration import emails, links, services
 from scheduler.registration.models import Invitation
 from scheduler.registration.rules import (
     MAX_NAME,
@@ -74,7 +73,7 @@ def invite(event_session: EventSession, *, email: str, name: str, actor: User,
         # The same person invited twice at once: the other request's email goes out.
         db.session.rollback()
         return _invited(event_session.id, email)
-    outbox.notify_invited(invitation, accept_url(invitation), language or select_locale())
+    emails.notify_invited(invitation, accept_url(invitation), language or select_locale())
     db.session.commit()
     return invitation
 

@@ -11,8 +11,8 @@ from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict, DomainError
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
-from scheduler.mail.outbox import Notice
 from scheduler.registration import services
+from scheduler.registration.emails import Notice
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 
 MOVABLE = (Status.pending, Status.confirmed, Status.waitlisted)

@@ -10,9 +10,9 @@ from datetime import UTC, datetime, time, timedelta
 
 from scheduler.accounts import services as accounts
 from scheduler.accounts.models import Role
+from scheduler.events import people
 from scheduler.events.models import EventKind
 from scheduler.films.services import FilmInput, create_film
-from scheduler.events import people
 from scheduler.registration import services as registrations
 from tests.factories import make_event, make_session, make_venue
 

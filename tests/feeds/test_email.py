@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from scheduler.extensions import db as database
 from scheduler.ical.calendar import session_calendar
 from scheduler.ical.settings import FeedSettings
-from scheduler.mail.outbox import Notice, notify
 from scheduler.registration import services
+from scheduler.registration.emails import Notice, notify
 from scheduler.registration.models import Registration
 from tests.factories import make_session
 from tests.feeds.parsers import read_everywhere

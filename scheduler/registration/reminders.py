@@ -1,57 +1,17 @@
-"""`flask mail send` and `flask mail remind`, run from cron or a systemd timer."""
+"""Reminders: one email per confirmed seat, the day before the session."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-import click
 import sqlalchemy as sa
-from flask.cli import AppGroup
 
-from scheduler.database import rows_changed, utcnow
+from scheduler.database import rows_changed
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.extensions import db
-from scheduler.mail import outbox, sender
-from scheduler.mail.outbox import Notice
+from scheduler.registration.emails import Notice, notify
 from scheduler.registration.models import Registration, RegistrationStatus
 
 REMINDER_WINDOW = timedelta(hours=24)
-
-mail_cli = AppGroup("mail", help="Send the outbox; queue reminders.")
-
-
-@mail_cli.command("send")
-@click.option("--batch", default=50, show_default=True, type=click.IntRange(min=1),
-              help="Messages claimed at a time.")
-def send_command(batch: int) -> None:
-    """Send every email that is due; failures are retried by later runs."""
-    try:
-        report = send_everything_due(batch)
-    except sender.MailConfigurationError as exc:
-        raise click.ClickException(str(exc)) from exc
-    click.echo(str(report))
-    given_up = sender.given_up_count()
-    if given_up:
-        click.echo(f"{given_up} unsent message(s) are no longer retried; "
-                   "see last_error in outbox_message.")
-
-
-def send_everything_due(batch: int) -> sender.SendReport:
-    """Batch after batch while every message of the last one went out; a
-    failure (an SMTP outage, say) ends the run and later runs retry."""
-    total = sender.SendReport()
-    while True:
-        report = sender.send_due(utcnow(), batch=batch)
-        total.sent += report.sent
-        total.failed += report.failed
-        total.gave_up += report.gave_up
-        if report.sent < batch:
-            return total
-
-
-@mail_cli.command("remind")
-def remind_command() -> None:
-    """Queue a reminder for each confirmed seat in a session starting within a day."""
-    click.echo(f"Queued {queue_reminders(utcnow())} reminder(s).")
 
 
 def queue_reminders(now: datetime) -> int:
@@ -81,6 +41,6 @@ def _remind(registration_id: int, now: datetime) -> bool:
         .values(reminded_at=now)
         .execution_options(synchronize_session=False))) == 1
     if marked:
-        outbox.notify(db.session.get_one(Registration, registration_id), Notice.reminder)
+        notify(db.session.get_one(Registration, registration_id), Notice.reminder)
     db.session.commit()
     return marked
