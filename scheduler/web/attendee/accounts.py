@@ -55,7 +55,7 @@ def sign_in() -> ResponseReturnValue:
             login_user(user, remember=form.remember.data)
             flash(_("Signed in as %(name)s.", name=user.name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
-    return render_template("accounts/sign_in.html", form=form)
+    return render_template("attendee/sign_in.html", form=form)
 
 
 @login_required
@@ -85,7 +85,7 @@ def sign_up() -> ResponseReturnValue:
         else:
             flash(str(SIGNED_UP), "success")
             return redirect(url_for(".sign_in"))
-    return render_template("accounts/sign_up.html", form=form,
+    return render_template("attendee/sign_up.html", form=form,
                            min_password=services.MIN_PASSWORD_LENGTH)
 
 
@@ -104,5 +104,5 @@ def change_password() -> ResponseReturnValue:
             flash(_("Your password is changed. Every other sign-in has ended and your "
                     "API tokens are revoked."), "success")
             return redirect(url_for(".change_password"))
-    return render_template("accounts/password.html", form=form,
+    return render_template("attendee/password.html", form=form,
                            min_password=services.MIN_PASSWORD_LENGTH)

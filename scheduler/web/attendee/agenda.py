@@ -22,7 +22,7 @@ def agenda_feed(secret: str) -> ResponseReturnValue:
 @login_required
 def account() -> ResponseReturnValue:
     secret = agenda.ensure_agenda_secret(current_user._get_current_object())
-    return render_template("accounts/account.html",
+    return render_template("attendee/account.html",
                            agenda_url=links.public_url("attendee.agenda_feed", secret=secret))
 
 

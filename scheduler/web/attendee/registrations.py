@@ -25,7 +25,7 @@ def by_secret(registration_id: int) -> Registration:
 
 def registration_page(registration_id: int) -> ResponseReturnValue:
     registration = by_secret(registration_id)
-    return render_template("registration/registration.html", registration=registration,
+    return render_template("attendee/registration.html", registration=registration,
                            position=services.waitlist_position(registration),
                            qr_code=qr.check_in_qr(registration),
                            token=request.args["token"])
@@ -40,7 +40,7 @@ def cancel_by_link(registration_id: int) -> ResponseReturnValue:
         flash(_("Your registration is cancelled."), "success")
         return redirect(url_for(".registration_page", registration_id=registration_id,
                                 token=token))
-    return render_template("registration/cancel.html", registration=registration,
+    return render_template("attendee/cancel.html", registration=registration,
                            form=form, token=token)
 
 
@@ -50,7 +50,7 @@ def my_registrations() -> ResponseReturnValue:
         sa.select(Registration).join(Registration.event_session)
         .where(Registration.user_id == current_user.id)
         .order_by(EventSession.starts_at.desc(), Registration.id)).all()
-    return render_template("registration/mine.html", registrations=mine,
+    return render_template("attendee/mine.html", registrations=mine,
                            positions={r.id: services.waitlist_position(r) for r in mine},
                            secret=links.cancel_secret)
 
@@ -82,7 +82,7 @@ def accept_invitation(invitation_id: int) -> ResponseReturnValue:
             status = refusal.status
         else:
             return to_receipt(receipt)
-    return render_template("registration/accept.html", invitation=invitation, form=form,
+    return render_template("attendee/accept.html", invitation=invitation, form=form,
                            token=request.args["token"]), status
 
 

@@ -22,7 +22,7 @@ def to_event(event: Event) -> ResponseReturnValue:
 
 
 def dashboard() -> ResponseReturnValue:
-    return render_template("events/dashboard.html",
+    return render_template("organise/events/dashboard.html",
                            programmes=queries.organised_programmes(current_user))
 
 
@@ -41,7 +41,7 @@ def new_event() -> ResponseReturnValue:
             flash(_("“%(title)s” is saved as %(status)s.", title=event.title,
                     status=status_label(event.status).lower()), "success")
             return to_event(event)
-    return render_template("events/event_form.html", form=form, event=None)
+    return render_template("organise/events/event_form.html", form=form, event=None)
 
 
 def manage_event(event_id: int) -> ResponseReturnValue:
@@ -50,7 +50,7 @@ def manage_event(event_id: int) -> ResponseReturnValue:
 
 
 def event_page(event: Event, organiser_form: CoOrganiserForm) -> str:
-    return render_template("events/manage.html", event=event,
+    return render_template("organise/events/manage.html", event=event,
                            days=queries.sessions_by_day(event, with_people=True),
                            organiser_form=organiser_form)
 
@@ -68,7 +68,7 @@ def edit_event(event_id: int) -> ResponseReturnValue:
         else:
             flash(_("Event details saved."), "success")
             return to_event(event)
-    return render_template("events/event_form.html", form=form, event=event)
+    return render_template("organise/events/event_form.html", form=form, event=event)
 
 
 def publish_event(event_id: int) -> ResponseReturnValue:
@@ -90,7 +90,7 @@ def cancel_event(event_id: int) -> ResponseReturnValue:
               "success")
         return to_event(event)
     return render_template(
-        "events/confirm.html", heading=_("Cancel “%(title)s”?", title=event.title),
+        "organise/events/confirm.html", heading=_("Cancel “%(title)s”?", title=event.title),
         explanation=_("Every session still to come is cancelled with it. Registrations "
                       "stay on record and calendars show the sessions as cancelled. "
                       "A cancelled event cannot be published again."),

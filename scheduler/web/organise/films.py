@@ -14,7 +14,7 @@ from scheduler.web.forms.support import show_refusal
 
 
 def films() -> ResponseReturnValue:
-    return render_template("films/list.html", films=services.list_films())
+    return render_template("organise/films/list.html", films=services.list_films())
 
 
 def new_film() -> ResponseReturnValue:
@@ -27,7 +27,7 @@ def new_film() -> ResponseReturnValue:
         else:
             flash(_("“%(title)s” is in the catalogue.", title=film.title), "success")
             return redirect(url_for(".films"))
-    return render_template("films/form.html", form=form, film=None)
+    return render_template("organise/films/form.html", form=form, film=None)
 
 
 def edit_film(film_id: int) -> ResponseReturnValue:
@@ -41,4 +41,4 @@ def edit_film(film_id: int) -> ResponseReturnValue:
         else:
             flash(_("“%(title)s” is saved.", title=film.title), "success")
             return redirect(url_for(".films"))
-    return render_template("films/form.html", form=form, film=film)
+    return render_template("organise/films/form.html", form=form, film=film)

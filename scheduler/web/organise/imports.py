@@ -76,12 +76,12 @@ def too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
 
 
 def upload_page(event: Event, form: UploadForm) -> str:
-    return render_template("imports/upload.html", event=event, form=form, zones=ZONES,
+    return render_template("organise/imports/upload.html", event=event, form=form, zones=ZONES,
                            zone_list_id=ZONE_LIST_ID)
 
 
 def preview_page(event: Event, report: Report, form: CommitForm) -> str:
-    return render_template("imports/preview.html", event=event, report=report, form=form,
+    return render_template("organise/imports/preview.html", event=event, report=report, form=form,
                            Action=Action)
 
 

@@ -46,7 +46,7 @@ def attendees_page(event_session: EventSession, invite_form: InviteForm,
     now = utcnow()
     listed = roster.registrations(event_session.id)
     return render_template(
-        "registration/attendees.html", event_session=event_session, registrations=listed,
+        "organise/registrations/attendees.html", event_session=event_session, registrations=listed,
         counts=roster.status_counts(event_session.id),
         positions=roster.waitlist_positions(event_session.id), invite_form=invite_form,
         destinations=moves.destinations(event_session, now),
@@ -140,7 +140,7 @@ def check_in(session_id: int) -> ResponseReturnValue:
     except DomainError as refusal:
         show_refusal(form, refusal)
         status = refusal.status
-    return render_template("registration/check_in.html", event_session=event_session,
+    return render_template("organise/registrations/check_in.html", event_session=event_session,
                            form=form, found=found,
                            already=found and door.already_checked_in(found),
                            counts=roster.status_counts(session_id)), status

@@ -55,7 +55,7 @@ def new_session(event_id: int) -> ResponseReturnValue:
             show_refusal(form, refusal)
         else:
             return saved(event, _("Session added."), notes)
-    return render_template("events/session_form.html", form=form, event=event,
+    return render_template("organise/events/session_form.html", form=form, event=event,
                            event_session=None)
 
 
@@ -75,7 +75,7 @@ def several_dates(event_id: int) -> ResponseReturnValue:
             return saved(event, ngettext("%(num)s session added.", "%(num)s sessions added.",
                                            len(created)),
                          notes)
-    return render_template("events/several_dates.html", form=form, event=event)
+    return render_template("organise/events/several_dates.html", form=form, event=event)
 
 
 def edit_session(session_id: int) -> ResponseReturnValue:
@@ -95,7 +95,7 @@ def edit_session(session_id: int) -> ResponseReturnValue:
 def session_page(event_session: EventSession, form: SessionForm,
                  person_form: PersonForm) -> str:
     return render_template(
-        "events/session_form.html", event=event_session.event,
+        "organise/events/session_form.html", event=event_session.event,
         event_session=event_session, form=form, person_form=person_form,
         clashes=[clash_warning(clash) for clash in people.clashes(event_session)])
 
@@ -116,7 +116,7 @@ def cancel_session(session_id: int) -> ResponseReturnValue:
                 title=event_session.shown_title, when=when), "success")
         return to_event(event_session.event)
     return render_template(
-        "events/confirm.html",
+        "organise/events/confirm.html",
         heading=_("Cancel “%(title)s” on %(when)s?", title=event_session.shown_title,
                   when=when),
         explanation=_("The session stays listed as cancelled, its registrations are kept, "

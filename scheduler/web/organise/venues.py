@@ -18,7 +18,7 @@ ZONES = sorted(VENUE_ZONES)
 
 
 def venues() -> ResponseReturnValue:
-    return render_template("venues/list.html", venues=services.list_venues(),
+    return render_template("organise/venues/list.html", venues=services.list_venues(),
                            can_edit_venue=permissions.can_edit_venue)
 
 
@@ -51,5 +51,5 @@ def edit_venue(venue_id: int) -> ResponseReturnValue:
 
 
 def venue_page(form: VenueForm, venue: Venue | None) -> str:
-    return render_template("venues/form.html", form=form, venue=venue, zones=ZONES,
+    return render_template("organise/venues/form.html", form=form, venue=venue, zones=ZONES,
                            zone_list_id=ZONE_LIST_ID)

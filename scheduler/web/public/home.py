@@ -9,5 +9,5 @@ from scheduler.events import queries
 
 
 def home() -> ResponseReturnValue:
-    return render_template("events/home.html",
+    return render_template("public/home.html",
                            programmes=queries.published_programmes(utcnow()))

@@ -24,7 +24,7 @@ from scheduler.web.receipts import to_receipt
 
 def event_page(slug: str) -> ResponseReturnValue:
     event = lookups.visible_event_by_slug(slug, current_user)
-    return render_template("registration/event.html", event=event,
+    return render_template("public/event.html", event=event,
                            days=queries.sessions_by_day(event), now=utcnow(),
                            badge=availability.badge)
 
@@ -38,7 +38,7 @@ def seats(session_id: int) -> ResponseReturnValue:
     """The seats line and badge of a session page, asked for again every
     SEATS_REFRESH_SECONDS by the page itself where JavaScript runs."""
     event_session = lookups.visible_session(session_id, current_user)
-    return render_template("registration/_live_seats.html", s=event_session,
+    return render_template("public/_live_seats.html", s=event_session,
                            badge=availability.badge(event_session, utcnow()),
                            open_seats=event_session.open_seats)
 
@@ -55,7 +55,7 @@ def session_view(event_session: EventSession, form: FlaskForm,
     # address in the browser's history when it comes back with its errors.
     headers = {} if status == 200 else {"HX-Push-Url": "false"}
     return render_template(
-        "registration/session.html", event_session=event_session, form=form, now=now,
+        "public/session.html", event_session=event_session, form=form, now=now,
         badge=availability.badge(event_session, now),
         open_seats=event_session.open_seats,
         closed=availability.closed_reason(event_session, now),
