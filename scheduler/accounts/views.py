@@ -9,10 +9,11 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from scheduler.accounts import logins, services
 from scheduler.accounts.forms import PasswordChangeForm, SignInForm, SignUpForm
+from scheduler.accounts.inputs import MIN_PASSWORD_LENGTH, SignUpInput
 from scheduler.accounts.models import User
 from scheduler.errors import DomainError
 from scheduler.extensions import login_manager
-from scheduler.forms_support import show_refusal
+from scheduler.forms_support import input_of, show_refusal
 from scheduler.validation import present
 
 bp = Blueprint("accounts", __name__)
@@ -83,15 +84,14 @@ def sign_up() -> ResponseReturnValue:
     form = SignUpForm()
     if form.validate_on_submit():
         try:
-            services.sign_up(email=present(form.email.data), name=present(form.name.data),
-                             password=present(form.password.data))
+            services.sign_up(input_of(form, SignUpInput))
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
             flash(str(SIGNED_UP), "success")
             return redirect(url_for(".sign_in"))
     return render_template("accounts/sign_up.html", form=form,
-                           min_password=services.MIN_PASSWORD_LENGTH)
+                           min_password=MIN_PASSWORD_LENGTH)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -111,4 +111,4 @@ def change_password() -> ResponseReturnValue:
                     "API tokens are revoked."), "success")
             return redirect(url_for(".change_password"))
     return render_template("accounts/password.html", form=form,
-                           min_password=services.MIN_PASSWORD_LENGTH)
+                           min_password=MIN_PASSWORD_LENGTH)

@@ -7,38 +7,13 @@ from flask.typing import ResponseReturnValue
 from scheduler import lookups
 from scheduler.accounts.models import User
 from scheduler.api import bp
-from scheduler.api.accounts import EMAIL_LENGTH
 from scheduler.api.auth import caller, signed_in
-from scheduler.api.fields import ID, Choice, DateTime, Spec, Text, values_of
-from scheduler.api.json import PAGING, created, listing, paged, read_body, read_query
-from scheduler.api.queries import events
+from scheduler.api.json import created, listing, paged, read_body, read_changes, read_query
+from scheduler.api.queries import EventFilters, events
 from scheduler.api.serializers import event_json
 from scheduler.events import permissions, services
-from scheduler.events.models import Event, EventKind, EventStatus
-from scheduler.events.services import MAX_DESCRIPTION, MAX_TITLE
-from scheduler.venues.models import Venue
-
-EVENT_FIELDS: Spec = {
-    "title": Text(MAX_TITLE, required=True),
-    "kind": Choice(values_of(EventKind), required=True),
-    "description": Text(MAX_DESCRIPTION),
-}
-NEW_EVENT_FIELDS: Spec = EVENT_FIELDS | {
-    "status": Choice((EventStatus.draft.value, EventStatus.published.value),
-                     description="draft (the default) or published at once."),
-}
-ORGANISER_FIELDS: Spec = {"email": Text(EMAIL_LENGTH, required=True, format="email",
-                                        description="An organiser's account email.")}
-SEARCH_LENGTH = 200
-EVENT_FILTERS: Spec = {
-    "kind": Choice(values_of(EventKind)),
-    "city": Text(Venue.city.type.length, description="A city with a scheduled session."),
-    "from": DateTime(in_utc=True, description="Has a scheduled session ending after this "
-                                              "(no offset: UTC)."),
-    "to": DateTime(in_utc=True, description="Has a scheduled session starting before this "
-                                            "(no offset: UTC)."),
-    "q": Text(SEARCH_LENGTH, description="Text in the title or description."),
-}
+from scheduler.events.inputs import EventInput, NewEventInput, OrganiserInput
+from scheduler.events.models import Event
 
 
 def editable_event(event_id: int) -> tuple[Event, User]:
@@ -49,7 +24,7 @@ def editable_event(event_id: int) -> tuple[Event, User]:
 
 @bp.get("/events")
 def event_index() -> ResponseReturnValue:
-    filters = read_query(EVENT_FILTERS | PAGING)
+    filters = read_query(EventFilters)
     page = paged(events(caller(), filters), filters)
     return listing([event_json(event) for event in page.rows], page)
 
@@ -58,38 +33,36 @@ def event_index() -> ResponseReturnValue:
 def event_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
-    body = read_body(NEW_EVENT_FIELDS)
-    event = services.create_event(owner=user, **body)
+    event = services.create_event(read_body(NewEventInput), owner=user)
     return created(event_json(event), url_for("api.event_detail", event_id=event.id))
 
 
-@bp.get(f"/events/<{ID}:event_id>")
+@bp.get("/events/<int:event_id>")
 def event_detail(event_id: int) -> ResponseReturnValue:
     return jsonify(event_json(lookups.visible_event(event_id, caller())))
 
 
-@bp.patch(f"/events/<{ID}:event_id>")
+@bp.patch("/events/<int:event_id>")
 def event_update(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
-    changes = read_body(EVENT_FIELDS, partial=True)
-    return jsonify(event_json(services.update_event(event, actor=user, **changes)))
+    data = read_changes(EventInput.of(event))
+    return jsonify(event_json(services.update_event(event, data, actor=user)))
 
 
-@bp.post(f"/events/<{ID}:event_id>/publish")
+@bp.post("/events/<int:event_id>/publish")
 def event_publish(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     return jsonify(event_json(services.publish_event(event, actor=user)))
 
 
-@bp.post(f"/events/<{ID}:event_id>/cancel")
+@bp.post("/events/<int:event_id>/cancel")
 def event_cancel(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     return jsonify(event_json(services.cancel_event(event, actor=user)))
 
 
-@bp.post(f"/events/<{ID}:event_id>/organisers")
+@bp.post("/events/<int:event_id>/organisers")
 def event_add_organiser(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
-    body = read_body(ORGANISER_FIELDS)
-    services.add_co_organiser(event, email=body["email"], actor=user)
+    services.add_co_organiser(event, email=read_body(OrganiserInput).email, actor=user)
     return jsonify(event_json(event))

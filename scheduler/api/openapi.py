@@ -1,7 +1,9 @@
 """The OpenAPI 3.1 document of the API, served at /api/v1/openapi.json.
 
-Written as data, endpoint by endpoint; a test checks that it lists exactly the
-routes the app has, and that real responses match its schemas.
+The paths are written here, endpoint by endpoint; their bodies, parameters and
+responses are generated from the input models and the response shapes
+(api/schemas.py), so the document says what the code checks. A test checks
+that it lists exactly the routes the app has, and that real responses match it.
 """
 from __future__ import annotations
 
@@ -12,12 +14,9 @@ from flask import jsonify
 from flask.typing import ResponseReturnValue
 
 from scheduler.api import bp
-from scheduler.api.events import EVENT_FILTERS
-from scheduler.api.fields import Spec
-from scheduler.api.json import PAGING
-from scheduler.api.openapi_schemas import components, ref
-from scheduler.api.registrations import REGISTRATION_FILTERS
-from scheduler.api.sessions import SESSION_FILTERS
+from scheduler.api.json import Paging
+from scheduler.api.queries import EventFilters, RegistrationFilters, SessionFilters
+from scheduler.api.schemas import components, query, ref
 from scheduler.ids import MAX_ID
 
 ERRORS = {
@@ -42,7 +41,7 @@ REQUIRED_AUTH: Auth = [{"bearer": []}]
 
 def _error_responses(codes: Iterable[int]) -> dict[str, Any]:
     return {str(code): {"description": ERRORS[code], "content": {
-        "application/json": {"schema": ref("Error")}}} for code in sorted(set(codes))}
+        "application/json": {"schema": ref("ErrorEnvelope")}}} for code in sorted(set(codes))}
 
 
 def _ok(status: int, schema: str | None, description: str) -> dict[str, Any]:
@@ -55,15 +54,6 @@ def _ok(status: int, schema: str | None, description: str) -> dict[str, Any]:
 def path_id(name: str) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True,
             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
-
-
-def query(spec: Spec) -> list[dict[str, Any]]:
-    # An empty value counts as absent (?kind=&city= from a form).
-    return [{"name": name, "in": "query", "required": False,
-             "schema": {"anyOf": [field.schema(), {"const": ""}]},
-             "description": " ".join(filter(None, [field.description,
-                                                   "Empty means absent."]))}
-            for name, field in spec.items()]
 
 
 def operation(summary: str, *, ok: tuple[int, str | None, str], errors: Iterable[int] = (),
@@ -111,7 +101,7 @@ def venue_paths() -> dict[str, Any]:
     return {
         "/venues": {
             "get": operation("List venues", ok=(200, "VenueList", "A page of venues."),
-                             errors=(400,), auth=NO_AUTH, parameters=query(PAGING)),
+                             errors=(400,), auth=NO_AUTH, parameters=query(Paging)),
             "post": operation("Add a venue", ok=(201, "Venue", "The new venue."),
                               errors=(403,), auth=REQUIRED_AUTH, body="NewVenue"),
         },
@@ -136,7 +126,7 @@ def event_paths() -> dict[str, Any]:
         "/events": {
             "get": operation("List events", ok=(200, "EventList", ("A page of events: "
                                                  "published ones, and the caller's own.")),
-                             errors=(400,), parameters=query(EVENT_FILTERS | PAGING)),
+                             errors=(400,), parameters=query(EventFilters)),
             "post": operation("Create an event", ok=(201, "Event", "The new event."),
                               errors=(403,), auth=REQUIRED_AUTH, body="NewEvent"),
         },
@@ -161,14 +151,14 @@ def session_list_paths() -> dict[str, Any]:
             "get": operation("List an event's sessions",
                              ok=(200, "SessionList", "A page of sessions, soonest first."),
                              errors=(400, 404),
-                             parameters=[path_id("event_id"), *query(PAGING)]),
+                             parameters=[path_id("event_id"), *query(Paging)]),
             "post": operation("Schedule a session", ok=(201, "Session", "The new session."),
                               errors=(403, 404, 409), auth=REQUIRED_AUTH, body="NewSession",
                               parameters=[path_id("event_id")]),
         },
         "/sessions": {"get": operation(
             "List sessions", ok=(200, "SessionList", "A page of sessions, soonest first."),
-            errors=(400,), parameters=query(SESSION_FILTERS | PAGING))},
+            errors=(400,), parameters=query(SessionFilters))},
     }
 
 
@@ -202,7 +192,7 @@ def film_paths() -> dict[str, Any]:
     return {
         "/films": {
             "get": operation("List films", ok=(200, "FilmList", "A page of films."),
-                             errors=(400,), auth=NO_AUTH, parameters=query(PAGING)),
+                             errors=(400,), auth=NO_AUTH, parameters=query(Paging)),
             "post": operation("Add a film", ok=(201, "Film", "The new film."),
                               errors=(403,), auth=REQUIRED_AUTH, body="NewFilm"),
         },
@@ -242,7 +232,7 @@ def registration_paths() -> dict[str, Any]:
                              ok=(200, "RegistrationList", "A page of registrations."),
                              errors=(400, 403, 404), auth=REQUIRED_AUTH,
                              parameters=[path_id("session_id"),
-                                         *query(REGISTRATION_FILTERS | PAGING)]),
+                                         *query(RegistrationFilters)]),
         },
         "/registrations/{registration_id}": {
             "get": operation("Get a registration by its secret",

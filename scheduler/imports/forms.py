@@ -8,7 +8,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import InputRequired, Optional
 
-from scheduler.forms_support import REQUIRED
+from scheduler.forms_support import REQUIRED, capitals
 from scheduler.imports.venues import VenueDefaults
 from scheduler.venues.forms import ZONE_LIST_ID
 
@@ -17,7 +17,8 @@ class VenueDefaultsFields(FlaskForm):
     """For venues the file names that do not exist yet."""
 
     city = StringField(_l("City"))
-    country = StringField(_l("Country"), render_kw={"autocomplete": "off", "size": 2})
+    country = StringField(_l("Country"), filters=[capitals],
+                          render_kw={"autocomplete": "off", "size": 2})
     timezone = StringField(_l("Time zone"),
                            render_kw={"list": ZONE_LIST_ID, "autocomplete": "off"})
     capacity = IntegerField(_l("Seats"), [Optional()])

@@ -17,9 +17,10 @@ from scheduler.database import utcnow
 from scheduler.errors import DomainError
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
-from scheduler.forms_support import organisers_only, show_refusal
+from scheduler.forms_support import input_of, organisers_only, show_refusal
 from scheduler.registration import check_in as door, exports, invitations, moves, roster, services
 from scheduler.registration.forms import CheckInForm, InviteForm, MoveForm, OneClickForm
+from scheduler.registration.inputs import InvitationInput
 from scheduler.registration.models import Invitation
 from scheduler.registration.views import bp, signed_in_user
 from scheduler.templating import status_label
@@ -101,10 +102,8 @@ def invite(session_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return attendees_page(event_session, form, 422)
     try:
-        invitation = invitations.invite(event_session, email=present(form.email.data),
-                                        name=form.name.data or "",
-                                        language=form.language.data,
-                                        actor=organiser())
+        invitation = invitations.invite(event_session, input_of(form, InvitationInput),
+                                        language=form.language.data, actor=organiser())
     except DomainError as refusal:
         show_refusal(form, refusal)
         return attendees_page(event_session, form, refusal.status)
