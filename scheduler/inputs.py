@@ -195,14 +195,14 @@ Email = Annotated[OneLine, AfterValidator(_email), Field(min_length=1, max_lengt
 
 def _problem(error: ErrorDetails) -> str:
     kind, context = error["type"], error.get("ctx", {})
-    if kind == PROBLEM:
-        return str(context["problem"])
     if kind == "missing":
         return _("is required")
     if kind == "extra_forbidden":
         return _("unknown field")
     if error.get("input", "") is None:
         return _("must not be null")
+    if kind == PROBLEM:
+        return str(context["problem"])
     if kind == "string_too_long":
         return ngettext("must be at most %(num)s character",
                         "must be at most %(num)s characters", context["max_length"])
