@@ -47,6 +47,8 @@ TIME = f"T{HOUR_MINUTE}(:[0-5][0-9](\\.[0-9]{{1,6}})?)?(Z|[+-]{HOUR_MINUTE})?"
 LOCAL_OR_INSTANT_PATTERN = f"^{DATE}{TIME}$"
 DAY_OR_INSTANT_PATTERN = f"^{DATE}({TIME})?$"
 NO_NUL = "^[^\\u0000]*$"
+ONE_LINE = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"
+MULTI_LINE = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
 
 
 def refuse(problem: str) -> PydanticCustomError:
@@ -83,11 +85,23 @@ def _no_nul(value: object) -> object:
     return value
 
 
+@dataclass(frozen=True)
+class Pattern:
+    """A pattern the OpenAPI document gives a text: a rule the validators
+    enforce (with their own words), written so clients and fuzzers can follow it."""
+
+    regex: str
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return handler(schema) | {"pattern": self.regex}
+
+
 # Organiser and attendee text, stripped, never with control characters: one
 # line (titles, names), or several (descriptions, synopses, postal addresses).
 # Field(min_length=1) makes one required: it must say something.
-OneLine = Annotated[str, BeforeValidator(_one_line)]
-MultiLine = Annotated[str, BeforeValidator(_multi_line)]
+OneLine = Annotated[str, BeforeValidator(_one_line), Pattern(ONE_LINE)]
+MultiLine = Annotated[str, BeforeValidator(_multi_line), Pattern(MULTI_LINE)]
 # Kept as typed (a password may be all spaces), but never with NUL.
 Secret = Annotated[str, BeforeValidator(_no_nul), WithJsonSchema(
     {"type": "string", "pattern": NO_NUL})]
@@ -177,7 +191,8 @@ def _web_address(value: str | None) -> str | None:
 
 
 # An http(s) address; empty is none.
-WebAddress = Annotated[str | None, BeforeValidator(_one_line), AfterValidator(_web_address)]
+WebAddress = Annotated[str | None, BeforeValidator(_one_line), AfterValidator(_web_address),
+                       Pattern("^(https?://[^\\u0000-\\u0020/?#].*)?$")]
 
 
 def _email(value: str) -> str:

@@ -19,6 +19,9 @@ from scheduler.api.queries import EventFilters, RegistrationFilters, SessionFilt
 from scheduler.api.schemas import components, query, ref
 from scheduler.ids import MAX_ID
 
+# Runtime expressions for links: the new row's id, and the secret in a cancel link.
+NEW_ID = "$response.body#/id"
+SECRET_OF_RECEIPT = "$response.body#/cancel_url#regex:token=([^&]+)"
 ERRORS = {
     400: "Malformed: not JSON, not an object, or a bad query parameter (see `fields`).",
     401: "No token where one is needed, or a token that is unknown, expired or revoked.",
@@ -59,11 +62,14 @@ def path_id(name: str) -> dict[str, Any]:
 def operation(summary: str, *, ok: tuple[int, str | None, str], errors: Iterable[int] = (),
               auth: Auth = OPTIONAL_AUTH, body: str | None = None,
               parameters: list[dict[str, Any]] | None = None,
-              reads_database: bool = True) -> dict[str, Any]:
-    """One operation: its success response, the errors it can answer with,
-    who may call it, and its body and parameters."""
+              reads_database: bool = True,
+              links: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One operation: its success response (and where a client can go from
+    it), the errors it can answer with, who may call it, its body and parameters."""
     spec: dict[str, Any] = {"summary": summary, "operationId": _operation_id(summary),
                             "security": auth, "responses": _ok(*ok)}
+    if links:
+        spec["responses"][str(ok[0])]["links"] = links
     codes = list(errors) + ([401] if auth else []) + ([503] if reads_database else [])
     if body:
         spec["requestBody"] = {"required": True, "content": {
@@ -72,6 +78,18 @@ def operation(summary: str, *, ok: tuple[int, str | None, str], errors: Iterable
     spec["responses"] |= _error_responses(codes)
     if parameters:
         spec["parameters"] = parameters
+    return spec
+
+
+def link(target: str, description: str, *, body: dict[str, Any] | None = None,
+         **parameters: str) -> dict[str, Any]:
+    """Where a response leads: the operation (by its summary) and the values
+    it takes from the response (runtime expressions)."""
+    spec: dict[str, Any] = {"operationId": _operation_id(target), "description": description}
+    if parameters:
+        spec["parameters"] = parameters
+    if body:
+        spec["requestBody"] = body
     return spec
 
 
@@ -103,7 +121,12 @@ def venue_paths() -> dict[str, Any]:
             "get": operation("List venues", ok=(200, "VenueList", "A page of venues."),
                              errors=(400,), auth=NO_AUTH, parameters=query(Paging)),
             "post": operation("Add a venue", ok=(201, "Venue", "The new venue."),
-                              errors=(403,), auth=REQUIRED_AUTH, body="NewVenue"),
+                              errors=(403,), auth=REQUIRED_AUTH, body="NewVenue", links={
+                "GetVenue": link("Get a venue", "Read it back.", venue_id=NEW_ID),
+                "ChangeVenue": link("Change a venue", "Correct it.", venue_id=NEW_ID),
+                "ScheduleSessionHere": link("Schedule a session", "Schedule a session of "
+                                            "one of your events here.",
+                                            body={"venue_id": NEW_ID})}),
         },
         "/venues/{venue_id}": {
             "get": operation("Get a venue", ok=(200, "Venue", "The venue."),
@@ -128,7 +151,12 @@ def event_paths() -> dict[str, Any]:
                                                  "published ones, and the caller's own.")),
                              errors=(400,), parameters=query(EventFilters)),
             "post": operation("Create an event", ok=(201, "Event", "The new event."),
-                              errors=(403,), auth=REQUIRED_AUTH, body="NewEvent"),
+                              errors=(403,), auth=REQUIRED_AUTH, body="NewEvent", links={
+                "GetEvent": link("Get an event", "Read it back.", event_id=NEW_ID),
+                "ChangeEvent": link("Change an event", "Edit it.", event_id=NEW_ID),
+                "PublishEvent": link("Publish an event", "Make it public.", event_id=NEW_ID),
+                "ScheduleSession": link("Schedule a session", "Give it a dated session.",
+                                        event_id=NEW_ID)}),
         },
         "/events/{event_id}": {
             "get": operation("Get an event", ok=(200, "Event", "The event."),
@@ -154,7 +182,12 @@ def session_list_paths() -> dict[str, Any]:
                              parameters=[path_id("event_id"), *query(Paging)]),
             "post": operation("Schedule a session", ok=(201, "Session", "The new session."),
                               errors=(403, 404, 409), auth=REQUIRED_AUTH, body="NewSession",
-                              parameters=[path_id("event_id")]),
+                              parameters=[path_id("event_id")], links={
+                "GetSession": link("Get a session", "Read it back.", session_id=NEW_ID),
+                "ChangeSession": link("Change or move a session", "Change or move it.",
+                                      session_id=NEW_ID),
+                "Register": link("Register for a session", "Book a seat.", session_id=NEW_ID),
+                "CancelSession": link("Cancel a session", "Call it off.", session_id=NEW_ID)}),
         },
         "/sessions": {"get": operation(
             "List sessions", ok=(200, "SessionList", "A page of sessions, soonest first."),
@@ -217,7 +250,12 @@ def registration_paths() -> dict[str, Any]:
         "Register for a session",
         ok=(201, "RegistrationReceipt", ("Confirmed, waitlisted (with its place) or pending "
                                          "approval; with the secret cancel link.")),
-        errors=(404, 409, 429), body="NewRegistration", parameters=[path_id("session_id")])
+        errors=(404, 409, 429), body="NewRegistration", parameters=[path_id("session_id")],
+        links={"GetRegistration": link("Get a registration by its secret", "Read it back.",
+                                       registration_id=NEW_ID, token=SECRET_OF_RECEIPT),
+               "CancelRegistration": link("Cancel a registration by its secret",
+                                          "Give the seat back.", registration_id=NEW_ID,
+                                          token=SECRET_OF_RECEIPT)})
     # With a bearer token the body may be left out: the account's name and email.
     register["requestBody"]["required"] = False
 
