@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import TypeAdapter
+from pydantic.json_schema import JsonSchemaMode
 
 from scheduler.accounts.inputs import CredentialsInput, SignUpInput
 from scheduler.api import responses
@@ -47,9 +48,9 @@ def ref(name: str) -> Schema:
     return {"$ref": REF.format(model=name)}
 
 
-def _generated(shape: Any, mode: str, definitions: dict[str, Schema]) -> Schema:
+def _generated(shape: Any, mode: JsonSchemaMode, definitions: dict[str, Schema]) -> Schema:
     """A type's JSON Schema; the types it names go into `definitions`."""
-    schema: Schema = TypeAdapter(shape).json_schema(ref_template=REF, mode=mode)  # type: ignore[arg-type]
+    schema: Schema = TypeAdapter(shape).json_schema(ref_template=REF, mode=mode)
     definitions |= schema.pop("$defs", {})
     return schema
 

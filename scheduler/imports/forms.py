@@ -1,5 +1,6 @@
 """Import forms: the upload, and the preview's commit button that carries
-the file back. Shape only; the import service judges the file and the defaults."""
+the file back. The page's fields; the import service and VenueInput judge the
+file and the defaults."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
