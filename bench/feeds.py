@@ -41,9 +41,9 @@ from scheduler import create_app
 from scheduler.accounts.models import Role, User
 from scheduler.events.models import Event, EventKind, EventSession, EventStatus
 from scheduler.extensions import db
-from scheduler.feeds import cache
-from scheduler.feeds.settings import FeedSettings
-from scheduler.feeds.vevent import build_vevent, shown_status
+from scheduler.ical import cache
+from scheduler.ical.settings import FeedSettings
+from scheduler.ical.vevent import build_vevent, shown_status
 from scheduler.venues.models import Venue
 
 SIZES = (1_000, 10_000)

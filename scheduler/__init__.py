@@ -12,10 +12,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from scheduler import config as configuration
 from scheduler.bodies import Request
+from scheduler.config import PROJECT_ROOT
 from scheduler.extensions import csrf, db, login_manager, migrate
 from scheduler.ids import IdConverter
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -47,9 +46,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
 
     from scheduler.errors import register_error_handlers
-    from scheduler.forms_support import answer_refused_posts
     from scheduler.languages import init_languages
-    from scheduler.templating import register_template_helpers
+    from scheduler.web.forms.support import answer_refused_posts
+    from scheduler.web.templating import register_template_helpers
     init_languages(app)
     register_error_handlers(app)
     register_template_helpers(app)
@@ -74,19 +73,12 @@ def trust_proxies(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from scheduler.accounts.views import bp as accounts_bp
-    from scheduler.api import bp as api_bp
-    from scheduler.events.views import bp as events_bp
-    from scheduler.feeds.views import bp as feeds_bp
-    from scheduler.films.views import bp as films_bp
-    from scheduler.imports.views import bp as imports_bp
-    from scheduler.public.views import bp as public_bp
-    from scheduler.registration.views import bp as registration_bp
-    from scheduler.venues.views import bp as venues_bp
+    from scheduler import api
+    from scheduler.web import register_pages
 
-    for blueprint in (accounts_bp, events_bp, venues_bp, films_bp, registration_bp, public_bp,
-                      feeds_bp, imports_bp, api_bp):
-        app.register_blueprint(blueprint)
+    register_pages(app)
+    api_bp = api.blueprint()
+    app.register_blueprint(api_bp)
     # The API authenticates with bearer tokens, never cookies, so CSRF cannot reach it.
     csrf.exempt(api_bp)
 
@@ -94,7 +86,7 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from scheduler.accounts.cli import users_cli
     from scheduler.demo import seed_demo_command
-    from scheduler.mail.cli import mail_cli
+    from scheduler.registration.cli import mail_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)

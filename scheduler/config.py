@@ -7,6 +7,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+# The checkout: templates, static files, translations and migrations sit beside the package.
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRET_KEY_FILE = "secret_key"
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask_babel import Babel
 
-from scheduler import PROJECT_ROOT
+from scheduler.config import PROJECT_ROOT
 
 DEFAULT = "en"
 # Each language named in itself, the way a reader looks for it.

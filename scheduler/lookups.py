@@ -10,9 +10,9 @@ from sqlalchemy.orm import joinedload
 from scheduler.accounts.models import User
 from scheduler.errors import NotFound
 from scheduler.events.models import Event, EventSession
-from scheduler.events.permissions import can_view_event, require_event_editor
 from scheduler.extensions import db
 from scheduler.films.models import Film
+from scheduler.permissions import can_view_event, require_event_editor
 from scheduler.registration.models import Registration
 from scheduler.registration.rules import Opening
 from scheduler.venues.models import Venue

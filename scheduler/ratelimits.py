@@ -22,13 +22,13 @@ from scheduler.errors import handle_http_exception
 # Endpoint -> the setting that holds its limit (config.py, README). Each endpoint
 # counts on its own; limiting one more is one line here.
 LIMITED_ENDPOINTS = {
-    "accounts.sign_in": "RATELIMIT_SIGN_IN",
-    "accounts.sign_up": "RATELIMIT_SIGN_UP",
-    "accounts.change_password": "RATELIMIT_SIGN_IN",
+    "attendee.sign_in": "RATELIMIT_SIGN_IN",
+    "attendee.sign_up": "RATELIMIT_SIGN_UP",
+    "attendee.change_password": "RATELIMIT_SIGN_IN",
     "api.token_create": "RATELIMIT_SIGN_IN",
     "api.user_create": "RATELIMIT_SIGN_UP",
     "api.registration_create": "RATELIMIT_REGISTRATION",
-    "registration.register": "RATELIMIT_REGISTRATION",
+    "public.register": "RATELIMIT_REGISTRATION",
 }
 # Only writes count: reading the sign-in page is free.
 LIMITED_METHODS = ["POST"]

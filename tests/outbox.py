@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
+from scheduler.registration import emails
 
 
 def rendered_outbox(db, *conditions) -> list[OutboxMessage]:
@@ -17,6 +17,6 @@ def rendered_outbox(db, *conditions) -> list[OutboxMessage]:
         sa.select(OutboxMessage).where(*conditions).order_by(OutboxMessage.id)))
     with db.session.no_autoflush:
         for message in messages:
-            outbox.render(message)
+            emails.render(message)
             db.session.expunge(message)
     return messages

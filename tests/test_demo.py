@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from scheduler.accounts.services import authenticate
 from scheduler.demo import seed_demo
 from scheduler.demo.programme import EVENTS
+from scheduler.events.people import clashes
 from scheduler.models import (
     Event,
     EventKind,
@@ -27,7 +28,6 @@ from scheduler.models import (
     User,
     Venue,
 )
-from scheduler.people.services import clashes
 
 TODAY = date(2026, 11, 23)
 FESTIVAL = "global-migration-film-festival"

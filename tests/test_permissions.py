@@ -16,9 +16,9 @@ from scheduler import extensions
 from scheduler.accounts.models import Role
 from scheduler.accounts.tokens import issue_token
 from scheduler.events.models import EventStatus, RegistrationMode
+from scheduler.events.people import add_person
 from scheduler.films.models import Film
 from scheduler.people.inputs import PersonInput
-from scheduler.people.services import add_person
 from scheduler.registration.models import RegistrationStatus
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 

@@ -16,11 +16,11 @@ TWO_PER_HOUR = "2 per hour"
 CREDENTIALS = {"email": "nobody@example.org", "password": "not the password"}
 # One request per limited endpoint: (method, path, form data or JSON body).
 ATTEMPTS = {
-    "accounts.sign_in": ("/sign-in", {"data": CREDENTIALS}),
-    "accounts.sign_up": ("/sign-up", {"data": {"email": "a@example.org", "name": "A",
+    "attendee.sign_in": ("/sign-in", {"data": CREDENTIALS}),
+    "attendee.sign_up": ("/sign-up", {"data": {"email": "a@example.org", "name": "A",
                                                "password": "long enough",
                                                "password_again": "long enough"}}),
-    "accounts.change_password": ("/account/password", {"data": {
+    "attendee.change_password": ("/account/password", {"data": {
         "current_password": "not the password", "password": "long enough",
         "password_again": "long enough"}}),
     "api.token_create": ("/api/v1/tokens", {"json": CREDENTIALS}),
@@ -28,7 +28,7 @@ ATTEMPTS = {
                                                      "password": "long enough"}}),
     "api.registration_create": ("/api/v1/sessions/999999/registrations",
                                 {"json": {"name": "A", "email": "a@example.org"}}),
-    "registration.register": ("/sessions/999999/register",
+    "public.register": ("/sessions/999999/register",
                               {"data": {"name": "A", "email": "a@example.org"}}),
 }
 

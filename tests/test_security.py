@@ -106,7 +106,7 @@ def form_routes(app) -> list[tuple[str, str, dict]]:
 
 def test_there_are_form_routes_to_check(app):
     endpoints = {endpoint for _, endpoint, _ in form_routes(app)}
-    assert {"accounts.sign_in", "accounts.sign_out", "events.new_event"} <= endpoints
+    assert {"attendee.sign_in", "attendee.sign_out", "organise.new_event"} <= endpoints
 
 
 def test_every_form_route_refuses_a_post_without_a_csrf_token(app):

@@ -10,7 +10,6 @@ from flask_babel import gettext as _
 
 from scheduler.accounts import tokens
 from scheduler.accounts.models import ApiToken, User
-from scheduler.api import bp
 from scheduler.errors import DomainError
 
 CHALLENGE = 'Bearer realm="api"'
@@ -64,7 +63,6 @@ def signed_in() -> User:
     return signed_in_token().user
 
 
-@bp.after_request
 def challenge(response: Response) -> Response:
     # Every 401 says how to authenticate (RFC 6750), whichever handler made it.
     if response.status_code == 401:

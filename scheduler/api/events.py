@@ -4,14 +4,13 @@ from __future__ import annotations
 from flask import jsonify, url_for
 from flask.typing import ResponseReturnValue
 
-from scheduler import lookups
+from scheduler import lookups, permissions
 from scheduler.accounts.models import User
-from scheduler.api import bp
 from scheduler.api.auth import caller, signed_in
 from scheduler.api.json import created, listing, paged, read_body, read_changes, read_query
 from scheduler.api.queries import EventFilters, events
 from scheduler.api.serializers import event_json
-from scheduler.events import permissions, services
+from scheduler.events import services
 from scheduler.events.inputs import EventInput, NewEventInput, OrganiserInput
 from scheduler.events.models import Event
 
@@ -22,14 +21,12 @@ def editable_event(event_id: int) -> tuple[Event, User]:
     return lookups.editable_event(event_id, user), user
 
 
-@bp.get("/events")
 def event_index() -> ResponseReturnValue:
     filters = read_query(EventFilters)
     page = paged(events(caller(), filters), filters)
     return listing([event_json(event) for event in page.rows], page)
 
 
-@bp.post("/events")
 def event_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
@@ -37,31 +34,26 @@ def event_create() -> ResponseReturnValue:
     return created(event_json(event), url_for("api.event_detail", event_id=event.id))
 
 
-@bp.get("/events/<int:event_id>")
 def event_detail(event_id: int) -> ResponseReturnValue:
     return jsonify(event_json(lookups.visible_event(event_id, caller())))
 
 
-@bp.patch("/events/<int:event_id>")
 def event_update(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     data = read_changes(EventInput.of(event))
     return jsonify(event_json(services.update_event(event, data, actor=user)))
 
 
-@bp.post("/events/<int:event_id>/publish")
 def event_publish(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     return jsonify(event_json(services.publish_event(event, actor=user)))
 
 
-@bp.post("/events/<int:event_id>/cancel")
 def event_cancel(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     return jsonify(event_json(services.cancel_event(event, actor=user)))
 
 
-@bp.post("/events/<int:event_id>/organisers")
 def event_add_organiser(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     services.add_co_organiser(event, email=read_body(OrganiserInput).email, actor=user)

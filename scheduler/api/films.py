@@ -4,29 +4,24 @@ from __future__ import annotations
 from flask import jsonify, url_for
 from flask.typing import ResponseReturnValue
 
-from scheduler import lookups
-from scheduler.api import bp
+from scheduler import lookups, permissions
 from scheduler.api.auth import signed_in
 from scheduler.api.json import Paging, created, listing, paged, read_body, read_changes, read_query
 from scheduler.api.queries import films
 from scheduler.api.serializers import film_json
-from scheduler.events import permissions
 from scheduler.films import services
 from scheduler.films.inputs import FilmInput
 
 
-@bp.get("/films")
 def film_index() -> ResponseReturnValue:
     page = paged(films(), read_query(Paging))
     return listing([film_json(film) for film in page.rows], page)
 
 
-@bp.get("/films/<int:film_id>")
 def film_detail(film_id: int) -> ResponseReturnValue:
     return jsonify(film_json(lookups.film(film_id)))
 
 
-@bp.post("/films")
 def film_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
@@ -34,7 +29,6 @@ def film_create() -> ResponseReturnValue:
     return created(film_json(film), url_for("api.film_detail", film_id=film.id))
 
 
-@bp.patch("/films/<int:film_id>")
 def film_update(film_id: int) -> ResponseReturnValue:
     user = signed_in()
     film = lookups.film(film_id)

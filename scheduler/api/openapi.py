@@ -13,7 +13,6 @@ from typing import Any
 from flask import jsonify
 from flask.typing import ResponseReturnValue
 
-from scheduler.api import bp
 from scheduler.api.json import Paging
 from scheduler.api.queries import EventFilters, RegistrationFilters, SessionFilters
 from scheduler.api.schemas import components, query, ref
@@ -308,6 +307,5 @@ def document() -> dict[str, Any]:
     }
 
 
-@bp.get("/openapi.json")
 def openapi_document() -> ResponseReturnValue:
     return jsonify(document())

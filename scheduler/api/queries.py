@@ -10,7 +10,7 @@ from sqlalchemy.orm import QueryableAttribute, selectinload
 from scheduler.accounts.models import User
 from scheduler.api.json import Paging
 from scheduler.events.models import Event, EventKind, EventSession, SessionStatus
-from scheduler.events.permissions import visible_events_clause
+from scheduler.events.queries import visible_events_clause
 from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.inputs import Id, OneLine, UtcMoment

@@ -10,15 +10,13 @@ import sqlalchemy as sa
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
-from scheduler import lookups
+from scheduler import lookups, permissions
 from scheduler.accounts.models import User
-from scheduler.api import bp
 from scheduler.api.auth import caller, signed_in
 from scheduler.api.json import created, json_object, paged, read_query
 from scheduler.api.queries import RegistrationFilters
 from scheduler.api.serializers import registration_json
 from scheduler.errors import DomainError
-from scheduler.events import permissions
 from scheduler.registration import check_in, links, roster, seats, services
 from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import Registration
@@ -46,7 +44,6 @@ def _managed(registration_id: int) -> tuple[Registration, User]:
     return lookups.managed_registration(registration_id, user), user
 
 
-@bp.post("/sessions/<int:session_id>/registrations")
 def registration_create(session_id: int) -> ResponseReturnValue:
     user = caller()
     # The body is read off the socket and checked before the lock, which a
@@ -67,20 +64,17 @@ def registration_create(session_id: int) -> ResponseReturnValue:
                    | {"cancel_url": links.cancel_url(registration, receipt.secret)})
 
 
-@bp.get("/registrations/<int:registration_id>")
 def registration_detail(registration_id: int) -> ResponseReturnValue:
     registration = _by_secret(registration_id)
     return jsonify(registration_json(registration, _position(registration)))
 
 
-@bp.delete("/registrations/<int:registration_id>")
 def registration_cancel(registration_id: int) -> ResponseReturnValue:
     registration = _by_secret(registration_id)
     services.cancel(registration)
     return jsonify(registration_json(registration, None))
 
 
-@bp.get("/sessions/<int:session_id>/registrations")
 def registration_index(session_id: int) -> ResponseReturnValue:
     user = signed_in()
     event_session = lookups.visible_session(session_id, user)
@@ -95,21 +89,18 @@ def registration_index(session_id: int) -> ResponseReturnValue:
                    next=page.next_url, counts=roster.status_counts(session_id))
 
 
-@bp.post("/registrations/<int:registration_id>/approve")
 def registration_approve(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     services.approve(registration, actor=user)
     return jsonify(registration_json(registration, _position(registration)))
 
 
-@bp.post("/registrations/<int:registration_id>/decline")
 def registration_decline(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     services.decline(registration, actor=user)
     return jsonify(registration_json(registration, None))
 
 
-@bp.post("/registrations/<int:registration_id>/check-in")
 def registration_check_in(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     check_in.check_in(registration, actor=user)

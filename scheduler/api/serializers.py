@@ -7,9 +7,9 @@ from scheduler.accounts.models import User
 from scheduler.accounts.tokens import IssuedToken
 from scheduler.api import responses
 from scheduler.events.models import Event, EventSession
+from scheduler.events.people import Clash
 from scheduler.films.models import Film
 from scheduler.people.models import SessionPerson
-from scheduler.people.services import Clash
 from scheduler.registration.models import Registration
 from scheduler.timezones import at_venue
 from scheduler.venues.models import Venue

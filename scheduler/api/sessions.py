@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from scheduler import lookups
 from scheduler.accounts.models import User
-from scheduler.api import bp, responses
+from scheduler.api import responses
 from scheduler.api.auth import caller, signed_in
 from scheduler.api.events import editable_event
 from scheduler.api.json import (
@@ -24,10 +24,9 @@ from scheduler.api.json import (
 )
 from scheduler.api.queries import SessionFilters, event_sessions, sessions, waitlist_lengths
 from scheduler.api.serializers import placed_person_json, session_json
-from scheduler.events import scheduling
+from scheduler.events import people, scheduling
 from scheduler.events.inputs import SessionInput
 from scheduler.events.models import EventSession
-from scheduler.people import services as people
 from scheduler.people.inputs import PersonInput
 from scheduler.people.models import SessionPerson
 
@@ -55,19 +54,16 @@ def _editable_session(session_id: int) -> tuple[EventSession, User]:
     return lookups.editable_session(session_id, user), user
 
 
-@bp.get("/sessions")
 def session_index() -> ResponseReturnValue:
     filters = read_query(SessionFilters)
     return _session_page(sessions(caller(), filters), filters)
 
 
-@bp.get("/events/<int:event_id>/sessions")
 def event_session_index(event_id: int) -> ResponseReturnValue:
     event = lookups.visible_event(event_id, caller())
     return _session_page(event_sessions(event), read_query(Paging))
 
 
-@bp.post("/events/<int:event_id>/sessions")
 def session_create(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     event_session = scheduling.schedule_session(event, read_body(SessionInput), actor=user)
@@ -75,12 +71,10 @@ def session_create(event_id: int) -> ResponseReturnValue:
                    url_for("api.session_detail", session_id=event_session.id))
 
 
-@bp.get("/sessions/<int:session_id>")
 def session_detail(session_id: int) -> ResponseReturnValue:
     return jsonify(_session_response(lookups.visible_session(session_id, caller())))
 
 
-@bp.patch("/sessions/<int:session_id>")
 def session_update(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     data = read_changes(SessionInput.of(event_session))
@@ -88,14 +82,12 @@ def session_update(session_id: int) -> ResponseReturnValue:
     return jsonify(_session_response(event_session))
 
 
-@bp.post("/sessions/<int:session_id>/cancel")
 def session_cancel(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     scheduling.cancel_session(event_session, actor=user)
     return jsonify(_session_response(event_session))
 
 
-@bp.post("/sessions/<int:session_id>/people")
 def session_add_person(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     data = read_body(PersonInput)
@@ -104,7 +96,6 @@ def session_add_person(session_id: int) -> ResponseReturnValue:
                    url_for("api.session_detail", session_id=event_session.id))
 
 
-@bp.delete("/sessions/<int:session_id>/people/<int:person_id>")
 def session_remove_person(session_id: int, person_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     people.remove_person(event_session, person_id, actor=user)

@@ -4,29 +4,24 @@ from __future__ import annotations
 from flask import jsonify, url_for
 from flask.typing import ResponseReturnValue
 
-from scheduler import lookups
-from scheduler.api import bp
+from scheduler import lookups, permissions
 from scheduler.api.auth import signed_in
 from scheduler.api.json import Paging, created, listing, paged, read_body, read_changes, read_query
 from scheduler.api.queries import venues
 from scheduler.api.serializers import venue_json
-from scheduler.events import permissions
 from scheduler.venues import services
 from scheduler.venues.inputs import VenueInput
 
 
-@bp.get("/venues")
 def venue_index() -> ResponseReturnValue:
     page = paged(venues(), read_query(Paging))
     return listing([venue_json(venue) for venue in page.rows], page)
 
 
-@bp.get("/venues/<int:venue_id>")
 def venue_detail(venue_id: int) -> ResponseReturnValue:
     return jsonify(venue_json(lookups.venue(venue_id)))
 
 
-@bp.post("/venues")
 def venue_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
@@ -34,7 +29,6 @@ def venue_create() -> ResponseReturnValue:
     return created(venue_json(venue), url_for("api.venue_detail", venue_id=venue.id))
 
 
-@bp.patch("/venues/<int:venue_id>")
 def venue_update(venue_id: int) -> ResponseReturnValue:
     user = signed_in()
     venue = lookups.venue(venue_id)

@@ -199,6 +199,15 @@ class EventSession(Model):
         return open_seats_sql(cls)
 
     @property
+    def is_scheduled(self) -> bool:
+        """Not cancelled itself (its event may still be)."""
+        return self.status is SessionStatus.scheduled
+
+    def is_upcoming(self, now: datetime) -> bool:
+        """Scheduled and not over yet: what a change to its venue must keep possible."""
+        return self.is_scheduled and self.ends_at > now
+
+    @property
     def is_cancelled(self) -> bool:
         """Cancelled itself, or by its event's cancellation (which leaves the
         status of sessions already over as it was)."""

@@ -10,9 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from scheduler.accounts.models import User
-from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
-from scheduler.events.permissions import editable_events_clause
+from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus, event_organiser
 from scheduler.extensions import db
+from scheduler.permissions import is_organiser, is_signed_in
 from scheduler.timezones import at_venue
 from scheduler.validation import present
 
@@ -105,3 +105,20 @@ def by_local_day(sessions: Iterable[EventSession]) -> list[SessionDay]:
         local_day = at_venue(event_session.starts_at, event_session.venue.timezone).date()
         days.setdefault(local_day, []).append(event_session)
     return [SessionDay(day, days[day]) for day in sorted(days)]
+
+
+def editable_events_clause(user: User) -> sa.ColumnElement[bool]:
+    """The SQL form of can_edit_event, for listing a user's events."""
+    if not is_organiser(user):
+        return sa.false()
+    if user.is_admin:
+        return sa.true()
+    co_organised = sa.select(event_organiser.c.event_id).where(
+        event_organiser.c.user_id == user.id)
+    return sa.or_(Event.owner_id == user.id, Event.id.in_(co_organised))
+
+
+def visible_events_clause(user: User | None) -> sa.ColumnElement[bool]:
+    """The SQL form of can_view_event."""
+    public = Event.is_public.expression
+    return sa.or_(public, editable_events_clause(user)) if is_signed_in(user) else public

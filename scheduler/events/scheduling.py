@@ -15,17 +15,17 @@ from functools import partial
 from flask_babel import gettext as _, ngettext
 from sqlalchemy.exc import IntegrityError
 
+from scheduler import permissions
 from scheduler.accounts.models import User
 from scheduler.database import commit, lock_for_writing, rollback, utcnow
+from scheduler.dates import local_date
 from scheduler.errors import Conflict, DomainError
-from scheduler.events import permissions
 from scheduler.events.inputs import SessionInput
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.events.sessions import Checked, VenueConflict, check, conflict_error, find_conflict
 from scheduler.extensions import db
-from scheduler.mail.outbox import Notice
 from scheduler.registration import notices, services as registrations
-from scheduler.templating import local_date
+from scheduler.registration.emails import Notice
 from scheduler.timezones import resolve
 from scheduler.venues.models import Venue
 

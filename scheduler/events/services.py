@@ -9,16 +9,16 @@ from flask_babel import gettext as _
 from slugify import slugify
 from sqlalchemy.exc import IntegrityError
 
+from scheduler import permissions
 from scheduler.accounts.models import User
 from scheduler.accounts.services import normalise_email, user_by_email
 from scheduler.database import utcnow
 from scheduler.errors import Conflict, DomainError
-from scheduler.events import permissions
 from scheduler.events.inputs import EventInput, NewEventInput
 from scheduler.events.models import Event, EventStatus, SessionStatus
 from scheduler.extensions import db
-from scheduler.mail.outbox import Notice
 from scheduler.registration import notices
+from scheduler.registration.emails import Notice
 
 SLUG_LENGTH = 80
 

@@ -9,12 +9,12 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from scheduler.database import Base
+from scheduler.dates import local_datetime, local_time
 from scheduler.errors import Conflict, DomainError
 from scheduler.events.inputs import Instants, SessionInput
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.films.models import Film
-from scheduler.templating import local_datetime, local_time
 from scheduler.validation import FieldErrors, present
 from scheduler.venues.models import Venue
 

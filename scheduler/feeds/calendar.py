@@ -1,42 +1,22 @@
-"""Whole calendars: a feed assembled from cached fragments, and a
-one-session calendar for an email attachment."""
+"""A whole feed, assembled from cached fragments."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-import sqlalchemy as sa
-from icalendar import Calendar, vDuration, vText
+from icalendar import vDuration, vText
 
-from scheduler.database import Base
-from scheduler.events.models import Event, EventSession
-from scheduler.feeds import cache, selection
+from scheduler.feeds import selection
 from scheduler.feeds.selection import Feed
-from scheduler.feeds.settings import FeedSettings
-from scheduler.feeds.vevent import CANCELLED, cached_fragments, shown_status, vevent_bytes
-from scheduler.feeds.vtimezone import vtimezone_bytes
-from scheduler.films.models import Film
-from scheduler.languages import DEFAULT
+from scheduler.ical.calendar import END, opening
+from scheduler.ical.settings import FeedSettings
+from scheduler.ical.vevent import cached_fragments
+from scheduler.ical.vtimezone import vtimezone_bytes
 from scheduler.plain_text import multi_line, one_line
-from scheduler.venues.models import Venue
-
-PRODID = "-//Scheduler//Programme feeds 1.0//EN"
-END = b"END:VCALENDAR\r\n"
-EMAIL_METHODS = ("PUBLISH", "CANCEL")
-
-
-def _calendar(method: str) -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method)
-    return calendar
 
 
 def header(feed: Feed, settings: FeedSettings) -> bytes:
     """The calendar's own properties, up to where its components begin."""
-    calendar = _calendar("PUBLISH")
+    calendar = opening("PUBLISH")
     for name in ("name", "x-wr-calname"):
         calendar.add(name, vText(one_line(feed.name)))
     for name in ("description", "x-wr-caldesc"):
@@ -57,48 +37,3 @@ def feed_bytes(feed: Feed, settings: FeedSettings, now: datetime) -> bytes:
     zones = [vtimezone_bytes(zone, first, last) for zone, (first, last)
              in sorted(selection.zone_years(feed, settings, now).items())]
     return b"".join([header(feed, settings), *zones, *fragments, END])
-
-
-def session_calendar(event_session: EventSession, settings: FeedSettings,
-                     method: str = "PUBLISH", language: str = DEFAULT) -> str:
-    """A one-session calendar for an email in the attendee's language:
-    METHOD:PUBLISH, or METHOD:CANCEL with STATUS:CANCELLED. Same UID and
-    SEQUENCE as in the feeds. Every attendee of a session who reads one
-    language gets the same text, so it is built once per revision."""
-    if method not in EMAIL_METHODS:
-        raise ValueError(f"unknown calendar method {method!r}")
-    status = CANCELLED if method == "CANCEL" else shown_status(event_session.status)
-    key = _calendar_key(event_session, status, method, settings, language)
-    found = cache.email_calendars.get(key) if key else None
-    if found is None:
-        found = _build_session_calendar(event_session, status, method, settings, language)
-        if key:
-            cache.email_calendars.put(key, found)
-    return found
-
-
-def _unsaved(row: Base) -> bool:
-    state = sa.inspect(row)
-    return state.modified or not state.persistent
-
-
-def _calendar_key(event_session: EventSession, status: str, method: str,
-                  settings: FeedSettings, language: str) -> tuple[Any, ...] | None:
-    """What the calendar's text depends on, or None while any of its rows has
-    unsaved changes (their revision stamps do not show those yet)."""
-    rows: tuple[EventSession | Event | Venue | Film | None, ...] = (
-        event_session, event_session.event, event_session.venue, event_session.film)
-    if any(row is not None and _unsaved(row) for row in rows):
-        return None
-    return (event_session.uid, event_session.sequence,
-            *(row.updated_at for row in rows if row is not None),
-            status, method, language, settings.fingerprint)
-
-
-def _build_session_calendar(event_session: EventSession, status: str, method: str,
-                            settings: FeedSettings, language: str) -> str:
-    vevent = vevent_bytes(event_session, status, settings, language)
-    zone = vtimezone_bytes(event_session.venue.timezone, event_session.starts_at.year,
-                           event_session.ends_at.year)
-    opening = _calendar(method).to_ical()[:-len(END)]
-    return b"".join([opening, zone, vevent, END]).decode()

@@ -15,7 +15,7 @@ from scheduler.errors import DomainError, NotFound
 from scheduler.events.models import Event, EventKind, EventSession
 from scheduler.extensions import db
 from scheduler.feeds.selection import NOTHING, Feed
-from scheduler.feeds.vevent import summary
+from scheduler.ical.vevent import summary
 from scheduler.ids import parse_id
 from scheduler.venues.models import Venue
 

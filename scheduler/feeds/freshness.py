@@ -41,11 +41,12 @@ from flask import Flask, Response, current_app, request
 from werkzeug.http import is_resource_modified
 
 from scheduler.database import utcnow
-from scheduler.feeds import cache, selection
+from scheduler.feeds import selection
 from scheduler.feeds.calendar import feed_bytes
 from scheduler.feeds.models import Revision, current_revision
 from scheduler.feeds.selection import Feed
-from scheduler.feeds.settings import FeedSettings
+from scheduler.ical import cache
+from scheduler.ical.settings import FeedSettings
 
 # Raised whenever the serialised form changes, so old ETags stop matching.
 FORMAT_VERSION = "2"

@@ -15,8 +15,9 @@ from sqlalchemy.orm import QueryableAttribute
 from scheduler.database import UTCDateTime
 from scheduler.events.models import Event, EventSession, SessionStatus
 from scheduler.extensions import db
-from scheduler.feeds.settings import FeedSettings
-from scheduler.feeds.vevent import (
+from scheduler.films.models import Film
+from scheduler.ical.settings import FeedSettings
+from scheduler.ical.vevent import (
     AWAITED,
     HELD,
     WITHDRAWN,
@@ -25,7 +26,6 @@ from scheduler.feeds.vevent import (
     fragment_key,
     shown_status,
 )
-from scheduler.films.models import Film
 from scheduler.languages import DEFAULT
 from scheduler.registration.models import Registration, RegistrationStatus
 from scheduler.venues.models import Venue

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.database import UTCDateTime, utcnow
 from scheduler.extensions import Model
+
+# Sessions are a layer above films: named for the type checker and the mapper only.
+if TYPE_CHECKING:
+    from scheduler.events.models import EventSession
 
 
 class Film(Model):
@@ -31,6 +36,10 @@ class Film(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    # Read only: a screening names its film through EventSession.film.
+    screenings: Mapped[list[EventSession]] = relationship(
+        viewonly=True, order_by="EventSession.starts_at")
 
     def __repr__(self) -> str:
         return f"<Film {self.title} ({self.year})>"

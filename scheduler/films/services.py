@@ -4,10 +4,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from flask_babel import gettext as _, ngettext
 
+from scheduler import permissions
 from scheduler.accounts.models import User
 from scheduler.errors import Conflict
-from scheduler.events import permissions
-from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.films.inputs import FilmInput
 from scheduler.films.models import Film
@@ -25,7 +24,7 @@ def create_film(data: FilmInput, *, actor: User) -> Film:
 def update_film(film: Film, data: FilmInput, *, actor: User) -> Film:
     """Correct a film. A longer runtime must still fit every scheduled screening. Commits."""
     permissions.require_organiser(actor)
-    too_short = [s for s in screenings(film) if s.status is SessionStatus.scheduled
+    too_short = [s for s in film.screenings if s.is_scheduled
                  and (s.ends_at - s.starts_at).total_seconds() / 60
                  < data.runtime_minutes + s.qa_minutes]
     if too_short:
@@ -39,11 +38,6 @@ def update_film(film: Film, data: FilmInput, *, actor: User) -> Film:
         setattr(film, field, value)
     db.session.commit()
     return film
-
-
-def screenings(film: Film) -> list[EventSession]:
-    return list(db.session.scalars(sa.select(EventSession).where(
-        EventSession.film_id == film.id).order_by(EventSession.starts_at)))
 
 
 def list_films() -> list[Film]:

@@ -25,6 +25,7 @@ import x_wr_timezone
 from flask_babel import gettext as _
 from icalendar import Calendar, Component, vDDDTypes
 
+from scheduler.dates import long_date
 from scheduler.errors import DomainError
 from scheduler.imports.repeating import (
     SearchTooLong,
@@ -32,7 +33,6 @@ from scheduler.imports.repeating import (
     occurrences,
     search_allowance,
 )
-from scheduler.templating import long_date
 from scheduler.timezones import (
     EARLIEST_YEAR,
     LATEST_YEAR,

@@ -27,6 +27,7 @@ from flask_babel import gettext as _, lazy_gettext as _l
 
 from scheduler.accounts.models import User
 from scheduler.database import Batch, one_transaction, utcnow
+from scheduler.dates import local_datetime, local_time
 from scheduler.errors import DomainError
 from scheduler.events import scheduling
 from scheduler.events.inputs import SessionInput
@@ -35,7 +36,6 @@ from scheduler.extensions import db
 from scheduler.imports.matching import Matches, matched
 from scheduler.imports.reading import Entry, ImportRefused, approximate_utc, read_calendar
 from scheduler.imports.venues import VenueDefaults, VenueFinder
-from scheduler.templating import local_datetime, local_time
 from scheduler.timezones import as_instant
 from scheduler.validation import present
 from scheduler.venues.models import Venue

@@ -1,115 +1,19 @@
-"""Writing attendee emails to the outbox, in the caller's transaction."""
+"""Queueing an email in the caller's transaction; what it says is written when
+it is sent (see scheduler.mail.sender), by the area that queued it."""
 from __future__ import annotations
 
-import enum
-from typing import Any
-
 import sqlalchemy as sa
-from flask import current_app, render_template
-from flask_babel import force_locale, lazy_gettext as _l
 
 from scheduler.database import table_of
-from scheduler.events.models import EventSession
 from scheduler.extensions import db
-from scheduler.feeds.calendar import session_calendar
-from scheduler.feeds.settings import FeedSettings
-from scheduler.languages import in_language, supported
 from scheduler.mail.models import OutboxMessage
-from scheduler.registration import links
-from scheduler.registration.models import Invitation, Registration
-
-
-class Notice(enum.StrEnum):
-    """What happened to a registration; each has a template in templates/mail/."""
-
-    confirmed = "confirmed"
-    waitlisted = "waitlisted"
-    pending = "pending"
-    promoted = "promoted"
-    declined = "declined"
-    reminder = "reminder"
-    invited = "invited"
-    moved = "moved"
-    rescheduled = "rescheduled"
-    cancelled = "cancelled"
-
-
-SUBJECTS = {
-    Notice.confirmed: _l("Your seat is confirmed: %(title)s"),
-    Notice.waitlisted: _l("You are on the waitlist: %(title)s"),
-    Notice.pending: _l("Registration received, awaiting approval: %(title)s"),
-    Notice.promoted: _l("A seat opened up for you: %(title)s"),
-    Notice.declined: _l("Your registration was not accepted: %(title)s"),
-    Notice.reminder: _l("Reminder: %(title)s starts soon"),
-    Notice.invited: _l("You are invited: %(title)s"),
-    Notice.moved: _l("Your registration has moved: %(title)s"),
-    Notice.rescheduled: _l("Changed time or place: %(title)s"),
-    Notice.cancelled: _l("Cancelled: %(title)s"),
-}
-
-
-# The notices whose email carries the session as an .ics attachment, by METHOD
-# (a cancellation notice would add "CANCEL").
-# The attached calendar carries the session's UID and current SEQUENCE, so an
-# entry already in the attendee's calendar moves (PUBLISH) or goes (CANCEL)
-# instead of being duplicated.
-CALENDAR_METHODS = {Notice.confirmed: "PUBLISH", Notice.promoted: "PUBLISH",
-                    Notice.reminder: "PUBLISH", Notice.moved: "PUBLISH",
-                    Notice.rescheduled: "PUBLISH", Notice.cancelled: "CANCEL"}
-
-
-def notify(registration: Registration, notice: Notice) -> None:
-    """Queue the email for `notice` (the registration must have its id); it is
-    rendered when sent, from the registration and session as they are then."""
-    queue(registration.id, registration.email, notice)
-
 
 # Built once, and Core: the booking path writes one of these per request.
 _QUEUE = sa.insert(table_of(OutboxMessage))
 
 
-def queue(registration_id: int, recipient: str, notice: Notice) -> None:
-    """As notify, from the registration's id and email alone: one INSERT, no
-    ORM object, for the booking path."""
-    db.session.execute(_QUEUE, {"recipient": recipient, "notice": notice.value,
+def queue(registration_id: int, recipient: str, notice: str) -> None:
+    """Queue the email for a notice about a registration: one INSERT, no ORM
+    object, for the booking path."""
+    db.session.execute(_QUEUE, {"recipient": recipient, "notice": str(notice),
                                 "registration_id": registration_id})
-
-
-def render(message: OutboxMessage) -> None:
-    """Write the subject, body and calendar of a message queued as a notice,
-    if not written yet. A "rescheduled" email rendered after a second change
-    shows the latest time; a "cancelled" one is always METHOD:CANCEL."""
-    if message.notice is None or message.body:
-        return
-    registration = db.session.get_one(Registration, message.registration_id)
-    language = supported(registration.language)
-    _write(message, Notice(message.notice), registration.event_session, language,
-           registration=registration,
-           cancel_url=in_language(links.cancel_url(registration), language))
-
-
-def notify_invited(invitation: Invitation, accept_url: str, language: str) -> None:
-    """Queue an invitation with its secret accept link, rendered now: only the
-    link's digest is kept, so it could not be rendered later."""
-    message, language = OutboxMessage(recipient=invitation.email), supported(language)
-    _write(message, Notice.invited, invitation.event_session, language,
-           invitation=invitation, accept_url=in_language(accept_url, language))
-    db.session.add(message)
-
-
-def _write(message: OutboxMessage, notice: Notice, event_session: EventSession,
-           language: str, **context: Any) -> None:
-    method = CALENDAR_METHODS.get(notice)
-    # Everything is written before anything is kept: a failure half way (a
-    # delivery error to the sender) must not keep a body without its calendar,
-    # since a kept body is what a retry sends as it is.
-    calendar = (session_calendar(event_session, FeedSettings.current(), method, language)
-                if method else None)
-    # In the attendee's language, whoever's request or command writes it: the words,
-    # and the dates too (the session's own clock and zone stay as they are).
-    with force_locale(language):
-        subject = str(SUBJECTS[notice] % {"title": event_session.shown_title})[:300]
-        body = render_template(f"mail/{notice.value}.txt", event_session=event_session,
-                               base_url=current_app.config["PUBLIC_BASE_URL"], **context)
-    message.subject, message.body = subject, body
-    message.calendar, message.calendar_method = calendar, method

@@ -24,7 +24,6 @@ from flask import current_app
 
 from scheduler.database import rows_changed
 from scheduler.extensions import db
-from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
 from scheduler.plain_text import multi_line, one_line
 
@@ -43,6 +42,9 @@ DELIVERY_ERRORS = (smtplib.SMTPException, OSError, ValueError)
 
 # What a delivery returns (smtplib reports refused recipients) goes unread.
 Deliver = Callable[[OutboxMessage], object]
+# Writes the subject, body and calendar of a message queued as a notice, unless
+# written already: the queueing area's business, not the sender's.
+Render = Callable[[OutboxMessage], None]
 
 
 class MailConfigurationError(Exception):
@@ -64,8 +66,9 @@ class SendReport:
                 f"(of which {self.gave_up} gave up after {MAX_ATTEMPTS} attempts).")
 
 
-def send_due(now: datetime, *, batch: int = 50) -> SendReport:
-    """Send up to `batch` due messages, oldest first; record each outcome. Commits."""
+def send_due(now: datetime, render: Render, *, batch: int = 50) -> SendReport:
+    """Send up to `batch` due messages, oldest first, each rendered first;
+    record each outcome. Commits."""
     sender = sender_address(current_app.config)
     report = SendReport()
     messages = claim_due(now, batch)
@@ -76,7 +79,7 @@ def send_due(now: datetime, *, batch: int = 50) -> SendReport:
         for message in messages:
             if time.monotonic() > deadline:
                 break
-            _send_one(deliver, message, now, report)
+            _send_one(deliver, render, message, now, report)
     return report
 
 
@@ -123,11 +126,11 @@ def _claim(message_id: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False))) == 1
 
 
-def _send_one(deliver: Deliver, message: OutboxMessage, now: datetime,
+def _send_one(deliver: Deliver, render: Render, message: OutboxMessage, now: datetime,
               report: SendReport) -> None:
     try:
         # Rendered under the claim, so the text is written once, then kept.
-        outbox.render(message)
+        render(message)
         deliver(message)
     except DELIVERY_ERRORS as exc:
         message.last_error = f"{type(exc).__name__}: {exc}"[:LAST_ERROR_LENGTH]

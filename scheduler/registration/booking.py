@@ -21,8 +21,8 @@ from scheduler.database import UTCDateTime, table_of, utcnow
 from scheduler.extensions import db
 from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
-from scheduler.mail.outbox import Notice
 from scheduler.registration import seats
+from scheduler.registration.emails import Notice
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 
 _REGISTRATION, _OUTBOX = table_of(Registration), table_of(OutboxMessage)

@@ -7,10 +7,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask_babel import gettext as _, lazy_gettext as _l
 
+from scheduler import permissions
 from scheduler.accounts.models import User
 from scheduler.database import utcnow
+from scheduler.dates import local_time
 from scheduler.errors import Conflict, DomainError
-from scheduler.events import permissions
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.registration.models import (
@@ -19,7 +20,6 @@ from scheduler.registration.models import (
     RegistrationStatus as Status,
 )
 from scheduler.registration.services import locked
-from scheduler.templating import local_time
 from scheduler.validation import present
 
 REFUSALS = {

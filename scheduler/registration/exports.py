@@ -9,9 +9,9 @@ from __future__ import annotations
 import csv
 import io
 
+from scheduler.dates import local_datetime
 from scheduler.events.models import EventSession
 from scheduler.registration.models import Registration
-from scheduler.templating import local_datetime
 
 HEADER = ["Name", "Email", "Status", "Waitlist position", "Checked in", "Registered",
           "Check-in code"]

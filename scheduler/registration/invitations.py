@@ -15,15 +15,14 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from scheduler import permissions
 from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict
-from scheduler.events import permissions
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.languages import select_locale
-from scheduler.mail import outbox
-from scheduler.registration import links, services
+from scheduler.registration import emails, links, services
 from scheduler.registration.inputs import BookingInput, InvitationInput
 from scheduler.registration.models import Invitation
 from scheduler.registration.rules import Opening, ensure_open
@@ -65,7 +64,7 @@ def invite(event_session: EventSession, data: InvitationInput, *, actor: User,
         # The same person invited twice at once: the other request's email goes out.
         db.session.rollback()
         return _invited(event_session.id, email)
-    outbox.notify_invited(invitation, accept_url(invitation), language or select_locale())
+    emails.notify_invited(invitation, accept_url(invitation), language or select_locale())
     db.session.commit()
     return invitation
 

@@ -5,14 +5,14 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from scheduler import permissions
 from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict, DomainError
-from scheduler.events import permissions
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
-from scheduler.mail.outbox import Notice
 from scheduler.registration import services
+from scheduler.registration.emails import Notice
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 
 MOVABLE = (Status.pending, Status.confirmed, Status.waitlisted)

@@ -5,8 +5,8 @@ import sqlalchemy as sa
 
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
-from scheduler.mail import outbox
-from scheduler.mail.outbox import Notice
+from scheduler.registration import emails
+from scheduler.registration.emails import Notice
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 
 ACTIVE = (Status.pending, Status.confirmed, Status.waitlisted, Status.attended)
@@ -20,5 +20,5 @@ def tell_everyone(event_session: EventSession, notice: Notice) -> int:
         Registration.event_session_id == event_session.id,
         Registration.status.in_(ACTIVE)).order_by(Registration.id)).all()
     for registration in registrations:
-        outbox.notify(registration, notice)
+        emails.notify(registration, notice)
     return len(registrations)

@@ -6,9 +6,9 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from scheduler.dates import local_datetime
 from scheduler.errors import Conflict, NotFound
 from scheduler.events.models import EventSession, EventStatus, RegistrationMode, SessionStatus
-from scheduler.templating import local_datetime
 
 
 class RegistrationClosed(Conflict):

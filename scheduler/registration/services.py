@@ -12,16 +12,15 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 
+from scheduler import permissions
 from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict, DomainError, NotFound
-from scheduler.events import permissions
 from scheduler.events.models import EventSession, RegistrationMode
 from scheduler.extensions import db
 from scheduler.languages import select_locale
-from scheduler.mail import outbox
-from scheduler.mail.outbox import Notice
-from scheduler.registration import booking, links, seats
+from scheduler.registration import booking, emails, links, seats
+from scheduler.registration.emails import Notice
 from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import (
     Registration,
@@ -232,7 +231,7 @@ def promote(event_session: EventSession, now: datetime) -> list[Registration]:
         # A guest may take a held-back seat that the one ahead of them may not.
         if seats.take_seat(event_session.id, guest=candidate.guest):
             candidate.status, candidate.waitlisted_at = Status.confirmed, None
-            outbox.notify(candidate, Notice.promoted)
+            emails.notify(candidate, Notice.promoted)
             promoted.append(candidate)
     return promoted
 
@@ -247,7 +246,7 @@ def approve(registration: Registration, *, actor: User,
         registration.status = Status.confirmed
     else:
         registration.status, registration.waitlisted_at = Status.waitlisted, now or utcnow()
-    outbox.notify(registration, Notice(registration.status.value))
+    emails.notify(registration, Notice(registration.status.value))
     db.session.commit()
     return registration
 
@@ -258,7 +257,7 @@ def decline(registration: Registration, *, actor: User) -> Registration:
     _require_status(locked(registration), (Status.pending, Status.waitlisted),
                     _("Only pending or waitlisted registrations can be declined."))
     registration.status, registration.waitlisted_at = Status.declined, None
-    outbox.notify(registration, Notice.declined)
+    emails.notify(registration, Notice.declined)
     db.session.commit()
     return registration
 

@@ -28,7 +28,7 @@ def _venue_zone(name: str) -> str:
     return name
 
 
-# ISO 3166-1 alpha-2, in capitals (forms write what was typed so: forms_support.capitals).
+# ISO 3166-1 alpha-2, in capitals (forms write what was typed so: web.forms.support.capitals).
 Country = Annotated[OneLine, AfterValidator(_known_country),
                     WithJsonSchema({"type": "string", "enum": sorted(COUNTRY_CODES)})]
 # An IANA zone of a place, or UTC (see timezones.VENUE_ZONES).

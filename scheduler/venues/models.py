@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.database import UTCDateTime, utcnow
 from scheduler.extensions import Model
+
+# Sessions are a layer above venues: named for the type checker and the mapper only.
+if TYPE_CHECKING:
+    from scheduler.events.models import EventSession
 
 
 class Venue(Model):
@@ -36,6 +41,9 @@ class Venue(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    # Read only: a session is placed through EventSession.place.
+    sessions: Mapped[list[EventSession]] = relationship(viewonly=True)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -7,11 +7,10 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from scheduler import permissions
 from scheduler.accounts.models import User
 from scheduler.database import commit, utcnow
 from scheduler.errors import Conflict
-from scheduler.events import permissions
-from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.venues.inputs import VenueInput
 from scheduler.venues.models import Venue
@@ -30,7 +29,8 @@ def update_venue(venue: Venue, data: VenueInput, *, actor: User,
                  now: datetime | None = None) -> Venue:
     """Change a venue, keeping every session still to come possible. Commits."""
     permissions.require_venue_editor(actor, venue)
-    scheduled = _upcoming_sessions(venue, now or utcnow())
+    now = now or utcnow()
+    scheduled = [s for s in venue.sessions if s.is_upcoming(now)]
     if data.timezone != venue.timezone and scheduled:
         raise Conflict(_("Sessions are scheduled here; changing the time zone would move "
                          "their local times. Move or cancel them first."),
@@ -42,7 +42,7 @@ def update_venue(venue: Venue, data: VenueInput, *, actor: User,
                        fields={"capacity": _("must be at least %(num)s", num=largest)})
     for field, value in data.model_dump().items():
         setattr(venue, field, value)
-    for event_session in venue_sessions(venue):
+    for event_session in venue.sessions:
         event_session.blocked_until = event_session.ends_at + timedelta(
             minutes=data.changeover_minutes)
     try:
@@ -53,16 +53,6 @@ def update_venue(venue: Venue, data: VenueInput, *, actor: User,
                        code="venue_conflict",
                        fields={"changeover_minutes": _("sessions would overlap")}) from exc
     return venue
-
-
-def venue_sessions(venue: Venue) -> list[EventSession]:
-    return list(db.session.scalars(
-        sa.select(EventSession).where(EventSession.venue_id == venue.id)))
-
-
-def _upcoming_sessions(venue: Venue, now: datetime) -> list[EventSession]:
-    return [s for s in venue_sessions(venue)
-            if s.status is SessionStatus.scheduled and s.ends_at > now]
 
 
 def list_venues(*, city: str | None = None) -> list[Venue]:

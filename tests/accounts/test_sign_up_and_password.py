@@ -7,8 +7,8 @@ from werkzeug.security import check_password_hash
 from scheduler.accounts import services
 from scheduler.accounts.inputs import SignUpInput
 from scheduler.accounts.models import Role, User
-from scheduler.accounts.views import SIGNED_UP
 from scheduler.extensions import db as database
+from scheduler.web.attendee.accounts import SIGNED_UP
 from tests.factories import PASSWORD, make_user
 
 NEW = {"name": "Tamar Kapanadze", "email": "Tamar@Example.org",

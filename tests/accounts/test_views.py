@@ -2,7 +2,7 @@ import pytest
 
 from scheduler.accounts import services
 from scheduler.accounts.models import Role
-from scheduler.accounts.views import safe_next
+from scheduler.web.attendee.accounts import safe_next
 from tests.factories import PASSWORD, make_user
 
 

@@ -11,10 +11,10 @@ from datetime import UTC, datetime, time, timedelta
 from scheduler.accounts import services as accounts
 from scheduler.accounts.inputs import SignUpInput
 from scheduler.accounts.models import Role
+from scheduler.events import people
 from scheduler.events.models import EventKind
 from scheduler.films.inputs import FilmInput
 from scheduler.films.services import create_film
-from scheduler.people import services as people
 from scheduler.people.inputs import PersonInput
 from scheduler.registration import services as registrations
 from tests.factories import make_event, make_session, make_venue

@@ -9,10 +9,10 @@ from icalendar import Calendar
 
 from scheduler.accounts.models import Role
 from scheduler.api.serializers import clash_json
+from scheduler.events import people
 from scheduler.events.models import EventSession
 from scheduler.films.models import Film
 from scheduler.mail.models import OutboxMessage
-from scheduler.people import services as people
 from scheduler.people.inputs import PersonInput
 from scheduler.registration import services as registrations
 from tests.factories import _saved, make_event, make_session, make_user, make_venue

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from scheduler.accounts.models import Role
-from scheduler.feeds import cache
+from scheduler.ical import cache
 from tests.factories import make_event, make_user, make_venue
 
 

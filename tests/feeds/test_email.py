@@ -7,10 +7,10 @@ import pytest
 import sqlalchemy as sa
 
 from scheduler.extensions import db as database
-from scheduler.feeds.calendar import session_calendar
-from scheduler.feeds.settings import FeedSettings
-from scheduler.mail.outbox import Notice, notify
+from scheduler.ical.calendar import session_calendar
+from scheduler.ical.settings import FeedSettings
 from scheduler.registration import services
+from scheduler.registration.emails import Notice, notify
 from scheduler.registration.models import Registration
 from tests.factories import make_session
 from tests.feeds.parsers import read_everywhere

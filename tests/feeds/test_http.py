@@ -14,8 +14,9 @@ from scheduler.events.models import EventKind, EventStatus
 from scheduler.events.scheduling import cancel_session
 from scheduler.events.services import publish_event
 from scheduler.extensions import db as database
-from scheduler.feeds import freshness, selection, vevent
+from scheduler.feeds import freshness, selection
 from scheduler.films.models import Film
+from scheduler.ical import vevent
 from tests.factories import make_event, make_session
 from tests.feeds.conftest import feed_text, local
 

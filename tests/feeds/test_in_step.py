@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from scheduler.events.scheduling import cancel_session
 from scheduler.extensions import db as database
-from scheduler.feeds.calendar import session_calendar
-from scheduler.feeds.settings import FeedSettings
+from scheduler.ical.calendar import session_calendar
+from scheduler.ical.settings import FeedSettings
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 from tests.factories import make_registration, make_session, make_user
 from tests.feeds.conftest import feed_text, local
@@ -191,7 +191,7 @@ def test_the_repeated_hour_is_written_in_utc(client, festival, chisinau, tbilisi
 
 
 def test_email_text_names_the_offset_of_a_repeated_hour(app, festival, chisinau):
-    from scheduler.templating import local_time
+    from scheduler.dates import local_time
     doubled = repeated_hour_session(festival, chisinau)
     with app.test_request_context():
         assert local_time(doubled.starts_at, "Europe/Chisinau") == "02:30 EEST (UTC+03:00)"

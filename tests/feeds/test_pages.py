@@ -39,7 +39,7 @@ def test_public_event_and_session_pages_offer_their_feeds(client, festival, tbil
 
 
 def test_add_to_calendar_links_carry_utc_times_and_text(app):
-    template = ('{% from "feeds/_add_to_calendar.html" import add_to_calendar %}'
+    template = ('{% from "partials/_add_to_calendar.html" import add_to_calendar %}'
                 '{{ add_to_calendar(title, start, end, "Q&A, after", "Amirani, Tbilisi",'
                 ' "https://x.test/sessions/1.ics") }}')
     with app.test_request_context():

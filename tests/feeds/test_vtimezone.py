@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 
-from scheduler.feeds.vtimezone import build_vtimezone, observances
+from scheduler.ical.vtimezone import build_vtimezone, observances
 from tests.feeds import parsers
 
 ZONES = ["Asia/Tbilisi", "Europe/Chisinau", "Europe/Amsterdam", "Europe/Minsk",

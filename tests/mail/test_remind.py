@@ -9,11 +9,11 @@ import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
 from scheduler.events.models import EventStatus, SessionStatus
-from scheduler.mail.cli import queue_reminders
 from scheduler.mail.models import OutboxMessage
-from scheduler.mail.outbox import Notice
 from scheduler.registration import services
+from scheduler.registration.emails import Notice
 from scheduler.registration.models import RegistrationStatus as Status
+from scheduler.registration.reminders import queue_reminders
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 from tests.outbox import rendered_outbox
 

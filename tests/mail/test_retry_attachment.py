@@ -8,7 +8,8 @@ import icalendar
 import pytest
 
 from scheduler.database import utcnow
-from scheduler.mail import outbox as mail_outbox, sender
+from scheduler.mail import sender
+from scheduler.registration import emails
 from tests.mail.test_sender import outbox, registered, screening  # noqa: F401 (fixtures)
 
 
@@ -30,15 +31,15 @@ def test_a_retried_email_keeps_its_calendar_attachment(
     if first_failure == "smtp refusal":
         smtp_server.mailbox.refusal = "451 4.3.0 Mailbox busy, try again later"
     else:
-        monkeypatch.setattr(mail_outbox, "session_calendar",
-                            failing_once(mail_outbox.session_calendar))
+        monkeypatch.setattr(emails, "session_calendar",
+                            failing_once(emails.session_calendar))
     now = utcnow()
     with mail_app.app_context():
-        assert sender.send_due(now).failed >= 1
+        assert sender.send_due(now, emails.render).failed >= 1
 
     smtp_server.mailbox.refusal = None
     with mail_app.app_context():
-        sender.send_due(now + sender.FIRST_RETRY + timedelta(seconds=1))
+        sender.send_due(now + sender.FIRST_RETRY + timedelta(seconds=1), emails.render)
     assert smtp_server.mailbox.recipients() == sorted(registered)
     sent = {row.recipient: row for row in outbox(db)}
     for item in smtp_server.mailbox.received:

@@ -14,14 +14,14 @@ import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
 from scheduler.database import utcnow
+from scheduler.dates import local_datetime
 from scheduler.events.inputs import SessionInput
 from scheduler.events.scheduling import cancel_session, update_session
 from scheduler.mail import sender
-from scheduler.mail.cli import send_everything_due
 from scheduler.mail.models import OutboxMessage
-from scheduler.mail.outbox import Notice
-from scheduler.registration import services
-from scheduler.templating import local_datetime
+from scheduler.registration import emails, services
+from scheduler.registration.cli import send_everything_due
+from scheduler.registration.emails import Notice
 from tests.factories import make_event, make_session, make_user, make_venue
 from tests.mail.conftest import SENDER
 
@@ -118,8 +118,8 @@ def test_an_outage_loses_nothing_and_each_email_goes_once_after(
         smtp_server.mailbox.refusal = "451 4.3.0 Mailbox busy, try again later"
     now = utcnow()
     with mail_app.app_context():
-        first = sender.send_due(now)
-        second = sender.send_due(now + timedelta(seconds=30))  # still backing off
+        first = sender.send_due(now, emails.render)
+        second = sender.send_due(now + timedelta(seconds=30), emails.render)  # still backing off
     assert (first.sent, first.failed, second.claimed) == (0, 3, 0)
     failing = outbox(db)
     assert {(r.sent_at, r.attempts, r.send_after) for r in failing} == {
@@ -130,14 +130,14 @@ def test_an_outage_loses_nothing_and_each_email_goes_once_after(
     assert all(r.body.startswith("Dear ") for r in failing)
 
     with mail_app.app_context():
-        assert sender.send_due(now + timedelta(minutes=1)).failed == 3
+        assert sender.send_due(now + timedelta(minutes=1), emails.render).failed == 3
     assert {r.send_after for r in outbox(db)} == {now + timedelta(minutes=3)}  # 1, then 2
 
     smtp_server.start() if outage == "server down" else setattr(
         smtp_server.mailbox, "refusal", None)
     with mail_app.app_context():
-        assert sender.send_due(now + timedelta(minutes=3)).sent == 3
-        assert sender.send_due(now + timedelta(hours=1)).claimed == 0
+        assert sender.send_due(now + timedelta(minutes=3), emails.render).sent == 3
+        assert sender.send_due(now + timedelta(hours=1), emails.render).claimed == 0
     assert smtp_server.mailbox.recipients() == sorted(PEOPLE)
     assert {(r.attempts, r.last_error) for r in outbox(db)} == {(3, "")}
 

@@ -8,7 +8,7 @@ import pytest
 
 from scheduler.events.models import EventKind, EventStatus, SessionStatus
 from scheduler.films.models import Film
-from scheduler.public.programme import PAGE_SIZE
+from scheduler.web.public.listing import PAGE_SIZE
 from tests.factories import _saved, make_event, make_registration, make_session
 from tests.public.conftest import page_of, titles, titles_by_day, utc
 

@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from scheduler.events.models import RegistrationMode
 from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
-from scheduler.mail.outbox import Notice
 from scheduler.registration import services
+from scheduler.registration.emails import Notice
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 from tests.factories import make_session, make_venue
 

@@ -8,9 +8,9 @@ import pytest
 
 from scheduler.accounts.models import Role
 from scheduler.events.models import EventStatus, RegistrationMode, SessionStatus
+from scheduler.events.people import add_person
 from scheduler.films.models import Film
 from scheduler.people.inputs import PersonInput
-from scheduler.people.services import add_person
 from scheduler.registration.models import RegistrationStatus as Status
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 from tests.registration.conftest import SOON, emails, page, registrations

@@ -1,1 +1,0 @@
-"""What visitors browse: the programme of every published event and festival timetables."""

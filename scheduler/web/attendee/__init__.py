@@ -1,0 +1,28 @@
+"""An attendee's own pages: signing in and up, the account with its agenda
+link, their registrations, cancelling, and accepting an invitation.
+
+The routes are listed here, once; the modules beside hold the handlers."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+from scheduler.web.attendee import accounts, agenda, registrations
+
+
+def blueprint() -> Blueprint:
+    bp = Blueprint("attendee", __name__)
+    bp.route("/sign-in", methods=["GET", "POST"])(accounts.sign_in)
+    bp.post("/sign-out")(accounts.sign_out)
+    bp.route("/sign-up", methods=["GET", "POST"])(accounts.sign_up)
+    bp.get("/account")(agenda.account)
+    bp.route("/account/password", methods=["GET", "POST"])(accounts.change_password)
+    bp.post("/account/agenda-link")(agenda.new_agenda_link)
+    bp.get("/feeds/<secret>/agenda.ics")(agenda.agenda_feed)
+    bp.get("/my/registrations")(registrations.my_registrations)
+    bp.post("/my/registrations/<int:registration_id>/cancel")(registrations.cancel_mine)
+    bp.get("/registrations/<int:registration_id>")(registrations.registration_page)
+    bp.route("/registrations/<int:registration_id>/cancel",
+             methods=["GET", "POST"])(registrations.cancel_by_link)
+    bp.route("/invitations/<int:invitation_id>/accept",
+             methods=["GET", "POST"])(registrations.accept_invitation)
+    return bp

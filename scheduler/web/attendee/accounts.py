@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _, lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+
+from scheduler.accounts import logins, services
+from scheduler.accounts.inputs import MIN_PASSWORD_LENGTH, SignUpInput
+from scheduler.accounts.models import User
+from scheduler.errors import DomainError
+from scheduler.extensions import login_manager
+from scheduler.validation import present
+from scheduler.web.forms.accounts import PasswordChangeForm, SignInForm, SignUpForm
+from scheduler.web.forms.support import input_of, show_refusal
+
+login_manager.login_view = "attendee.sign_in"
+# Cookies hold the sign-in's secret, not the user's id (see logins.py).
+login_manager.id_attribute = "get_login_id"
+login_manager.login_message_category = "info"
+# Said after every well-formed sign-up, new address or not (see sign_up).
+SIGNED_UP = _l("Thank you. Sign in below with your email and password. If this address "
+               "already had an account, nothing about it has changed: use its own password.")
+
+
+@login_manager.user_loader
+def load_user(login_secret: str) -> User | None:
+    return logins.signed_in_user(login_secret)
+
+
+def safe_next(target: str | None) -> str | None:
+    """Only same-site paths. Browsers read "//host" and "/\\host" as another
+    site, and drop tabs and newlines before they look ("/<tab>/host"), so any
+    backslash, whitespace or control character refuses the target too."""
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(char.isspace() or not char.isprintable() for char in target):
+        return None
+    parts = urlsplit(target)
+    return None if parts.scheme or parts.netloc else target
+
+
+def sign_in() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(url_for("public.home"))
+    form = SignInForm()
+    if form.validate_on_submit():
+        user = services.authenticate(present(form.email.data), present(form.password.data))
+        if user is None:
+            form.password.errors = [*form.password.errors,
+                                    _("That email and password do not match an account.")]
+        else:
+            logins.begin(user, remember=form.remember.data)
+            login_user(user, remember=form.remember.data)
+            flash(_("Signed in as %(name)s.", name=user.name), "success")
+            return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
+    return render_template("attendee/sign_in.html", form=form)
+
+
+@login_required
+def sign_out() -> ResponseReturnValue:
+    logins.end(current_user._get_current_object())
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("public.home"))
+
+
+def sign_up() -> ResponseReturnValue:
+    """No account enumeration: an address that already has an account gets the
+    same redirect and message as a new one, after the same hashing work, and
+    that account is left untouched. So nobody is signed in by signing up (that
+    would tell the two apart); the new attendee signs in next, which also proves
+    they typed the password they meant. (POST /api/v1/users does answer 409 by
+    its contract; both are rate limited the same.)"""
+    if current_user.is_authenticated:
+        return redirect(url_for("public.home"))
+    form = SignUpForm()
+    if form.validate_on_submit():
+        try:
+            services.sign_up(input_of(form, SignUpInput))
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(str(SIGNED_UP), "success")
+            return redirect(url_for(".sign_in"))
+    return render_template("attendee/sign_up.html", form=form,
+                           min_password=MIN_PASSWORD_LENGTH)
+
+
+@login_required
+def change_password() -> ResponseReturnValue:
+    form, user = PasswordChangeForm(), current_user._get_current_object()
+    if form.validate_on_submit():
+        try:
+            remember = logins.change_password(user, current=present(form.current_password.data),
+                                              new=present(form.password.data))
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            # The new sign-in's cookies replace this browser's old ones.
+            login_user(user, remember=remember)
+            flash(_("Your password is changed. Every other sign-in has ended and your "
+                    "API tokens are revoked."), "success")
+            return redirect(url_for(".change_password"))
+    return render_template("attendee/password.html", form=form,
+                           min_password=MIN_PASSWORD_LENGTH)

@@ -1,0 +1,89 @@
+"""An attendee's own registrations: by their secret link, cancelling, "my
+registrations", and accepting an invitation."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from scheduler.errors import DomainError, NotFound
+from scheduler.events.models import EventSession
+from scheduler.extensions import db
+from scheduler.registration import invitations, links, qr, services
+from scheduler.registration.models import Registration
+from scheduler.validation import present
+from scheduler.web.forms.registration import AcceptForm, OneClickForm
+from scheduler.web.forms.support import show_refusal
+from scheduler.web.receipts import to_receipt
+
+
+def by_secret(registration_id: int) -> Registration:
+    return services.found_by_secret(registration_id, request.args.get("token", ""))
+
+
+def registration_page(registration_id: int) -> ResponseReturnValue:
+    registration = by_secret(registration_id)
+    return render_template("attendee/registration.html", registration=registration,
+                           position=services.waitlist_position(registration),
+                           qr_code=qr.check_in_qr(registration),
+                           token=request.args["token"])
+
+
+def cancel_by_link(registration_id: int) -> ResponseReturnValue:
+    registration = by_secret(registration_id)
+    token = request.args["token"]
+    form = OneClickForm()
+    if form.validate_on_submit():
+        services.cancel(registration)
+        flash(_("Your registration is cancelled."), "success")
+        return redirect(url_for(".registration_page", registration_id=registration_id,
+                                token=token))
+    return render_template("attendee/cancel.html", registration=registration,
+                           form=form, token=token)
+
+
+@login_required
+def my_registrations() -> ResponseReturnValue:
+    mine = db.session.scalars(
+        sa.select(Registration).join(Registration.event_session)
+        .where(Registration.user_id == current_user.id)
+        .order_by(EventSession.starts_at.desc(), Registration.id)).all()
+    return render_template("attendee/mine.html", registrations=mine,
+                           positions={r.id: services.waitlist_position(r) for r in mine},
+                           secret=links.cancel_secret)
+
+
+@login_required
+def cancel_mine(registration_id: int) -> ResponseReturnValue:
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or registration.user_id != current_user.id:
+        raise NotFound(_("There is no such registration."))
+    if OneClickForm().validate_on_submit():
+        services.cancel(registration)
+        flash(_("Cancelled: “%(title)s”.", title=registration.event_session.shown_title),
+              "success")
+    return redirect(url_for(".my_registrations"))
+
+
+def accept_invitation(invitation_id: int) -> ResponseReturnValue:
+    invitation = invitations.invitation_by_secret(invitation_id,
+                                                  request.args.get("token", ""))
+    if invitation is None:
+        raise NotFound(_("There is no such invitation, or the link is not valid."))
+    form = AcceptForm(data={"name": invitation.name})
+    status = 200
+    if form.validate_on_submit():
+        try:
+            receipt = invitations.accept(invitation, name=present(form.name.data))
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+            status = refusal.status
+        else:
+            return to_receipt(receipt)
+    return render_template("attendee/accept.html", invitation=invitation, form=form,
+                           token=request.args["token"]), status
+
+
+# Registers the organiser routes on bp.

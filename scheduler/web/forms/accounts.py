@@ -1,0 +1,37 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length
+
+from scheduler.accounts.inputs import MAX_NAME_LENGTH
+from scheduler.web.forms.support import NOT_AN_EMAIL, REQUIRED, no_nul
+
+MAX_PASSWORD = 200
+DIFFERENT = _l("The two passwords differ: type the same one twice.")
+
+
+def typed_twice(label: str, first_field: str) -> PasswordField:
+    return PasswordField(label, [InputRequired(REQUIRED), EqualTo(first_field, message=DIFFERENT)])
+
+
+class SignInForm(FlaskForm):
+    email = EmailField(_l("Email"), [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=254)])
+    password = PasswordField(_l("Password"), [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class SignUpForm(FlaskForm):
+    name = StringField(_l("Your name"),
+                       [InputRequired(REQUIRED), Length(max=MAX_NAME_LENGTH), no_nul])
+    email = EmailField(_l("Email"), [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=254)])
+    password = PasswordField(_l("Password"), [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
+    password_again = typed_twice(_l("Password again"), "password")
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"),
+                                     [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
+    # Named "password" so the service's "too short" lands under it.
+    password = PasswordField(_l("New password"),
+                             [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
+    password_again = typed_twice(_l("New password again"), "password")

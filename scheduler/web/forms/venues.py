@@ -1,0 +1,28 @@
+"""The venue form: the page's fields; VenueInput checks what they hold."""
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, StringField, URLField
+from wtforms.validators import InputRequired, Optional
+
+from scheduler.venues.inputs import VenueInput
+from scheduler.web.forms.support import REQUIRED, capitals, input_of
+
+ZONE_LIST_ID = "time-zones"
+
+
+class VenueForm(FlaskForm):
+    name = StringField(_l("Name"), [InputRequired(REQUIRED)])
+    city = StringField(_l("City"), [InputRequired(REQUIRED)])
+    country = StringField(_l("Country"), [InputRequired(REQUIRED)], filters=[capitals],
+                          render_kw={"autocomplete": "off", "size": 2})
+    address = StringField(_l("Address"))
+    timezone = StringField(_l("Time zone"), [InputRequired(REQUIRED)],
+                           render_kw={"list": ZONE_LIST_ID, "autocomplete": "off"})
+    capacity = IntegerField(_l("Seats"), [InputRequired(REQUIRED)])
+    online_url = URLField(_l("Online room address"), [Optional()])
+    changeover_minutes = IntegerField(_l("Changeover minutes"), [Optional()], default=0)
+
+    def venue_input(self) -> VenueInput:
+        return input_of(self, VenueInput)

@@ -1,0 +1,112 @@
+"""Organiser pages for events: the dashboard, creating, editing, publishing,
+cancelling and sharing an event with co-organisers."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from scheduler import lookups
+from scheduler.errors import Conflict, DomainError
+from scheduler.events import queries, services
+from scheduler.events.models import Event
+from scheduler.validation import present
+from scheduler.web.forms.events import CoOrganiserForm, EventForm, NewEventForm
+from scheduler.web.forms.support import show_refusal
+from scheduler.web.templating import status_label
+
+
+def to_event(event: Event) -> ResponseReturnValue:
+    return redirect(url_for("organise.manage_event", event_id=event.id))
+
+
+def dashboard() -> ResponseReturnValue:
+    return render_template("organise/events/dashboard.html",
+                           programmes=queries.organised_programmes(current_user))
+
+
+def new_event() -> ResponseReturnValue:
+    form = NewEventForm()
+    if form.validate_on_submit():
+        try:
+            event = services.create_event(
+                form.event_input(),
+                # The row needs the user itself, not Flask-Login's proxy.
+                owner=current_user._get_current_object())
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(_("“%(title)s” is saved as %(status)s.", title=event.title,
+                    status=status_label(event.status).lower()), "success")
+            return to_event(event)
+    return render_template("organise/events/event_form.html", form=form, event=None)
+
+
+def manage_event(event_id: int) -> ResponseReturnValue:
+    event = lookups.editable_event(event_id, current_user)
+    return event_page(event, CoOrganiserForm(formdata=None))
+
+
+def event_page(event: Event, organiser_form: CoOrganiserForm) -> str:
+    return render_template("organise/events/manage.html", event=event,
+                           days=queries.sessions_by_day(event, with_people=True),
+                           organiser_form=organiser_form)
+
+
+def edit_event(event_id: int) -> ResponseReturnValue:
+    event = lookups.editable_event(event_id, current_user)
+    form = EventForm(obj=event)
+    if form.validate_on_submit():
+        try:
+            services.update_event(event, form.event_input(), actor=current_user)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(_("Event details saved."), "success")
+            return to_event(event)
+    return render_template("organise/events/event_form.html", form=form, event=event)
+
+
+def publish_event(event_id: int) -> ResponseReturnValue:
+    event = lookups.editable_event(event_id, current_user)
+    try:
+        services.publish_event(event, actor=current_user)
+    except Conflict as refusal:
+        flash(refusal.message, "error")
+    else:
+        flash(_("“%(title)s” is on the public programme.", title=event.title), "success")
+    return to_event(event)
+
+
+def cancel_event(event_id: int) -> ResponseReturnValue:
+    event = lookups.editable_event(event_id, current_user)
+    if request.method == "POST":
+        services.cancel_event(event, actor=current_user)
+        flash(_("“%(title)s” and its sessions still to come are cancelled.", title=event.title),
+              "success")
+        return to_event(event)
+    return render_template(
+        "organise/events/confirm.html", heading=_("Cancel “%(title)s”?", title=event.title),
+        explanation=_("Every session still to come is cancelled with it. Registrations "
+                      "stay on record and calendars show the sessions as cancelled. "
+                      "A cancelled event cannot be published again."),
+        button=_("Yes, cancel this event"), back=url_for(".manage_event", event_id=event.id))
+
+
+def add_co_organiser(event_id: int) -> ResponseReturnValue:
+    event = lookups.editable_event(event_id, current_user)
+    form = CoOrganiserForm()
+    if form.validate_on_submit():
+        try:
+            colleague = services.add_co_organiser(event, email=present(form.email.data),
+                                                  actor=current_user)
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(_("%(name)s can now change this event.", name=colleague.name), "success")
+            return to_event(event)
+    return event_page(event, form)
+
+
+# Registers the session and people routes on bp.

@@ -1,0 +1,25 @@
+"""Pages anyone may see: the front page, the programme, events, sessions and
+their booking, timetables, and the public calendar feeds.
+
+The routes are listed here, once; the modules beside hold the handlers."""
+from __future__ import annotations
+
+from flask import Blueprint
+
+from scheduler.web.public import feeds, home, programme, sessions
+
+
+def blueprint() -> Blueprint:
+    bp = Blueprint("public", __name__)
+    bp.get("/")(home.home)
+    bp.get("/programme")(programme.programme_page)
+    bp.get("/events/<slug>")(sessions.event_page)
+    bp.get("/events/<slug>/timetable")(programme.timetable_page)
+    bp.get("/sessions/<int:session_id>")(sessions.session_page)
+    bp.get("/sessions/<int:session_id>/seats")(sessions.seats)
+    bp.post("/sessions/<int:session_id>/register")(sessions.register)
+    bp.get("/calendar.ics")(feeds.programme_feed)
+    bp.get("/events/<slug>/calendar.ics")(feeds.event_feed)
+    bp.get("/venues/<int:venue_id>/calendar.ics")(feeds.venue_feed)
+    bp.get("/sessions/<int:session_id>.ics")(feeds.session_feed)
+    return bp

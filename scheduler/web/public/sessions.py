@@ -1,0 +1,88 @@
+"""An event's public page, a session page with its register form and live seats.
+Counts only: no attendee's name or email is shown here."""
+from __future__ import annotations
+
+from flask import render_template
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from scheduler import lookups
+from scheduler.accounts.models import User
+from scheduler.database import utcnow
+from scheduler.errors import DomainError
+from scheduler.events import queries
+from scheduler.events.models import EventSession
+from scheduler.extensions import db
+from scheduler.registration import availability, links, services
+from scheduler.validation import present
+from scheduler.web.auth import signed_in_user
+from scheduler.web.forms.registration import OneClickForm, RegisterForm
+from scheduler.web.forms.support import show_refusal
+from scheduler.web.receipts import to_receipt
+
+
+def event_page(slug: str) -> ResponseReturnValue:
+    event = lookups.visible_event_by_slug(slug, current_user)
+    return render_template("public/event.html", event=event,
+                           days=queries.sessions_by_day(event), now=utcnow(),
+                           badge=availability.badge)
+
+
+def session_page(session_id: int) -> ResponseReturnValue:
+    event_session = lookups.visible_session(session_id, current_user)
+    return session_view(event_session, _register_form())
+
+
+def seats(session_id: int) -> ResponseReturnValue:
+    """The seats line and badge of a session page, asked for again every
+    SEATS_REFRESH_SECONDS by the page itself where JavaScript runs."""
+    event_session = lookups.visible_session(session_id, current_user)
+    return render_template("public/_live_seats.html", s=event_session,
+                           badge=availability.badge(event_session, utcnow()),
+                           open_seats=event_session.open_seats)
+
+
+def _register_form() -> OneClickForm | RegisterForm:
+    return OneClickForm() if current_user.is_authenticated else RegisterForm()
+
+
+def session_view(event_session: EventSession, form: FlaskForm,
+                 status: int = 200) -> ResponseReturnValue:
+    now, user = utcnow(), signed_in_user()
+    mine = services.held_by(user, event_session) if user else None
+    # A form sent without a page load (htmx) must not leave the POST-only form
+    # address in the browser's history when it comes back with its errors.
+    headers = {} if status == 200 else {"HX-Push-Url": "false"}
+    return render_template(
+        "public/session.html", event_session=event_session, form=form, now=now,
+        badge=availability.badge(event_session, now),
+        open_seats=event_session.open_seats,
+        closed=availability.closed_reason(event_session, now),
+        map_link=availability.map_link(event_session.venue), mine=mine,
+        position=services.waitlist_position(mine) if mine else None,
+        secret=links.cancel_secret), status, headers
+
+
+def register(session_id: int) -> ResponseReturnValue:
+    event_session = lookups.visible_session(session_id, current_user)
+    user, form = signed_in_user(), _register_form()
+    if not form.validate_on_submit():
+        return session_view(event_session, form, 422)
+    name, email = _registrant(user, form)
+    try:
+        receipt = services.register(event_session, name=name, email=email, user=user)
+    except DomainError as refusal:
+        db.session.rollback()
+        show_refusal(form, refusal)
+        return session_view(event_session, form, refusal.status)
+    return to_receipt(receipt)
+
+
+def _registrant(user: User | None, form: OneClickForm | RegisterForm) -> tuple[str, str]:
+    """The signed-in user, or whoever the guest's form names."""
+    if user is not None:
+        return user.name, user.email
+    # _register_form gives a guest the form with a name and an email.
+    assert isinstance(form, RegisterForm)
+    return present(form.name.data), present(form.email.data)

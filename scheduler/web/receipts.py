@@ -1,0 +1,22 @@
+"""What a booking answers on a page, whichever page booked: public or invitation."""
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
+
+from scheduler.registration import services
+from scheduler.registration.models import RegistrationStatus
+
+OUTCOMES = {
+    RegistrationStatus.confirmed: _l("Your seat is confirmed."),
+    RegistrationStatus.pending: _l("Thank you: the organisers will confirm your place."),
+}
+
+
+def to_receipt(receipt: services.Receipt) -> ResponseReturnValue:
+    registration = receipt.registration
+    flash(str(OUTCOMES.get(registration.status,
+                           _l("The session is full: you are on the waitlist."))), "success")
+    return redirect(url_for("attendee.registration_page", registration_id=registration.id,
+                            token=receipt.secret))

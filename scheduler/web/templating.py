@@ -1,0 +1,54 @@
+"""Template filters and globals: dates from scheduler.dates, the labels pages
+show for stored English values, and the calendar links of the feed partials."""
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import format_number, lazy_gettext as _l
+
+from scheduler.dates import date_span, local_date, local_datetime, local_time, long_date
+from scheduler.events.models import EventKind
+from scheduler.feeds import links
+
+# Enum values stay English in the database, the API and the feeds; pages show these.
+KIND_LABELS = {
+    EventKind.training: _l("Training"), EventKind.study_visit: _l("Study visit"),
+    EventKind.film_festival: _l("Film festival"), EventKind.screening: _l("Screening"),
+    EventKind.panel: _l("Panel"), EventKind.conference: _l("Conference"),
+    EventKind.policy_dialogue: _l("Policy dialogue"), EventKind.campaign: _l("Campaign"),
+    EventKind.other: _l("Other"),
+}
+STATUS_LABELS = {
+    "draft": _l("Draft"), "published": _l("Published"), "scheduled": _l("Scheduled"),
+    "cancelled": _l("Cancelled"), "pending": _l("Pending"), "confirmed": _l("Confirmed"),
+    "waitlisted": _l("Waitlisted"), "declined": _l("Declined"), "attended": _l("Attended"),
+    # Registration modes.
+    "open": _l("Open"), "approval": _l("Approval"), "invitation": _l("Invitation"),
+}
+ROLE_LABELS = {"speaker": _l("Speaker"), "moderator": _l("Moderator"), "trainer": _l("Trainer")}
+
+
+def kind_label(kind: EventKind) -> str:
+    return str(KIND_LABELS[kind])
+
+
+def status_label(status: str) -> str:
+    """An event's, session's or registration's status, or a registration mode."""
+    return str(STATUS_LABELS[str(status)])
+
+
+def role_label(role: str) -> str:
+    return str(ROLE_LABELS[str(role)])
+
+
+def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(local_date)
+    app.add_template_filter(long_date)
+    app.add_template_filter(local_time)
+    app.add_template_filter(local_datetime)
+    app.add_template_global(date_span)
+    app.add_template_filter(format_number, "number")
+    for label in (kind_label, status_label, role_label):
+        app.add_template_global(label)
+    for calendar_link in (links.public_url, links.google_calendar_url, links.outlook_calendar_url):
+        app.add_template_global(calendar_link)
+    app.add_template_filter(links.webcal)
