@@ -1,5 +1,5 @@
 """Which characters organiser text may hold: the one rule that input checks
-refuse by (validation.FieldErrors.text) and that feeds and emails clean by.
+refuse by (the OneLine and MultiLine types of scheduler.inputs) and that feeds and emails clean by.
 
 One-line text (titles, names, cities, addresses of online rooms) holds no
 control character and no line break. Multi-line text (descriptions,

@@ -18,6 +18,7 @@ from scheduler.accounts.tokens import issue_token
 from scheduler.events.models import EventStatus, RegistrationMode
 from scheduler.events.people import add_person
 from scheduler.films.models import Film
+from scheduler.people.inputs import PersonInput
 from scheduler.registration.models import RegistrationStatus
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 
@@ -50,7 +51,7 @@ def build_scene(db, event_status=EventStatus.published) -> Scene:
     film = Film(title="Flee", runtime_minutes=89)
     db.session.add(film)
     db.session.commit()
-    add_person(event_session, name="Ana", affiliation="", role="speaker",
+    add_person(event_session, PersonInput.parse(dict(name="Ana", affiliation="", role="speaker")),
                actor=users["owner"])
     person_id = event_session.people[0].person_id
     return Scene(users, event.id, event_session.id, venue.id, film.id, person_id, pending.id)

@@ -1,17 +1,18 @@
-"""Organiser and attendee text is checked in one place (FieldErrors.text) on
-every way in: the API, the forms, .ics imports, the command line. One-line
-fields refuse line breaks; no field takes a control character; each refusal
-names its field."""
+"""Organiser and attendee text is checked in one place (the OneLine and
+MultiLine types of scheduler.inputs) on every way in: the API, the forms,
+.ics imports, the command line. One-line fields refuse line breaks; no field
+takes a control character; each refusal names its field."""
 from __future__ import annotations
 
 from html import unescape
 
 import pytest
 
+from scheduler.accounts.inputs import SignUpInput
 from scheduler.accounts.models import Role
 from scheduler.accounts.services import create_user
 from scheduler.errors import DomainError
-from scheduler.validation import FieldErrors
+from scheduler.inputs import Input, MultiLine, OneLine
 from scheduler.venues.models import Venue
 from tests.api.helpers import TBILISI, caller_with_role, error_of, new_event, new_venue, ok
 from tests.factories import make_event, make_session, make_user, make_venue
@@ -21,32 +22,35 @@ LINE_BREAKS = ["a\nb", "a\r\nb", "a\rb", "a\x0bb", "a\x85b", "a\u2028b"]
 CONTROLS = ["a\x00b", "a\tb", "a\x1bb", "a\x7fb", "a\x9bb"]
 
 
+class Sample(Input):
+    title: OneLine = ""
+    description: MultiLine = ""
+
+
+def refusal_of(**values) -> dict[str, str]:
+    with pytest.raises(DomainError) as refusal:
+        Sample.parse(values)
+    return refusal.value.fields
+
+
 @pytest.mark.parametrize("value", LINE_BREAKS)
 def test_one_line_text_refuses_line_breaks(app, value):
-    errors = FieldErrors()
-    errors.text("title", value, max_length=50)
-    assert errors.fields == {"title": "must be a single line"}
+    assert refusal_of(title=value) == {"title": "must be a single line"}
 
 
 @pytest.mark.parametrize("value", CONTROLS)
 def test_one_line_text_refuses_control_characters(app, value):
-    errors = FieldErrors()
-    errors.text("title", value, max_length=50)
-    assert errors.fields == {"title": "must not contain control characters"}
+    assert refusal_of(title=value) == {"title": "must not contain control characters"}
 
 
 def test_multi_line_text_keeps_tabs_and_lines_as_newlines(app):
-    errors = FieldErrors()
-    text = errors.text("description", " Doors\tat six\r\nFilm\rat seven\n", max_length=50,
-                       multiline=True)
-    assert (text, errors.fields) == ("Doors\tat six\nFilm\nat seven", {})
+    text = Sample.parse({"description": " Doors\tat six\r\nFilm\rat seven\n"}).description
+    assert text == "Doors\tat six\nFilm\nat seven"
 
 
 @pytest.mark.parametrize("value", ["a\x00b", "a\x1bb", "a\x7fb", "a\x85b", "a\x0cb"])
 def test_multi_line_text_refuses_control_characters(app, value):
-    errors = FieldErrors()
-    errors.text("description", value, max_length=50, multiline=True)
-    assert errors.fields == {"description": "must not contain control characters"}
+    assert refusal_of(description=value) == {"description": "must not contain control characters"}
 
 
 @pytest.fixture
@@ -133,7 +137,8 @@ def test_an_import_with_a_line_break_in_a_new_venue_name_is_refused(app, db):
 @pytest.mark.parametrize("name", ["Nino\nBeridze", "Nino\x1b"])
 def test_account_names_are_one_line(db, name):
     with pytest.raises(DomainError) as refusal:
-        create_user(email="nino@example.org", name=name, password="correct horse battery")
+        create_user(SignUpInput.parse(dict(
+            email="nino@example.org", name=name, password="correct horse battery")))
     assert list(refusal.value.fields) == ["name"]
 
 

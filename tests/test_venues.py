@@ -4,10 +4,11 @@ import pytest
 
 from scheduler.accounts.models import Role
 from scheduler.errors import DomainError, Forbidden
-from scheduler.venues.services import VenueInput, create_venue, update_venue
+from scheduler.venues.inputs import VenueInput
+from scheduler.venues.services import create_venue, update_venue
 from tests.factories import make_event, make_session, make_user
 
-TBILISI = VenueInput(name="Amirani Cinema", city="Tbilisi", country="ge",
+TBILISI = VenueInput(name="Amirani Cinema", city="Tbilisi", country="GE",
                      timezone="Asia/Tbilisi", capacity=40)
 SOON = datetime.now(UTC) + timedelta(days=5)
 

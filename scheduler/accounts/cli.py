@@ -2,6 +2,7 @@ import click
 from flask.cli import AppGroup
 
 from scheduler.accounts import services
+from scheduler.accounts.inputs import SignUpInput
 from scheduler.accounts.models import Role
 from scheduler.errors import DomainError
 
@@ -16,8 +17,8 @@ users_cli = AppGroup("users", help="Manage accounts.")
 def create_user_command(email: str, role: str, name: str, password: str) -> None:
     """Create an account; prompts for missing options."""
     try:
-        user = services.create_user(email=email, name=name, password=password,
-                                    role=Role(role))
+        data = SignUpInput.parse({"email": email, "name": name, "password": password})
+        user = services.create_user(data, role=Role(role))
     except DomainError as exc:
         raise click.ClickException(exc.message) from exc
     click.echo(f"Created {user.role} {user.email}")

@@ -1,19 +1,16 @@
 """Accounts: creating users and checking passwords."""
 from __future__ import annotations
 
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from scheduler.accounts.inputs import MIN_PASSWORD_LENGTH, SignUpInput
 from scheduler.accounts.models import Role, User
 from scheduler.errors import Conflict, DomainError
 from scheduler.extensions import db
-from scheduler.validation import FieldErrors
 
-MIN_PASSWORD_LENGTH = 8
-MAX_NAME_LENGTH = 200
 # Compared against when the email is unknown, so both paths cost one hash check.
 _UNKNOWN_USER_HASH = generate_password_hash("no such user")
 
@@ -26,16 +23,6 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def checked_email(email: str) -> str:
-    """The normalised address, or a DomainError saying what is wrong with it."""
-    try:
-        validate_email(email.strip(), check_deliverability=False)
-    except EmailNotValidError as exc:
-        raise DomainError(_("That email address is not valid: %(reason)s", reason=exc),
-                          fields={"email": _("not a valid address")}) from exc
-    return normalise_email(email)
-
-
 def checked_password(password: str) -> str:
     if len(password) < MIN_PASSWORD_LENGTH:
         raise DomainError(_("Use a password of at least %(num)s characters.",
@@ -43,15 +30,10 @@ def checked_password(password: str) -> str:
     return password
 
 
-def create_user(*, email: str, name: str, password: str,
-                role: Role = Role.attendee) -> User:
+def create_user(data: SignUpInput, *, role: Role = Role.attendee) -> User:
     """Create an account. Commits."""
-    errors = FieldErrors()
-    name = errors.text("name", name, max_length=MAX_NAME_LENGTH)
-    errors.raise_if_any()
-    user = User(email=checked_email(email), name=name,
-                password_hash=generate_password_hash(checked_password(password)),
-                role=role)
+    user = User(email=data.email, name=data.name,
+                password_hash=generate_password_hash(data.password), role=role)
     db.session.add(user)
     try:
         db.session.commit()
@@ -62,11 +44,11 @@ def create_user(*, email: str, name: str, password: str,
     return user
 
 
-def sign_up(*, email: str, name: str, password: str) -> User | None:
+def sign_up(data: SignUpInput) -> User | None:
     """Create an attendee account; None, changing nothing, when the address
     already has one. Both ways cost one password hash, so timing tells little."""
     try:
-        return create_user(email=email, name=name, password=password, role=Role.attendee)
+        return create_user(data, role=Role.attendee)
     except EmailTaken:
         return None
 

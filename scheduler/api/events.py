@@ -6,38 +6,13 @@ from flask.typing import ResponseReturnValue
 
 from scheduler import lookups, permissions
 from scheduler.accounts.models import User
-from scheduler.api.accounts import EMAIL_LENGTH
 from scheduler.api.auth import caller, signed_in
-from scheduler.api.fields import Choice, DateTime, Spec, Text, values_of
-from scheduler.api.json import PAGING, created, listing, paged, read_body, read_query
-from scheduler.api.queries import events
+from scheduler.api.json import created, listing, paged, read_body, read_changes, read_query
+from scheduler.api.queries import EventFilters, events
 from scheduler.api.serializers import event_json
 from scheduler.events import services
-from scheduler.events.models import Event, EventKind, EventStatus
-from scheduler.events.services import MAX_DESCRIPTION, MAX_TITLE
-from scheduler.venues.models import Venue
-
-EVENT_FIELDS: Spec = {
-    "title": Text(MAX_TITLE, required=True),
-    "kind": Choice(values_of(EventKind), required=True),
-    "description": Text(MAX_DESCRIPTION),
-}
-NEW_EVENT_FIELDS: Spec = EVENT_FIELDS | {
-    "status": Choice((EventStatus.draft.value, EventStatus.published.value),
-                     description="draft (the default) or published at once."),
-}
-ORGANISER_FIELDS: Spec = {"email": Text(EMAIL_LENGTH, required=True, format="email",
-                                        description="An organiser's account email.")}
-SEARCH_LENGTH = 200
-EVENT_FILTERS: Spec = {
-    "kind": Choice(values_of(EventKind)),
-    "city": Text(Venue.city.type.length, description="A city with a scheduled session."),
-    "from": DateTime(in_utc=True, description="Has a scheduled session ending after this "
-                                              "(no offset: UTC)."),
-    "to": DateTime(in_utc=True, description="Has a scheduled session starting before this "
-                                            "(no offset: UTC)."),
-    "q": Text(SEARCH_LENGTH, description="Text in the title or description."),
-}
+from scheduler.events.inputs import EventInput, NewEventInput, OrganiserInput
+from scheduler.events.models import Event
 
 
 def editable_event(event_id: int) -> tuple[Event, User]:
@@ -47,7 +22,7 @@ def editable_event(event_id: int) -> tuple[Event, User]:
 
 
 def event_index() -> ResponseReturnValue:
-    filters = read_query(EVENT_FILTERS | PAGING)
+    filters = read_query(EventFilters)
     page = paged(events(caller(), filters), filters)
     return listing([event_json(event) for event in page.rows], page)
 
@@ -55,8 +30,7 @@ def event_index() -> ResponseReturnValue:
 def event_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
-    body = read_body(NEW_EVENT_FIELDS)
-    event = services.create_event(owner=user, **body)
+    event = services.create_event(read_body(NewEventInput), owner=user)
     return created(event_json(event), url_for("api.event_detail", event_id=event.id))
 
 
@@ -66,8 +40,8 @@ def event_detail(event_id: int) -> ResponseReturnValue:
 
 def event_update(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
-    changes = read_body(EVENT_FIELDS, partial=True)
-    return jsonify(event_json(services.update_event(event, actor=user, **changes)))
+    data = read_changes(EventInput.of(event))
+    return jsonify(event_json(services.update_event(event, data, actor=user)))
 
 
 def event_publish(event_id: int) -> ResponseReturnValue:
@@ -82,6 +56,5 @@ def event_cancel(event_id: int) -> ResponseReturnValue:
 
 def event_add_organiser(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
-    body = read_body(ORGANISER_FIELDS)
-    services.add_co_organiser(event, email=body["email"], actor=user)
+    services.add_co_organiser(event, email=read_body(OrganiserInput).email, actor=user)
     return jsonify(event_json(event))

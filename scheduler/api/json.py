@@ -2,26 +2,36 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
 from flask import Response, jsonify, request
 from flask_babel import gettext as _
+from pydantic import Field
 
-from scheduler.api.fields import Integer, Spec
 from scheduler.errors import DomainError
 from scheduler.extensions import db
-from scheduler.validation import FieldErrors
+from scheduler.inputs import Between, Input, Whole
 
 DEFAULT_LIMIT, MAX_LIMIT = 50, 500
 # Far past any real list; keeps OFFSET within what every database accepts.
 MAX_PAGE = 100_000
-PAGING: Spec = {
-    "limit": Integer(1, MAX_LIMIT, description=f"Items per page (default {DEFAULT_LIMIT})."),
-    "page": Integer(1, MAX_PAGE, description="Page number, from 1."),
-}
+
+
+class Paging(Input):
+    """A list's query string; lists with filters extend it."""
+
+    limit: Annotated[Whole, Between(1, MAX_LIMIT)] = Field(
+        DEFAULT_LIMIT, description=f"Items per page (default {DEFAULT_LIMIT}).")
+    page: Annotated[Whole, Between(1, MAX_PAGE)] = Field(
+        1, description="Page number, from 1.")
+
+
+In = TypeVar("In", bound=Input)
+Q = TypeVar("Q", bound=Paging)
 
 
 class BadRequest(DomainError):
@@ -63,42 +73,28 @@ def json_object() -> dict[str, Any]:
     return document
 
 
-def read_body(spec: Spec, *, partial: bool = False) -> dict[str, Any]:
-    """The body's fields, checked against `spec`; only those present are returned,
-    so services apply their own defaults. `partial` (PATCH) requires none."""
-    document = json_object()
-    errors = FieldErrors()
-    for name in sorted(document.keys() - spec.keys()):
-        errors.add(name, _("unknown field"))
-    values = {}
-    for name, field in spec.items():
-        if name not in document:
-            if field.required and not partial:
-                errors.add(name, _("is required"))
-            continue
-        values[name], problem = field.read(document[name])
-        if problem:
-            errors.add(name, problem)
-    errors.raise_if_any()
-    return values
+def read_body(model: type[In]) -> In:
+    """The body as `model`; a 422 names every bad or unknown field."""
+    return model.parse(json_object())
 
 
-def read_query(spec: Spec) -> dict[str, Any]:
-    """The query-string parameters in `spec`; empty ones count as absent."""
-    errors = FieldErrors()
-    values = {}
-    for name, field in spec.items():
-        raw = request.args.get(name, "")
-        if raw == "":
-            continue
-        values[name], problem = field.read(field.from_text(raw))
-        if problem:
-            errors.add(name, problem)
-    if errors.fields:
-        problems = "; ".join(f"{name} {problem}" for name, problem in errors.fields.items())
+def read_changes(current: In) -> In:
+    """A PATCH: `current` with the body's fields changed, checked as a whole."""
+    return current.changed(**json_object())
+
+
+def read_query(model: type[Q]) -> Q:
+    """The query-string parameters `model` names (others are not ours: `lang`);
+    empty ones count as absent. A bad one is a 400."""
+    names = {field.alias or name for name, field in model.model_fields.items()}
+    given = {name: value for name, value in request.args.items()
+             if name in names and value != ""}
+    try:
+        return model.parse(given, query=True)
+    except DomainError as refusal:
+        problems = "; ".join(f"{name} {problem}" for name, problem in refusal.fields.items())
         raise InvalidParameter(_("Please correct the query: %(problems)s.", problems=problems),
-                               fields=errors.fields)
-    return values
+                               fields=refusal.fields) from None
 
 
 @dataclass(frozen=True)
@@ -107,9 +103,9 @@ class Page:
     next_url: str | None
 
 
-def paged(statement: sa.Select[Any], args: dict[str, Any]) -> Page:
+def paged(statement: sa.Select[Any], args: Paging) -> Page:
     """One page of the statement's rows (it must be ordered), and the next page's URL."""
-    limit, number = args.get("limit", DEFAULT_LIMIT), args.get("page", 1)
+    limit, number = args.limit, args.page
     rows = list(db.session.scalars(statement.limit(limit + 1).offset((number - 1) * limit)))
     following = None
     if len(rows) > limit and number < MAX_PAGE:
@@ -119,11 +115,11 @@ def paged(statement: sa.Select[Any], args: dict[str, Any]) -> Page:
     return Page(rows[:limit], following)
 
 
-def listing(items: list[dict[str, Any]], page: Page) -> Response:
+def listing(items: Sequence[Mapping[str, object]], page: Page) -> Response:
     return jsonify(items=items, next=page.next_url)
 
 
-def created(body: dict[str, Any],
+def created(body: Mapping[str, object],
             location: str | None = None) -> tuple[Response, int, dict[str, Any]]:
     return jsonify(body), 201, {"Location": location} if location else {}
 

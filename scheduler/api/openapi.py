@@ -1,7 +1,9 @@
 """The OpenAPI 3.1 document of the API, served at /api/v1/openapi.json.
 
-Written as data, endpoint by endpoint; a test checks that it lists exactly the
-routes the app has, and that real responses match its schemas.
+The paths are written here, endpoint by endpoint; their bodies, parameters and
+responses are generated from the input models and the response shapes
+(api/schemas.py), so the document says what the code checks. A test checks
+that it lists exactly the routes the app has, and that real responses match it.
 """
 from __future__ import annotations
 
@@ -11,14 +13,14 @@ from typing import Any
 from flask import jsonify
 from flask.typing import ResponseReturnValue
 
-from scheduler.api.events import EVENT_FILTERS
-from scheduler.api.fields import Spec
-from scheduler.api.json import PAGING
-from scheduler.api.openapi_schemas import components, ref
-from scheduler.api.registrations import REGISTRATION_FILTERS
-from scheduler.api.sessions import SESSION_FILTERS
+from scheduler.api.json import Paging
+from scheduler.api.queries import EventFilters, RegistrationFilters, SessionFilters
+from scheduler.api.schemas import components, query, ref
 from scheduler.ids import MAX_ID
 
+# Runtime expressions for links: the new row's id, and the secret in a cancel link.
+NEW_ID = "$response.body#/id"
+SECRET_OF_RECEIPT = "$response.body#/cancel_url#regex:token=([^&]+)"
 ERRORS = {
     400: "Malformed: not JSON, not an object, or a bad query parameter (see `fields`).",
     401: "No token where one is needed, or a token that is unknown, expired or revoked.",
@@ -41,7 +43,7 @@ REQUIRED_AUTH: Auth = [{"bearer": []}]
 
 def _error_responses(codes: Iterable[int]) -> dict[str, Any]:
     return {str(code): {"description": ERRORS[code], "content": {
-        "application/json": {"schema": ref("Error")}}} for code in sorted(set(codes))}
+        "application/json": {"schema": ref("ErrorEnvelope")}}} for code in sorted(set(codes))}
 
 
 def _ok(status: int, schema: str | None, description: str) -> dict[str, Any]:
@@ -56,23 +58,17 @@ def path_id(name: str) -> dict[str, Any]:
             "schema": {"type": "integer", "minimum": 1, "maximum": MAX_ID}}
 
 
-def query(spec: Spec) -> list[dict[str, Any]]:
-    # An empty value counts as absent (?kind=&city= from a form).
-    return [{"name": name, "in": "query", "required": False,
-             "schema": {"anyOf": [field.schema(), {"const": ""}]},
-             "description": " ".join(filter(None, [field.description,
-                                                   "Empty means absent."]))}
-            for name, field in spec.items()]
-
-
 def operation(summary: str, *, ok: tuple[int, str | None, str], errors: Iterable[int] = (),
               auth: Auth = OPTIONAL_AUTH, body: str | None = None,
               parameters: list[dict[str, Any]] | None = None,
-              reads_database: bool = True) -> dict[str, Any]:
-    """One operation: its success response, the errors it can answer with,
-    who may call it, and its body and parameters."""
+              reads_database: bool = True,
+              links: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One operation: its success response (and where a client can go from
+    it), the errors it can answer with, who may call it, its body and parameters."""
     spec: dict[str, Any] = {"summary": summary, "operationId": _operation_id(summary),
                             "security": auth, "responses": _ok(*ok)}
+    if links:
+        spec["responses"][str(ok[0])]["links"] = links
     codes = list(errors) + ([401] if auth else []) + ([503] if reads_database else [])
     if body:
         spec["requestBody"] = {"required": True, "content": {
@@ -81,6 +77,18 @@ def operation(summary: str, *, ok: tuple[int, str | None, str], errors: Iterable
     spec["responses"] |= _error_responses(codes)
     if parameters:
         spec["parameters"] = parameters
+    return spec
+
+
+def link(target: str, description: str, *, body: dict[str, Any] | None = None,
+         **parameters: str) -> dict[str, Any]:
+    """Where a response leads: the operation (by its summary) and the values
+    it takes from the response (runtime expressions)."""
+    spec: dict[str, Any] = {"operationId": _operation_id(target), "description": description}
+    if parameters:
+        spec["parameters"] = parameters
+    if body:
+        spec["requestBody"] = body
     return spec
 
 
@@ -110,9 +118,14 @@ def venue_paths() -> dict[str, Any]:
     return {
         "/venues": {
             "get": operation("List venues", ok=(200, "VenueList", "A page of venues."),
-                             errors=(400,), auth=NO_AUTH, parameters=query(PAGING)),
+                             errors=(400,), auth=NO_AUTH, parameters=query(Paging)),
             "post": operation("Add a venue", ok=(201, "Venue", "The new venue."),
-                              errors=(403,), auth=REQUIRED_AUTH, body="NewVenue"),
+                              errors=(403,), auth=REQUIRED_AUTH, body="NewVenue", links={
+                "GetVenue": link("Get a venue", "Read it back.", venue_id=NEW_ID),
+                "ChangeVenue": link("Change a venue", "Correct it.", venue_id=NEW_ID),
+                "ScheduleSessionHere": link("Schedule a session", "Schedule a session of "
+                                            "one of your events here.",
+                                            body={"venue_id": NEW_ID})}),
         },
         "/venues/{venue_id}": {
             "get": operation("Get a venue", ok=(200, "Venue", "The venue."),
@@ -135,9 +148,14 @@ def event_paths() -> dict[str, Any]:
         "/events": {
             "get": operation("List events", ok=(200, "EventList", ("A page of events: "
                                                  "published ones, and the caller's own.")),
-                             errors=(400,), parameters=query(EVENT_FILTERS | PAGING)),
+                             errors=(400,), parameters=query(EventFilters)),
             "post": operation("Create an event", ok=(201, "Event", "The new event."),
-                              errors=(403,), auth=REQUIRED_AUTH, body="NewEvent"),
+                              errors=(403,), auth=REQUIRED_AUTH, body="NewEvent", links={
+                "GetEvent": link("Get an event", "Read it back.", event_id=NEW_ID),
+                "ChangeEvent": link("Change an event", "Edit it.", event_id=NEW_ID),
+                "PublishEvent": link("Publish an event", "Make it public.", event_id=NEW_ID),
+                "ScheduleSession": link("Schedule a session", "Give it a dated session.",
+                                        event_id=NEW_ID)}),
         },
         "/events/{event_id}": {
             "get": operation("Get an event", ok=(200, "Event", "The event."),
@@ -160,14 +178,19 @@ def session_list_paths() -> dict[str, Any]:
             "get": operation("List an event's sessions",
                              ok=(200, "SessionList", "A page of sessions, soonest first."),
                              errors=(400, 404),
-                             parameters=[path_id("event_id"), *query(PAGING)]),
+                             parameters=[path_id("event_id"), *query(Paging)]),
             "post": operation("Schedule a session", ok=(201, "Session", "The new session."),
                               errors=(403, 404, 409), auth=REQUIRED_AUTH, body="NewSession",
-                              parameters=[path_id("event_id")]),
+                              parameters=[path_id("event_id")], links={
+                "GetSession": link("Get a session", "Read it back.", session_id=NEW_ID),
+                "ChangeSession": link("Change or move a session", "Change or move it.",
+                                      session_id=NEW_ID),
+                "Register": link("Register for a session", "Book a seat.", session_id=NEW_ID),
+                "CancelSession": link("Cancel a session", "Call it off.", session_id=NEW_ID)}),
         },
         "/sessions": {"get": operation(
             "List sessions", ok=(200, "SessionList", "A page of sessions, soonest first."),
-            errors=(400,), parameters=query(SESSION_FILTERS | PAGING))},
+            errors=(400,), parameters=query(SessionFilters))},
     }
 
 
@@ -201,7 +224,7 @@ def film_paths() -> dict[str, Any]:
     return {
         "/films": {
             "get": operation("List films", ok=(200, "FilmList", "A page of films."),
-                             errors=(400,), auth=NO_AUTH, parameters=query(PAGING)),
+                             errors=(400,), auth=NO_AUTH, parameters=query(Paging)),
             "post": operation("Add a film", ok=(201, "Film", "The new film."),
                               errors=(403,), auth=REQUIRED_AUTH, body="NewFilm"),
         },
@@ -226,7 +249,12 @@ def registration_paths() -> dict[str, Any]:
         "Register for a session",
         ok=(201, "RegistrationReceipt", ("Confirmed, waitlisted (with its place) or pending "
                                          "approval; with the secret cancel link.")),
-        errors=(404, 409, 429), body="NewRegistration", parameters=[path_id("session_id")])
+        errors=(404, 409, 429), body="NewRegistration", parameters=[path_id("session_id")],
+        links={"GetRegistration": link("Get a registration by its secret", "Read it back.",
+                                       registration_id=NEW_ID, token=SECRET_OF_RECEIPT),
+               "CancelRegistration": link("Cancel a registration by its secret",
+                                          "Give the seat back.", registration_id=NEW_ID,
+                                          token=SECRET_OF_RECEIPT)})
     # With a bearer token the body may be left out: the account's name and email.
     register["requestBody"]["required"] = False
 
@@ -241,7 +269,7 @@ def registration_paths() -> dict[str, Any]:
                              ok=(200, "RegistrationList", "A page of registrations."),
                              errors=(400, 403, 404), auth=REQUIRED_AUTH,
                              parameters=[path_id("session_id"),
-                                         *query(REGISTRATION_FILTERS | PAGING)]),
+                                         *query(RegistrationFilters)]),
         },
         "/registrations/{registration_id}": {
             "get": operation("Get a registration by its secret",

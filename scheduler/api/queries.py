@@ -4,15 +4,46 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from pydantic import Field
 from sqlalchemy.orm import QueryableAttribute, selectinload
 
 from scheduler.accounts.models import User
-from scheduler.events.models import Event, EventSession, SessionStatus
+from scheduler.api.json import Paging
+from scheduler.events.models import Event, EventKind, EventSession, SessionStatus
 from scheduler.events.queries import visible_events_clause
 from scheduler.extensions import db
 from scheduler.films.models import Film
+from scheduler.inputs import Id, OneLine, UtcMoment
 from scheduler.registration.models import Registration, RegistrationStatus
 from scheduler.venues.models import Venue
+
+SEARCH_LENGTH = 200
+
+
+class _Where(Paging):
+    """Where and when the sessions of a list are."""
+
+    from_: UtcMoment | None = Field(None, alias="from", description=(
+        "Ending after this (no offset: UTC)."))
+    to: UtcMoment | None = Field(None, description="Starting before this (no offset: UTC).")
+    kind: EventKind | None = None
+    city: OneLine | None = Field(None, max_length=120, description="A city.")
+
+
+class EventFilters(_Where):
+    """Events with a scheduled session ending after `from`, starting before
+    `to`, in `city`; of a kind; with text `q`."""
+
+    q: OneLine | None = Field(None, max_length=SEARCH_LENGTH,
+                              description="Text in the title or description.")
+
+
+class SessionFilters(_Where):
+    venue: Id | None = Field(None, description="A venue id.")
+
+
+class RegistrationFilters(Paging):
+    status: RegistrationStatus | None = None
 
 
 def _contains(column: QueryableAttribute[str], text: str) -> sa.ColumnElement[bool]:
@@ -28,16 +59,16 @@ def films() -> sa.Select[Any]:
     return sa.select(Film).order_by(Film.title, Film.year, Film.id)
 
 
-def events(user: User | None, filters: dict[str, Any]) -> sa.Select[Any]:
+def events(user: User | None, filters: EventFilters) -> sa.Select[Any]:
     """Events the user may see, oldest first, filtered by kind, text, and where
     and when their scheduled sessions are."""
     statement = sa.select(Event).where(visible_events_clause(user)).options(
         selectinload(Event.owner), selectinload(Event.co_organisers))
-    if "kind" in filters:
-        statement = statement.where(Event.kind == filters["kind"])
-    if "q" in filters:
-        statement = statement.where(sa.or_(_contains(Event.title, filters["q"]),
-                                           _contains(Event.description, filters["q"])))
+    if filters.kind:
+        statement = statement.where(Event.kind == filters.kind)
+    if filters.q:
+        statement = statement.where(sa.or_(_contains(Event.title, filters.q),
+                                           _contains(Event.description, filters.q)))
     session_filters = _session_filters(filters)
     if session_filters:
         matching = (sa.select(EventSession.event_id).join(EventSession.venue)
@@ -46,19 +77,19 @@ def events(user: User | None, filters: dict[str, Any]) -> sa.Select[Any]:
     return statement.order_by(Event.id)
 
 
-def _session_filters(filters: dict[str, Any]) -> list[sa.ColumnElement[bool]]:
+def _session_filters(filters: _Where) -> list[sa.ColumnElement[bool]]:
     """Conditions on EventSession joined to its Venue (and, for kind, its Event)."""
     conditions = []
-    if "from" in filters:
-        conditions.append(EventSession.ends_at > filters["from"])
-    if "to" in filters:
-        conditions.append(EventSession.starts_at < filters["to"])
-    if "city" in filters:
-        city = filters["city"].strip()
+    if filters.from_:
+        conditions.append(EventSession.ends_at > filters.from_)
+    if filters.to:
+        conditions.append(EventSession.starts_at < filters.to)
+    if filters.city:
+        city = filters.city
         # Exact, or any case; SQLite's lower() knows only ASCII, hence both.
         conditions.append(sa.or_(Venue.city == city, sa.func.lower(Venue.city) == city.lower()))
-    if "venue" in filters:
-        conditions.append(EventSession.venue_id == filters["venue"])
+    if isinstance(filters, SessionFilters) and filters.venue:
+        conditions.append(EventSession.venue_id == filters.venue)
     return conditions
 
 
@@ -68,13 +99,13 @@ def _with_details(statement: sa.Select[Any]) -> sa.Select[Any]:
                              selectinload(EventSession.people))
 
 
-def sessions(user: User | None, filters: dict[str, Any]) -> sa.Select[Any]:
+def sessions(user: User | None, filters: SessionFilters) -> sa.Select[Any]:
     """Sessions of events the user may see, soonest first, cancelled ones included
     (calendars need to hear about those)."""
     statement = (sa.select(EventSession).join(EventSession.event).join(EventSession.venue)
                  .where(visible_events_clause(user), *_session_filters(filters)))
-    if "kind" in filters:
-        statement = statement.where(Event.kind == filters["kind"])
+    if filters.kind:
+        statement = statement.where(Event.kind == filters.kind)
     return _with_details(statement).order_by(EventSession.starts_at, EventSession.id)
 
 

@@ -6,8 +6,6 @@ emails are shown to the event's organisers and admins only.
 """
 from __future__ import annotations
 
-from typing import Any
-
 import sqlalchemy as sa
 from flask import jsonify, request
 from flask.typing import ResponseReturnValue
@@ -15,34 +13,21 @@ from flask.typing import ResponseReturnValue
 from scheduler import lookups, permissions
 from scheduler.accounts.models import User
 from scheduler.api.auth import caller, signed_in
-from scheduler.api.fields import Choice, Spec, Text, values_of
-from scheduler.api.json import PAGING, created, paged, read_body, read_query
+from scheduler.api.json import created, json_object, paged, read_query
+from scheduler.api.queries import RegistrationFilters
 from scheduler.api.serializers import registration_json
 from scheduler.errors import DomainError
 from scheduler.registration import check_in, links, roster, seats, services
-from scheduler.registration.models import Registration, RegistrationStatus
-from scheduler.registration.rules import MAX_NAME
-
-WITH_TOKEN = "Required without a bearer token; with one, the account's is the default."
-REGISTRATION_FIELDS: Spec = {
-    "name": Text(MAX_NAME, blank=False, description=WITH_TOKEN),
-    "email": Text(Registration.email.type.length, blank=False, format="email",
-                  description=WITH_TOKEN),
-}
-REGISTRATION_FILTERS: Spec = {"status": Choice(values_of(RegistrationStatus))}
+from scheduler.registration.inputs import BookingInput
+from scheduler.registration.models import Registration
 
 
-def _registration_body() -> dict[str, Any]:
-    # With a token the body may be left out entirely (no Content-Type either).
-    if not request.is_json and not request.get_data(cache=True):
-        return {}
-    return read_body(REGISTRATION_FIELDS)
-
-
-def _attendee(body: dict[str, Any], user: User | None) -> tuple[object, object]:
-    """Name and email as given; a caller with a token defaults to its account's."""
-    return (body.get("name", user.name if user else None),
-            body.get("email", user.email if user else None))
+def _booking(user: User | None) -> BookingInput:
+    """The body's name and email; a caller with a token defaults to its
+    account's, and may then leave the body out (no Content-Type either)."""
+    given = json_object() if request.is_json or request.get_data(cache=True) else {}
+    account = {"name": user.name, "email": user.email} if user else {}
+    return BookingInput.parse(account | given)
 
 
 def _position(registration: Registration) -> int | None:
@@ -64,7 +49,7 @@ def registration_create(session_id: int) -> ResponseReturnValue:
     # The body is read off the socket and checked before the lock, which a
     # slow client or a bad body must not hold.
     try:
-        details = services.attendee(*_attendee(_registration_body(), user), user)
+        details = services.attendee(_booking(user), user)
     except DomainError:
         lookups.visible_session(session_id, user)  # unknown or hidden: still a 404
         raise
@@ -94,10 +79,10 @@ def registration_index(session_id: int) -> ResponseReturnValue:
     user = signed_in()
     event_session = lookups.visible_session(session_id, user)
     permissions.require_event_editor(user, event_session.event)
-    filters = read_query(REGISTRATION_FILTERS | PAGING)
+    filters = read_query(RegistrationFilters)
     statement = sa.select(Registration).where(Registration.event_session_id == session_id)
-    if "status" in filters:
-        statement = statement.where(Registration.status == filters["status"])
+    if filters.status:
+        statement = statement.where(Registration.status == filters.status)
     page = paged(statement.order_by(Registration.created_at, Registration.id), filters)
     positions = roster.waitlist_positions(session_id)
     return jsonify(items=[registration_json(r, positions.get(r.id)) for r in page.rows],

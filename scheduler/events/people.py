@@ -10,8 +10,8 @@ from scheduler.accounts.models import User
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.people import services as people
-from scheduler.people.models import Person, PersonRole, SessionPerson
-from scheduler.validation import FieldErrors, present
+from scheduler.people.inputs import PersonInput
+from scheduler.people.models import Person, SessionPerson
 
 
 @dataclass(frozen=True)
@@ -22,23 +22,18 @@ class Clash:
     other: EventSession
 
 
-def add_person(event_session: EventSession, *, name: str, affiliation: str, role: str,
+def add_person(event_session: EventSession, data: PersonInput, *,
                actor: User) -> list[Clash]:
     """Put a person on a session (found by name and affiliation, or created).
     Returns the person's other sessions at the same time: a warning, not a
     refusal, since a moderator may really hop between rooms. Commits."""
     permissions.require_event_editor(actor, event_session.event)
-    errors = FieldErrors()
-    name = errors.text("name", name, max_length=200)
-    affiliation = errors.text("affiliation", affiliation, max_length=200, required=False)
-    part = errors.choice("role", role, PersonRole)
-    errors.raise_if_any()
-    person = people.find_or_add(name, affiliation)
+    person = people.find_or_add(data.name, data.affiliation)
     link = db.session.get(SessionPerson, (event_session.id, person.id))
     if link is None:
-        event_session.people.append(SessionPerson(person=person, role=present(part)))
+        event_session.people.append(SessionPerson(person=person, role=data.role))
     else:
-        link.role = present(part)
+        link.role = data.role
     db.session.commit()
     return [clash for clash in clashes(event_session) if clash.person.id == person.id]
 

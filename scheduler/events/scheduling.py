@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import partial
-from typing import Any
 
 from flask_babel import gettext as _, ngettext
 from sqlalchemy.exc import IntegrityError
@@ -21,15 +20,9 @@ from scheduler.accounts.models import User
 from scheduler.database import commit, lock_for_writing, rollback, utcnow
 from scheduler.dates import local_date
 from scheduler.errors import Conflict, DomainError
+from scheduler.events.inputs import SessionInput
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
-from scheduler.events.sessions import (
-    Checked,
-    SessionInput,
-    VenueConflict,
-    check,
-    conflict_error,
-    find_conflict,
-)
+from scheduler.events.sessions import Checked, VenueConflict, check, conflict_error, find_conflict
 from scheduler.extensions import db
 from scheduler.registration import notices, services as registrations
 from scheduler.registration.emails import Notice
@@ -128,7 +121,7 @@ def _on_date(data: SessionInput, day: date, start: time, end: time) -> SessionIn
 
 def _as_chosen(data: SessionInput, later: bool | None) -> SessionInput:
     """Wall-clock start and end as the instants the organiser chose."""
-    venue = db.session.get(Venue, data.venue_id) if isinstance(data.venue_id, int) else None
+    venue = db.session.get(Venue, data.venue_id)
     if later is None or venue is None:
         return data
     return data.changed(**{field: resolve(getattr(data, field), venue.timezone, field=field,
@@ -147,20 +140,17 @@ def _date_conflict(checked: Checked, earlier: list[Checked]) -> str | None:
     return None
 
 
-def update_session(event_session: EventSession, changes: dict[str, Any], *, actor: User,
+def update_session(event_session: EventSession, data: SessionInput, *, actor: User,
                    now: datetime | None = None) -> EventSession:
-    """Change a session. Moving it (time or venue) raises its SEQUENCE so
+    """Change a session to `data` (SessionInput.of(it).changed(...) for a few
+    fields). Moving it (time or venue) raises its SEQUENCE so
     calendars replace their copy, and tells everyone registered; seats freed
     (more capacity, fewer held back) go to the waitlist. Capacity never drops below the confirmed
     seats. Commits."""
     require_writable(event_session.event, actor)
     if event_session.status is SessionStatus.cancelled:
         raise Conflict(_("This session is cancelled."), code="session_cancelled")
-    unknown = set(changes) - set(SessionInput.__dataclass_fields__)
-    if unknown:
-        raise DomainError(_("These fields cannot be changed."),
-                          fields={name: _("unknown field") for name in sorted(unknown)})
-    checked = check(SessionInput.of(event_session).changed(**changes))
+    checked = check(data)
     # Registrations take seats by updating this row; holding it makes the
     # seat count read next the one the new capacity is compared against.
     lock_for_writing(db.session, EventSession, event_session.id)

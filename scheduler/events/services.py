@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -15,45 +14,28 @@ from scheduler.accounts.models import User
 from scheduler.accounts.services import normalise_email, user_by_email
 from scheduler.database import utcnow
 from scheduler.errors import Conflict, DomainError
-from scheduler.events.models import Event, EventKind, EventStatus, SessionStatus
+from scheduler.events.inputs import EventInput, NewEventInput
+from scheduler.events.models import Event, EventStatus, SessionStatus
 from scheduler.extensions import db
 from scheduler.registration import notices
 from scheduler.registration.emails import Notice
-from scheduler.validation import FieldErrors
 
-MAX_TITLE, MAX_DESCRIPTION = 300, 20_000
 SLUG_LENGTH = 80
 
 
-def _checked(errors: FieldErrors, *, title: object, kind: object,
-             description: object) -> dict[str, Any]:
-    return {
-        "title": errors.text("title", title, max_length=MAX_TITLE),
-        "kind": errors.choice("kind", kind, EventKind),
-        "description": errors.text("description", description, max_length=MAX_DESCRIPTION,
-                                   required=False, multiline=True),
-    }
-
-
-def create_event(*, title: str, kind: str, owner: User, description: str = "",
-                 status: str = EventStatus.draft) -> Event:
+def create_event(data: NewEventInput, *, owner: User) -> Event:
     """A new event owned by `owner`, a draft unless published at once. Commits."""
     permissions.require_organiser(owner)
-    errors = FieldErrors()
-    values = _checked(errors, title=title, kind=kind, description=description)
-    initial = errors.choice("status", status, EventStatus)
-    if initial is EventStatus.cancelled:
-        errors.add("status", _("must be draft or published"))
-    errors.raise_if_any()
-    event = Event(**values, status=initial, owner=owner, slug=_free_slug(values["title"]))
+    values = data.model_dump()
+    event = Event(**values, owner=owner, slug=_free_slug(data.title))
     db.session.add(event)
     try:
         db.session.commit()
     except IntegrityError:
         # Another event took the slug in the meantime; a random tail cannot clash.
         db.session.rollback()
-        event = Event(**values, status=initial, owner=owner,
-                      slug=f"{_base_slug(values['title'])}-{secrets.token_hex(3)}")
+        event = Event(**values, owner=owner,
+                      slug=f"{_base_slug(data.title)}-{secrets.token_hex(3)}")
         db.session.add(event)
         db.session.commit()
     return event
@@ -75,18 +57,10 @@ def _free_slug(title: str) -> str:
     return slug
 
 
-def update_event(event: Event, *, actor: User, **changes: Any) -> Event:
+def update_event(event: Event, data: EventInput, *, actor: User) -> Event:
     """Change title, kind or description. Commits."""
     permissions.require_event_editor(actor, event)
-    unknown = set(changes) - {"title", "kind", "description"}
-    if unknown:
-        raise DomainError(_("These fields cannot be changed here."),
-                          fields={name: _("cannot be changed") for name in sorted(unknown)})
-    current = {"title": event.title, "kind": event.kind, "description": event.description}
-    errors = FieldErrors()
-    values = _checked(errors, **(current | changes))
-    errors.raise_if_any()
-    for field, value in values.items():
+    for field, value in data.model_dump().items():
         setattr(event, field, value)
     db.session.commit()
     return event

@@ -30,8 +30,8 @@ from scheduler.database import Batch, one_transaction, utcnow
 from scheduler.dates import local_datetime, local_time
 from scheduler.errors import DomainError
 from scheduler.events import scheduling
+from scheduler.events.inputs import SessionInput
 from scheduler.events.models import Event, EventSession, SessionStatus
-from scheduler.events.sessions import SessionInput
 from scheduler.extensions import db
 from scheduler.imports.matching import Matches, matched
 from scheduler.imports.reading import Entry, ImportRefused, approximate_utc, read_calendar
@@ -183,7 +183,7 @@ class _Steps:
 
     def _create(self, entry: Entry, venue: Venue) -> Line:
         created = self.batch.step(lambda: scheduling.schedule_session(
-            self.event, SessionInput(venue_id=venue.id, **_times_and_text(entry)),
+            self.event, SessionInput.parse({"venue_id": venue.id, **_times_and_text(entry)}),
             actor=self.actor, import_key=entry.key))
         return self._line(Action.create, entry, created)
 
@@ -195,7 +195,8 @@ class _Steps:
                 before, existing.title, existing.description):
             return self._line(Action.unchanged, entry, existing)
         self.batch.step(lambda: scheduling.update_session(
-            existing, {"venue_id": venue.id, **_times_and_text(entry)},
+            existing, SessionInput.of(existing).changed(venue_id=venue.id,
+                                                        **_times_and_text(entry)),
             actor=self.actor, now=self.now))
         moved = _placing(existing) != before
         return self._line(Action.update, entry, existing,

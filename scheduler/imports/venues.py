@@ -9,8 +9,9 @@ from scheduler.accounts.models import User
 from scheduler.database import Batch
 from scheduler.errors import DomainError
 from scheduler.imports.reading import Entry
+from scheduler.venues.inputs import VenueInput
 from scheduler.venues.models import Venue
-from scheduler.venues.services import VenueInput, create_venue, list_venues
+from scheduler.venues.services import create_venue, list_venues
 
 
 @dataclass(frozen=True)
@@ -50,10 +51,10 @@ class VenueFinder:
 
     def _created(self, entry: Entry) -> Venue:
         name, defaults = entry.venue_name, self.defaults
-        data = VenueInput(name=name, city=defaults.city, country=defaults.country,
-                          timezone=defaults.timezone, capacity=defaults.capacity,
-                          address=entry.address)
         try:
+            data = VenueInput.parse(dict(
+                name=name, city=defaults.city, country=defaults.country,
+                timezone=defaults.timezone, capacity=defaults.capacity, address=entry.address))
             venue = self.batch.step(lambda: create_venue(data, actor=self.actor))
         except DomainError as refusal:
             problem = DomainError(_("The new venue “%(name)s” cannot be added: %(problem)s "

@@ -23,15 +23,9 @@ from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.languages import select_locale
 from scheduler.registration import emails, links, services
+from scheduler.registration.inputs import BookingInput, InvitationInput
 from scheduler.registration.models import Invitation
-from scheduler.registration.rules import (
-    MAX_NAME,
-    Opening,
-    attendee_details,
-    attendee_email,
-    ensure_open,
-)
-from scheduler.validation import FieldErrors
+from scheduler.registration.rules import Opening, ensure_open
 
 
 def invitation_secret(event_session_id: int, email: str) -> str:
@@ -44,15 +38,12 @@ def accept_url(invitation: Invitation) -> str:
             f"/accept?token={secret}")
 
 
-def invite(event_session: EventSession, *, email: str, name: str, actor: User,
+def invite(event_session: EventSession, data: InvitationInput, *, actor: User,
            language: str | None = None, now: datetime | None = None) -> Invitation:
     """Invite someone and email them the link, in `language` (by default the
     request's); inviting them again re-sends it. Commits."""
     permissions.require_event_editor(actor, event_session.event)
-    errors = FieldErrors()
-    name = errors.text("name", name, max_length=MAX_NAME, required=False)
-    email = attendee_email(errors, email)
-    errors.raise_if_any()
+    email, name = data.email, data.name
     if not event_session.event.is_public:
         raise Conflict(_("Publish the event first: guests cannot accept before then."),
                        code="event_draft")
@@ -106,11 +97,12 @@ def accept(invitation: Invitation, *, name: str,
         db.session.rollback()
         raise Conflict(_("This invitation has already been accepted."),
                        code="invitation_used")
-    name, email = attendee_details(name, invitation.email)
+    data = BookingInput.parse({"name": name, "email": invitation.email})
     event_session = invitation.event_session
     ensure_open(Opening.of(event_session), now, invited=True)
     receipt = services.place(
-        services.draft(event_session.id, services.Attendee(name, email), guest=True), now=now)
+        services.draft(event_session.id, services.Attendee(data.name, data.email), guest=True),
+        now=now)
     registration = receipt.registration
     invitation.registration, invitation.accepted_at = registration, now
     db.session.commit()

@@ -1,4 +1,4 @@
-"""When a session takes registrations, and what an attendee must give."""
+"""When a session takes registrations."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,13 +6,9 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
-from scheduler.accounts.services import checked_email
 from scheduler.dates import local_datetime
-from scheduler.errors import Conflict, DomainError, NotFound
+from scheduler.errors import Conflict, NotFound
 from scheduler.events.models import EventSession, EventStatus, RegistrationMode, SessionStatus
-from scheduler.validation import FieldErrors
-
-MAX_NAME = 200
 
 
 class RegistrationClosed(Conflict):
@@ -65,23 +61,3 @@ def ensure_open(opening: Opening, now: datetime, *, invited: bool = False) -> No
                                    when=local_datetime(opening.closes_at, opening.timezone)))
     if opening.mode is RegistrationMode.invitation and not invited:
         raise RegistrationClosed(_("This session is by invitation only."))
-
-
-def attendee_details(name: object, email: object) -> tuple[str, str]:
-    """The attendee's name and normalised email, or a DomainError naming the bad fields."""
-    errors = FieldErrors()
-    clean_name = errors.text("name", name, max_length=MAX_NAME)
-    clean_email = attendee_email(errors, email)
-    errors.raise_if_any()
-    return clean_name, clean_email
-
-
-def attendee_email(errors: FieldErrors, email: object) -> str:
-    """The normalised email; its problem, if any, goes into `errors`."""
-    clean_email = errors.text("email", email, max_length=254)
-    if clean_email and "email" not in errors.fields:
-        try:
-            clean_email = checked_email(clean_email)
-        except DomainError as problem:
-            errors.fields.update(problem.fields)
-    return clean_email

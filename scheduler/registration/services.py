@@ -21,12 +21,13 @@ from scheduler.extensions import db
 from scheduler.languages import select_locale
 from scheduler.registration import booking, emails, links, seats
 from scheduler.registration.emails import Notice
+from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import (
     Registration,
     RegistrationStatus as Status,
     new_check_in_code,
 )
-from scheduler.registration.rules import AlreadyRegistered, Opening, attendee_details, ensure_open
+from scheduler.registration.rules import AlreadyRegistered, Opening, ensure_open
 from scheduler.validation import present
 
 SEATED = (Status.confirmed, Status.attended)
@@ -54,14 +55,13 @@ class Attendee:
     language: str | None = None
 
 
-def attendee(name: object, email: object, user: User | None = None) -> Attendee:
-    """Check the details, or raise a DomainError naming the bad fields. Done
-    before the session row is held: a refusal then takes no lock, and the
-    lock is held for no longer than the booking needs."""
-    name, email = attendee_details(name, email)
+def attendee(data: BookingInput, user: User | None = None) -> Attendee:
+    """The booking's attendee. The input is checked before the session row is
+    held: a refusal then takes no lock, and the lock is held for no longer
+    than the booking needs."""
     # A friend's booking stays the friend's.
-    return Attendee(name, email, user if user and user.email == email else None,
-                    select_locale())
+    return Attendee(data.name, data.email,
+                    user if user and user.email == data.email else None, select_locale())
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,8 @@ def register(event_session: EventSession, *, name: object, email: object,
              guest: bool = False) -> Receipt:
     """A seat if one is free, else a waitlist place; pending in approval mode.
     It is `user`'s own only when for their email. Commits."""
-    booking_draft = draft(event_session.id, attendee(name, email, user), guest=guest)
+    data = BookingInput.parse({"name": name, "email": email})
+    booking_draft = draft(event_session.id, attendee(data, user), guest=guest)
     # Hold the session row before reading the clock: registrations then commit
     # in the order of their waitlist times (and ids), so the waitlist is served
     # in the order the server answered and positions never repeat.

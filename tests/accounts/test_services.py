@@ -3,21 +3,24 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from scheduler.accounts import services
+from scheduler.accounts.inputs import SignUpInput
 from scheduler.accounts.models import Role, User
 from scheduler.errors import DomainError
 
 
 def test_create_user_normalises_email_and_hashes_password(db):
-    user = services.create_user(email="  Nino@Example.ORG ", name=" Nino ",
-                                password="long enough", role=Role.organiser)
+    user = services.create_user(SignUpInput.parse(dict(
+        email="  Nino@Example.ORG ", name=" Nino ", password="long enough")), role=Role.organiser)
     assert (user.email, user.name, user.role) == ("nino@example.org", "Nino", Role.organiser)
     assert "long enough" not in user.password_hash
 
 
 def test_email_is_unique_whatever_its_case(db):
-    services.create_user(email="nino@example.org", name="Nino", password="long enough")
+    services.create_user(SignUpInput.parse(dict(
+        email="nino@example.org", name="Nino", password="long enough")))
     with pytest.raises(services.EmailTaken) as refusal:
-        services.create_user(email="NINO@example.org", name="Other", password="long enough")
+        services.create_user(SignUpInput.parse(dict(
+            email="NINO@example.org", name="Other", password="long enough")))
     assert refusal.value.status == 409
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 1
 
@@ -30,7 +33,7 @@ def test_email_is_unique_whatever_its_case(db):
 ])
 def test_bad_account_details_are_refused_with_the_field(db, email, name, password, field):
     with pytest.raises(DomainError) as refusal:
-        services.create_user(email=email, name=name, password=password)
+        services.create_user(SignUpInput.parse(dict(email=email, name=name, password=password)))
     assert field in refusal.value.fields
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
 
@@ -42,7 +45,8 @@ def test_database_refuses_an_unnormalised_email(db):
 
 
 def test_authenticate(db):
-    services.create_user(email="nino@example.org", name="Nino", password="long enough")
+    services.create_user(SignUpInput.parse(dict(
+        email="nino@example.org", name="Nino", password="long enough")))
     assert services.authenticate("NINO@example.org", "long enough").email == "nino@example.org"
     assert services.authenticate("nino@example.org", "wrong password") is None
     assert services.authenticate("nobody@example.org", "long enough") is None

@@ -5,6 +5,7 @@ import pytest
 from werkzeug.security import check_password_hash
 
 from scheduler.accounts import services
+from scheduler.accounts.inputs import SignUpInput
 from scheduler.accounts.models import Role, User
 from scheduler.extensions import db as database
 from scheduler.web.attendee.accounts import SIGNED_UP
@@ -54,7 +55,8 @@ def test_a_used_address_gets_the_same_answer_and_its_account_is_untouched(app, d
     ({"name": "Ni\x00no"}, "name", "Remove the NUL character"),
     ({"email": "not an address"}, "email", "Invalid email address."),
     ({"email": "x" * 300 + "@example.org"}, "email", "Field cannot be longer than 254"),
-    ({"password": "short", "password_again": "short"}, "password", "Too short"),
+    ({"password": "short", "password_again": "short"}, "password",
+     "Must be at least 8 characters"),
     ({"password": "x" * 201, "password_again": "x" * 201}, "password", "longer than 200"),
     ({"password_again": "something else"}, "password_again", "The two passwords differ"),
     ({"password_again": ""}, "password_again", "This field is required."),
@@ -77,9 +79,10 @@ def test_the_sign_in_page_links_sign_up(client):
 
 def test_sign_up_service_returns_none_for_a_used_address(db):
     make_user(email="nino@example.org")
-    assert services.sign_up(email="NINO@example.org", name="Nino", password="long enough") is None
-    assert services.sign_up(email="new@example.org", name="New",
-                            password="long enough").role is Role.attendee
+    assert services.sign_up(SignUpInput.parse(dict(
+        email="NINO@example.org", name="Nino", password="long enough"))) is None
+    assert services.sign_up(SignUpInput.parse(dict(
+        email="new@example.org", name="New", password="long enough"))).role is Role.attendee
 
 
 CHANGE = {"current_password": PASSWORD, "password": "another long password",

@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from scheduler.accounts import services as accounts
+from scheduler.accounts.inputs import SignUpInput
 from scheduler.accounts.models import Role
 from scheduler.events import people
 from scheduler.events.models import EventKind
-from scheduler.films.services import FilmInput, create_film
+from scheduler.films.inputs import FilmInput
+from scheduler.films.services import create_film
+from scheduler.people.inputs import PersonInput
 from scheduler.registration import services as registrations
 from tests.factories import make_event, make_session, make_venue
 
@@ -57,9 +60,11 @@ def seed_programme() -> Programme:
     """Create the festival; needs an app context on a migrated, empty database."""
     organiser = Account("organiser@festival.example", "Nino Gelashvili")
     attendee = Account("attendee@festival.example", "Giorgi Kapanadze")
-    owner = accounts.create_user(email=organiser.email, name=organiser.name,
-                                 password=organiser.password, role=Role.organiser)
-    accounts.create_user(email=attendee.email, name=attendee.name, password=attendee.password)
+    owner = accounts.create_user(SignUpInput.parse(dict(
+        email=organiser.email, name=organiser.name, password=organiser.password)),
+        role=Role.organiser)
+    accounts.create_user(SignUpInput.parse(dict(
+        email=attendee.email, name=attendee.name, password=attendee.password)))
     cinema = make_venue(name="Amirani Cinema", city="Tbilisi", capacity=24,
                         address="36 Merab Kostava St")
     hall = make_venue(name="Rustaveli Theatre Small Stage", city="Tbilisi", capacity=60,
@@ -80,8 +85,8 @@ def seed_programme() -> Programme:
                          description="Filmmakers and lawyers on telling refugees' stories.")
     for name, affiliation in (("Mariam Chachia", "Documentary filmmaker"),
                               ("Levan Asatiani", "Georgian Young Lawyers' Association")):
-        people.add_person(panel, name=name, affiliation=affiliation, role="speaker",
-                          actor=owner)
+        people.add_person(panel, PersonInput.parse(dict(
+            name=name, affiliation=affiliation, role="speaker")), actor=owner)
     talk = make_session(event, hall, starts_at=at(2, 12), hours=1,
                         title="Morning talk: archives of the everyday")
     for number in range(3):  # a few seats already taken, as on a real evening

@@ -8,8 +8,9 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from scheduler.accounts.models import Role, User
 from scheduler.events import scheduling
+from scheduler.events.inputs import SessionInput
 from scheduler.events.models import Event, EventSession
-from scheduler.events.sessions import SessionInput, VenueConflict
+from scheduler.events.sessions import VenueConflict
 from scheduler.extensions import db as database
 from tests.factories import make_event, make_session, make_user, make_venue
 

@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
 from scheduler.errors import DomainError, Forbidden, NotFound
+from scheduler.events.inputs import SessionInput
 from scheduler.events.models import EventSession, EventStatus, SessionStatus
 from scheduler.events.scheduling import (
     cancel_session,
@@ -12,7 +13,7 @@ from scheduler.events.scheduling import (
     schedule_session,
     update_session,
 )
-from scheduler.events.sessions import SessionInput, VenueConflict
+from scheduler.events.sessions import VenueConflict
 from scheduler.films.models import Film
 from tests.factories import make_event, make_registration, make_user, make_venue
 
@@ -155,13 +156,15 @@ def test_late_screening_ends_after_midnight(db, festival, hall, owner):
 def test_rescheduling_bumps_sequence_and_is_checked(db, festival, hall, owner):
     first = schedule_session(festival, evening(hall, hour=16), actor=owner)
     second = schedule_session(festival, evening(hall, hour=19), actor=owner)
-    update_session(second, {"title": "New title"}, actor=owner)
+    update_session(second, SessionInput.of(second).changed(title="New title"), actor=owner)
     assert second.sequence == 0
-    update_session(second, {"starts_at": datetime(2026, 12, 14, 20, 0),
-                            "ends_at": datetime(2026, 12, 14, 22, 0)}, actor=owner)
+    update_session(second, SessionInput.of(second).changed(
+        starts_at=datetime(2026, 12, 14, 20, 0), ends_at=datetime(2026, 12, 14, 22, 0)),
+        actor=owner)
     assert second.sequence == 1
     with pytest.raises(VenueConflict) as conflict:
-        update_session(second, {"starts_at": datetime(2026, 12, 14, 17, 0)}, actor=owner)
+        update_session(second, SessionInput.of(second).changed(
+            starts_at=datetime(2026, 12, 14, 17, 0)), actor=owner)
     assert conflict.value.details["conflicting_session_id"] == first.id
     db.session.expire_all()
     assert (second.sequence, second.starts_at.hour) == (1, 16)
@@ -169,7 +172,8 @@ def test_rescheduling_bumps_sequence_and_is_checked(db, festival, hall, owner):
 
 def test_moving_within_its_own_slot_is_not_a_conflict_with_itself(festival, hall, owner):
     screening = schedule_session(festival, evening(hall), actor=owner)
-    update_session(screening, {"ends_at": datetime(2026, 12, 14, 21, 30)}, actor=owner)
+    update_session(screening, SessionInput.of(screening).changed(
+        ends_at=datetime(2026, 12, 14, 21, 30)), actor=owner)
     assert screening.sequence == 1
 
 
@@ -180,9 +184,10 @@ def test_capacity_cannot_drop_below_confirmed_seats(db, festival, hall, owner):
     screening.seats_taken = 3
     db.session.commit()
     with pytest.raises(DomainError) as refusal:
-        update_session(screening, {"capacity": 2}, actor=owner)
+        update_session(screening, SessionInput.of(screening).changed(capacity=2), actor=owner)
     assert refusal.value.code == "capacity_below_confirmed"
-    assert update_session(screening, {"capacity": 3}, actor=owner).capacity == 3
+    wider = SessionInput.of(screening).changed(capacity=3)
+    assert update_session(screening, wider, actor=owner).capacity == 3
 
 
 def test_cancel_keeps_the_row_and_bumps_sequence(db, festival, hall, owner):
@@ -191,7 +196,7 @@ def test_cancel_keeps_the_row_and_bumps_sequence(db, festival, hall, owner):
     cancel_session(screening, actor=owner)
     assert (screening.status, screening.sequence) == (SessionStatus.cancelled, 1)
     with pytest.raises(DomainError) as refusal:
-        update_session(screening, {"title": "x"}, actor=owner)
+        update_session(screening, SessionInput.of(screening).changed(title="x"), actor=owner)
     assert refusal.value.code == "session_cancelled"
 
 

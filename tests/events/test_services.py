@@ -4,6 +4,7 @@ import pytest
 
 from scheduler.accounts.models import Role
 from scheduler.errors import DomainError, Forbidden, NotFound
+from scheduler.events.inputs import EventInput, NewEventInput
 from scheduler.events.models import EventKind, EventStatus, SessionStatus
 from scheduler.events.services import (
     add_co_organiser,
@@ -23,11 +24,12 @@ def owner(db):
 
 
 def test_create_event_is_a_draft_with_a_readable_unique_slug(owner):
-    first = create_event(title="Global Migration Film Festival", kind="film_festival",
-                         owner=owner)
-    second = create_event(title="Global Migration Film Festival", kind="film_festival",
-                          owner=owner)
-    georgian = create_event(title="მიგრაციის კინოფესტივალი", kind="screening", owner=owner)
+    first = create_event(NewEventInput.parse(dict(
+        title="Global Migration Film Festival", kind="film_festival")), owner=owner)
+    second = create_event(NewEventInput.parse(dict(
+        title="Global Migration Film Festival", kind="film_festival")), owner=owner)
+    georgian = create_event(NewEventInput.parse(dict(
+        title="მიგრაციის კინოფესტივალი", kind="screening")), owner=owner)
     assert first.status is EventStatus.draft and first.kind is EventKind.film_festival
     assert (first.slug, second.slug) == ("global-migration-film-festival",
                                          "global-migration-film-festival-2")
@@ -41,18 +43,20 @@ def test_create_event_is_a_draft_with_a_readable_unique_slug(owner):
 ])
 def test_bad_event_input(owner, values, field):
     with pytest.raises(DomainError) as refusal:
-        create_event(**({"title": "Panel", "kind": "panel", "owner": owner} | values))
+        create_event(NewEventInput.parse({"title": "Panel", "kind": "panel"} | values),
+                     owner=owner)
     assert field in refusal.value.fields
 
 
 def test_attendees_cannot_create_events(db):
     with pytest.raises(Forbidden):
-        create_event(title="Panel", kind="panel", owner=make_user())
+        create_event(NewEventInput.parse(dict(title="Panel", kind="panel")), owner=make_user())
 
 
 def test_update_publish_and_cancel(db, owner):
-    event = create_event(title="Panel", kind="panel", owner=owner)
-    update_event(event, actor=owner, title="Eastern Partnership Panel", kind="conference")
+    event = create_event(NewEventInput.parse(dict(title="Panel", kind="panel")), owner=owner)
+    update_event(event, EventInput.of(event).changed(
+        title="Eastern Partnership Panel", kind="conference"), actor=owner)
     assert (event.title, event.kind) == ("Eastern Partnership Panel", EventKind.conference)
     publish_event(event, actor=owner)
     publish_event(event, actor=owner)
@@ -70,19 +74,20 @@ def test_update_publish_and_cancel(db, owner):
 
 
 def test_update_refuses_unknown_fields(owner):
-    event = create_event(title="Panel", kind="panel", owner=owner)
+    event = create_event(NewEventInput.parse(dict(title="Panel", kind="panel")), owner=owner)
     with pytest.raises(DomainError) as refusal:
-        update_event(event, actor=owner, owner_id=99)
+        update_event(event, EventInput.of(event).changed(owner_id=99), actor=owner)
     assert "owner_id" in refusal.value.fields
 
 
 def test_co_organisers(db, owner):
-    event = create_event(title="Panel", kind="panel", owner=owner)
+    event = create_event(NewEventInput.parse(dict(title="Panel", kind="panel")), owner=owner)
     colleague = make_user(role=Role.organiser, email="colleague@example.org")
     add_co_organiser(event, email="Colleague@Example.org", actor=owner)
     add_co_organiser(event, email="colleague@example.org", actor=owner)
     assert event.co_organisers == [colleague]
-    update_event(event, actor=colleague, title="Renamed by a colleague")
+    renamed = EventInput.of(event).changed(title="Renamed by a colleague")
+    update_event(event, renamed, actor=colleague)
     make_user(email="attendee@example.org")
     with pytest.raises(DomainError) as refusal:
         add_co_organiser(event, email="attendee@example.org", actor=owner)

@@ -13,6 +13,7 @@ from scheduler.events import people
 from scheduler.events.models import EventSession
 from scheduler.films.models import Film
 from scheduler.mail.models import OutboxMessage
+from scheduler.people.inputs import PersonInput
 from scheduler.registration import services as registrations
 from tests.factories import _saved, make_event, make_session, make_user, make_venue
 from tests.outbox import rendered_outbox
@@ -59,8 +60,8 @@ def test_confirmation_email_names_the_film(db, sessions):
 
 def test_clash_messages_name_the_film(app, db, owner, sessions):
     for part in ("screening", "gala"):
-        people.add_person(sessions[part], name="Ketevan", affiliation="", role="moderator",
-                          actor=owner)
+        people.add_person(sessions[part], PersonInput.parse(dict(
+            name="Ketevan", affiliation="", role="moderator")), actor=owner)
     [clash] = people.clashes(sessions["gala"])
     with app.test_request_context():
         assert clash_json(clash)["message"] == f"Ketevan is also in “{FILM}” at that time."

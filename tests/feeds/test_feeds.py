@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import icalendar
 import pytest
 
+from scheduler.events.inputs import SessionInput
 from scheduler.events.models import EventKind, EventStatus, SessionStatus
 from scheduler.events.scheduling import cancel_session, update_session
 from scheduler.extensions import db as database
@@ -90,8 +91,8 @@ def test_no_floating_times(client, festival, tbilisi, amsterdam):
 def test_reschedule_keeps_the_uid_and_raises_the_sequence(client, owner, festival, tbilisi):
     screening = make_session(festival, tbilisi, starts_at=local("Asia/Tbilisi", 2027, 5, 10, 19))
     before = by_uid(feed_text(client, "/calendar.ics"))[screening.uid]
-    update_session(screening, {"starts_at": datetime(2027, 5, 11, 20),
-                               "ends_at": datetime(2027, 5, 11, 22)}, actor=owner)
+    update_session(screening, SessionInput.of(screening).changed(
+        starts_at=datetime(2027, 5, 11, 20), ends_at=datetime(2027, 5, 11, 22)), actor=owner)
     after = by_uid(feed_text(client, "/calendar.ics"))
     assert list(after) == [screening.uid]
     assert after[screening.uid].sequence == before.sequence + 1

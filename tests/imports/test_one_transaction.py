@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from scheduler.accounts.models import Role, User
 from scheduler.database import one_transaction
 from scheduler.events import scheduling
+from scheduler.events.inputs import SessionInput
 from scheduler.events.models import Event, EventSession
-from scheduler.events.sessions import SessionInput, VenueConflict
+from scheduler.events.sessions import VenueConflict
 from scheduler.extensions import db as database
 from scheduler.imports.services import Action, commit_import
 from scheduler.imports.venues import VenueDefaults

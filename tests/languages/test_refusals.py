@@ -138,7 +138,7 @@ def test_the_cli_refuses_in_english(app):
         "users", "create", "short@example.org", "--role", "attendee", "--name", "Short",
         "--password", "short"])
     assert result.exit_code == 1
-    assert "Use a password of at least 8 characters." in result.output
+    assert "password must be at least 8 characters" in result.output
 
 
 def test_without_a_request_a_refusal_is_plain_english(talk):

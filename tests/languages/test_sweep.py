@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 from scheduler.accounts.models import Role
 from scheduler.films.models import Film
 from scheduler.registration import invitations
+from scheduler.registration.inputs import InvitationInput
 from scheduler.registration.services import register
 from tests.factories import _saved, make_event, make_session, make_user, make_venue
 from tests.public.conftest import utc
@@ -94,8 +95,8 @@ def scene(app, db):
                         title="დილის საუბარი")
     film = _saved(Film(title="ფილმი", runtime_minutes=90))
     receipt = register(talk, name="ნინო", email="nino@example.org")
-    invitation = invitations.invite(talk, email="guest@example.org", name="სტუმარი",
-                                    actor=owner)
+    invitation = invitations.invite(
+        talk, InvitationInput(email="guest@example.org", name="სტუმარი"), actor=owner)
     token = f"token={receipt.secret}"
     return {
         "owner": app.test_client(user=owner),

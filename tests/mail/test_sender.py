@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from scheduler.accounts.models import Role
 from scheduler.database import utcnow
 from scheduler.dates import local_datetime
+from scheduler.events.inputs import SessionInput
 from scheduler.events.scheduling import cancel_session, update_session
 from scheduler.mail import sender
 from scheduler.mail.models import OutboxMessage
@@ -194,8 +195,9 @@ def test_notices_are_rendered_when_sent_from_the_session_as_it_is_then(
     assert (queued.notice, queued.registration_id, queued.subject, queued.body,
             queued.calendar) == (Notice.confirmed, receipt.registration.id, "", "", None)
     owner = screening.event.owner
-    update_session(screening, later(screening, timedelta(hours=1)), actor=owner)
-    update_session(screening, later(screening, timedelta(hours=1)), actor=owner)
+    for _move in range(2):
+        moved = SessionInput.of(screening).changed(**later(screening, timedelta(hours=1)))
+        update_session(screening, moved, actor=owner)
     assert "Sent 3, failed 0" in send(mail_app)
     zone = screening.venue.timezone
     latest = local_datetime(screening.starts_at, zone)

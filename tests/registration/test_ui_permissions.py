@@ -14,6 +14,7 @@ import pytest
 
 from scheduler.events.models import EventSession, EventStatus
 from scheduler.registration import invitations
+from scheduler.registration.inputs import InvitationInput
 from scheduler.registration.services import register
 from tests.factories import make_session
 from tests.test_permissions import EDITORS, ROLES, START, build_scene
@@ -41,7 +42,7 @@ def build_ui_scene(db, event_status=EventStatus.published) -> tuple[UiScene, dic
     guest = register(second, name="Guest", email="linked@example.org")
     attendee = scene.users["attendee"]
     mine = register(second, name=attendee.name, email=attendee.email, user=attendee)
-    invitation = invitations.invite(first, email="invitee@example.org", name="Ina",
+    invitation = invitations.invite(first, InvitationInput(email="invitee@example.org", name="Ina"),
                                     actor=scene.users["owner"])
     accept_path = invitations.accept_url(invitation).removeprefix("https://scheduler.test")
     first.event.status = event_status

@@ -49,7 +49,7 @@ def test_an_online_venue_has_a_time_zone_too(browser, db):
 @pytest.mark.parametrize("changes, field, error", [
     ({"timezone": "Mars/Olympus"}, "timezone", "Must be an IANA time zone"),
     ({"timezone": ""}, "timezone", "This field is required."),
-    ({"country": "XX"}, "country", "Must be an ISO 3166-1 alpha-2 country code"),
+    ({"country": "XX"}, "country", "Must be an ISO 3166-1 alpha-2 code"),
     ({"country": "GEO"}, "country", "Must be"),
     ({"capacity": "0"}, "capacity", "Must be between 1 and 100000"),
     ({"capacity": "-5"}, "capacity", "Must be between 1 and 100000"),

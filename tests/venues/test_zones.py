@@ -10,8 +10,9 @@ from scheduler.accounts.models import Role
 from scheduler.errors import DomainError
 from scheduler.imports.services import commit_import
 from scheduler.imports.venues import VenueDefaults
+from scheduler.venues.inputs import VenueInput
 from scheduler.venues.models import Venue
-from scheduler.venues.services import VenueInput, create_venue
+from scheduler.venues.services import create_venue
 from tests.api.helpers import TBILISI, caller_with_role
 from tests.factories import make_event, make_user
 from tests.imports.calendars import NOW, calendar, vevent

@@ -8,12 +8,13 @@ from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from scheduler.accounts import logins, services
+from scheduler.accounts.inputs import MIN_PASSWORD_LENGTH, SignUpInput
 from scheduler.accounts.models import User
 from scheduler.errors import DomainError
 from scheduler.extensions import login_manager
 from scheduler.validation import present
 from scheduler.web.forms.accounts import PasswordChangeForm, SignInForm, SignUpForm
-from scheduler.web.forms.support import show_refusal
+from scheduler.web.forms.support import input_of, show_refusal
 
 login_manager.login_view = "attendee.sign_in"
 # Cookies hold the sign-in's secret, not the user's id (see logins.py).
@@ -78,15 +79,14 @@ def sign_up() -> ResponseReturnValue:
     form = SignUpForm()
     if form.validate_on_submit():
         try:
-            services.sign_up(email=present(form.email.data), name=present(form.name.data),
-                             password=present(form.password.data))
+            services.sign_up(input_of(form, SignUpInput))
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
             flash(str(SIGNED_UP), "success")
             return redirect(url_for(".sign_in"))
     return render_template("attendee/sign_up.html", form=form,
-                           min_password=services.MIN_PASSWORD_LENGTH)
+                           min_password=MIN_PASSWORD_LENGTH)
 
 
 @login_required
@@ -105,4 +105,4 @@ def change_password() -> ResponseReturnValue:
                     "API tokens are revoked."), "success")
             return redirect(url_for(".change_password"))
     return render_template("attendee/password.html", form=form,
-                           min_password=services.MIN_PASSWORD_LENGTH)
+                           min_password=MIN_PASSWORD_LENGTH)

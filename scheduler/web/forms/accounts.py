@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length
 
-from scheduler.accounts.services import MAX_NAME_LENGTH
+from scheduler.accounts.inputs import MAX_NAME_LENGTH
 from scheduler.web.forms.support import NOT_AN_EMAIL, REQUIRED, no_nul
 
 MAX_PASSWORD = 200

@@ -1,5 +1,6 @@
-"""Organiser forms for events, sessions and people. They check shape; the
-services judge everything that depends on other rows.
+"""Organiser forms for events, sessions and people. They gather the page's
+fields and hand them to the input models, which check them; the services
+judge everything that depends on other rows.
 
 Session times are typed as the venue's wall clock; the forms turn them into
 instants with scheduler.timezones, so a time that happens twice is resolved
@@ -28,14 +29,15 @@ from wtforms import (
 from wtforms.form import BaseForm
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
+from scheduler.events.inputs import EventInput, NewEventInput, SessionInput
 from scheduler.events.models import EventKind, EventSession, RegistrationMode
-from scheduler.events.sessions import SessionInput
 from scheduler.films.models import Film
+from scheduler.people.inputs import PersonInput
 from scheduler.people.models import PersonRole
 from scheduler.timezones import at_venue, resolve
 from scheduler.validation import present
 from scheduler.venues.models import Venue
-from scheduler.web.forms.support import NOT_AN_EMAIL, REQUIRED, SelectChoice, optional_id
+from scheduler.web.forms.support import NOT_AN_EMAIL, REQUIRED, SelectChoice, input_of, optional_id
 from scheduler.web.templating import KIND_LABELS, ROLE_LABELS
 
 DATE_SLOTS = 8
@@ -54,12 +56,18 @@ class EventForm(FlaskForm):
                        choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in EventKind])
     description = TextAreaField(_l("Description"), render_kw={"rows": 6})
 
+    def event_input(self) -> EventInput:
+        return input_of(self, EventInput)
+
 
 class NewEventForm(EventForm):
     status = SelectField(_l("Status"), default="draft", choices=[
         SelectChoice("draft", _l("Draft: only its organisers see it")),
         SelectChoice("published", _l("Published: on the public programme")),
     ])
+
+    def event_input(self) -> NewEventInput:
+        return input_of(self, NewEventInput)
 
 
 class CoOrganiserForm(FlaskForm):
@@ -71,6 +79,9 @@ class PersonForm(FlaskForm):
     affiliation = StringField(_l("Affiliation"))
     role = SelectField(_l("Role"), choices=[SelectChoice(r.value, ROLE_LABELS[r.value])
                                         for r in PersonRole])
+
+    def person_input(self) -> PersonInput:
+        return input_of(self, PersonInput)
 
 
 @dataclass(frozen=True)
@@ -173,13 +184,12 @@ class SessionForm(SessionFields):
         span = resolve_span(present(self.starts_on.data), present(self.starts_at.data),
                             present(self.ends_at.data),
                             self.zone, ends_on=self.ends_on.data, later=self.wants_later)
-        data = SessionInput(
-            starts_at=span.starts_at, ends_at=span.ends_at,
-            registration_opens_at=self.chosen_instant(self.registration_opens_at.data,
-                                                      "registration_opens_at"),
-            registration_closes_at=self.chosen_instant(self.registration_closes_at.data,
-                                                       "registration_closes_at"),
-            **self.common_input())
+        data = SessionInput.parse(self.common_input() | {
+            "starts_at": span.starts_at, "ends_at": span.ends_at,
+            "registration_opens_at": self.chosen_instant(self.registration_opens_at.data,
+                                                         "registration_opens_at"),
+            "registration_closes_at": self.chosen_instant(self.registration_closes_at.data,
+                                                          "registration_closes_at")})
         return data, span.notes
 
 
@@ -229,5 +239,5 @@ class SeveralDatesForm(SessionFields):
                               later=self.wants_later)
                  for day in self.chosen_days]
         first = datetime.combine(self.chosen_days[0], starts_at)
-        data = SessionInput(starts_at=first, ends_at=first, **self.common_input())
+        data = SessionInput.parse(self.common_input() | {"starts_at": first, "ends_at": first})
         return data, [note for span in spans for note in span.notes]

@@ -1,4 +1,4 @@
-"""The film form: shape only; the film service checks lengths and ranges."""
+"""The film form: the page's fields; FilmInput checks what they hold."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -6,9 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
-from scheduler.films.services import FilmInput
-from scheduler.validation import present
-from scheduler.web.forms.support import REQUIRED
+from scheduler.films.inputs import FilmInput
+from scheduler.web.forms.support import REQUIRED, input_of
 
 
 class FilmForm(FlaskForm):
@@ -23,9 +22,4 @@ class FilmForm(FlaskForm):
     synopsis = TextAreaField(_l("Synopsis"), render_kw={"rows": 5})
 
     def film_input(self) -> FilmInput:
-        text = {name: getattr(self, name).data or "" for name in (
-            "original_title", "director", "country", "spoken_languages", "subtitles",
-            "synopsis")}
-        return FilmInput(title=present(self.title.data),
-                         runtime_minutes=present(self.runtime_minutes.data),
-                         year=self.year.data, **text)
+        return input_of(self, FilmInput)

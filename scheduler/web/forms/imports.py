@@ -1,5 +1,6 @@
 """Import forms: the upload, and the preview's commit button that carries
-the file back. Shape only; the import service judges the file and the defaults."""
+the file back. The page's fields; the import service and VenueInput judge the
+file and the defaults."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -9,7 +10,7 @@ from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import InputRequired, Optional
 
 from scheduler.imports.venues import VenueDefaults
-from scheduler.web.forms.support import REQUIRED
+from scheduler.web.forms.support import REQUIRED, capitals
 from scheduler.web.forms.venues import ZONE_LIST_ID
 
 
@@ -17,7 +18,8 @@ class VenueDefaultsFields(FlaskForm):
     """For venues the file names that do not exist yet."""
 
     city = StringField(_l("City"))
-    country = StringField(_l("Country"), render_kw={"autocomplete": "off", "size": 2})
+    country = StringField(_l("Country"), filters=[capitals],
+                          render_kw={"autocomplete": "off", "size": 2})
     timezone = StringField(_l("Time zone"),
                            render_kw={"list": ZONE_LIST_ID, "autocomplete": "off"})
     capacity = IntegerField(_l("Seats"), [Optional()])

@@ -1,5 +1,6 @@
 """Forms for registering, accepting invitations, inviting, moving and
-checking in. They check shape; the services judge the rest."""
+checking in. They check the page's fields; the input models (registration.inputs)
+and the services judge the rest."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -10,7 +11,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional
 from scheduler.dates import local_datetime
 from scheduler.events.models import EventSession
 from scheduler.languages import LANGUAGES, select_locale
-from scheduler.registration.rules import MAX_NAME
+from scheduler.registration.inputs import MAX_NAME
 from scheduler.web.forms.support import NOT_AN_EMAIL, REQUIRED, SelectChoice
 
 EMAIL_LENGTH = 254

@@ -2,7 +2,7 @@
 asked for it, and the status of a refused post."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, Response, g, has_request_context, request, template_rendered
 from flask_babel import gettext as _, lazy_gettext as _l
@@ -15,6 +15,9 @@ from wtforms.fields.choices import SelectChoice as SelectChoice  # type: ignore[
 from wtforms.validators import ValidationError
 
 from scheduler.errors import DomainError, Forbidden, NotFound
+from scheduler.inputs import Input
+
+In = TypeVar("In", bound=Input)
 
 # WTForms' own catalogues have Russian but no Georgian, so the messages attendees meet
 # most are in ours (with WTForms' English wording).
@@ -44,6 +47,13 @@ def show_refusal(form: FlaskForm, refusal: DomainError) -> None:
         form.form_errors.append(refusal.message)
 
 
+def input_of(form: FlaskForm, model: type[In]) -> In:
+    """The form's fields as the use case's input model (fields left empty take
+    the model's defaults); a DomainError names each bad field, for show_refusal."""
+    return model.parse({name: form[name].data for name in model.model_fields
+                        if name in form and form[name].data is not None})
+
+
 def answer_refused_posts(app: Flask) -> None:
     """A POST answered with its page again, showing a form's errors, says so
     in its status, whichever view rendered it: 422, or the status of the
@@ -65,6 +75,11 @@ def _refused_status(response: Response) -> Response:
     if response.status_code == 200 and g.pop("form_refused", False):
         response.status_code = g.get("refused_with", 422)
     return response
+
+
+def capitals(value: str | None) -> str | None:
+    """A field filter for codes people type in any case (a country's GE)."""
+    return value.strip().upper() if isinstance(value, str) else value
 
 
 def no_nul(_form: FlaskForm, field: Field) -> None:

@@ -1,4 +1,4 @@
-"""The venue form: shape only; the venue service checks country, zone and ranges."""
+"""The venue form: the page's fields; VenueInput checks what they hold."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -6,9 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, URLField
 from wtforms.validators import InputRequired, Optional
 
-from scheduler.validation import present
-from scheduler.venues.services import VenueInput
-from scheduler.web.forms.support import REQUIRED
+from scheduler.venues.inputs import VenueInput
+from scheduler.web.forms.support import REQUIRED, capitals, input_of
 
 ZONE_LIST_ID = "time-zones"
 
@@ -16,7 +15,7 @@ ZONE_LIST_ID = "time-zones"
 class VenueForm(FlaskForm):
     name = StringField(_l("Name"), [InputRequired(REQUIRED)])
     city = StringField(_l("City"), [InputRequired(REQUIRED)])
-    country = StringField(_l("Country"), [InputRequired(REQUIRED)],
+    country = StringField(_l("Country"), [InputRequired(REQUIRED)], filters=[capitals],
                           render_kw={"autocomplete": "off", "size": 2})
     address = StringField(_l("Address"))
     timezone = StringField(_l("Time zone"), [InputRequired(REQUIRED)],
@@ -26,9 +25,4 @@ class VenueForm(FlaskForm):
     changeover_minutes = IntegerField(_l("Changeover minutes"), [Optional()], default=0)
 
     def venue_input(self) -> VenueInput:
-        return VenueInput(
-            name=present(self.name.data), city=present(self.city.data),
-            country=present(self.country.data), timezone=present(self.timezone.data),
-            capacity=present(self.capacity.data),
-            address=self.address.data or "", online_url=self.online_url.data or None,
-            changeover_minutes=self.changeover_minutes.data or 0)
+        return input_of(self, VenueInput)

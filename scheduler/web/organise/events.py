@@ -31,8 +31,7 @@ def new_event() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             event = services.create_event(
-                title=present(form.title.data), kind=form.kind.data, status=form.status.data,
-                description=form.description.data or "",
+                form.event_input(),
                 # The row needs the user itself, not Flask-Login's proxy.
                 owner=current_user._get_current_object())
         except DomainError as refusal:
@@ -60,9 +59,7 @@ def edit_event(event_id: int) -> ResponseReturnValue:
     form = EventForm(obj=event)
     if form.validate_on_submit():
         try:
-            services.update_event(event, actor=current_user, title=form.title.data,
-                                  kind=form.kind.data,
-                                  description=form.description.data or "")
+            services.update_event(event, form.event_input(), actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:

@@ -18,11 +18,12 @@ from scheduler.errors import DomainError
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.registration import check_in as door, exports, invitations, moves, roster, services
+from scheduler.registration.inputs import InvitationInput
 from scheduler.registration.models import Invitation
 from scheduler.validation import present
 from scheduler.web.auth import signed_in_user
 from scheduler.web.forms.registration import CheckInForm, InviteForm, MoveForm, OneClickForm
-from scheduler.web.forms.support import show_refusal
+from scheduler.web.forms.support import input_of, show_refusal
 from scheduler.web.templating import status_label
 
 
@@ -91,10 +92,8 @@ def invite(session_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return attendees_page(event_session, form, 422)
     try:
-        invitation = invitations.invite(event_session, email=present(form.email.data),
-                                        name=form.name.data or "",
-                                        language=form.language.data,
-                                        actor=organiser())
+        invitation = invitations.invite(event_session, input_of(form, InvitationInput),
+                                        language=form.language.data, actor=organiser())
     except DomainError as refusal:
         show_refusal(form, refusal)
         return attendees_page(event_session, form, refusal.status)

@@ -1,7 +1,6 @@
 """Organiser pages for an event's sessions and the people in them."""
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any, TypeVar
 
 from flask import flash, redirect, render_template, request, url_for
@@ -84,7 +83,7 @@ def edit_session(session_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             data, notes = form.session_input()
-            scheduling.update_session(event_session, asdict(data), actor=current_user)
+            scheduling.update_session(event_session, data, actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -130,15 +129,13 @@ def add_person(session_id: int) -> ResponseReturnValue:
     form = PersonForm()
     if form.validate_on_submit():
         try:
-            clashes = people.add_person(
-                event_session, name=present(form.name.data), role=form.role.data,
-                affiliation=form.affiliation.data or "", actor=current_user)
+            data = form.person_input()
+            clashes = people.add_person(event_session, data, actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
             flash(_("%(name)s is on this session as %(role)s.",
-                    name=present(form.name.data).strip(),
-                    role=role_label(form.role.data).lower()), "success")
+                    name=data.name, role=role_label(data.role).lower()), "success")
             for clash in clashes:
                 flash(clash_warning(clash), "warning")
             return redirect(url_for(".edit_session", session_id=session_id))
