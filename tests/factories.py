@@ -9,9 +9,11 @@ from datetime import UTC, datetime, timedelta
 from werkzeug.security import generate_password_hash
 
 from scheduler.accounts.models import Role, User
+from scheduler.accounts.tokens import issue_token
 from scheduler.events.models import Event, EventKind, EventSession, EventStatus
 from scheduler.extensions import db
 from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.transactions import unit_of_work
 from scheduler.venues.models import Venue
 
 _counter = itertools.count(1)
@@ -62,3 +64,9 @@ def make_registration(event_session: EventSession, *, email: str,
         values["waitlisted_at"] = datetime.now(UTC)
     return _saved(Registration(event_session=event_session, email=email, status=status,
                                **(values | overrides)))
+
+
+def make_token(user: User) -> str:
+    """The secret of a new API token of `user`."""
+    with unit_of_work():
+        return issue_token(user).secret

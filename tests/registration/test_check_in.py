@@ -7,11 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from scheduler.accounts.models import Role
-from scheduler.accounts.tokens import issue_token
 from scheduler.registration import check_in, qr
 from scheduler.registration.models import RegistrationStatus as Status
 from scheduler.registration.services import register
-from tests.factories import make_registration, make_session, make_user
+from tests.factories import make_registration, make_session, make_token, make_user
 from tests.registration.conftest import page, registrations
 
 
@@ -89,9 +88,9 @@ def test_a_code_from_another_session_is_unknown_here(owner_client, db, festival,
 
 def test_api_check_in_for_organisers(app, client, db, screening, seated, owner):
     path = f"/api/v1/registrations/{seated.id}/check-in"
-    as_owner = {"Authorization": f"Bearer {issue_token(owner).secret}"}
+    as_owner = {"Authorization": f"Bearer {make_token(owner)}"}
     stranger = make_user(role=Role.organiser)
-    as_stranger = {"Authorization": f"Bearer {issue_token(stranger).secret}"}
+    as_stranger = {"Authorization": f"Bearer {make_token(stranger)}"}
     assert client.post(path).status_code == 401
     assert client.post(path, headers=as_stranger).status_code == 403
     body = client.post(path, headers=as_owner).get_json()
