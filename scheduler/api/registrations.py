@@ -20,6 +20,7 @@ from scheduler.errors import DomainError
 from scheduler.registration import check_in, links, roster, seats, services
 from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import Registration
+from scheduler.transactions import unit_of_work
 
 
 def _booking(user: User | None) -> BookingInput:
@@ -103,5 +104,6 @@ def registration_decline(registration_id: int) -> ResponseReturnValue:
 
 def registration_check_in(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
-    check_in.check_in(registration, actor=user)
+    with unit_of_work():
+        check_in.check_in(registration, actor=user)
     return jsonify(registration_json(registration, None))

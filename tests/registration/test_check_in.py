@@ -10,6 +10,7 @@ from scheduler.accounts.models import Role
 from scheduler.registration import check_in, qr
 from scheduler.registration.models import RegistrationStatus as Status
 from scheduler.registration.services import register
+from scheduler.transactions import unit_of_work
 from tests.factories import make_registration, make_session, make_token, make_user
 from tests.registration.conftest import page, registrations
 
@@ -107,8 +108,9 @@ def test_api_check_in_for_organisers(app, client, db, screening, seated, owner):
 def test_a_used_code_warns_when_it_was_used_whichever_way_it_comes(
         owner_client, db, screening, seated):
     """19:00 in Tbilisi is 15:00 UTC; typed or scanned, the door hears the same."""
-    check_in.check_in(seated, actor=screening.event.owner,
-                      now=datetime(2026, 5, 1, 15, 0, tzinfo=UTC))
+    with unit_of_work():
+        check_in.check_in(seated, actor=screening.event.owner,
+                          now=datetime(2026, 5, 1, 15, 0, tzinfo=UTC))
     warning = "Nino Beridze: already checked in at 19:00 +04."
     typed = page(owner_client.post(door(screening), data={"code": seated.check_in_code},
                                    follow_redirects=True))

@@ -20,6 +20,7 @@ from scheduler.extensions import db
 from scheduler.registration import check_in as door, exports, invitations, moves, roster, services
 from scheduler.registration.inputs import InvitationInput
 from scheduler.registration.models import Invitation
+from scheduler.transactions import unit_of_work
 from scheduler.validation import present
 from scheduler.web.auth import signed_in_user
 from scheduler.web.forms.registration import CheckInForm, InviteForm, MoveForm, OneClickForm
@@ -129,7 +130,8 @@ def check_in(session_id: int) -> ResponseReturnValue:
     try:
         if form.validate_on_submit():
             found = door.find(event_session, present(form.code.data))
-            warning = door.check_in(found, actor=organiser())
+            with unit_of_work():
+                warning = door.check_in(found, actor=organiser())
             flash(warning or _("%(name)s is checked in.", name=found.name),
                   "warning" if warning else "success")
             return redirect(url_for(".check_in", session_id=session_id))
