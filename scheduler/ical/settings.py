@@ -10,6 +10,8 @@ from functools import cached_property
 
 from flask import current_app
 
+from scheduler.urls import public_url
+
 
 @dataclass(frozen=True)
 class FeedSettings:
@@ -47,4 +49,4 @@ class FeedSettings:
         return timedelta(days=self.past_days)
 
     def session_url(self, session_id: int) -> str:
-        return f"{self.base_url}/sessions/{session_id}"
+        return public_url("public.session_page", session_id=session_id)
