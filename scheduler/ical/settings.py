@@ -17,6 +17,8 @@ from scheduler.urls import public_url
 class FeedSettings:
     """Hashable; `fingerprint` stands for it in cache keys (cheap to hash)."""
 
+    # Read by session_url through public_url; kept here so that a new address
+    # is a new fingerprint, and cached text with the old one is not served.
     base_url: str
     organizer_email: str
     organizer_name: str
