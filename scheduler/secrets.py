@@ -58,7 +58,8 @@ def matches(stored_digest: str | None, secret: str) -> bool:
 
 def secret_of(stored_digest: str | None, purpose: Purpose, *details: Detail) -> str:
     """The secret of a stored record: today's form, unless the record was made
-    before it and its digest is of the old form, which is then sent again."""
+    before it and its digest is of the old form, which is then sent again. A
+    record whose digest was replaced gets today's form, which does not open it."""
     secret = sign(purpose, *details)
     if matches(stored_digest, secret):
         return secret
