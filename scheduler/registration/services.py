@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 
-from scheduler import permissions
+from scheduler import permissions, secrets
 from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict, DomainError, NotFound
@@ -85,7 +85,7 @@ def draft(session_id: int, details: Attendee, *, guest: bool = False) -> Draft:
     return Draft(dict(
         event_session_id=session_id, name=details.name, email=details.email,
         user_id=details.user.id if details.user else None, guest=guest, check_in_code=code,
-        cancel_token_hash=links.secret_digest(secret), checked_in_at=None, reminded_at=None,
+        cancel_token_hash=secrets.digest(secret), checked_in_at=None, reminded_at=None,
         language=details.language or select_locale()), secret)
 
 
