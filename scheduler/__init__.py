@@ -65,13 +65,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def trust_proxies(app: Flask) -> None:
     """Behind TRUSTED_PROXIES reverse proxies, take the client's address and
-    scheme from their X-Forwarded-* headers (rate limits count per client)."""
+    scheme from their X-Forwarded-* headers (rate limits count per client), and
+    the path the site is mounted under (X-Forwarded-Prefix)."""
     hops = app.config["TRUSTED_PROXIES"]
     if hops:
         # Flask's documented way to wrap the app in WSGI middleware, which the
         # type checker takes for replacing a method.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
 
+from scheduler import secrets
 from scheduler.accounts.models import User
 from scheduler.database import utcnow
 from scheduler.errors import NotFound
@@ -101,5 +102,5 @@ def _drafted(session_id: int, data: BookingInput, actor: User | None, guest: boo
     return dict(
         event_session_id=session_id, name=data.name, email=data.email,
         user_id=user.id if user else None, guest=guest, check_in_code=code,
-        cancel_token_hash=links.secret_digest(secret), checked_in_at=None, reminded_at=None,
+        cancel_token_hash=secrets.digest(secret), checked_in_at=None, reminded_at=None,
         language=language), secret
