@@ -35,11 +35,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from scheduler import models  # noqa: F401  (the whole schema, for Alembic)
     from scheduler.operations import init_operations
     from scheduler.ratelimits import init_rate_limits
+    from scheduler.registration import writers
     from scheduler.security import init_security
 
     init_operations(app)
     init_security(app)
     db.init_app(app)
+    writers.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"),
                      render_as_batch=True, compare_type=True)
     login_manager.init_app(app)

@@ -11,11 +11,12 @@ import pytest
 from scheduler import secrets
 from scheduler.accounts.models import Role
 from scheduler.feeds import agenda
-from scheduler.registration import invitations, links, services
+from scheduler.registration import invitations, links
 from scheduler.registration.inputs import InvitationInput
 from scheduler.registration.models import Invitation, RegistrationStatus as Status
 from scheduler.secrets import Purpose
-from tests.factories import make_event, make_session, make_user, make_venue
+from scheduler.transactions import unit_of_work
+from tests.factories import booked, make_event, make_session, make_user, make_venue
 from tests.registration.conftest import page, registrations
 
 NO_REGISTRATION = "There is no such registration, or the link is not valid."
@@ -58,9 +59,10 @@ def test_each_purpose_signs_the_same_details_apart(app):
 
 
 def test_a_cancel_secret_opens_no_invitation_and_back(client, db, owner, screening):
-    receipt = services.register(screening, name="Nino", email="nino@example.org")
-    invitation = invitations.invite(screening, InvitationInput(email="nino@example.org"),
-                                    actor=owner)
+    receipt = booked(screening, name="Nino", email="nino@example.org")
+    with unit_of_work():
+        invitation = invitations.invite(screening, InvitationInput(email="nino@example.org"),
+                                        actor=owner)
     invited = invitations.accept_url(invitation).split("token=")[1]
     assert NO_INVITATION in page(client.get(accept_path(invitation, receipt.secret)), 404)
     assert NO_REGISTRATION in page(client.get(cancel_path(receipt.registration, invited)),
@@ -70,7 +72,7 @@ def test_a_cancel_secret_opens_no_invitation_and_back(client, db, owner, screeni
 
 
 def test_tampered_secrets_get_the_same_refusal(client, db, screening):
-    receipt = services.register(screening, name="Nino", email="nino@example.org")
+    receipt = booked(screening, name="Nino", email="nino@example.org")
     secret, registration = receipt.secret, receipt.registration
     flipped = secret[:-1] + ("A" if secret[-1] != "A" else "B")
     for wrong in ("", secret[:-1], flipped, secret + "x", secret.swapcase()):
@@ -80,8 +82,7 @@ def test_tampered_secrets_get_the_same_refusal(client, db, screening):
 
 
 def test_an_old_cancel_link_still_cancels_and_is_sent_again(client, db, screening):
-    registration = services.register(screening, name="Nino",
-                                     email="nino@example.org").registration
+    registration = booked(screening, name="Nino", email="nino@example.org").registration
     # As the row was written before: the digest of the old form.
     old = old_secret(f"cancel|{screening.id}|{registration.email}|"
                      f"{registration.check_in_code}")
@@ -95,7 +96,7 @@ def test_an_old_cancel_link_still_cancels_and_is_sent_again(client, db, screenin
 
 
 def test_the_old_form_opens_no_record_made_now(client, db, screening):
-    receipt = services.register(screening, name="Nino", email="nino@example.org")
+    receipt = booked(screening, name="Nino", email="nino@example.org")
     registration = receipt.registration
     old = old_secret(f"cancel|{screening.id}|{registration.email}|"
                      f"{registration.check_in_code}")

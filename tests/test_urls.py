@@ -10,10 +10,10 @@ from sqlalchemy.exc import OperationalError
 
 from scheduler import create_app
 from scheduler.accounts.models import Role
-from scheduler.registration import links, qr, services
+from scheduler.registration import links, qr
 from scheduler.urls import public_url
 from tests.conftest import config_for
-from tests.factories import make_event, make_session, make_user, make_venue
+from tests.factories import booked, make_event, make_session, make_user, make_venue
 from tests.outbox import rendered_outbox
 
 MOUNTED = "https://example.org/scheduler"
@@ -62,7 +62,7 @@ def test_the_request_s_host_is_not_the_public_one(app):
 
 def test_emails_written_outside_a_request_link_under_the_prefix(mounted, client, db,
                                                                 screening):
-    receipt = services.register(screening, name="Nino", email="nino@example.org")
+    receipt = booked(screening, name="Nino", email="nino@example.org")
     registration = receipt.registration
     [message] = rendered_outbox(db)
     cancel = f"{MOUNTED}/registrations/{registration.id}/cancel?token={receipt.secret}&lang=en"

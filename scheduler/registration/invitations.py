@@ -21,11 +21,12 @@ from scheduler.errors import Conflict
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.languages import select_locale
-from scheduler.registration import emails, services
+from scheduler.registration import booking, emails
 from scheduler.registration.inputs import BookingInput, InvitationInput
 from scheduler.registration.models import Invitation
 from scheduler.registration.rules import Opening, ensure_open
 from scheduler.secrets import Purpose
+from scheduler.transactions import savepoint
 from scheduler.urls import public_url
 
 
@@ -42,7 +43,7 @@ def accept_url(invitation: Invitation) -> str:
 def invite(event_session: EventSession, data: InvitationInput, *, actor: User,
            language: str | None = None, now: datetime | None = None) -> Invitation:
     """Invite someone and email them the link, in `language` (by default the
-    request's); inviting them again re-sends it. Commits."""
+    request's); inviting them again re-sends it."""
     permissions.require_event_editor(actor, event_session.event)
     email, name = data.email, data.name
     if not event_session.event.is_public:
@@ -60,13 +61,13 @@ def invite(event_session: EventSession, data: InvitationInput, *, actor: User,
     elif name:
         invitation.name = name
     try:
-        db.session.flush()
+        with savepoint():
+            db.session.flush()
     except IntegrityError:
         # The same person invited twice at once: the other request's email goes out.
-        db.session.rollback()
         return _invited(event_session.id, email)
     emails.notify_invited(invitation, accept_url(invitation), language or select_locale())
-    db.session.commit()
+    db.session.flush()
     return invitation
 
 
@@ -86,26 +87,20 @@ def invitation_by_secret(invitation_id: int, secret: str) -> Invitation | None:
     return invitation
 
 
-def accept(invitation: Invitation, *, name: str,
-           now: datetime | None = None) -> services.Receipt:
-    """Register the invitee as a guest: a held-back seat, any free seat, or
-    the waitlist. A link works once. Commits."""
-    # The clock is read under the lock, as in services.register: waitlist order.
+def accept(invitation: Invitation, *, name: str, actor: User | None,
+           now: datetime | None = None) -> booking.Receipt:
+    """Register the invitee, under `name`, as a guest: a held-back seat, any
+    free seat, or the waitlist. A link works once."""
+    data = BookingInput.parse({"name": name, "email": invitation.email})
+    # The clock is read under the lock, as in booking.book: waitlist order.
     lock_for_writing(db.session, EventSession, invitation.event_session_id)
     now = now or utcnow()
     db.session.refresh(invitation)
     if invitation.accepted_at is not None:
-        db.session.rollback()
         raise Conflict(_("This invitation has already been accepted."),
                        code="invitation_used")
-    data = BookingInput.parse({"name": name, "email": invitation.email})
-    event_session = invitation.event_session
-    ensure_open(Opening.of(event_session), now, invited=True)
-    receipt = services.place(
-        services.draft(event_session.id, services.Attendee(data.name, data.email), guest=True),
-        now=now)
-    registration = receipt.registration
-    invitation.registration, invitation.accepted_at = registration, now
-    db.session.commit()
+    receipt = booking.book(invitation.event_session_id, data, actor=actor, now=now,
+                           guest=True)
+    invitation.registration, invitation.accepted_at = receipt.registration, now
+    db.session.flush()
     return receipt
-

@@ -16,7 +16,7 @@ from scheduler.feeds import freshness
 from scheduler.feeds.models import current_revision
 from scheduler.films.models import Film
 from scheduler.registration import services as registrations
-from tests.factories import make_event, make_session, make_venue
+from tests.factories import booked, make_event, make_session, make_venue
 from tests.feeds.test_http import refuse_to_build
 
 
@@ -104,8 +104,8 @@ def test_raw_sql_from_another_connection_bumps_it_when_a_shown_value_differs(
 def test_bookings_do_not_touch_it(db, festival, tbilisi):
     screening = make_session(festival, tbilisi, capacity=1)
     before = revision()
-    first = registrations.register(screening, name="Nino", email="nino@example.org")
-    registrations.register(screening, name="Ana", email="ana@example.org")  # waitlisted
+    first = booked(screening, name="Nino", email="nino@example.org")
+    booked(screening, name="Ana", email="ana@example.org")  # waitlisted
     registrations.cancel(first.registration)  # Ana is promoted into the seat
     database.session.refresh(screening)
     assert screening.seats_taken == 1

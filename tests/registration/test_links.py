@@ -6,7 +6,8 @@ import pytest
 from scheduler import secrets
 from scheduler.accounts.models import Role
 from scheduler.registration import links, services
-from tests.factories import make_event, make_session, make_user, make_venue
+from scheduler.registration.booking import Receipt
+from tests.factories import booked, make_event, make_session, make_user, make_venue
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -17,8 +18,8 @@ def screening(db):
                         starts_at=NOW + timedelta(days=7))
 
 
-def book(screening, email: str) -> services.Receipt:
-    return services.register(screening, name="Nino", email=email, now=NOW)
+def book(screening, email: str) -> Receipt:
+    return booked(screening, name="Nino", email=email, now=NOW)
 
 
 @pytest.fixture

@@ -8,8 +8,7 @@ import pytest
 
 from scheduler.accounts.tokens import issue_token
 from scheduler.registration.models import RegistrationStatus as Status
-from scheduler.registration.services import register
-from tests.factories import make_registration, make_session
+from tests.factories import booked, make_registration, make_session
 from tests.registration.conftest import SOON, email_body, emails, page
 
 
@@ -17,7 +16,7 @@ from tests.registration.conftest import SOON, email_body, emails, page
 def audience(db, screening):
     """Two seated, one waitlisted, one who cancelled (and is not told again)."""
     for name in ("Nino", "Giorgi", "Tamar", "Levan"):
-        register(screening, name=name, email=f"{name.lower()}@example.org")
+        booked(screening, name=name, email=f"{name.lower()}@example.org")
     make_registration(screening, email="gone@example.org", status=Status.cancelled)
     return {"nino@example.org", "giorgi@example.org", "tamar@example.org",
             "levan@example.org"}

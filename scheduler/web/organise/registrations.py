@@ -20,6 +20,7 @@ from scheduler.extensions import db
 from scheduler.registration import check_in as door, exports, invitations, moves, roster, services
 from scheduler.registration.inputs import InvitationInput
 from scheduler.registration.models import Invitation
+from scheduler.transactions import unit_of_work
 from scheduler.validation import present
 from scheduler.web.auth import signed_in_user
 from scheduler.web.forms.registration import CheckInForm, InviteForm, MoveForm, OneClickForm
@@ -69,7 +70,8 @@ def _decide(registration_id: int, decision: Callable[..., object],
     registration = lookups.managed_registration(registration_id, current_user)
     if OneClickForm().validate_on_submit():
         try:
-            decision(registration, actor=organiser())
+            with unit_of_work():
+                decision(registration, actor=organiser())
         except DomainError as refusal:
             flash(refusal.message, "error")
         else:
@@ -92,8 +94,9 @@ def invite(session_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return attendees_page(event_session, form, 422)
     try:
-        invitation = invitations.invite(event_session, input_of(form, InvitationInput),
-                                        language=form.language.data, actor=organiser())
+        with unit_of_work():
+            invitation = invitations.invite(event_session, input_of(form, InvitationInput),
+                                            language=form.language.data, actor=organiser())
     except DomainError as refusal:
         show_refusal(form, refusal)
         return attendees_page(event_session, form, refusal.status)
@@ -110,7 +113,8 @@ def move(registration_id: int) -> ResponseReturnValue:
         return to_attendees(origin)
     target = db.session.get_one(EventSession, form.session_id.data)
     try:
-        receipt = moves.move(registration, target, actor=organiser())
+        with unit_of_work():
+            receipt = moves.move(registration, target, actor=organiser())
     except DomainError as refusal:
         flash(refusal.message, "error")
     else:
@@ -129,7 +133,8 @@ def check_in(session_id: int) -> ResponseReturnValue:
     try:
         if form.validate_on_submit():
             found = door.find(event_session, present(form.code.data))
-            warning = door.check_in(found, actor=organiser())
+            with unit_of_work():
+                warning = door.check_in(found, actor=organiser())
             flash(warning or _("%(name)s is checked in.", name=found.name),
                   "warning" if warning else "success")
             return redirect(url_for(".check_in", session_id=session_id))
