@@ -8,6 +8,8 @@ registration's part (scheduler.registration.session_changes).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -44,11 +46,15 @@ def _claim_slot(checked: Checked, *, ignoring: EventSession | None = None) -> No
         raise conflict_error(checked.venue, other)
 
 
-def _flush_or_conflict(checked: Checked, ignoring: EventSession | None = None) -> None:
+@contextmanager
+def _written(checked: Checked, ignoring: EventSession | None = None) -> Iterator[None]:
+    """Flush the changes made inside, or name the session they clash with."""
     try:
-        # In a savepoint, so that after a refused write the transaction can
-        # still look for the session it clashed with.
+        # The savepoint lets the transaction look for that session after a
+        # refused write; begun before the changes, since beginning one
+        # flushes whatever is pending.
         with savepoint():
+            yield
             db.session.flush()
     except IntegrityError as exc:
         # The database's overlap guard caught what the check could not see.
@@ -74,9 +80,8 @@ def schedule_session(event: Event, data: SessionInput, *, actor: User,
     require_writable(event, actor)
     checked = check(data)
     _claim_slot(checked)
-    event_session = _new_session(event, checked, import_key)
-    _flush_or_conflict(checked)
-    return event_session
+    with _written(checked):
+        return _new_session(event, checked, import_key)
 
 
 def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
@@ -98,9 +103,8 @@ def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
     problems = [conflict for conflict in conflicts if conflict]
     if problems:
         raise VenueConflict(" ".join(problems), fields={"dates": "; ".join(problems)})
-    created = [_new_session(event, checked) for checked in planned]
-    _flush_or_conflict(planned[0])
-    return created
+    with _written(planned[0]):
+        return [_new_session(event, checked) for checked in planned]
 
 
 def _on_date(data: SessionInput, day: date, start: time, end: time) -> SessionInput:
@@ -168,12 +172,13 @@ def update_session(event_session: EventSession, data: SessionInput, *, actor: Us
                      or checked.values["reserved_seats"] < event_session.reserved_seats))
     if change.rescheduled:
         _claim_slot(checked, ignoring=event_session)
-        event_session.sequence += 1
-    for field, value in checked.values.items():
-        setattr(event_session, field, value)
-    event_session.place(checked.venue, checked.starts_at, checked.ends_at)
-    event_session.updated_at = now or utcnow()
-    _flush_or_conflict(checked, ignoring=event_session)
+    with _written(checked, ignoring=event_session):
+        if change.rescheduled:
+            event_session.sequence += 1
+        for field, value in checked.values.items():
+            setattr(event_session, field, value)
+        event_session.place(checked.venue, checked.starts_at, checked.ends_at)
+        event_session.updated_at = now or utcnow()
     return change
 
 

@@ -43,14 +43,15 @@ def update_venue(venue: Venue, data: VenueInput, *, actor: User,
         raise Conflict(_("A session here has %(num)s seats; lower its capacity first.",
                          num=largest), code="capacity_below_sessions",
                        fields={"capacity": _("must be at least %(num)s", num=largest)})
-    for field, value in data.model_dump().items():
-        setattr(venue, field, value)
-    for event_session in venue.sessions:
-        event_session.blocked_until = event_session.ends_at + timedelta(
-            minutes=data.changeover_minutes)
     try:
-        # In a savepoint: a refused write leaves the rest of the transaction usable.
+        # In a savepoint, so a refused write leaves the rest of the transaction
+        # usable; begun before the changes, since beginning one flushes them.
         with savepoint():
+            for field, value in data.model_dump().items():
+                setattr(venue, field, value)
+            for event_session in venue.sessions:
+                event_session.blocked_until = event_session.ends_at + timedelta(
+                    minutes=data.changeover_minutes)
             db.session.flush()
     except IntegrityError as exc:
         raise Conflict(_("With that changeover time, sessions here would overlap."),
