@@ -16,6 +16,7 @@ from scheduler.events.models import EventKind
 from scheduler.films.inputs import FilmInput
 from scheduler.films.services import create_film
 from scheduler.people.inputs import PersonInput
+from scheduler.transactions import unit_of_work
 from tests.factories import booked, make_event, make_session, make_venue
 
 PASSWORD = "browser tests only 42"
@@ -84,8 +85,9 @@ def seed_programme() -> Programme:
                          description="Filmmakers and lawyers on telling refugees' stories.")
     for name, affiliation in (("Mariam Chachia", "Documentary filmmaker"),
                               ("Levan Asatiani", "Georgian Young Lawyers' Association")):
-        people.add_person(panel, PersonInput.parse(dict(
-            name=name, affiliation=affiliation, role="speaker")), actor=owner)
+        with unit_of_work():
+            people.add_person(panel, PersonInput.parse(dict(
+                name=name, affiliation=affiliation, role="speaker")), actor=owner)
     talk = make_session(event, hall, starts_at=at(2, 12), hours=1,
                         title="Morning talk: archives of the everyday")
     for number in range(3):  # a few seats already taken, as on a real evening

@@ -14,6 +14,7 @@ from scheduler.events.models import EventSession
 from scheduler.films.models import Film
 from scheduler.mail.models import OutboxMessage
 from scheduler.people.inputs import PersonInput
+from scheduler.transactions import unit_of_work
 from tests.factories import _saved, booked, make_event, make_session, make_user, make_venue
 from tests.outbox import rendered_outbox
 
@@ -59,8 +60,9 @@ def test_confirmation_email_names_the_film(db, sessions):
 
 def test_clash_messages_name_the_film(app, db, owner, sessions):
     for part in ("screening", "gala"):
-        people.add_person(sessions[part], PersonInput.parse(dict(
-            name="Ketevan", affiliation="", role="moderator")), actor=owner)
+        with unit_of_work():
+            people.add_person(sessions[part], PersonInput.parse(dict(
+                name="Ketevan", affiliation="", role="moderator")), actor=owner)
     [clash] = people.clashes(sessions["gala"])
     with app.test_request_context():
         assert clash_json(clash)["message"] == f"Ketevan is also in “{FILM}” at that time."

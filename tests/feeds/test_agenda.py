@@ -7,11 +7,12 @@ import pytest
 
 from scheduler import secrets
 from scheduler.accounts.models import User
-from scheduler.events.scheduling import cancel_session
 from scheduler.extensions import db as database
 from scheduler.feeds import agenda
 from scheduler.registration.models import RegistrationStatus as Status
+from scheduler.registration.session_changes import cancel_session
 from scheduler.secrets import Purpose
+from scheduler.transactions import unit_of_work
 from tests.factories import make_registration, make_session, make_user
 from tests.feeds.conftest import feed_text, local
 from tests.feeds.parsers import by_uid, read_everywhere
@@ -51,7 +52,8 @@ def test_agenda_shows_confirmed_firm_and_waiting_tentative(client, owner, festiv
         sessions[2].uid: "TENTATIVE", sessions[3].uid: "TENTATIVE",
         sessions[4].uid: "CANCELLED", sessions[5].uid: "CANCELLED"}
     assert found[sessions[0].uid].start.hour == 15
-    cancel_session(sessions[2], actor=owner)
+    with unit_of_work():
+        cancel_session(sessions[2], actor=owner)
     assert by_uid(feed_text(client, agenda_path(nino)))[sessions[2].uid].status == "CANCELLED"
 
 

@@ -16,12 +16,13 @@ from scheduler.accounts.models import Role
 from scheduler.database import utcnow
 from scheduler.dates import local_datetime
 from scheduler.events.inputs import SessionInput
-from scheduler.events.scheduling import cancel_session, update_session
 from scheduler.mail import sender
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import emails
 from scheduler.registration.cli import send_everything_due
 from scheduler.registration.emails import Notice
+from scheduler.registration.session_changes import cancel_session, update_session
+from scheduler.transactions import unit_of_work
 from tests.factories import booked, make_event, make_session, make_user, make_venue
 from tests.mail.conftest import SENDER
 
@@ -197,7 +198,8 @@ def test_notices_are_rendered_when_sent_from_the_session_as_it_is_then(
     owner = screening.event.owner
     for _move in range(2):
         moved = SessionInput.of(screening).changed(**later(screening, timedelta(hours=1)))
-        update_session(screening, moved, actor=owner)
+        with unit_of_work():
+            update_session(screening, moved, actor=owner)
     assert "Sent 3, failed 0" in send(mail_app)
     zone = screening.venue.timezone
     latest = local_datetime(screening.starts_at, zone)
@@ -211,7 +213,8 @@ def test_notices_are_rendered_when_sent_from_the_session_as_it_is_then(
     assert [r.body.strip() for r in outbox(db)] == [
         text.strip() for _, text, _, _ in parts(smtp_server.mailbox.received)]
 
-    cancel_session(screening, actor=owner)
+    with unit_of_work():
+        cancel_session(screening, actor=owner)
     assert "Sent 1, failed 0" in send(mail_app)
     subject, text, method, entry = parts(smtp_server.mailbox.received)[-1]
     assert subject == f"Cancelled: {TITLE}" and "cancelled this session" in text

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from scheduler.events.scheduling import cancel_session
-from scheduler.events.services import cancel_event
+from scheduler.registration.session_changes import cancel_event, cancel_session
+from scheduler.transactions import unit_of_work
 from tests.factories import booked, make_session, make_user
 from tests.registration.conftest import page
 
@@ -47,13 +47,15 @@ def test_someone_else_s_place_does_not_show(app, one_seat):
 
 
 def cancel_the_session(screening, owner):
-    cancel_session(screening, actor=owner)
+    with unit_of_work():
+        cancel_session(screening, actor=owner)
 
 
 def cancel_the_event_after_the_session(screening, owner):
     """A session over before its event was cancelled keeps the status
     "scheduled"; the event's cancellation still shows on it."""
-    cancel_event(screening.event, actor=owner, now=screening.ends_at + timedelta(hours=1))
+    with unit_of_work():
+        cancel_event(screening.event, actor=owner, now=screening.ends_at + timedelta(hours=1))
 
 
 @pytest.mark.parametrize("cancel", [cancel_the_session, cancel_the_event_after_the_session])
