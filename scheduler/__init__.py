@@ -35,11 +35,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from scheduler import models  # noqa: F401  (the whole schema, for Alembic)
     from scheduler.operations import init_operations
     from scheduler.ratelimits import init_rate_limits
+    from scheduler.registration import writers
     from scheduler.security import init_security
 
     init_operations(app)
     init_security(app)
     db.init_app(app)
+    writers.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"),
                      render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
@@ -63,13 +65,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 def trust_proxies(app: Flask) -> None:
     """Behind TRUSTED_PROXIES reverse proxies, take the client's address and
-    scheme from their X-Forwarded-* headers (rate limits count per client)."""
+    scheme from their X-Forwarded-* headers (rate limits count per client), and
+    the path the site is mounted under (X-Forwarded-Prefix)."""
     hops = app.config["TRUSTED_PROXIES"]
     if hops:
         # Flask's documented way to wrap the app in WSGI middleware, which the
         # type checker takes for replacing a method.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
 
 
 def register_blueprints(app: Flask) -> None:

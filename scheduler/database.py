@@ -3,14 +3,12 @@ from __future__ import annotations
 
 import enum
 import functools
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, TypeAlias, TypeVar, cast
+from typing import Any, TypeAlias, cast
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, scoped_session
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -101,81 +99,8 @@ def _locking_statement(table: sa.Table, sqlite: bool) -> sa.Executable:
     return sa.select(table.c.id).where(row).with_for_update()
 
 
-# In session.info, the Batch while several use cases share one transaction.
-ONE_TRANSACTION = "one_transaction"
-T = TypeVar("T")
 # db.session is a scoped_session: it stands for the request's Session.
 AnySession: TypeAlias = Session | scoped_session[Any]
-
-
-def commit(session: AnySession) -> None:
-    """End a use case: commit it, or inside one_transaction only write it out
-    and leave the commit to whoever runs the batch."""
-    if ONE_TRANSACTION in session.info:
-        session.flush()
-    else:
-        session.commit()
-
-
-def rollback(session: AnySession) -> None:
-    """Undo a use case that refused: its whole transaction, or inside
-    one_transaction only its own step."""
-    batch = session.info.get(ONE_TRANSACTION)
-    if batch is not None:
-        batch.undo_step()
-    else:
-        session.rollback()
-
-
-class Batch:
-    """Use cases run as steps of one transaction (see one_transaction)."""
-
-    def __init__(self, session: AnySession) -> None:
-        self.session = session
-        self.savepoint: SessionTransaction | None = None
-
-    def step(self, work: Callable[[], T]) -> T:
-        """Run one use case in a savepoint. If it raises, only its own writes
-        are undone, and the error goes on to the caller."""
-        self.savepoint = self.session.begin_nested()
-        try:
-            result = work()
-        except Exception:
-            self.undo_step()
-            raise
-        self.savepoint.commit()
-        self.savepoint = None
-        return result
-
-    def undo_step(self) -> None:
-        # Once: a use case that rolled its step back itself then raises.
-        if self.savepoint is not None:
-            self.savepoint.rollback()
-            self.savepoint = None
-
-    def commit(self) -> None:
-        self.session.commit()
-
-
-@contextmanager
-def one_transaction(session: AnySession, model: type[Base], row_id: int) -> Iterator[Batch]:
-    """Several use-case services as one transaction: inside, their commits
-    only flush, so nothing is stored until the batch commits, and whatever
-    the batch leaves uncommitted is rolled back when the block ends. Only
-    services that end with commit() and rollback() above may run in a batch
-    (scheduling's, and create_venue); run each as a Batch.step.
-
-    The row named is held for writing first, so two batches on it run one
-    after the other; on SQLite taking that lock also opens the transaction,
-    which the steps' savepoints need.
-    """
-    batch = session.info[ONE_TRANSACTION] = Batch(session)
-    try:
-        lock_for_writing(session, model, row_id)
-        yield batch
-    finally:
-        del session.info[ONE_TRANSACTION]
-        session.rollback()
 
 
 def table_of(model: type[Base]) -> sa.Table:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -149,7 +149,7 @@ def handle_database_unavailable(error: Exception) -> Response:
     # database who is signed in, and it is not answering.
     # An empty link reloads this very page; a form post starts again from home.
     page = current_app.jinja_env.get_template("errors/unavailable.html").render(
-        error=outage, retry_url="" if request.method == "GET" else "/")
+        error=outage, retry_url="" if request.method == "GET" else url_for("public.home"))
     response = current_app.response_class(page, status=503)
     response.headers["Retry-After"] = str(DATABASE_RETRY_SECONDS)
     return response

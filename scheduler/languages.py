@@ -89,4 +89,4 @@ def language_url(code: str) -> str:
     """This page's address with `code` as the explicit choice, other arguments kept."""
     args = request.args.copy()
     args[CHOICE_ARG] = code
-    return f"{request.path}?{urlencode(list(args.items(multi=True)))}"
+    return f"{request.script_root}{request.path}?{urlencode(list(args.items(multi=True)))}"

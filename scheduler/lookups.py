@@ -14,7 +14,6 @@ from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.permissions import can_view_event, require_event_editor
 from scheduler.registration.models import Registration
-from scheduler.registration.rules import Opening
 from scheduler.venues.models import Venue
 
 
@@ -71,15 +70,6 @@ def managed_registration(registration_id: int, user: User | None) -> Registratio
         raise NotFound(_("There is no such registration."))
     require_event_editor(user, registration.event_session.event)
     return registration
-
-
-def shown_opening(opening: Opening | None, user: User | None) -> Opening:
-    """As shown_session, for a session read as its Opening (the booking path):
-    only a draft's event is loaded, to ask whether `user` may see it."""
-    if opening is None or (not opening.event_status.is_public and not can_view_event(
-            user, db.session.get_one(Event, opening.event_id))):
-        raise NotFound(_("There is no such session."))
-    return opening
 
 
 def venue(venue_id: int) -> Venue:

@@ -12,6 +12,8 @@ from scheduler.accounts.models import Role, User
 from scheduler.accounts.tokens import issue_token
 from scheduler.events.models import Event, EventKind, EventSession, EventStatus
 from scheduler.extensions import db
+from scheduler.registration.booking import Receipt, book
+from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import Registration, RegistrationStatus
 from scheduler.transactions import unit_of_work
 from scheduler.venues.models import Venue
@@ -64,6 +66,15 @@ def make_registration(event_session: EventSession, *, email: str,
         values["waitlisted_at"] = datetime.now(UTC)
     return _saved(Registration(event_session=event_session, email=email, status=status,
                                **(values | overrides)))
+
+
+def booked(event_session: EventSession, *, name: object = "Nino Beridze", email: object,
+           user: User | None = None, now: datetime | None = None,
+           guest: bool = False) -> Receipt:
+    """A booking through the one booking path, as `user` (signed in or not), committed."""
+    data = BookingInput.parse({"name": name, "email": email})
+    with unit_of_work():
+        return book(event_session.id, data, actor=user, now=now, guest=guest)
 
 
 def make_token(user: User) -> str:

@@ -8,6 +8,7 @@ from scheduler.events.people import add_person, clashes, remove_person
 from scheduler.films.inputs import FilmInput
 from scheduler.films.services import create_film, update_film
 from scheduler.people.inputs import PersonInput
+from scheduler.transactions import unit_of_work
 from tests.factories import make_event, make_session, make_user, make_venue
 
 START = datetime(2026, 12, 14, 15, 0, tzinfo=UTC)
@@ -59,22 +60,28 @@ def test_people_and_double_bookings(db, organiser):
     dialogue = make_session(event, make_venue(name="Online"), starts_at=START + timedelta(hours=1))
     later = make_session(event, make_venue(name="Hall C"), starts_at=START + timedelta(hours=4))
     ana = {"name": "Ana Lomidze", "affiliation": "Public Service Hall"}
-    assert add_person(panel, PersonInput.parse(ana | {"role": "moderator"}),
-                      actor=organiser) == []
-    assert add_person(later, PersonInput.parse(ana | {"role": "speaker"}), actor=organiser) == []
-    warning = add_person(dialogue, PersonInput.parse(ana | {"role": "speaker"}),
-                         actor=organiser)
+    with unit_of_work():
+        assert add_person(panel, PersonInput.parse(ana | {"role": "moderator"}),
+                          actor=organiser) == []
+    with unit_of_work():
+        assert add_person(later, PersonInput.parse(ana | {"role": "speaker"}),
+                          actor=organiser) == []
+    with unit_of_work():
+        warning = add_person(dialogue, PersonInput.parse(ana | {"role": "speaker"}),
+                             actor=organiser)
     assert [(c.person.name, c.other.id) for c in warning] == [("Ana Lomidze", panel.id)]
     assert [c.other.id for c in clashes(panel)] == [dialogue.id]
-    remove_person(dialogue, warning[0].person.id, actor=organiser)
+    with unit_of_work():
+        remove_person(dialogue, warning[0].person.id, actor=organiser)
     assert clashes(panel) == []
 
 
 def test_adding_a_person_twice_keeps_one_link(db, organiser):
     panel = make_session(make_event(organiser), make_venue(), starts_at=START)
     for role in ("speaker", "moderator"):
-        add_person(panel, PersonInput.parse(dict(name="Ana", affiliation="", role=role)),
-                   actor=organiser)
+        with unit_of_work():
+            add_person(panel, PersonInput.parse(dict(name="Ana", affiliation="", role=role)),
+                       actor=organiser)
     assert [(p.person.name, p.role.value) for p in panel.people] == [("Ana", "moderator")]
 
 

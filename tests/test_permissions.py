@@ -19,6 +19,7 @@ from scheduler.events.people import add_person
 from scheduler.films.models import Film
 from scheduler.people.inputs import PersonInput
 from scheduler.registration.models import RegistrationStatus
+from scheduler.transactions import unit_of_work
 from tests.factories import (
     make_event,
     make_registration,
@@ -57,8 +58,9 @@ def build_scene(db, event_status=EventStatus.published) -> Scene:
     film = Film(title="Flee", runtime_minutes=89)
     db.session.add(film)
     db.session.commit()
-    add_person(event_session, PersonInput.parse(dict(name="Ana", affiliation="", role="speaker")),
-               actor=users["owner"])
+    with unit_of_work():
+        add_person(event_session, PersonInput.parse(
+            dict(name="Ana", affiliation="", role="speaker")), actor=users["owner"])
     person_id = event_session.people[0].person_id
     return Scene(users, event.id, event_session.id, venue.id, film.id, person_id, pending.id)
 

@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scheduler.accounts.models import Role
-from scheduler.registration import services
-from tests.factories import make_event, make_session, make_token, make_user, make_venue
+from tests.factories import booked, make_event, make_session, make_token, make_user, make_venue
 
 
 @pytest.fixture
@@ -16,8 +15,8 @@ def scene(app, db):
     attendee = make_user()
     event = make_event(owner, slug="festival")
     screening = make_session(event, make_venue())
-    receipt = services.register(screening, name=attendee.name, email=attendee.email,
-                                user=attendee)
+    receipt = booked(screening, name=attendee.name, email=attendee.email,
+                     user=attendee)
     secret_link = f"{receipt.registration.id}?token={receipt.secret}"
     bearer = {"Authorization": f"Bearer {make_token(owner)}"}
     return {

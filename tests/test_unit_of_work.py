@@ -16,37 +16,20 @@ from tests.factories import make_user
 
 SCHEDULER = Path(__file__).resolve().parent.parent / "scheduler"
 BOUNDARY = "transactions.py"
-# Session methods, and scheduler.database's helpers of the same names.
+# Session methods, and any helper a module might name after them to hide one.
 ENDING = frozenset({"commit", "rollback", "begin_nested"})
 
-# Modules that still end transactions of their own, relative to scheduler/.
-# They are being moved to the unit of work; the list may only shrink, so the
-# test fails while it names a module that no longer needs to be on it.
-NOT_YET_FLUSH_ONLY = frozenset({
-    # The per-use-case commit()/rollback() helpers and the Batch that runs
-    # several such use cases as one transaction.
-    "database.py",
-    "events/people.py",
-    "events/scheduling.py",
-    "events/services.py",
-    "imports/services.py",
-    "registration/invitations.py",
-    "registration/moves.py",
-    "registration/services.py",
-    "venues/services.py",
-    "web/public/sessions.py",
-})
+
+def called_name(call: ast.Call) -> str | None:
+    if isinstance(call.func, ast.Attribute):
+        return call.func.attr
+    return call.func.id if isinstance(call.func, ast.Name) else None
 
 
 def transaction_endings(tree: ast.Module) -> list[int]:
-    """Lines that call .commit(), .rollback() or .begin_nested(), or the
-    helpers of those names imported from scheduler.database."""
-    helpers = {alias.asname or alias.name for node in ast.walk(tree)
-               if isinstance(node, ast.ImportFrom) and node.module == "scheduler.database"
-               for alias in node.names if alias.name in ENDING}
-    return sorted(node.lineno for node in ast.walk(tree) if isinstance(node, ast.Call) and (
-        (isinstance(node.func, ast.Attribute) and node.func.attr in ENDING)
-        or (isinstance(node.func, ast.Name) and node.func.id in helpers)))
+    """Lines that call commit, rollback or begin_nested, as a method or not."""
+    return sorted(node.lineno for node in ast.walk(tree)
+                  if isinstance(node, ast.Call) and called_name(node) in ENDING)
 
 
 def modules_ending_transactions() -> dict[str, list[int]]:
@@ -61,13 +44,8 @@ def modules_ending_transactions() -> dict[str, list[int]]:
 def test_only_the_unit_of_work_ends_transactions():
     found = modules_ending_transactions()
     assert BOUNDARY in found  # the check does see a commit where there is one
-    offenders = {module: lines for module, lines in found.items()
-                 if module != BOUNDARY and module not in NOT_YET_FLUSH_ONLY}
-    assert offenders == {}, "services flush; the caller's unit of work commits"
-
-
-def test_the_allow_list_only_names_modules_that_still_commit():
-    assert NOT_YET_FLUSH_ONLY - modules_ending_transactions().keys() == set()
+    del found[BOUNDARY]
+    assert found == {}, "services flush; the caller's unit of work commits"
 
 
 def test_a_refusal_inside_a_handlers_unit_of_work_leaves_nothing_stored(app, monkeypatch):

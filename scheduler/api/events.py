@@ -13,6 +13,8 @@ from scheduler.api.serializers import event_json
 from scheduler.events import services
 from scheduler.events.inputs import EventInput, NewEventInput, OrganiserInput
 from scheduler.events.models import Event
+from scheduler.registration import session_changes
+from scheduler.transactions import unit_of_work
 
 
 def editable_event(event_id: int) -> tuple[Event, User]:
@@ -30,7 +32,9 @@ def event_index() -> ResponseReturnValue:
 def event_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
-    event = services.create_event(read_body(NewEventInput), owner=user)
+    data = read_body(NewEventInput)
+    with unit_of_work():
+        event = services.create_event(data, owner=user)
     return created(event_json(event), url_for("api.event_detail", event_id=event.id))
 
 
@@ -41,20 +45,28 @@ def event_detail(event_id: int) -> ResponseReturnValue:
 def event_update(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     data = read_changes(EventInput.of(event))
-    return jsonify(event_json(services.update_event(event, data, actor=user)))
+    with unit_of_work():
+        services.update_event(event, data, actor=user)
+    return jsonify(event_json(event))
 
 
 def event_publish(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
-    return jsonify(event_json(services.publish_event(event, actor=user)))
+    with unit_of_work():
+        services.publish_event(event, actor=user)
+    return jsonify(event_json(event))
 
 
 def event_cancel(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
-    return jsonify(event_json(services.cancel_event(event, actor=user)))
+    with unit_of_work():
+        session_changes.cancel_event(event, actor=user)
+    return jsonify(event_json(event))
 
 
 def event_add_organiser(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
-    services.add_co_organiser(event, email=read_body(OrganiserInput).email, actor=user)
+    data = read_body(OrganiserInput)
+    with unit_of_work():
+        services.add_co_organiser(event, email=data.email, actor=user)
     return jsonify(event_json(event))

@@ -17,7 +17,7 @@ from scheduler.api.json import created, json_object, paged, read_query
 from scheduler.api.queries import RegistrationFilters
 from scheduler.api.serializers import registration_json
 from scheduler.errors import DomainError
-from scheduler.registration import check_in, links, roster, seats, services
+from scheduler.registration import booking, check_in, links, roster, services
 from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import Registration
 from scheduler.transactions import unit_of_work
@@ -50,16 +50,14 @@ def registration_create(session_id: int) -> ResponseReturnValue:
     # The body is read off the socket and checked before the lock, which a
     # slow client or a bad body must not hold.
     try:
-        details = services.attendee(_booking(user), user)
+        data = _booking(user)
     except DomainError:
         lookups.visible_session(session_id, user)  # unknown or hidden: still a 404
         raise
-    booking_draft = services.draft(session_id, details)
-    # The visibility check reads the row that seats.hold_by_id locks: one
-    # query where a lookup and then the lock's re-read were two. A refusal
-    # ends the request, and with it the transaction and the lock.
-    opening = lookups.shown_opening(seats.hold_by_id(session_id), user)
-    receipt = services.register_held(opening, booking_draft)
+    # No lookup first: book refuses a session that is missing or not public
+    # from the row it locks, one query where a lookup and the lock were two.
+    with unit_of_work():
+        receipt = booking.book(session_id, data, actor=user)
     registration = receipt.registration
     return created(registration_json(registration, receipt.position)
                    | {"cancel_url": links.cancel_url(registration, receipt.secret)})
@@ -72,7 +70,8 @@ def registration_detail(registration_id: int) -> ResponseReturnValue:
 
 def registration_cancel(registration_id: int) -> ResponseReturnValue:
     registration = _by_secret(registration_id)
-    services.cancel(registration)
+    with unit_of_work():
+        services.cancel(registration)
     return jsonify(registration_json(registration, None))
 
 
@@ -92,13 +91,15 @@ def registration_index(session_id: int) -> ResponseReturnValue:
 
 def registration_approve(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
-    services.approve(registration, actor=user)
+    with unit_of_work():
+        services.approve(registration, actor=user)
     return jsonify(registration_json(registration, _position(registration)))
 
 
 def registration_decline(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
-    services.decline(registration, actor=user)
+    with unit_of_work():
+        services.decline(registration, actor=user)
     return jsonify(registration_json(registration, None))
 
 

@@ -29,6 +29,8 @@ from scheduler.events.inputs import SessionInput
 from scheduler.events.models import EventSession
 from scheduler.people.inputs import PersonInput
 from scheduler.people.models import SessionPerson
+from scheduler.registration import session_changes
+from scheduler.transactions import unit_of_work
 
 
 def _session_page(statement: sa.Select[Any], args: Paging) -> Response:
@@ -66,7 +68,9 @@ def event_session_index(event_id: int) -> ResponseReturnValue:
 
 def session_create(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
-    event_session = scheduling.schedule_session(event, read_body(SessionInput), actor=user)
+    data = read_body(SessionInput)
+    with unit_of_work():
+        event_session = scheduling.schedule_session(event, data, actor=user)
     return created(_session_response(event_session),
                    url_for("api.session_detail", session_id=event_session.id))
 
@@ -78,25 +82,29 @@ def session_detail(session_id: int) -> ResponseReturnValue:
 def session_update(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     data = read_changes(SessionInput.of(event_session))
-    scheduling.update_session(event_session, data, actor=user)
+    with unit_of_work():
+        session_changes.update_session(event_session, data, actor=user)
     return jsonify(_session_response(event_session))
 
 
 def session_cancel(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
-    scheduling.cancel_session(event_session, actor=user)
+    with unit_of_work():
+        session_changes.cancel_session(event_session, actor=user)
     return jsonify(_session_response(event_session))
 
 
 def session_add_person(session_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
     data = read_body(PersonInput)
-    clashes = people.add_person(event_session, data, actor=user)
+    with unit_of_work():
+        clashes = people.add_person(event_session, data, actor=user)
     return created(placed_person_json(_placed(event_session, data), clashes),
                    url_for("api.session_detail", session_id=event_session.id))
 
 
 def session_remove_person(session_id: int, person_id: int) -> ResponseReturnValue:
     event_session, user = _editable_session(session_id)
-    people.remove_person(event_session, person_id, actor=user)
+    with unit_of_work():
+        people.remove_person(event_session, person_id, actor=user)
     return no_content()

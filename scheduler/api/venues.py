@@ -9,6 +9,7 @@ from scheduler.api.auth import signed_in
 from scheduler.api.json import Paging, created, listing, paged, read_body, read_changes, read_query
 from scheduler.api.queries import venues
 from scheduler.api.serializers import venue_json
+from scheduler.transactions import unit_of_work
 from scheduler.venues import services
 from scheduler.venues.inputs import VenueInput
 
@@ -25,7 +26,9 @@ def venue_detail(venue_id: int) -> ResponseReturnValue:
 def venue_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
-    venue = services.create_venue(read_body(VenueInput), actor=user)
+    data = read_body(VenueInput)
+    with unit_of_work():
+        venue = services.create_venue(data, actor=user)
     return created(venue_json(venue), url_for("api.venue_detail", venue_id=venue.id))
 
 
@@ -33,5 +36,7 @@ def venue_update(venue_id: int) -> ResponseReturnValue:
     user = signed_in()
     venue = lookups.venue(venue_id)
     permissions.require_venue_editor(user, venue)
-    services.update_venue(venue, read_changes(VenueInput.of(venue)), actor=user)
+    data = read_changes(VenueInput.of(venue))
+    with unit_of_work():
+        services.update_venue(venue, data, actor=user)
     return jsonify(venue_json(venue))

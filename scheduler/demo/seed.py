@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 import click
 import sqlalchemy as sa
-from flask import current_app
 from flask.cli import with_appcontext
 from werkzeug.security import generate_password_hash
 
@@ -49,6 +48,7 @@ from scheduler.models import (
     Venue,
 )
 from scheduler.transactions import unit_of_work
+from scheduler.urls import public_url
 
 # Rows the partial unique index on (session, email) still counts.
 ACTIVE = Registration.status.not_in([RegistrationStatus.cancelled, RegistrationStatus.declined])
@@ -298,6 +298,6 @@ def seed_demo_command() -> None:
     sessions = sum(len(spec.sessions) for spec in EVENTS)
     click.echo(f"Demo programme ready: {len(EVENTS)} events, {len(VENUES)} venues, "
                f"{len(FILMS)} films, {len(PEOPLE)} people, {sessions} sessions.")
-    click.echo(f"Sign in at {current_app.config['PUBLIC_BASE_URL']}/sign-in")
+    click.echo(f"Sign in at {public_url('attendee.sign_in')}")
     for role, login in (("admin", logins.admin), ("organiser", logins.organiser)):
         click.echo(f"  {role:<10} {login.email:<24} {login.password}")

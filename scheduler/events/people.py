@@ -26,7 +26,7 @@ def add_person(event_session: EventSession, data: PersonInput, *,
                actor: User) -> list[Clash]:
     """Put a person on a session (found by name and affiliation, or created).
     Returns the person's other sessions at the same time: a warning, not a
-    refusal, since a moderator may really hop between rooms. Commits."""
+    refusal, since a moderator may really hop between rooms. Flushes."""
     permissions.require_event_editor(actor, event_session.event)
     person = people.find_or_add(data.name, data.affiliation)
     link = db.session.get(SessionPerson, (event_session.id, person.id))
@@ -34,17 +34,17 @@ def add_person(event_session: EventSession, data: PersonInput, *,
         event_session.people.append(SessionPerson(person=person, role=data.role))
     else:
         link.role = data.role
-    db.session.commit()
+    db.session.flush()
     return [clash for clash in clashes(event_session) if clash.person.id == person.id]
 
 
 def remove_person(event_session: EventSession, person_id: int, *, actor: User) -> None:
-    """Take a person off a session. Removing someone absent is harmless. Commits."""
+    """Take a person off a session. Removing someone absent is harmless. Flushes."""
     permissions.require_event_editor(actor, event_session.event)
     link = db.session.get(SessionPerson, (event_session.id, person_id))
     if link is not None:
         event_session.people.remove(link)
-    db.session.commit()
+    db.session.flush()
 
 
 def clashes(event_session: EventSession) -> list[Clash]:

@@ -1,32 +1,32 @@
-"""Use cases for sessions: schedule, schedule on several dates, change, cancel.
+"""Sessions: schedule, schedule on several dates, change, cancel.
 
-Each is one transaction. The venue row is locked before looking for conflicts,
-so two organisers saving at the same moment are checked one after the other;
-the database's own overlap guard backs this up. Inside
-scheduler.database.one_transaction several of them make one transaction
-(an import): there they only flush, and a refusal undoes only its own step.
+Each only changes rows and flushes; the caller's unit of work commits. The
+venue row is locked before looking for conflicts, so two organisers saving at
+the same moment are checked one after the other; the database's own overlap
+guard backs this up. Telling attendees and promoting the waitlist is
+registration's part (scheduler.registration.session_changes).
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import partial
 
 from flask_babel import gettext as _, ngettext
 from sqlalchemy.exc import IntegrityError
 
 from scheduler import permissions
 from scheduler.accounts.models import User
-from scheduler.database import commit, lock_for_writing, rollback, utcnow
+from scheduler.database import lock_for_writing, utcnow
 from scheduler.dates import local_date
 from scheduler.errors import Conflict, DomainError
 from scheduler.events.inputs import SessionInput
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.events.sessions import Checked, VenueConflict, check, conflict_error, find_conflict
 from scheduler.extensions import db
-from scheduler.registration import notices, services as registrations
-from scheduler.registration.emails import Notice
 from scheduler.timezones import resolve
+from scheduler.transactions import savepoint
 from scheduler.venues.models import Venue
 
 
@@ -43,22 +43,21 @@ def _claim_slot(checked: Checked, *, ignoring: EventSession | None = None) -> No
     other = find_conflict(checked.venue, checked.starts_at, checked.ends_at,
                           ignoring=ignoring)
     if other is not None:
-        rollback(db.session)
         raise conflict_error(checked.venue, other)
 
 
-def _commit_or_conflict(checked: Checked, ignoring: EventSession | None = None,
-                        before_commit: Callable[[], object] | None = None) -> None:
+@contextmanager
+def _written(checked: Checked, ignoring: EventSession | None = None) -> Iterator[None]:
+    """Flush the changes made inside, or name the session they clash with."""
     try:
-        # Flushed first so the database's overlap guard speaks here, and
-        # before_commit's statements see the changed row.
-        db.session.flush()
-        if before_commit is not None:
-            before_commit()
-        commit(db.session)
+        # The savepoint lets the transaction look for that session after a
+        # refused write; begun before the changes, since beginning one
+        # flushes whatever is pending.
+        with savepoint():
+            yield
+            db.session.flush()
     except IntegrityError as exc:
         # The database's overlap guard caught what the check could not see.
-        rollback(db.session)
         other = find_conflict(checked.venue, checked.starts_at, checked.ends_at,
                               ignoring=ignoring)
         if other is None:
@@ -77,13 +76,12 @@ def _new_session(event: Event, checked: Checked,
 def schedule_session(event: Event, data: SessionInput, *, actor: User,
                      import_key: str | None = None) -> EventSession:
     """Add a session, unless its venue is busy then; `import_key` marks one
-    loaded from an .ics file (see EventSession.import_key). Commits."""
+    loaded from an .ics file (see EventSession.import_key). Flushes."""
     require_writable(event, actor)
     checked = check(data)
     _claim_slot(checked)
-    event_session = _new_session(event, checked, import_key)
-    _commit_or_conflict(checked)
-    return event_session
+    with _written(checked):
+        return _new_session(event, checked, import_key)
 
 
 def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
@@ -92,7 +90,7 @@ def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
     """The same session on several dates (same local times, each checked).
     A time the clocks show twice is the `later` or earlier of the two, as
     the organiser chose; not chosen (None), it is refused.
-    All or nothing: one conflict refuses them all, naming every bad date. Commits."""
+    All or nothing: one conflict refuses them all, naming every bad date. Flushes."""
     require_writable(event, actor)
     if not dates:
         raise DomainError(_("Pick at least one date."),
@@ -104,11 +102,9 @@ def schedule_on_dates(event: Event, data: SessionInput, dates: list[date],
                  for index, checked in enumerate(planned)]
     problems = [conflict for conflict in conflicts if conflict]
     if problems:
-        rollback(db.session)
         raise VenueConflict(" ".join(problems), fields={"dates": "; ".join(problems)})
-    created = [_new_session(event, checked) for checked in planned]
-    _commit_or_conflict(planned[0])
-    return created
+    with _written(planned[0]):
+        return [_new_session(event, checked) for checked in planned]
 
 
 def _on_date(data: SessionInput, day: date, start: time, end: time) -> SessionInput:
@@ -140,13 +136,20 @@ def _date_conflict(checked: Checked, earlier: list[Checked]) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class SessionChange:
+    """What a change did that the people registered must hear about."""
+
+    rescheduled: bool = False  # another time or venue
+    seats_freed: bool = False  # more open to the waitlist
+    cancelled: bool = False
+
+
 def update_session(event_session: EventSession, data: SessionInput, *, actor: User,
-                   now: datetime | None = None) -> EventSession:
+                   now: datetime | None = None) -> SessionChange:
     """Change a session to `data` (SessionInput.of(it).changed(...) for a few
-    fields). Moving it (time or venue) raises its SEQUENCE so
-    calendars replace their copy, and tells everyone registered; seats freed
-    (more capacity, fewer held back) go to the waitlist. Capacity never drops below the confirmed
-    seats. Commits."""
+    fields). Moving it (time or venue) raises its SEQUENCE so calendars
+    replace their copy. Capacity never drops below the confirmed seats. Flushes."""
     require_writable(event_session.event, actor)
     if event_session.status is SessionStatus.cancelled:
         raise Conflict(_("This session is cancelled."), code="session_cancelled")
@@ -156,41 +159,38 @@ def update_session(event_session: EventSession, data: SessionInput, *, actor: Us
     lock_for_writing(db.session, EventSession, event_session.id)
     db.session.refresh(event_session, ["seats_taken"])
     if checked.values["capacity"] < event_session.seats_taken:
-        rollback(db.session)
         taken = event_session.seats_taken
         raise Conflict(
             ngettext("%(num)s seat is already confirmed; the capacity cannot go below that.",
                      "%(num)s seats are already confirmed; the capacity cannot go below that.",
                      taken), code="capacity_below_confirmed",
             fields={"capacity": _("must be at least %(num)s", num=taken)})
-    moved = (checked.venue.id, checked.starts_at, checked.ends_at) != (
-        event_session.venue_id, event_session.starts_at, event_session.ends_at)
-    # More seats open to the waitlist: promoted in this transaction, and told.
-    seats_freed = (checked.values["capacity"] > event_session.capacity
-                   or checked.values["reserved_seats"] < event_session.reserved_seats)
-    if moved:
+    change = SessionChange(
+        rescheduled=(checked.venue.id, checked.starts_at, checked.ends_at) != (
+            event_session.venue_id, event_session.starts_at, event_session.ends_at),
+        seats_freed=(checked.values["capacity"] > event_session.capacity
+                     or checked.values["reserved_seats"] < event_session.reserved_seats))
+    if change.rescheduled:
         _claim_slot(checked, ignoring=event_session)
-        event_session.sequence += 1
-    for field, value in checked.values.items():
-        setattr(event_session, field, value)
-    event_session.place(checked.venue, checked.starts_at, checked.ends_at)
-    event_session.updated_at = now = now or utcnow()
-    if moved:
-        notices.tell_everyone(event_session, Notice.rescheduled)
-    _commit_or_conflict(checked, ignoring=event_session, before_commit=(
-        partial(registrations.promote, event_session, now) if seats_freed else None))
-    return event_session
+    with _written(checked, ignoring=event_session):
+        if change.rescheduled:
+            event_session.sequence += 1
+        for field, value in checked.values.items():
+            setattr(event_session, field, value)
+        event_session.place(checked.venue, checked.starts_at, checked.ends_at)
+        event_session.updated_at = now or utcnow()
+    return change
 
 
 def cancel_session(event_session: EventSession, *, actor: User,
-                   now: datetime | None = None) -> EventSession:
-    """Cancel a session, telling everyone registered. The row stays, so feeds
-    can tell calendars; doing it twice is harmless. Commits."""
+                   now: datetime | None = None) -> SessionChange:
+    """Cancel a session. The row stays, so feeds can tell calendars; doing it
+    twice is harmless (the second time changes nothing). Flushes."""
     permissions.require_event_editor(actor, event_session.event)
-    if event_session.status is not SessionStatus.cancelled:
-        event_session.status = SessionStatus.cancelled
-        event_session.sequence += 1
-        event_session.updated_at = now or utcnow()
-        notices.tell_everyone(event_session, Notice.cancelled)
-        commit(db.session)
-    return event_session
+    if event_session.status is SessionStatus.cancelled:
+        return SessionChange()
+    event_session.status = SessionStatus.cancelled
+    event_session.sequence += 1
+    event_session.updated_at = now or utcnow()
+    db.session.flush()
+    return SessionChange(cancelled=True)

@@ -1,4 +1,6 @@
-"""Events (programmes): creating, editing, publishing, cancelling, co-organisers."""
+"""Events (programmes): creating, editing, publishing, cancelling, co-organisers.
+
+Each only changes rows and flushes; the caller's unit of work commits."""
 from __future__ import annotations
 
 import secrets
@@ -15,29 +17,28 @@ from scheduler.accounts.services import normalise_email, user_by_email
 from scheduler.database import utcnow
 from scheduler.errors import Conflict, DomainError
 from scheduler.events.inputs import EventInput, NewEventInput
-from scheduler.events.models import Event, EventStatus, SessionStatus
+from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.extensions import db
-from scheduler.registration import notices
-from scheduler.registration.emails import Notice
+from scheduler.transactions import savepoint
 
 SLUG_LENGTH = 80
 
 
 def create_event(data: NewEventInput, *, owner: User) -> Event:
-    """A new event owned by `owner`, a draft unless published at once. Commits."""
+    """A new event owned by `owner`, a draft unless published at once. Flushes."""
     permissions.require_organiser(owner)
     values = data.model_dump()
-    event = Event(**values, owner=owner, slug=_free_slug(data.title))
-    db.session.add(event)
     try:
-        db.session.commit()
+        with savepoint():
+            event = Event(**values, owner=owner, slug=_free_slug(data.title))
+            db.session.add(event)
+            db.session.flush()
     except IntegrityError:
         # Another event took the slug in the meantime; a random tail cannot clash.
-        db.session.rollback()
         event = Event(**values, owner=owner,
                       slug=f"{_base_slug(data.title)}-{secrets.token_hex(3)}")
         db.session.add(event)
-        db.session.commit()
+        db.session.flush()
     return event
 
 
@@ -58,42 +59,44 @@ def _free_slug(title: str) -> str:
 
 
 def update_event(event: Event, data: EventInput, *, actor: User) -> Event:
-    """Change title, kind or description. Commits."""
+    """Change title, kind or description. Flushes."""
     permissions.require_event_editor(actor, event)
     for field, value in data.model_dump().items():
         setattr(event, field, value)
-    db.session.commit()
+    db.session.flush()
     return event
 
 
 def publish_event(event: Event, *, actor: User) -> Event:
-    """Make a draft public. Publishing twice is harmless. Commits."""
+    """Make a draft public. Publishing twice is harmless. Flushes."""
     permissions.require_event_editor(actor, event)
     if event.status is EventStatus.cancelled:
         raise Conflict(_("A cancelled event cannot be published again."),
                        code="event_cancelled")
     event.status = EventStatus.published
-    db.session.commit()
+    db.session.flush()
     return event
 
 
-def cancel_event(event: Event, *, actor: User, now: datetime | None = None) -> Event:
-    """Cancel the event and every session still to come, telling their
-    attendees; rows stay so feeds can tell calendars. Commits."""
+def cancel_event(event: Event, *, actor: User,
+                 now: datetime | None = None) -> list[EventSession]:
+    """Cancel the event and every session still to come; rows stay so feeds
+    can tell calendars. Returns the sessions cancelled now. Flushes."""
     permissions.require_event_editor(actor, event)
     now = now or utcnow()
     event.status = EventStatus.cancelled
-    for event_session in event.sessions:
-        if event_session.status is SessionStatus.scheduled and event_session.ends_at > now:
-            event_session.status = SessionStatus.cancelled
-            event_session.sequence += 1
-            notices.tell_everyone(event_session, Notice.cancelled)
-    db.session.commit()
-    return event
+    cancelled = [event_session for event_session in event.sessions
+                 if event_session.status is SessionStatus.scheduled
+                 and event_session.ends_at > now]
+    for event_session in cancelled:
+        event_session.status = SessionStatus.cancelled
+        event_session.sequence += 1
+    db.session.flush()
+    return cancelled
 
 
 def add_co_organiser(event: Event, *, email: str, actor: User) -> User:
-    """Let another organiser edit this event. Adding someone twice is harmless. Commits."""
+    """Let another organiser edit this event. Adding someone twice is harmless. Flushes."""
     permissions.require_event_editor(actor, event)
     colleague = user_by_email(email or "")
     if colleague is None or not colleague.is_organiser:
@@ -102,5 +105,5 @@ def add_co_organiser(event: Event, *, email: str, actor: User) -> User:
                           fields={"email": _("no organiser with this email")})
     if colleague.id != event.owner_id and colleague not in event.co_organisers:
         event.co_organisers.append(colleague)
-    db.session.commit()
+    db.session.flush()
     return colleague

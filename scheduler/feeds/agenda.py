@@ -1,44 +1,31 @@
-"""The personal agenda feed's secret link.
+"""The personal agenda feed's secret link (see scheduler.secrets).
 
-secret = HMAC-SHA256(SECRET_KEY, "agenda|{user id}|{salt}"), base64url. Only
-its SHA-256 is stored, to find the user by; a new random salt makes a new
-secret and the old link stops working.
+The secret signs the user's id and a random salt. Only its SHA-256 is stored,
+to find the user by; a new salt makes a new secret and the old link stops
+working.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 import secrets
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 
 from scheduler.accounts.models import User
 from scheduler.extensions import db
+from scheduler.secrets import Purpose, digest, matches, secret_of, sign
 
 SALT_BYTES = 16
 
 
 def agenda_secret(user: User) -> str:
-    return _signed(user.id, user.agenda_feed_salt)
-
-
-def _signed(user_id: int, salt: str | None) -> str:
-    message = f"agenda|{user_id}|{salt}".encode()
-    digest = hmac.new(current_app.config["SECRET_KEY"].encode(), message,
-                      hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
-
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
+    return secret_of(user.agenda_feed_hash, Purpose.agenda_feed, user.id, user.agenda_feed_salt)
 
 
 def _new_salt(user: User) -> dict[str, Any]:
     salt = secrets.token_hex(SALT_BYTES)
-    return {"agenda_feed_salt": salt, "agenda_feed_hash": _digest(_signed(user.id, salt))}
+    return {"agenda_feed_salt": salt,
+            "agenda_feed_hash": digest(sign(Purpose.agenda_feed, user.id, salt))}
 
 
 def ensure_agenda_secret(user: User) -> str:
@@ -62,9 +49,5 @@ def rotate_agenda_secret(user: User) -> str:
 def user_for_agenda_secret(secret: str) -> User | None:
     if not secret:
         return None
-    digest = _digest(secret)
-    user = db.session.scalar(sa.select(User).where(User.agenda_feed_hash == digest))
-    if (user is None or user.agenda_feed_hash is None
-            or not hmac.compare_digest(user.agenda_feed_hash, digest)):
-        return None
-    return user
+    user = db.session.scalar(sa.select(User).where(User.agenda_feed_hash == digest(secret)))
+    return user if user is not None and matches(user.agenda_feed_hash, secret) else None

@@ -1,23 +1,14 @@
-"""Links for pages: a feed's public https and webcal addresses, and "add to
-calendar" links for Google Calendar and Outlook on the web."""
+"""Links for pages: a feed's webcal address, and "add to calendar" links for
+Google Calendar and Outlook on the web."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import urlencode
-
-from flask import current_app, url_for
 
 GOOGLE = "https://calendar.google.com/calendar/render"
 OUTLOOK = "https://outlook.live.com/calendar/0/deeplink/compose"
 # Both services cut long texts themselves; this keeps the links of a sane length.
 DETAILS_LENGTH = 1000
-
-
-def public_url(endpoint: str, **values: Any) -> str:
-    """An address on the public site (PUBLIC_BASE_URL), not the request's host."""
-    site: str = current_app.config["PUBLIC_BASE_URL"]
-    return site + url_for(endpoint, **values)
 
 
 def webcal(https_url: str) -> str:

@@ -10,11 +10,15 @@ from functools import cached_property
 
 from flask import current_app
 
+from scheduler.urls import public_url
+
 
 @dataclass(frozen=True)
 class FeedSettings:
     """Hashable; `fingerprint` stands for it in cache keys (cheap to hash)."""
 
+    # Read by session_url through public_url; kept here so that a new address
+    # is a new fingerprint, and cached text with the old one is not served.
     base_url: str
     organizer_email: str
     organizer_name: str
@@ -47,4 +51,4 @@ class FeedSettings:
         return timedelta(days=self.past_days)
 
     def session_url(self, session_id: int) -> str:
-        return f"{self.base_url}/sessions/{session_id}"
+        return public_url("public.session_page", session_id=session_id)

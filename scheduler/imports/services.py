@@ -1,11 +1,11 @@
 """Loading sessions into an event from an .ics file: preview, then commit.
 
-Both run every step through the services that hold the rules (venues'
-create_venue; scheduling's schedule_session, update_session, cancel_session)
-as steps of one transaction. A preview always rolls it back; a commit keeps
-it only when no step refused. So the preview meets the same refusals (venue
+Both run every entry through the use cases that hold the rules (venues'
+create_venue; scheduling's schedule_session, session_changes' update_session
+and cancel_session), each in a savepoint of one trial that is kept only when
+committing and no entry refused. So the preview meets the same refusals (venue
 conflicts, capacity, local times the clocks skip) the commit would, and a
-refusal anywhere stores nothing.
+refusal anywhere stores nothing. The caller's unit of work commits.
 
 Which stored session an occurrence is (scheduler.imports.matching): its UID
 and RECURRENCE-ID first; then, within one UID, the occurrences that vanished
@@ -16,6 +16,7 @@ left alone, so a programme may come in several files.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -26,7 +27,7 @@ from flask import current_app
 from flask_babel import gettext as _, lazy_gettext as _l
 
 from scheduler.accounts.models import User
-from scheduler.database import Batch, one_transaction, utcnow
+from scheduler.database import lock_for_writing, utcnow
 from scheduler.dates import local_datetime, local_time
 from scheduler.errors import DomainError
 from scheduler.events import scheduling
@@ -36,7 +37,9 @@ from scheduler.extensions import db
 from scheduler.imports.matching import Matches, matched
 from scheduler.imports.reading import Entry, ImportRefused, approximate_utc, read_calendar
 from scheduler.imports.venues import VenueDefaults, VenueFinder
+from scheduler.registration import session_changes
 from scheduler.timezones import as_instant
+from scheduler.transactions import savepoint
 from scheduler.validation import present
 from scheduler.venues.models import Venue
 
@@ -89,7 +92,7 @@ def preview_import(event: Event, upload: bytes, defaults: VenueDefaults, *,
 def commit_import(event: Event, text: str, defaults: VenueDefaults, *,
                   actor: User, now: datetime | None = None) -> Report:
     """Import the file, re-read and re-checked from scratch. All or nothing:
-    with any problem the report says why and nothing is stored. Commits."""
+    with any problem the report says why and nothing is kept. Flushes."""
     return _run(event, text, defaults, actor, now or utcnow(), keep=True)
 
 
@@ -128,18 +131,25 @@ def _run(event: Event, text: str, defaults: VenueDefaults, actor: User,
     reading = read_calendar(report.text, now)
     report.lines = [Line(Action.problem if notice.blocking else Action.skip,
                          notice.label, notice.message) for notice in reading.notices]
-    with one_transaction(db.session, Event, event.id) as batch:
-        steps = _Steps(batch, event, VenueFinder(batch, defaults, actor), actor, now,
+    # Two imports into one event run one after the other, the second reading
+    # what the first stored.
+    lock_for_writing(db.session, Event, event.id)
+    with suppress(_Discarded), savepoint():
+        steps = _Steps(event, VenueFinder(defaults, actor), actor, now,
                        matched(reading, _imported(event)))
         # Cancelled first, so a moved occurrence may take a vanished one's slot.
         report.lines += [steps.withdraw(gone) for gone in steps.matches.vanished]
         entries = sorted(reading.entries, key=lambda entry: approximate_utc(entry.starts_at))
         report.lines += [steps.apply(entry) for entry in entries]
         report.new_venues = steps.venues.created
-        if keep and not report.problems:
-            batch.commit()
-            report.committed = True
+        report.committed = keep and not report.problems
+        if not report.committed:
+            raise _Discarded
     return report
+
+
+class _Discarded(Exception):
+    """Ends a trial run: its savepoint undoes everything the entries did."""
 
 
 def when(starts_at: datetime, ends_at: datetime, zone: str) -> str:
@@ -147,17 +157,17 @@ def when(starts_at: datetime, ends_at: datetime, zone: str) -> str:
 
 
 class _Steps:
-    """Turns each entry into one call of a scheduling service, as a batch step."""
+    """Turns each entry into one use case, in a savepoint of its own."""
 
-    def __init__(self, batch: Batch, event: Event, venues: VenueFinder, actor: User,
+    def __init__(self, event: Event, venues: VenueFinder, actor: User,
                  now: datetime, matches: Matches) -> None:
-        self.batch, self.event, self.venues = batch, event, venues
+        self.event, self.venues = event, venues
         self.actor, self.now, self.matches = actor, now, matches
 
     def apply(self, entry: Entry) -> Line:
         existing = self.matches.found.get(entry.key)
         if existing is not None and existing.import_key != entry.key:
-            self.batch.step(lambda: _keyed(existing, entry.key))
+            _keyed(existing, entry.key)
         if existing is not None and existing.status is SessionStatus.cancelled:
             return self._line(Action.unchanged if entry.cancelled else Action.skip, entry,
                               existing, _("Cancelled here already; left as it is."))
@@ -182,9 +192,10 @@ class _Steps:
                         venue=venue.name, when=_file_times(entry, venue))
 
     def _create(self, entry: Entry, venue: Venue) -> Line:
-        created = self.batch.step(lambda: scheduling.schedule_session(
-            self.event, SessionInput.parse({"venue_id": venue.id, **_times_and_text(entry)}),
-            actor=self.actor, import_key=entry.key))
+        with savepoint():
+            created = scheduling.schedule_session(
+                self.event, SessionInput.parse({"venue_id": venue.id, **_times_and_text(entry)}),
+                actor=self.actor, import_key=entry.key)
         return self._line(Action.create, entry, created)
 
     def _update(self, entry: Entry, existing: EventSession, venue: Venue) -> Line:
@@ -194,10 +205,11 @@ class _Steps:
         if (wanted, entry.title, entry.description) == (
                 before, existing.title, existing.description):
             return self._line(Action.unchanged, entry, existing)
-        self.batch.step(lambda: scheduling.update_session(
-            existing, SessionInput.of(existing).changed(venue_id=venue.id,
-                                                        **_times_and_text(entry)),
-            actor=self.actor, now=self.now))
+        with savepoint():
+            session_changes.update_session(
+                existing, SessionInput.of(existing).changed(venue_id=venue.id,
+                                                            **_times_and_text(entry)),
+                actor=self.actor, now=self.now)
         moved = _placing(existing) != before
         return self._line(Action.update, entry, existing,
                           _("Rescheduled: calendars get version %(version)s.",
@@ -209,16 +221,16 @@ class _Steps:
         key = present(gone.import_key)  # it was imported
         label = f"“{gone.title}” ({key})" if gone.title else key
         try:
-            self.batch.step(lambda: scheduling.cancel_session(
-                gone, actor=self.actor, now=self.now))
+            with savepoint():
+                session_changes.cancel_session(gone, actor=self.actor, now=self.now)
         except DomainError as refusal:
             return Line(Action.problem, label, refusal.message)
         return _placed(Action.cancel, label, gone, _(
             "No longer in the file's series (an EXDATE, or a lower COUNT or earlier UNTIL)."))
 
     def _cancel(self, entry: Entry, existing: EventSession) -> Line:
-        self.batch.step(lambda: scheduling.cancel_session(
-            existing, actor=self.actor, now=self.now))
+        with savepoint():
+            session_changes.cancel_session(existing, actor=self.actor, now=self.now)
         return self._line(Action.cancel, entry, existing, _("Cancelled in the file."))
 
     @staticmethod

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from scheduler.accounts.models import User
-from scheduler.database import Batch
 from scheduler.errors import DomainError
 from scheduler.imports.reading import Entry
+from scheduler.transactions import savepoint
 from scheduler.venues.inputs import VenueInput
 from scheduler.venues.models import Venue
 from scheduler.venues.services import create_venue, list_venues
@@ -27,10 +27,10 @@ class VenueDefaults:
 class VenueFinder:
     """Matches LOCATION's first part to a venue's name, ignoring case (the
     city, when the rest of LOCATION names one, tells same-named venues
-    apart), or creates the venue through the venue service, as a batch step."""
+    apart), or creates the venue through the venue service, in a savepoint."""
 
-    def __init__(self, batch: Batch, defaults: VenueDefaults, actor: User) -> None:
-        self.batch, self.defaults, self.actor = batch, defaults, actor
+    def __init__(self, defaults: VenueDefaults, actor: User) -> None:
+        self.defaults, self.actor = defaults, actor
         self.known = list_venues()
         self.created: list[str] = []
         self.refused: dict[str, DomainError] = {}
@@ -55,7 +55,8 @@ class VenueFinder:
             data = VenueInput.parse(dict(
                 name=name, city=defaults.city, country=defaults.country,
                 timezone=defaults.timezone, capacity=defaults.capacity, address=entry.address))
-            venue = self.batch.step(lambda: create_venue(data, actor=self.actor))
+            with savepoint():
+                venue = create_venue(data, actor=self.actor)
         except DomainError as refusal:
             problem = DomainError(_("The new venue “%(name)s” cannot be added: %(problem)s "
                                     "Check the defaults for new venues.",

@@ -1,147 +1,106 @@
-"""Writing one booking under its session row's lock: the seat if one is free,
-the registration row, its email's outbox row, and its waitlist position.
-
-On PostgreSQL the four are one statement (data-modifying CTEs). Every booking
-of a session passes through the locked section one at a time, and each
-statement in it was a round trip after which the holder also had to win the
-GIL back from the server's other threads: measured under load, two thirds of
-the time the lock was held went in waiting, not in work. SQLite has no
-data-modifying CTEs, but its statements are calls within the process: there
-they stay four.
-"""
+"""Booking a seat: the one way a registration is made, whether from the session
+page, the API, an accepted invitation or an organiser's move."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
-import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import make_transient_to_detached
 
-from scheduler.database import UTCDateTime, table_of, utcnow
+from scheduler import secrets
+from scheduler.accounts.models import User
+from scheduler.database import utcnow
+from scheduler.errors import NotFound
+from scheduler.events.models import RegistrationMode
 from scheduler.extensions import db
-from scheduler.mail import outbox
-from scheduler.mail.models import OutboxMessage
-from scheduler.registration import seats
+from scheduler.languages import select_locale
+from scheduler.registration import links, writers
 from scheduler.registration.emails import Notice
-from scheduler.registration.models import Registration, RegistrationStatus as Status
-
-_REGISTRATION, _OUTBOX = table_of(Registration), table_of(OutboxMessage)
-# The columns a booking's caller gives. The others are decided here, under the
-# lock: the status and waitlist place by the seat, the time stamps by the clock
-# (so that "oldest first" lists bookings in the order they were written), and
-# the status changes' count and stamp by the database (migration 0008).
-GIVEN = [column.name for column in _REGISTRATION.c
-         if column.name not in ("id", "status", "waitlisted_at", "created_at", "updated_at",
-                                "status_revision", "status_changed_at")]
+from scheduler.registration.inputs import BookingInput
+from scheduler.registration.models import Registration, new_check_in_code
+from scheduler.registration.rules import AlreadyRegistered, ensure_open
 
 
 @dataclass(frozen=True)
-class Written:
-    id: int
-    status: Status
-    waitlisted_at: datetime | None
-    written_at: datetime
-    position: int | None  # on the waitlist, 1 for the next in line
+class Receipt:
+    """A new registration, the secret for its cancel link (only shown once),
+    and its waitlist position (None unless waitlisted), counted as it was written."""
 
-    def columns(self) -> dict[str, Any]:
-        """The values of the columns not in GIVEN."""
-        return dict(id=self.id, status=self.status, waitlisted_at=self.waitlisted_at,
-                    created_at=self.written_at, updated_at=self.written_at)
+    values: dict[str, Any]
+    written: writers.Written
+    secret: str
+
+    @property
+    def position(self) -> int | None:
+        return self.written.position
+
+    @cached_property
+    def registration(self) -> Registration:
+        """The registration as written, in the session as a row just loaded (no
+        query to read it). Built when first asked for: a handler asks after its
+        unit of work, when the session row's lock is let go."""
+        registration = Registration(**self.values, **self.written.columns())
+        make_transient_to_detached(registration)
+        db.session.add(registration)
+        return registration
 
 
-def write(values: dict[str, Any], *, now: datetime, pending: bool,
-          notice: Notice | None) -> Written:
-    """Write a registration of `values` (the GIVEN columns) with a seat, a
-    waitlist place at `now`, or (pending) neither, and queue its email:
-    `notice`, by default the one for its status. The caller holds the
-    session row and commits. A duplicate raises IntegrityError."""
-    written_at = utcnow()
-    if db.session.get_bind().dialect.name == "postgresql":
-        given = {f"given_{name}": value for name, value in values.items()}
-        row = db.session.connection().execute(_IN_ONE_STATEMENT[values["guest"]], given | {
-            "session_id": values["event_session_id"], "now": now, "pending": pending,
-            "written_at": written_at, "notice": notice and notice.value}).one()
-        return Written(row.id, Status(row.status), row.waitlisted_at, written_at, row.position)
-    if pending:
-        status = Status.pending
-    elif seats.take_seat(values["event_session_id"], guest=values["guest"]):
-        status = Status.confirmed
+def book(session_id: int, data: BookingInput, *, actor: User | None,
+         now: datetime | None = None, guest: bool = False,
+         moving: Registration | None = None) -> Receipt:
+    """A seat if one is free, else a waitlist place; pending when the session
+    wants approval. It is `actor`'s own only when for their email.
+
+    An invited `guest` may also take the seats held back, enter an
+    invitation-only session, and needs no approval. `moving` is the
+    registration an organiser moves here: its account, language and guest
+    seat carry over, the organiser stands in for the session's rules and its
+    approval (they checked the session), and the attendee is told of the move.
+
+    The session is named by id: everything that decides is read under its
+    lock. Writes at once; the caller's unit of work commits."""
+    guest = guest or bool(moving and moving.guest)
+    values, secret = _drafted(session_id, data, actor, guest, moving)
+    writer = writers.current()
+    opening = writer.hold(session_id)
+    if opening is None:
+        raise NotFound(_("There is no such session."))
+    # The clock is read under the lock: bookings then commit in the order of
+    # their waitlist times (and ids), so the waitlist is served in the order
+    # the server answered and positions never repeat.
+    now = now or utcnow()
+    if moving is None:
+        ensure_open(opening, now, invited=guest)
+    pending = opening.mode is RegistrationMode.approval and not guest and moving is None
+    try:
+        written = writer.write(values, now=now, pending=pending,
+                               notice=Notice.moved if moving else None)
+    except IntegrityError as exc:
+        raise AlreadyRegistered(
+            _("This email is already registered for this session."),
+            fields={"email": _("already registered for this session")}) from exc
+    return Receipt(values, written, secret)
+
+
+def _drafted(session_id: int, data: BookingInput, actor: User | None, guest: bool,
+             moving: Registration | None) -> tuple[dict[str, Any], str]:
+    """The columns known before the seat (writers.GIVEN) and the cancel link's
+    secret: made before the session row is held, so the lock is held only for
+    the writing."""
+    if moving is not None:
+        user, language = moving.user, moving.language
     else:
-        status = Status.waitlisted
-    waitlisted_at = now if status is Status.waitlisted else None
-    new_id = db.session.execute(_INSERT, values | {
-        "status": status, "waitlisted_at": waitlisted_at,
-        "created_at": written_at, "updated_at": written_at}).scalar_one()
-    outbox.queue(new_id, values["email"], notice or Notice(status.value))
-    position = (position_of(values["event_session_id"], waitlisted_at, new_id)
-                if waitlisted_at else None)
-    return Written(new_id, status, waitlisted_at, written_at, position)
-
-
-def _ahead(session_id: sa.ColumnElement[int], waitlisted_at: sa.ColumnElement[datetime],
-           registration_id: sa.ColumnElement[int]) -> sa.ScalarSelect[Any]:
-    """How many wait ahead of a place in a session's waitlist."""
-    return sa.select(sa.func.count()).select_from(_REGISTRATION).where(
-        _REGISTRATION.c.event_session_id == session_id,
-        _REGISTRATION.c.status == Status.waitlisted,
-        sa.tuple_(_REGISTRATION.c.waitlisted_at, _REGISTRATION.c.id)
-        < sa.tuple_(waitlisted_at, registration_id)).scalar_subquery()
-
-
-# Built once: on the booking path, putting a statement together cost more CPU
-# than running it.
-_INSERT = sa.insert(_REGISTRATION).returning(_REGISTRATION.c.id)
-_AHEAD = sa.select(_ahead(sa.bindparam("session_id"),
-                          sa.bindparam("waitlisted_at", type_=UTCDateTime),
-                          sa.bindparam("id")))
-
-
-def position_of(session_id: int, waitlisted_at: datetime, registration_id: int) -> int:
-    ahead: int = db.session.execute(_AHEAD, {"session_id": session_id,
-                                             "waitlisted_at": waitlisted_at,
-                                             "id": registration_id}).scalar_one()
-    return ahead + 1
-
-
-def _in_one_statement(guest: bool) -> sa.Select[Any]:
-    """PostgreSQL: WITH seat AS (UPDATE ... RETURNING), booked AS (INSERT ...
-    SELECT with the status the seat decides), queued AS (INSERT the email)
-    SELECT the row and its place. All parts see the rows as they were before
-    the statement, so the count of those ahead never includes this booking."""
-    pending = sa.bindparam("pending", type_=sa.Boolean)
-    seat = seats.TAKE_SEAT[guest].where(~pending).returning(seats.SESSIONS.c.id).cte("seat")
-    took_seat = sa.exists(sa.select(seat.c.id))
-    status = sa.case((pending, Status.pending.value), (took_seat, Status.confirmed.value),
-                     else_=Status.waitlisted.value)
-    waitlisted_at = sa.case((pending, None), (took_seat, None),
-                            else_=sa.bindparam("now", type_=UTCDateTime))
-    # Named apart from the columns: SQLAlchemy keeps those names for the
-    # parameters of the INSERTs' own defaults.
-    given = [sa.bindparam(f"given_{name}", type_=_REGISTRATION.c[name].type)
-             for name in GIVEN]
-    written_at = sa.bindparam("written_at", type_=UTCDateTime)
-    booked = (sa.insert(_REGISTRATION)
-              .from_select([*GIVEN, "status", "waitlisted_at", "created_at", "updated_at"],
-                           sa.select(*given, status, waitlisted_at, written_at, written_at))
-              .returning(_REGISTRATION.c.id, _REGISTRATION.c.status,
-                         _REGISTRATION.c.waitlisted_at, _REGISTRATION.c.event_session_id)
-              .cte("booked"))
-    # The outbox row's defaults, spelled out: SQLAlchemy fills in the model's
-    # own only for an INSERT run by itself, not for one inside a WITH.
-    # tests/registration/test_booking.py compares it with outbox.queue's.
-    queued = sa.insert(_OUTBOX).from_select(
-        ["recipient", "notice", "registration_id", "subject", "body", "created_at",
-         "send_after", "attempts", "last_error"],
-        sa.select(sa.bindparam("given_email"),
-                  sa.func.coalesce(sa.bindparam("notice", type_=sa.String), booked.c.status),
-                  booked.c.id, sa.literal(""), sa.literal(""), written_at, written_at,
-                  sa.literal(0), sa.literal("")),
-        include_defaults=False).cte("queued")
-    position = sa.case((booked.c.status == Status.waitlisted.value,
-                        _ahead(booked.c.event_session_id, booked.c.waitlisted_at,
-                               booked.c.id) + 1))
-    return sa.select(booked.c.id, booked.c.status, booked.c.waitlisted_at,
-                     position.label("position")).add_cte(queued)
-
-
-_IN_ONE_STATEMENT = {guest: _in_one_statement(guest) for guest in (False, True)}
+        # A friend's booking stays the friend's.
+        user = actor if actor and actor.email == data.email else None
+        language = select_locale()
+    code = new_check_in_code()
+    secret = links.cancel_secret_of(session_id, data.email, code)
+    return dict(
+        event_session_id=session_id, name=data.name, email=data.email,
+        user_id=user.id if user else None, guest=guest, check_in_code=code,
+        cancel_token_hash=secrets.digest(secret), checked_in_at=None, reminded_at=None,
+        language=language), secret

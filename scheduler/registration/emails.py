@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Any
 
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale, lazy_gettext as _l
 
 from scheduler.events.models import EventSession
@@ -99,6 +99,6 @@ def _write(message: OutboxMessage, notice: Notice, event_session: EventSession,
     with force_locale(language):
         subject = str(SUBJECTS[notice] % {"title": event_session.shown_title})[:300]
         body = render_template(f"mail/{notice.value}.txt", event_session=event_session,
-                               base_url=current_app.config["PUBLIC_BASE_URL"], **context)
+                               **context)
     message.subject, message.body = subject, body
     message.calendar, message.calendar_method = calendar, method

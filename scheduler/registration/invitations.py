@@ -2,46 +2,48 @@
 secret link in the email registers them as a guest (held-back seats first).
 The only way into an invitation-only session.
 
-As with cancel links (scheduler.registration.links), the secret is an HMAC
-under SECRET_KEY and the database keeps only its SHA-256: inviting the same
-person again re-sends the same working link.
+As with cancel links, the secret is signed under SECRET_KEY and the database
+keeps only its SHA-256 (scheduler.secrets): inviting the same person again
+re-sends the same working link.
 """
 from __future__ import annotations
 
 from datetime import datetime
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
-from scheduler import permissions
+from scheduler import permissions, secrets
 from scheduler.accounts.models import User
 from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.languages import select_locale
-from scheduler.registration import emails, links, services
+from scheduler.registration import booking, emails
 from scheduler.registration.inputs import BookingInput, InvitationInput
 from scheduler.registration.models import Invitation
 from scheduler.registration.rules import Opening, ensure_open
+from scheduler.secrets import Purpose
+from scheduler.transactions import savepoint
+from scheduler.urls import public_url
 
 
 def invitation_secret(event_session_id: int, email: str) -> str:
-    return links.signed(f"invite|{event_session_id}|{email}")
+    return secrets.sign(Purpose.invitation, event_session_id, email)
 
 
 def accept_url(invitation: Invitation) -> str:
-    secret = invitation_secret(invitation.event_session_id, invitation.email)
-    return (f"{current_app.config['PUBLIC_BASE_URL']}/invitations/{invitation.id}"
-            f"/accept?token={secret}")
+    secret = secrets.secret_of(invitation.token_hash, Purpose.invitation,
+                               invitation.event_session_id, invitation.email)
+    return public_url("attendee.accept_invitation", invitation_id=invitation.id, token=secret)
 
 
 def invite(event_session: EventSession, data: InvitationInput, *, actor: User,
            language: str | None = None, now: datetime | None = None) -> Invitation:
     """Invite someone and email them the link, in `language` (by default the
-    request's); inviting them again re-sends it. Commits."""
+    request's); inviting them again re-sends it."""
     permissions.require_event_editor(actor, event_session.event)
     email, name = data.email, data.name
     if not event_session.event.is_public:
@@ -54,18 +56,18 @@ def invite(event_session: EventSession, data: InvitationInput, *, actor: User,
     if invitation is None:
         invitation = Invitation(
             event_session=event_session, email=email, name=name, invited_by_id=actor.id,
-            token_hash=links.secret_digest(invitation_secret(event_session.id, email)))
+            token_hash=secrets.digest(invitation_secret(event_session.id, email)))
         db.session.add(invitation)
     elif name:
         invitation.name = name
     try:
-        db.session.flush()
+        with savepoint():
+            db.session.flush()
     except IntegrityError:
         # The same person invited twice at once: the other request's email goes out.
-        db.session.rollback()
         return _invited(event_session.id, email)
     emails.notify_invited(invitation, accept_url(invitation), language or select_locale())
-    db.session.commit()
+    db.session.flush()
     return invitation
 
 
@@ -78,33 +80,27 @@ def invitation_by_secret(invitation_id: int, secret: str) -> Invitation | None:
     """The invitation the link names, if the secret is its own and its event is
     published: a draft (an event taken back to draft) shows its guests nothing."""
     invitation = db.session.get(Invitation, invitation_id)
-    if invitation is None or not links.digest_matches(invitation.token_hash, secret):
+    if invitation is None or not secrets.matches(invitation.token_hash, secret):
         return None
     if not invitation.event_session.event.is_public:
         return None
     return invitation
 
 
-def accept(invitation: Invitation, *, name: str,
-           now: datetime | None = None) -> services.Receipt:
-    """Register the invitee as a guest: a held-back seat, any free seat, or
-    the waitlist. A link works once. Commits."""
-    # The clock is read under the lock, as in services.register: waitlist order.
+def accept(invitation: Invitation, *, name: str, actor: User | None,
+           now: datetime | None = None) -> booking.Receipt:
+    """Register the invitee, under `name`, as a guest: a held-back seat, any
+    free seat, or the waitlist. A link works once."""
+    data = BookingInput.parse({"name": name, "email": invitation.email})
+    # The clock is read under the lock, as in booking.book: waitlist order.
     lock_for_writing(db.session, EventSession, invitation.event_session_id)
     now = now or utcnow()
     db.session.refresh(invitation)
     if invitation.accepted_at is not None:
-        db.session.rollback()
         raise Conflict(_("This invitation has already been accepted."),
                        code="invitation_used")
-    data = BookingInput.parse({"name": name, "email": invitation.email})
-    event_session = invitation.event_session
-    ensure_open(Opening.of(event_session), now, invited=True)
-    receipt = services.place(
-        services.draft(event_session.id, services.Attendee(data.name, data.email), guest=True),
-        now=now)
-    registration = receipt.registration
-    invitation.registration, invitation.accepted_at = registration, now
-    db.session.commit()
+    receipt = booking.book(invitation.event_session_id, data, actor=actor, now=now,
+                           guest=True)
+    invitation.registration, invitation.accepted_at = receipt.registration, now
+    db.session.flush()
     return receipt
-

@@ -11,19 +11,19 @@ from scheduler.database import lock_for_writing, utcnow
 from scheduler.errors import Conflict, DomainError
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db
-from scheduler.registration import services
-from scheduler.registration.emails import Notice
+from scheduler.registration import booking, services
+from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 
 MOVABLE = (Status.pending, Status.confirmed, Status.waitlisted)
 
 
 def move(registration: Registration, target: EventSession, *, actor: User,
-         now: datetime | None = None) -> services.Receipt:
+         now: datetime | None = None) -> booking.Receipt:
     """In one transaction: cancel here (a freed seat goes to this session's
     waitlist), then a seat there, or its waitlist when full, for the same
     person, who is told. The organiser's move stands in for approval and
-    invitation there. Commits."""
+    invitation there."""
     now = now or utcnow()
     event = registration.event_session.event
     permissions.require_event_editor(actor, event)
@@ -33,16 +33,12 @@ def move(registration: Registration, target: EventSession, *, actor: User,
         lock_for_writing(db.session, EventSession, session_id)
     db.session.refresh(registration)
     if registration.status not in MOVABLE:
-        db.session.rollback()
         raise Conflict(_("Only pending, confirmed or waitlisted registrations can be moved."),
                        code="wrong_status")
     services.withdraw(registration, now)
-    details = services.Attendee(registration.name, registration.email, registration.user,
-                                registration.language)
-    receipt = services.place(services.draft(target.id, details, guest=registration.guest),
-                             now=now, notice=Notice.moved)
-    db.session.commit()
-    return receipt
+    # The same person, as stored: nothing to check again.
+    same = BookingInput.model_construct(name=registration.name, email=registration.email)
+    return booking.book(target.id, same, actor=actor, now=now, moving=registration)
 
 
 def _check_target(registration: Registration, target: EventSession, now: datetime) -> None:

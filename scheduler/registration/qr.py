@@ -2,17 +2,17 @@
 from __future__ import annotations
 
 import segno
-from flask import current_app
 from flask_babel import gettext as _
 from markupsafe import Markup
 
 from scheduler.registration.models import Registration
+from scheduler.urls import public_url
 
 
 def check_in_url(registration: Registration) -> str:
     """The organiser's check-in page with the code filled in: scanning opens it."""
-    return (f"{current_app.config['PUBLIC_BASE_URL']}/organise/sessions/"
-            f"{registration.event_session_id}/check-in?code={registration.check_in_code}")
+    return public_url("organise.check_in", session_id=registration.event_session_id,
+                      code=registration.check_in_code)
 
 
 def check_in_qr(registration: Registration) -> Markup:

@@ -23,7 +23,7 @@ class AlreadyRegistered(Conflict):
 class Opening:
     """What decides whether a session takes registrations: plain values, so
     the booking path can read them in one row under the session's lock
-    (seats.hold_by_id) without building the session, event and venue objects."""
+    (writers.Writer.hold) without building the session, event and venue objects."""
 
     session_id: int
     event_id: int

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from scheduler.database import lock_for_writing, rows_changed, table_of
+from scheduler.database import rows_changed, table_of
 from scheduler.events.models import Event, EventSession, open_seats_sql
 from scheduler.extensions import db
-from scheduler.registration.rules import Opening
-from scheduler.validation import present
 from scheduler.venues.models import Venue
 
 SESSIONS = table_of(EventSession)
@@ -39,9 +37,10 @@ def _take_seat(guest: bool) -> sa.Update:
 # counts are left stale either way, and the ORM's bookkeeping costs a booking dearly.
 TAKE_SEAT = {guest: _take_seat(guest) for guest in (False, True)}
 _EVENT, _VENUE = table_of(Event), table_of(Venue)
+# What decides whether a session takes registrations (rules.Opening), read as
 # Core columns, not ORM objects: under the lock, building the session, event
 # and venue objects cost more than the rest of a booking.
-_HOLD_SQLITE = (
+OPENING = (
     sa.select(SESSIONS.c.id, SESSIONS.c.event_id, _EVENT.c.status, SESSIONS.c.status,
               SESSIONS.c.starts_at, SESSIONS.c.registration_opens_at,
               SESSIONS.c.registration_closes_at, SESSIONS.c.registration_mode,
@@ -49,26 +48,6 @@ _HOLD_SQLITE = (
     .join(_EVENT, _EVENT.c.id == SESSIONS.c.event_id)
     .join(_VENUE, _VENUE.c.id == SESSIONS.c.venue_id)
     .where(SESSIONS.c.id == _ID))
-# PostgreSQL: the locking read is the re-read, one round trip under the lock.
-_HOLD_POSTGRESQL = _HOLD_SQLITE.with_for_update(of=SESSIONS)
-
-
-def hold(event_session: EventSession) -> Opening:
-    """Hold the session row until the transaction ends, and read what decides
-    whether it takes registrations: while this request waited, it may have
-    been cancelled."""
-    return present(hold_by_id(event_session.id))
-
-
-def hold_by_id(session_id: int) -> Opening | None:
-    """As hold, for a session known by its id alone: what the held row says,
-    freshly read, or None when there is no such session."""
-    statement = _HOLD_POSTGRESQL
-    if db.session.get_bind().dialect.name == "sqlite":
-        lock_for_writing(db.session, EventSession, session_id)
-        statement = _HOLD_SQLITE
-    row = db.session.connection().execute(statement, {"session_id": session_id}).one_or_none()
-    return None if row is None else Opening(*row)
 
 
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:

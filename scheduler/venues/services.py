@@ -1,4 +1,6 @@
-"""Venues: where sessions happen, in which time zone, with how many seats."""
+"""Venues: where sessions happen, in which time zone, with how many seats.
+
+Each use case only changes rows and flushes; the caller's unit of work commits."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -9,25 +11,26 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler import permissions
 from scheduler.accounts.models import User
-from scheduler.database import commit, utcnow
+from scheduler.database import utcnow
 from scheduler.errors import Conflict
 from scheduler.extensions import db
+from scheduler.transactions import savepoint
 from scheduler.venues.inputs import VenueInput
 from scheduler.venues.models import Venue
 
 
 def create_venue(data: VenueInput, *, actor: User) -> Venue:
-    """Add a venue. Commits."""
+    """Add a venue. Flushes."""
     permissions.require_organiser(actor)
     venue = Venue(**data.model_dump(), created_by_id=actor.id)
     db.session.add(venue)
-    commit(db.session)
+    db.session.flush()
     return venue
 
 
 def update_venue(venue: Venue, data: VenueInput, *, actor: User,
                  now: datetime | None = None) -> Venue:
-    """Change a venue, keeping every session still to come possible. Commits."""
+    """Change a venue, keeping every session still to come possible. Flushes."""
     permissions.require_venue_editor(actor, venue)
     now = now or utcnow()
     scheduled = [s for s in venue.sessions if s.is_upcoming(now)]
@@ -40,15 +43,17 @@ def update_venue(venue: Venue, data: VenueInput, *, actor: User,
         raise Conflict(_("A session here has %(num)s seats; lower its capacity first.",
                          num=largest), code="capacity_below_sessions",
                        fields={"capacity": _("must be at least %(num)s", num=largest)})
-    for field, value in data.model_dump().items():
-        setattr(venue, field, value)
-    for event_session in venue.sessions:
-        event_session.blocked_until = event_session.ends_at + timedelta(
-            minutes=data.changeover_minutes)
     try:
-        db.session.commit()
+        # In a savepoint, so a refused write leaves the rest of the transaction
+        # usable; begun before the changes, since beginning one flushes them.
+        with savepoint():
+            for field, value in data.model_dump().items():
+                setattr(venue, field, value)
+            for event_session in venue.sessions:
+                event_session.blocked_until = event_session.ends_at + timedelta(
+                    minutes=data.changeover_minutes)
+            db.session.flush()
     except IntegrityError as exc:
-        db.session.rollback()
         raise Conflict(_("With that changeover time, sessions here would overlap."),
                        code="venue_conflict",
                        fields={"changeover_minutes": _("sessions would overlap")}) from exc

@@ -5,7 +5,7 @@ from flask import flash, redirect, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
-from scheduler.registration import services
+from scheduler.registration import booking
 from scheduler.registration.models import RegistrationStatus
 
 OUTCOMES = {
@@ -14,7 +14,7 @@ OUTCOMES = {
 }
 
 
-def to_receipt(receipt: services.Receipt) -> ResponseReturnValue:
+def to_receipt(receipt: booking.Receipt) -> ResponseReturnValue:
     registration = receipt.registration
     flash(str(OUTCOMES.get(registration.status,
                            _l("The session is full: you are on the waitlist."))), "success")

@@ -1,5 +1,5 @@
 """Template filters and globals: dates from scheduler.dates, the labels pages
-show for stored English values, and the calendar links of the feed partials."""
+show for stored English values, and the links of the feed partials."""
 from __future__ import annotations
 
 from flask import Flask
@@ -8,6 +8,7 @@ from flask_babel import format_number, lazy_gettext as _l
 from scheduler.dates import date_span, local_date, local_datetime, local_time, long_date
 from scheduler.events.models import EventKind
 from scheduler.feeds import links
+from scheduler.urls import public_url
 
 # Enum values stay English in the database, the API and the feeds; pages show these.
 KIND_LABELS = {
@@ -49,6 +50,6 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(format_number, "number")
     for label in (kind_label, status_label, role_label):
         app.add_template_global(label)
-    for calendar_link in (links.public_url, links.google_calendar_url, links.outlook_calendar_url):
-        app.add_template_global(calendar_link)
+    for link in (public_url, links.google_calendar_url, links.outlook_calendar_url):
+        app.add_template_global(link)
     app.add_template_filter(links.webcal)

@@ -16,8 +16,8 @@ from scheduler.events.models import EventKind
 from scheduler.films.inputs import FilmInput
 from scheduler.films.services import create_film
 from scheduler.people.inputs import PersonInput
-from scheduler.registration import services as registrations
-from tests.factories import make_event, make_session, make_venue
+from scheduler.transactions import unit_of_work
+from tests.factories import booked, make_event, make_session, make_venue
 
 PASSWORD = "browser tests only 42"
 # Days from now of the festival's first day: far enough that registration is open.
@@ -85,13 +85,14 @@ def seed_programme() -> Programme:
                          description="Filmmakers and lawyers on telling refugees' stories.")
     for name, affiliation in (("Mariam Chachia", "Documentary filmmaker"),
                               ("Levan Asatiani", "Georgian Young Lawyers' Association")):
-        people.add_person(panel, PersonInput.parse(dict(
-            name=name, affiliation=affiliation, role="speaker")), actor=owner)
+        with unit_of_work():
+            people.add_person(panel, PersonInput.parse(dict(
+                name=name, affiliation=affiliation, role="speaker")), actor=owner)
     talk = make_session(event, hall, starts_at=at(2, 12), hours=1,
                         title="Morning talk: archives of the everyday")
     for number in range(3):  # a few seats already taken, as on a real evening
-        registrations.register(screening, name=f"Early bird {number}",
-                               email=f"early{number}@festival.example")
+        booked(screening, name=f"Early bird {number}",
+               email=f"early{number}@festival.example")
     return Programme(
         event_id=event.id, event_slug=event.slug, event_title=event.title,
         venue_label=f"{hall.name}, {hall.city} ({hall.timezone})",

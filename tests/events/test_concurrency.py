@@ -12,6 +12,7 @@ from scheduler.events.inputs import SessionInput
 from scheduler.events.models import Event, EventSession
 from scheduler.events.sessions import VenueConflict
 from scheduler.extensions import db as database
+from scheduler.transactions import unit_of_work
 from tests.factories import make_event, make_session, make_user, make_venue
 
 ATTEMPTS = 8
@@ -40,7 +41,8 @@ def attempt_all_at_once(app, owner_id, event_id, venue_id) -> list[str]:
                                 ends_at=start + timedelta(hours=2))
             barrier.wait()
             try:
-                scheduling.schedule_session(event, data, actor=owner)
+                with unit_of_work():
+                    scheduling.schedule_session(event, data, actor=owner)
                 outcomes.append("won")
             except VenueConflict:
                 outcomes.append("conflict")

@@ -14,8 +14,8 @@ from scheduler.events.models import EventSession
 from scheduler.films.models import Film
 from scheduler.mail.models import OutboxMessage
 from scheduler.people.inputs import PersonInput
-from scheduler.registration import services as registrations
-from tests.factories import _saved, make_event, make_session, make_user, make_venue
+from scheduler.transactions import unit_of_work
+from tests.factories import _saved, booked, make_event, make_session, make_user, make_venue
 from tests.outbox import rendered_outbox
 
 SOON = datetime.now(UTC).replace(hour=15, minute=0, second=0,
@@ -52,7 +52,7 @@ def test_home_page_names_the_film(client, sessions):
 
 
 def test_confirmation_email_names_the_film(db, sessions):
-    registrations.register(sessions["screening"], name="Nino", email="nino@example.org")
+    booked(sessions["screening"], name="Nino", email="nino@example.org")
     [mail] = rendered_outbox(db, OutboxMessage.recipient == "nino@example.org")
     assert mail.subject == f"Your seat is confirmed: {FILM}"
     assert mail.body.count(FILM) == 1 and FESTIVAL in mail.body
@@ -60,8 +60,9 @@ def test_confirmation_email_names_the_film(db, sessions):
 
 def test_clash_messages_name_the_film(app, db, owner, sessions):
     for part in ("screening", "gala"):
-        people.add_person(sessions[part], PersonInput.parse(dict(
-            name="Ketevan", affiliation="", role="moderator")), actor=owner)
+        with unit_of_work():
+            people.add_person(sessions[part], PersonInput.parse(dict(
+                name="Ketevan", affiliation="", role="moderator")), actor=owner)
     [clash] = people.clashes(sessions["gala"])
     with app.test_request_context():
         assert clash_json(clash)["message"] == f"Ketevan is also in “{FILM}” at that time."

@@ -12,7 +12,8 @@ from scheduler.ical.settings import FeedSettings
 from scheduler.registration import services
 from scheduler.registration.emails import Notice, notify
 from scheduler.registration.models import Registration
-from tests.factories import make_session
+from scheduler.transactions import unit_of_work
+from tests.factories import booked, make_session
 from tests.feeds.parsers import read_everywhere
 from tests.outbox import rendered_outbox
 
@@ -37,9 +38,10 @@ def test_publish_and_cancel_calendars_share_uid_and_sequence(db, festival, tbili
 
 def test_confirmed_promoted_and_reminder_emails_carry_the_session(db, festival, tbilisi):
     screening = make_session(festival, tbilisi, capacity=1, starts_at=NOW + timedelta(days=5))
-    first = services.register(screening, name="Nino", email="nino@example.org", now=NOW)
-    services.register(screening, name="Giorgi", email="giorgi@example.org", now=NOW)
-    services.cancel(first.registration, now=NOW)
+    first = booked(screening, name="Nino", email="nino@example.org", now=NOW)
+    booked(screening, name="Giorgi", email="giorgi@example.org", now=NOW)
+    with unit_of_work():
+        services.cancel(first.registration, now=NOW)
     promoted = database.session.scalars(sa.select(Registration).where(
         Registration.email == "giorgi@example.org")).one()
     notify(promoted, Notice.reminder)

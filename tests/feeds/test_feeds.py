@@ -8,8 +8,9 @@ import pytest
 
 from scheduler.events.inputs import SessionInput
 from scheduler.events.models import EventKind, EventStatus, SessionStatus
-from scheduler.events.scheduling import cancel_session, update_session
 from scheduler.extensions import db as database
+from scheduler.registration.session_changes import cancel_session, update_session
+from scheduler.transactions import unit_of_work
 from tests.factories import make_event, make_session, make_venue
 from tests.feeds.conftest import feed_text, local
 from tests.feeds.parsers import by_uid, read_everywhere
@@ -91,8 +92,9 @@ def test_no_floating_times(client, festival, tbilisi, amsterdam):
 def test_reschedule_keeps_the_uid_and_raises_the_sequence(client, owner, festival, tbilisi):
     screening = make_session(festival, tbilisi, starts_at=local("Asia/Tbilisi", 2027, 5, 10, 19))
     before = by_uid(feed_text(client, "/calendar.ics"))[screening.uid]
-    update_session(screening, SessionInput.of(screening).changed(
-        starts_at=datetime(2027, 5, 11, 20), ends_at=datetime(2027, 5, 11, 22)), actor=owner)
+    with unit_of_work():
+        update_session(screening, SessionInput.of(screening).changed(
+            starts_at=datetime(2027, 5, 11, 20), ends_at=datetime(2027, 5, 11, 22)), actor=owner)
     after = by_uid(feed_text(client, "/calendar.ics"))
     assert list(after) == [screening.uid]
     assert after[screening.uid].sequence == before.sequence + 1
@@ -101,10 +103,12 @@ def test_reschedule_keeps_the_uid_and_raises_the_sequence(client, owner, festiva
 
 def test_cancellation_shows_then_drops_out(app, client, owner, festival, tbilisi):
     screening = make_session(festival, tbilisi, starts_at=local("Asia/Tbilisi", 2027, 5, 10, 19))
-    cancel_session(screening, actor=owner)
+    with unit_of_work():
+        cancel_session(screening, actor=owner)
     read = by_uid(feed_text(client, "/calendar.ics"))[screening.uid]
     assert read.status == "CANCELLED" and read.sequence == 1
-    cancel_session(screening, actor=owner)  # once is enough
+    with unit_of_work():
+        cancel_session(screening, actor=owner)  # once is enough
     screening.updated_at = datetime.now(UTC) - timedelta(days=31)
     database.session.commit()
     assert read_everywhere(feed_text(client, "/calendar.ics")) == []
@@ -193,8 +197,9 @@ def test_bad_filters_are_a_clear_400(client, festival, tbilisi, query):
 
 
 def test_sessions_of_a_cancelled_event_show_as_cancelled(client, owner, festival, tbilisi):
-    from scheduler.events.services import cancel_event
+    from scheduler.registration.session_changes import cancel_event
     coming = make_session(festival, tbilisi)
-    cancel_event(festival, actor=owner)
+    with unit_of_work():
+        cancel_event(festival, actor=owner)
     assert coming.status is SessionStatus.cancelled
     assert by_uid(feed_text(client, "/calendar.ics"))[coming.uid].status == "CANCELLED"

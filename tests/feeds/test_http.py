@@ -11,12 +11,13 @@ from pathlib import Path
 from werkzeug.http import http_date
 
 from scheduler.events.models import EventKind, EventStatus
-from scheduler.events.scheduling import cancel_session
 from scheduler.events.services import publish_event
 from scheduler.extensions import db as database
 from scheduler.feeds import freshness, selection
 from scheduler.films.models import Film
 from scheduler.ical import vevent
+from scheduler.registration.session_changes import cancel_session
+from scheduler.transactions import unit_of_work
 from tests.factories import make_event, make_session
 from tests.feeds.conftest import feed_text, local
 
@@ -134,7 +135,8 @@ def test_a_burst_of_polls_costs_one_aggregate_query(app, client, festival, tbili
 def test_a_cancellation_leaving_the_feed_is_a_change(client, owner, festival, tbilisi,
                                                      monkeypatch):
     screening = make_session(festival, tbilisi)
-    cancel_session(screening, actor=owner)
+    with unit_of_work():
+        cancel_session(screening, actor=owner)
     before = client.get("/calendar.ics")
     assert b"STATUS:CANCELLED" in before.data
     later = datetime.now(UTC) + timedelta(days=31)
@@ -172,12 +174,14 @@ def test_every_change_a_feed_shows_changes_its_etag(client, owner, festival, tbi
     first.title = "Bread and Roses, again"  # an edit to the session itself
     database.session.commit()
     changed(programme, city, in_tbilisi, f"/sessions/{first.id}.ics")
-    cancel_session(first, actor=owner)
+    with unit_of_work():
+        cancel_session(first, actor=owner)
     changed(programme, city, in_tbilisi, f"/sessions/{first.id}.ics")
     amsterdam.city = "Tbilisi"  # a filter's data: the session joins the city feed
     database.session.commit()
     changed(programme, city)
-    publish_event(draft, actor=owner)
+    with unit_of_work():
+        publish_event(draft, actor=owner)
     changed(programme, city, in_tbilisi)
     draft.status = EventStatus.draft  # taken back: its session leaves again
     database.session.commit()

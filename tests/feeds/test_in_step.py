@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 import icalendar
 import sqlalchemy as sa
 
-from scheduler.events.scheduling import cancel_session
 from scheduler.extensions import db as database
 from scheduler.ical.calendar import session_calendar
 from scheduler.ical.settings import FeedSettings
 from scheduler.registration.models import Registration, RegistrationStatus as Status
+from scheduler.registration.session_changes import cancel_session
+from scheduler.transactions import unit_of_work
 from tests.factories import make_registration, make_session, make_user
 from tests.feeds.conftest import feed_text, local
 from tests.feeds.parsers import by_uid, read_everywhere
@@ -200,7 +201,8 @@ def test_email_text_names_the_offset_of_a_repeated_hour(app, festival, chisinau)
 
 def test_cancelled_sessions_say_so_in_their_title(client, owner, festival, tbilisi):
     screening = make_session(festival, tbilisi)
-    cancel_session(screening, actor=owner)
+    with unit_of_work():
+        cancel_session(screening, actor=owner)
     [read] = read_everywhere(feed_text(client, "/calendar.ics"))
     assert (read.status, read.summary) == ("CANCELLED", f"Cancelled: {festival.title}")
     in_russian = session_calendar(screening, FeedSettings.current(), "CANCEL", "ru")

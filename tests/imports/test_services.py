@@ -8,6 +8,7 @@ import pytest
 from scheduler.events.models import SessionStatus
 from scheduler.imports.services import Action, commit_import, preview_import
 from scheduler.imports.venues import VenueDefaults
+from scheduler.transactions import unit_of_work
 from tests.factories import make_session, make_venue
 from tests.imports.calendars import NOW, calendar, vevent
 from tests.imports.conftest import imported, stored
@@ -19,11 +20,13 @@ RUSSIAN = "Кино и миграция, часть 1; обсуждение"
 
 
 def preview(event, owner, text, defaults=CHISINAU):
-    return preview_import(event, text.encode(), defaults, actor=owner, now=NOW)
+    with unit_of_work():
+        return preview_import(event, text.encode(), defaults, actor=owner, now=NOW)
 
 
 def commit(event, owner, text, defaults=CHISINAU):
-    return commit_import(event, text, defaults, actor=owner, now=NOW)
+    with unit_of_work():
+        return commit_import(event, text, defaults, actor=owner, now=NOW)
 
 
 def utc(*args) -> datetime:

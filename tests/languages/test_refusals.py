@@ -12,9 +12,8 @@ from scheduler.accounts.models import Role
 from scheduler.errors import DomainError
 from scheduler.languages import COOKIE
 from scheduler.registration.models import RegistrationStatus
-from scheduler.registration.services import register
 from tests.api.helpers import TBILISI, caller_with_role, error_of
-from tests.factories import make_event, make_registration, make_session
+from tests.factories import booked, make_event, make_registration, make_session
 from tests.public.conftest import utc
 
 STARTS = utc(2030, 1, 10, 15)
@@ -143,7 +142,7 @@ def test_the_cli_refuses_in_english(app):
 
 def test_without_a_request_a_refusal_is_plain_english(talk):
     with pytest.raises(DomainError) as refused:
-        register(talk, name="", email="nino@example.org")
+        booked(talk, name="", email="nino@example.org")
     assert refused.value.message == "Please correct: name is required."
     assert refused.value.fields == {"name": "is required"}
     assert type(refused.value.fields["name"]) is str

@@ -16,8 +16,8 @@ from scheduler.accounts.models import Role
 from scheduler.films.models import Film
 from scheduler.registration import invitations
 from scheduler.registration.inputs import InvitationInput
-from scheduler.registration.services import register
-from tests.factories import _saved, make_event, make_session, make_user, make_venue
+from scheduler.transactions import unit_of_work
+from tests.factories import _saved, booked, make_event, make_session, make_user, make_venue
 from tests.public.conftest import utc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,9 +94,10 @@ def scene(app, db):
     talk = make_session(event, venue, starts_at=utc(2030, 1, 10, 15), capacity=2,
                         title="დილის საუბარი")
     film = _saved(Film(title="ფილმი", runtime_minutes=90))
-    receipt = register(talk, name="ნინო", email="nino@example.org")
-    invitation = invitations.invite(
-        talk, InvitationInput(email="guest@example.org", name="სტუმარი"), actor=owner)
+    receipt = booked(talk, name="ნინო", email="nino@example.org")
+    with unit_of_work():
+        invitation = invitations.invite(
+            talk, InvitationInput(email="guest@example.org", name="სტუმარი"), actor=owner)
     token = f"token={receipt.secret}"
     return {
         "owner": app.test_client(user=owner),

@@ -14,7 +14,15 @@ from scheduler.registration import services
 from scheduler.registration.emails import Notice
 from scheduler.registration.models import RegistrationStatus as Status
 from scheduler.registration.reminders import queue_reminders
-from tests.factories import make_event, make_registration, make_session, make_user, make_venue
+from scheduler.transactions import unit_of_work
+from tests.factories import (
+    booked,
+    make_event,
+    make_registration,
+    make_session,
+    make_user,
+    make_venue,
+)
 from tests.outbox import rendered_outbox
 
 NOW = datetime(2027, 3, 1, 9, 0, tzinfo=UTC)
@@ -68,11 +76,12 @@ def test_one_reminder_per_confirmed_seat_within_a_day(db, owner):
 
 def test_someone_promoted_later_is_reminded_once_too(db, owner):
     tomorrow = session_in(owner, 10, capacity=1)
-    first = services.register(tomorrow, name="Нино", email="nino@example.org",
-                              now=NOW).registration
-    services.register(tomorrow, name="Анна", email="anna@example.org", now=NOW)
+    first = booked(tomorrow, name="Нино", email="nino@example.org",
+                   now=NOW).registration
+    booked(tomorrow, name="Анна", email="anna@example.org", now=NOW)
     assert queue_reminders(NOW) == 1
-    services.cancel(first, now=NOW + timedelta(hours=1))
+    with unit_of_work():
+        services.cancel(first, now=NOW + timedelta(hours=1))
     assert queue_reminders(NOW + timedelta(hours=2)) == 1
     assert queue_reminders(NOW + timedelta(hours=3)) == 0
     assert reminders(db) == ["anna@example.org", "nino@example.org"]

@@ -16,13 +16,14 @@ from scheduler.accounts.models import Role
 from scheduler.database import utcnow
 from scheduler.dates import local_datetime
 from scheduler.events.inputs import SessionInput
-from scheduler.events.scheduling import cancel_session, update_session
 from scheduler.mail import sender
 from scheduler.mail.models import OutboxMessage
-from scheduler.registration import emails, services
+from scheduler.registration import emails
 from scheduler.registration.cli import send_everything_due
 from scheduler.registration.emails import Notice
-from tests.factories import make_event, make_session, make_user, make_venue
+from scheduler.registration.session_changes import cancel_session, update_session
+from scheduler.transactions import unit_of_work
+from tests.factories import booked, make_event, make_session, make_user, make_venue
 from tests.mail.conftest import SENDER
 
 TITLE = "ადამიანის უფლებების კინოფესტივალი"
@@ -39,7 +40,7 @@ def screening(db):
 @pytest.fixture
 def registered(screening):
     """One confirmation email per person in PEOPLE, waiting in the outbox."""
-    return {email: services.register(screening, name=name, email=email).registration
+    return {email: booked(screening, name=name, email=email).registration
             for email, name in PEOPLE.items()}
 
 
@@ -145,8 +146,8 @@ def test_an_outage_loses_nothing_and_each_email_goes_once_after(
 def test_senders_running_at_once_never_send_twice(db, mail_app, smtp_server, screening,
                                                   database):
     for number in range(60):
-        services.register(screening, name=f"Гость {number}",
-                          email=f"guest{number}@example.org")
+        booked(screening, name=f"Гость {number}",
+               email=f"guest{number}@example.org")
     smtp_server.mailbox.delay_seconds = 0.005  # so batches overlap in time
     senders = 3
     barrier = Barrier(senders)
@@ -190,14 +191,15 @@ def parts(received: list) -> list[tuple[str, str, str, icalendar.Event]]:
 
 def test_notices_are_rendered_when_sent_from_the_session_as_it_is_then(
         db, mail_app, smtp_server, screening):
-    receipt = services.register(screening, name="Нино", email="nino@example.org")
+    receipt = booked(screening, name="Нино", email="nino@example.org")
     [queued] = outbox(db)
     assert (queued.notice, queued.registration_id, queued.subject, queued.body,
             queued.calendar) == (Notice.confirmed, receipt.registration.id, "", "", None)
     owner = screening.event.owner
     for _move in range(2):
         moved = SessionInput.of(screening).changed(**later(screening, timedelta(hours=1)))
-        update_session(screening, moved, actor=owner)
+        with unit_of_work():
+            update_session(screening, moved, actor=owner)
     assert "Sent 3, failed 0" in send(mail_app)
     zone = screening.venue.timezone
     latest = local_datetime(screening.starts_at, zone)
@@ -211,7 +213,8 @@ def test_notices_are_rendered_when_sent_from_the_session_as_it_is_then(
     assert [r.body.strip() for r in outbox(db)] == [
         text.strip() for _, text, _, _ in parts(smtp_server.mailbox.received)]
 
-    cancel_session(screening, actor=owner)
+    with unit_of_work():
+        cancel_session(screening, actor=owner)
     assert "Sent 1, failed 0" in send(mail_app)
     subject, text, method, entry = parts(smtp_server.mailbox.received)[-1]
     assert subject == f"Cancelled: {TITLE}" and "cancelled this session" in text

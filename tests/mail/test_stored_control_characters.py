@@ -10,8 +10,7 @@ import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
 from scheduler.mail.models import OutboxMessage
-from scheduler.registration import services
-from tests.factories import make_event, make_session, make_user, make_venue
+from tests.factories import booked, make_event, make_session, make_user, make_venue
 from tests.mail.test_sender import send
 
 CONTROL_BUT_TAB_AND_LINE_ENDS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -26,7 +25,7 @@ def test_a_session_with_bad_stored_text_still_emails_everyone(db, mail_app, smtp
     venue = make_venue(name="Amirani\r\nCinema", online_url="https://meet.example.org/a\r\nb")
     screening = make_session(event, venue, title="Opening\r\nBcc: all@example.org\x85night",
                              description="Doors\x1b open\r\nat six")
-    services.register(screening, name="Nino", email="nino@example.org")
+    booked(screening, name="Nino", email="nino@example.org")
     # Written before the rule, or around it: an attendee name with a line break.
     db.session.execute(sa.text("UPDATE registration SET name = :name"),
                        {"name": "Nino\r\nBeridze\x1f"})

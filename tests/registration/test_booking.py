@@ -1,4 +1,4 @@
-"""Writing a booking (scheduler.registration.booking): on PostgreSQL one
+"""Writing a booking (scheduler.registration.writers): on PostgreSQL one
 statement under the session's lock, on SQLite several; both must store the same."""
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from scheduler.mail.models import OutboxMessage
 from scheduler.registration import services
 from scheduler.registration.emails import Notice
 from scheduler.registration.models import Registration, RegistrationStatus as Status
-from tests.factories import make_session, make_venue
+from tests.factories import booked, make_session, make_venue
 
 
 def book(event_session, number):
-    return services.register(event_session, name=f"Guest {number}",
-                             email=f"guest{number}@example.org")
+    return booked(event_session, name=f"Guest {number}",
+                  email=f"guest{number}@example.org")
 
 
 def outbox_row(db, message_id: int) -> dict:

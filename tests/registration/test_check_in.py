@@ -9,15 +9,14 @@ import pytest
 from scheduler.accounts.models import Role
 from scheduler.registration import check_in, qr
 from scheduler.registration.models import RegistrationStatus as Status
-from scheduler.registration.services import register
 from scheduler.transactions import unit_of_work
-from tests.factories import make_registration, make_session, make_token, make_user
+from tests.factories import booked, make_registration, make_session, make_token, make_user
 from tests.registration.conftest import page, registrations
 
 
 @pytest.fixture
 def seated(db, screening):
-    return register(screening, name="Nino Beridze", email="nino@example.org").registration
+    return booked(screening, name="Nino Beridze", email="nino@example.org").registration
 
 
 def door(screening) -> str:
@@ -82,7 +81,7 @@ def test_unknown_codes_say_so_and_change_nothing(owner_client, db, screening, se
 def test_a_code_from_another_session_is_unknown_here(owner_client, db, festival, screening):
     other = make_session(festival, screening.venue, starts_at=screening.starts_at.replace(
         year=screening.starts_at.year + 1))
-    elsewhere = register(other, name="Tamar", email="tamar@example.org").registration
+    elsewhere = booked(other, name="Tamar", email="tamar@example.org").registration
     page(owner_client.post(door(screening), data={"code": elsewhere.check_in_code}), 422)
     assert registrations(db, other)[0].status is Status.confirmed
 

@@ -25,9 +25,8 @@ import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
 from scheduler.events.models import EventSession
-from scheduler.registration import services
 from scheduler.registration.models import Registration, RegistrationStatus as Status
-from tests.factories import make_event, make_session, make_user, make_venue
+from tests.factories import booked, make_event, make_session, make_user, make_venue
 from tests.outbox import rendered_outbox
 from tests.servers import Reply, call, gunicorn
 
@@ -153,8 +152,8 @@ def test_two_hundred_at_once_get_twenty_seats_and_a_fair_waitlist(
 
 def test_cancellations_at_once_promote_the_head_of_the_waitlist(db, screening, servers):
     base_url, log = servers
-    receipts = [services.register(screening, name=NAMES[n % len(NAMES)],
-                                  email=f"early{n}@example.org")
+    receipts = [booked(screening, name=NAMES[n % len(NAMES)],
+                       email=f"early{n}@example.org")
                 for n in range(SEATS + 40)]
     leaving = [r for r in receipts[:SEATS] if r.registration.id % 3 != 0]
     head = [r.registration.id for r in receipts[SEATS:SEATS + len(leaving)]]

@@ -11,9 +11,10 @@ import pytest
 import sqlalchemy as sa
 
 from scheduler.mail.models import OutboxMessage
-from scheduler.registration import moves, services
+from scheduler.registration import moves
 from scheduler.registration.models import RegistrationStatus as Status
-from tests.factories import make_session
+from scheduler.transactions import unit_of_work
+from tests.factories import booked, make_session
 from tests.outbox import rendered_outbox
 from tests.registration.conftest import SOON, accept_link, page, registrations
 
@@ -67,9 +68,9 @@ def test_the_api_takes_the_language_from_accept_language(client, db, screening):
 
 def test_later_emails_keep_the_attendees_language_whoever_causes_them(
         client, owner, db, screening, festival):
-    first = services.register(screening, name="First", email="first@example.org")
+    first = booked(screening, name="First", email="first@example.org")
     for number in range(2):
-        services.register(screening, name=f"Seat {number}", email=f"seat{number}@example.org")
+        booked(screening, name=f"Seat {number}", email=f"seat{number}@example.org")
     page(client.post(f"/sessions/{screening.id}/register?lang=ka",
                      data={"name": "Nino", "email": "nino@example.org"},
                      follow_redirects=True))
@@ -85,7 +86,8 @@ def test_later_emails_keep_the_attendees_language_whoever_causes_them(
     other = make_session(festival, screening.venue, starts_at=SOON + timedelta(days=1),
                          capacity=5, title="Second night")
     nino = registrations(db, screening)[-1]
-    moves.move(nino, other, actor=owner)
+    with unit_of_work():
+        moves.move(nino, other, actor=owner)
     [moved] = registrations(db, other)
     assert moved.language == "ka"
     assert last_email(db, "nino@example.org").subject == (
@@ -93,13 +95,13 @@ def test_later_emails_keep_the_attendees_language_whoever_causes_them(
 
 
 def test_without_a_request_or_a_choice_emails_are_english(db, screening):
-    receipt = services.register(screening, name="Nino", email="nino@example.org")
+    receipt = booked(screening, name="Nino", email="nino@example.org")
     assert receipt.registration.language == "en"
     assert last_email(db, "nino@example.org").subject == CONFIRMED["en"][0]
 
 
 def test_a_language_no_longer_offered_falls_back_to_english(db, screening):
-    receipt = services.register(screening, name="Nino", email="nino@example.org")
+    receipt = booked(screening, name="Nino", email="nino@example.org")
     db.session.execute(sa.update(type(receipt.registration)).values(language="xx"))
     db.session.commit()
     assert last_email(db, "nino@example.org").subject == CONFIRMED["en"][0]

@@ -6,8 +6,7 @@ import io
 
 from scheduler.accounts.models import Role
 from scheduler.registration.models import RegistrationStatus as Status
-from scheduler.registration.services import register
-from tests.factories import make_registration, make_user
+from tests.factories import booked, make_registration, make_user
 from tests.registration.conftest import page, registrations
 
 
@@ -15,7 +14,7 @@ def test_attendee_page_counts_lists_and_decides(owner_client, db, screening):
     screening.registration_mode = screening.registration_mode.approval
     db.session.commit()
     for name in ("Nino", "Giorgi", "Tamar"):
-        register(screening, name=name, email=f"{name.lower()}@example.org")
+        booked(screening, name=name, email=f"{name.lower()}@example.org")
     html = page(owner_client.get(f"/organise/sessions/{screening.id}/attendees"))
     assert "<strong>3</strong> pending" in html and "giorgi@example.org" in html
     nino, giorgi, _ = registrations(db, screening)

@@ -12,10 +12,9 @@ from scheduler.accounts.models import Role
 from scheduler.errors import DomainError
 from scheduler.events.models import EventSession, SessionStatus
 from scheduler.extensions import db as database
-from scheduler.registration import services
 from scheduler.registration.models import Registration
 from scheduler.registration.rules import RegistrationClosed
-from tests.factories import make_event, make_session, make_user, make_venue
+from tests.factories import booked, make_event, make_session, make_user, make_venue
 
 
 def test_a_session_cancelled_while_a_booking_waits_refuses_it(app, db):
@@ -26,7 +25,7 @@ def test_a_session_cancelled_while_a_booking_waits_refuses_it(app, db):
         with app.app_context():
             event_session = database.session.get(EventSession, session_id)
             try:
-                services.register(event_session, name="Nino", email="nino@example.org")
+                booked(event_session, name="Nino", email="nino@example.org")
                 outcome.append("registered")
             except RegistrationClosed as refusal:
                 outcome.append(refusal)
@@ -63,7 +62,7 @@ def test_bad_details_are_refused_without_waiting_for_the_session_row(app, db, th
         with app.app_context():
             event_session = database.session.get(EventSession, session_id)
             try:
-                services.register(event_session, name="Nino", email="nino@")
+                booked(event_session, name="Nino", email="nino@")
             except DomainError as refusal:
                 outcome.append(refusal.fields)
 

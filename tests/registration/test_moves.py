@@ -9,8 +9,8 @@ from scheduler.errors import Conflict, DomainError
 from scheduler.events.models import RegistrationMode, SessionStatus
 from scheduler.registration import moves
 from scheduler.registration.models import RegistrationStatus as Status
-from scheduler.registration.services import register
-from tests.factories import make_event, make_session, make_venue
+from scheduler.transactions import unit_of_work
+from tests.factories import booked, make_event, make_session, make_venue
 from tests.registration.conftest import SOON, email_body, emails, page, registrations
 
 
@@ -22,7 +22,7 @@ def second_night(festival, screening):
 
 
 def book(event_session, *names):
-    return [register(event_session, name=name, email=f"{name.lower()}@example.org")
+    return [booked(event_session, name=name, email=f"{name.lower()}@example.org")
             .registration for name in names]
 
 
@@ -50,7 +50,8 @@ def test_moving_into_a_full_session_waitlists(db, owner, screening, second_night
     [nino] = book(screening, "Nino")
     second_night.seats_taken = 1
     db.session.commit()
-    receipt = moves.move(nino, second_night, actor=owner)
+    with unit_of_work():
+        receipt = moves.move(nino, second_night, actor=owner)
     assert receipt.registration.status is Status.waitlisted
     assert "you are on its waitlist" in email_body(db, "nino@example.org")
 
@@ -62,7 +63,7 @@ def test_someone_already_there_is_refused_and_nothing_changes(db, owner, screeni
     db.session.commit()
     book(second_night, "Nino")
     told = len(emails(db))
-    with pytest.raises(DomainError, match="already registered"):
+    with pytest.raises(DomainError, match="already registered"), unit_of_work():
         moves.move(nino, second_night, actor=owner)
     assert registrations(db, screening)[0].status is Status.confirmed
     assert len(emails(db)) == told
@@ -76,12 +77,12 @@ def test_only_to_sessions_of_the_same_event_still_to_come(db, owner, festival, s
     cancelled = make_session(festival, screening.venue, starts_at=SOON + timedelta(days=3),
                              status=SessionStatus.cancelled)
     past = make_session(festival, screening.venue, starts_at=SOON - timedelta(days=30))
-    with pytest.raises(DomainError, match="one event"):
+    with pytest.raises(DomainError, match="one event"), unit_of_work():
         moves.move(nino, elsewhere, actor=owner)
-    with pytest.raises(DomainError, match="already in this session"):
+    with pytest.raises(DomainError, match="already in this session"), unit_of_work():
         moves.move(nino, screening, actor=owner)
     for target in (cancelled, past):
-        with pytest.raises(Conflict, match="cancelled or has already started"):
+        with pytest.raises(Conflict, match="cancelled or has already started"), unit_of_work():
             moves.move(nino, target, actor=owner)
     assert [r.status for r in registrations(db)] == [Status.confirmed]
 

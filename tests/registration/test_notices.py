@@ -7,8 +7,7 @@ from datetime import timedelta
 import pytest
 
 from scheduler.registration.models import RegistrationStatus as Status
-from scheduler.registration.services import register
-from tests.factories import make_registration, make_session, make_token
+from tests.factories import booked, make_registration, make_session, make_token
 from tests.registration.conftest import SOON, email_body, emails, page
 
 
@@ -16,7 +15,7 @@ from tests.registration.conftest import SOON, email_body, emails, page
 def audience(db, screening):
     """Two seated, one waitlisted, one who cancelled (and is not told again)."""
     for name in ("Nino", "Giorgi", "Tamar", "Levan"):
-        register(screening, name=name, email=f"{name.lower()}@example.org")
+        booked(screening, name=name, email=f"{name.lower()}@example.org")
     make_registration(screening, email="gone@example.org", status=Status.cancelled)
     return {"nino@example.org", "giorgi@example.org", "tamar@example.org",
             "levan@example.org"}

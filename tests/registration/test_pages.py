@@ -12,6 +12,7 @@ from scheduler.events.people import add_person
 from scheduler.films.models import Film
 from scheduler.people.inputs import PersonInput
 from scheduler.registration.models import RegistrationStatus as Status
+from scheduler.transactions import unit_of_work
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 from tests.registration.conftest import SOON, emails, page, registrations
 
@@ -56,8 +57,9 @@ def test_session_page_shows_film_speakers_venue_map_and_the_form(client, owner, 
     db.session.add(film)
     screening.film, screening.description = film, "With the director."
     db.session.commit()
-    add_person(screening, PersonInput.parse(dict(
-        name="Ana Kvirikashvili", affiliation="GIPA", role="moderator")), actor=owner)
+    with unit_of_work():
+        add_person(screening, PersonInput.parse(dict(
+            name="Ana Kvirikashvili", affiliation="GIPA", role="moderator")), actor=owner)
     html = page(client.get(f"/sessions/{screening.id}"))
     for text in ("With the director.", "Flee", "Flugt", "Jonas Poher Rasmussen", "89 min",
                  "A refugee", "Ana Kvirikashvili, GIPA (moderator)", "36 Kostava St",

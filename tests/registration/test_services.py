@@ -4,13 +4,15 @@ import pytest
 import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
+from scheduler.database import lock_for_writing
 from scheduler.errors import DomainError, Forbidden, NotFound
-from scheduler.events.models import EventStatus, RegistrationMode, SessionStatus
+from scheduler.events.models import EventSession, EventStatus, RegistrationMode, SessionStatus
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import services
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 from scheduler.registration.rules import AlreadyRegistered, RegistrationClosed
-from tests.factories import make_event, make_session, make_user, make_venue
+from scheduler.transactions import unit_of_work
+from tests.factories import booked, make_event, make_session, make_user, make_venue
 from tests.outbox import rendered_outbox
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -28,8 +30,8 @@ def screening(owner):
 
 
 def book(event_session, number, **extra):
-    return services.register(event_session, name=f"Guest {number}",
-                             email=f"guest{number}@example.org", now=NOW, **extra)
+    return booked(event_session, name=f"Guest {number}",
+                  email=f"guest{number}@example.org", now=NOW, **extra)
 
 
 def statuses(db, event_session):
@@ -48,7 +50,8 @@ def test_seats_then_waitlist_in_order(db, screening):
 
 def test_cancel_promotes_the_first_waitlisted_and_tells_them(db, screening):
     receipts = [book(screening, n) for n in range(4)]
-    promoted = services.cancel(receipts[0].registration, now=NOW)
+    with unit_of_work():
+        promoted = services.cancel(receipts[0].registration, now=NOW)
     assert [p.email for p in promoted] == ["guest2@example.org"]
     assert statuses(db, screening) == [Status.cancelled, Status.confirmed,
                                        Status.confirmed, Status.waitlisted]
@@ -62,14 +65,15 @@ def test_cancel_promotes_the_first_waitlisted_and_tells_them(db, screening):
 
 
 def test_same_email_twice_is_refused_until_cancelled(db, screening):
-    first = services.register(screening, name="Nino", email="Nino@Example.org ", now=NOW)
+    first = booked(screening, name="Nino", email="Nino@Example.org ", now=NOW)
     with pytest.raises(AlreadyRegistered) as refusal:
-        services.register(screening, name="Nino", email="nino@example.org", now=NOW)
+        booked(screening, name="Nino", email="nino@example.org", now=NOW)
     assert refusal.value.status == 409 and refusal.value.code == "already_registered"
     db.session.refresh(screening)
     assert screening.seats_taken == 1  # the refused attempt gave its seat back
-    services.cancel(first.registration, now=NOW)
-    services.register(screening, name="Nino", email="nino@example.org", now=NOW)
+    with unit_of_work():
+        services.cancel(first.registration, now=NOW)
+    booked(screening, name="Nino", email="nino@example.org", now=NOW)
 
 
 @pytest.mark.parametrize("name, email, field", [
@@ -78,7 +82,7 @@ def test_same_email_twice_is_refused_until_cancelled(db, screening):
 ])
 def test_bad_attendee_details(db, screening, name, email, field):
     with pytest.raises(DomainError) as refusal:
-        services.register(screening, name=name, email=email, now=NOW)
+        booked(screening, name=name, email=email, now=NOW)
     assert field in refusal.value.fields
     assert statuses(db, screening) == []
 
@@ -119,14 +123,15 @@ def test_approval_mode(db, owner, screening):
     db.session.commit()
     pending = [book(screening, n).registration for n in range(4)]
     assert statuses(db, screening) == [Status.pending] * 4
-    for registration in pending[:3]:
-        services.approve(registration, actor=owner, now=NOW)
-    services.decline(pending[3], actor=owner)
+    with unit_of_work():
+        for registration in pending[:3]:
+            services.approve(registration, actor=owner, now=NOW)
+        services.decline(pending[3], actor=owner)
     assert statuses(db, screening) == [Status.confirmed, Status.confirmed,
                                        Status.waitlisted, Status.declined]
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError), unit_of_work():
         services.approve(pending[0], actor=owner)
-    with pytest.raises(Forbidden):
+    with pytest.raises(Forbidden), unit_of_work():
         services.approve(pending[2], actor=make_user(role=Role.organiser))
 
 
@@ -136,8 +141,10 @@ def test_promote_after_capacity_rise(db, screening):
     screening.capacity = 3
     screening.venue.capacity = 3
     db.session.commit()
-    assert [r.email for r in services.promote_waitlisted(screening, now=NOW)] == [
-        "guest2@example.org"]
+    with unit_of_work():
+        lock_for_writing(db.session, EventSession, screening.id)
+        promoted = services.promote(screening, NOW)
+    assert [r.email for r in promoted] == ["guest2@example.org"]
 
 
 def test_cancel_link_secret(db, screening):

@@ -7,10 +7,9 @@ from datetime import timedelta
 
 import pytest
 
-from scheduler.events.scheduling import cancel_session
-from scheduler.events.services import cancel_event
-from scheduler.registration import services
-from tests.factories import make_session, make_user
+from scheduler.registration.session_changes import cancel_event, cancel_session
+from scheduler.transactions import unit_of_work
+from tests.factories import booked, make_session, make_user
 from tests.registration.conftest import page
 
 
@@ -25,9 +24,9 @@ def one_seat(festival, screening):
 def test_an_attendee_holding_a_place_sees_it_instead_of_the_form(app, one_seat, holds, says):
     nino = make_user(email="nino@example.org")
     if holds == "waitlist place":
-        services.register(one_seat, name="Someone", email="someone@example.org")
-    mine = services.register(one_seat, name=nino.name, email=nino.email,
-                             user=nino).registration
+        booked(one_seat, name="Someone", email="someone@example.org")
+    mine = booked(one_seat, name=nino.name, email=nino.email,
+                  user=nino).registration
     browser = app.test_client(user=nino)
     shown = page(browser.get(f"/sessions/{one_seat.id}"))
     assert says in shown
@@ -42,24 +41,26 @@ def test_an_attendee_holding_a_place_sees_it_instead_of_the_form(app, one_seat, 
 
 
 def test_someone_else_s_place_does_not_show(app, one_seat):
-    services.register(one_seat, name="Someone", email="someone@example.org")
+    booked(one_seat, name="Someone", email="someone@example.org")
     shown = page(app.test_client(user=make_user()).get(f"/sessions/{one_seat.id}"))
     assert "Join the waitlist" in shown and "Confirmed" not in shown
 
 
 def cancel_the_session(screening, owner):
-    cancel_session(screening, actor=owner)
+    with unit_of_work():
+        cancel_session(screening, actor=owner)
 
 
 def cancel_the_event_after_the_session(screening, owner):
     """A session over before its event was cancelled keeps the status
     "scheduled"; the event's cancellation still shows on it."""
-    cancel_event(screening.event, actor=owner, now=screening.ends_at + timedelta(hours=1))
+    with unit_of_work():
+        cancel_event(screening.event, actor=owner, now=screening.ends_at + timedelta(hours=1))
 
 
 @pytest.mark.parametrize("cancel", [cancel_the_session, cancel_the_event_after_the_session])
 def test_a_cancelled_session_says_so_everywhere(app, owner, owner_client, screening, cancel):
-    services.register(screening, name="Nino", email="nino@example.org")
+    booked(screening, name="Nino", email="nino@example.org")
     cancel(screening, owner)
     for browser in (app.test_client(), app.test_client(user=make_user())):
         shown = page(browser.get(f"/sessions/{screening.id}"))

@@ -15,8 +15,8 @@ import pytest
 from scheduler.events.models import EventSession, EventStatus
 from scheduler.registration import invitations
 from scheduler.registration.inputs import InvitationInput
-from scheduler.registration.services import register
-from tests.factories import make_session
+from scheduler.transactions import unit_of_work
+from tests.factories import booked, make_session
 from tests.test_permissions import EDITORS, ROLES, START, build_scene
 
 OK, SIGN_IN = "ok", "sign in"
@@ -39,11 +39,13 @@ def build_ui_scene(db, event_status=EventStatus.published) -> tuple[UiScene, dic
     first = db.session.get(EventSession, scene.session_id)
     second = make_session(first.event, first.venue, starts_at=START.replace(
         year=START.year + 1))
-    guest = register(second, name="Guest", email="linked@example.org")
+    guest = booked(second, name="Guest", email="linked@example.org")
     attendee = scene.users["attendee"]
-    mine = register(second, name=attendee.name, email=attendee.email, user=attendee)
-    invitation = invitations.invite(first, InvitationInput(email="invitee@example.org", name="Ina"),
-                                    actor=scene.users["owner"])
+    mine = booked(second, name=attendee.name, email=attendee.email, user=attendee)
+    with unit_of_work():
+        invitation = invitations.invite(
+            first, InvitationInput(email="invitee@example.org", name="Ina"),
+            actor=scene.users["owner"])
     accept_path = invitations.accept_url(invitation).removeprefix("https://scheduler.test")
     first.event.status = event_status
     db.session.commit()

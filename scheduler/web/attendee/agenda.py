@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from scheduler.errors import NotFound
-from scheduler.feeds import agenda, catalogue, links
+from scheduler.feeds import agenda, catalogue
 from scheduler.feeds.freshness import respond
 from scheduler.transactions import unit_of_work
+from scheduler.urls import public_url
 
 
 def agenda_feed(secret: str) -> ResponseReturnValue:
@@ -25,7 +26,7 @@ def account() -> ResponseReturnValue:
     with unit_of_work():
         secret = agenda.ensure_agenda_secret(current_user._get_current_object())
     return render_template("attendee/account.html",
-                           agenda_url=links.public_url("attendee.agenda_feed", secret=secret))
+                           agenda_url=public_url("attendee.agenda_feed", secret=secret))
 
 
 @login_required

@@ -13,7 +13,9 @@ from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.registration import invitations, links, qr, services
 from scheduler.registration.models import Registration
+from scheduler.transactions import unit_of_work
 from scheduler.validation import present
+from scheduler.web.auth import signed_in_user
 from scheduler.web.forms.registration import AcceptForm, OneClickForm
 from scheduler.web.forms.support import show_refusal
 from scheduler.web.receipts import to_receipt
@@ -36,7 +38,8 @@ def cancel_by_link(registration_id: int) -> ResponseReturnValue:
     token = request.args["token"]
     form = OneClickForm()
     if form.validate_on_submit():
-        services.cancel(registration)
+        with unit_of_work():
+            services.cancel(registration)
         flash(_("Your registration is cancelled."), "success")
         return redirect(url_for(".registration_page", registration_id=registration_id,
                                 token=token))
@@ -61,7 +64,8 @@ def cancel_mine(registration_id: int) -> ResponseReturnValue:
     if registration is None or registration.user_id != current_user.id:
         raise NotFound(_("There is no such registration."))
     if OneClickForm().validate_on_submit():
-        services.cancel(registration)
+        with unit_of_work():
+            services.cancel(registration)
         flash(_("Cancelled: “%(title)s”.", title=registration.event_session.shown_title),
               "success")
     return redirect(url_for(".my_registrations"))
@@ -76,7 +80,9 @@ def accept_invitation(invitation_id: int) -> ResponseReturnValue:
     status = 200
     if form.validate_on_submit():
         try:
-            receipt = invitations.accept(invitation, name=present(form.name.data))
+            with unit_of_work():
+                receipt = invitations.accept(invitation, name=present(form.name.data),
+                                             actor=signed_in_user())
         except DomainError as refusal:
             show_refusal(form, refusal)
             status = refusal.status

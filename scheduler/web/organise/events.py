@@ -11,6 +11,8 @@ from scheduler import lookups
 from scheduler.errors import Conflict, DomainError
 from scheduler.events import queries, services
 from scheduler.events.models import Event
+from scheduler.registration import session_changes
+from scheduler.transactions import unit_of_work
 from scheduler.validation import present
 from scheduler.web.forms.events import CoOrganiserForm, EventForm, NewEventForm
 from scheduler.web.forms.support import show_refusal
@@ -30,10 +32,11 @@ def new_event() -> ResponseReturnValue:
     form = NewEventForm()
     if form.validate_on_submit():
         try:
-            event = services.create_event(
-                form.event_input(),
-                # The row needs the user itself, not Flask-Login's proxy.
-                owner=current_user._get_current_object())
+            with unit_of_work():
+                event = services.create_event(
+                    form.event_input(),
+                    # The row needs the user itself, not Flask-Login's proxy.
+                    owner=current_user._get_current_object())
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -59,7 +62,8 @@ def edit_event(event_id: int) -> ResponseReturnValue:
     form = EventForm(obj=event)
     if form.validate_on_submit():
         try:
-            services.update_event(event, form.event_input(), actor=current_user)
+            with unit_of_work():
+                services.update_event(event, form.event_input(), actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -71,7 +75,8 @@ def edit_event(event_id: int) -> ResponseReturnValue:
 def publish_event(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     try:
-        services.publish_event(event, actor=current_user)
+        with unit_of_work():
+            services.publish_event(event, actor=current_user)
     except Conflict as refusal:
         flash(refusal.message, "error")
     else:
@@ -82,7 +87,8 @@ def publish_event(event_id: int) -> ResponseReturnValue:
 def cancel_event(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     if request.method == "POST":
-        services.cancel_event(event, actor=current_user)
+        with unit_of_work():
+            session_changes.cancel_event(event, actor=current_user)
         flash(_("“%(title)s” and its sessions still to come are cancelled.", title=event.title),
               "success")
         return to_event(event)
@@ -99,8 +105,9 @@ def add_co_organiser(event_id: int) -> ResponseReturnValue:
     form = CoOrganiserForm()
     if form.validate_on_submit():
         try:
-            colleague = services.add_co_organiser(event, email=present(form.email.data),
-                                                  actor=current_user)
+            with unit_of_work():
+                colleague = services.add_co_organiser(event, email=present(form.email.data),
+                                                      actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:

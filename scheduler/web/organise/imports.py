@@ -15,6 +15,7 @@ from scheduler.errors import DomainError, handle_http_exception
 from scheduler.events.models import Event
 from scheduler.imports import services
 from scheduler.imports.services import Action, Report
+from scheduler.transactions import unit_of_work
 from scheduler.validation import present
 from scheduler.web.forms.imports import CommitForm, UploadForm
 from scheduler.web.forms.support import show_refusal
@@ -30,8 +31,9 @@ def upload(event_id: int) -> ResponseReturnValue:
     form = UploadForm()
     if form.validate_on_submit():
         try:
-            report = services.preview_import(event, form.calendar.data.read(),
-                                             form.defaults(), actor=current_user)
+            with unit_of_work():
+                report = services.preview_import(event, form.calendar.data.read(),
+                                                 form.defaults(), actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -49,8 +51,9 @@ def commit(event_id: int) -> ResponseReturnValue:
                                          "please upload the file again."))
         return upload_page(event, upload_form)
     try:
-        report = services.commit_import(event, present(form.calendar.data), form.defaults(),
-                                        actor=current_user)
+        with unit_of_work():
+            report = services.commit_import(event, present(form.calendar.data),
+                                            form.defaults(), actor=current_user)
     except DomainError as refusal:
         show_refusal(upload_form, refusal)
         return upload_page(event, upload_form)

@@ -70,7 +70,8 @@ def _decide(registration_id: int, decision: Callable[..., object],
     registration = lookups.managed_registration(registration_id, current_user)
     if OneClickForm().validate_on_submit():
         try:
-            decision(registration, actor=organiser())
+            with unit_of_work():
+                decision(registration, actor=organiser())
         except DomainError as refusal:
             flash(refusal.message, "error")
         else:
@@ -93,8 +94,9 @@ def invite(session_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return attendees_page(event_session, form, 422)
     try:
-        invitation = invitations.invite(event_session, input_of(form, InvitationInput),
-                                        language=form.language.data, actor=organiser())
+        with unit_of_work():
+            invitation = invitations.invite(event_session, input_of(form, InvitationInput),
+                                            language=form.language.data, actor=organiser())
     except DomainError as refusal:
         show_refusal(form, refusal)
         return attendees_page(event_session, form, refusal.status)
@@ -111,7 +113,8 @@ def move(registration_id: int) -> ResponseReturnValue:
         return to_attendees(origin)
     target = db.session.get_one(EventSession, form.session_id.data)
     try:
-        receipt = moves.move(registration, target, actor=organiser())
+        with unit_of_work():
+            receipt = moves.move(registration, target, actor=organiser())
     except DomainError as refusal:
         flash(refusal.message, "error")
     else:

@@ -14,6 +14,8 @@ from scheduler.errors import DomainError
 from scheduler.events import people, scheduling
 from scheduler.events.models import Event, EventSession
 from scheduler.films.services import list_films
+from scheduler.registration import session_changes
+from scheduler.transactions import unit_of_work
 from scheduler.validation import present
 from scheduler.venues.services import list_venues
 from scheduler.web.forms.events import (
@@ -49,7 +51,8 @@ def new_session(event_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             data, notes = form.session_input()
-            scheduling.schedule_session(event, data, actor=current_user)
+            with unit_of_work():
+                scheduling.schedule_session(event, data, actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -64,10 +67,11 @@ def several_dates(event_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             data, notes = form.session_input()
-            created = scheduling.schedule_on_dates(
-                event, data, form.chosen_days, present(form.starts_at.data),
-                present(form.ends_at.data),
-                actor=current_user, later=form.wants_later)
+            with unit_of_work():
+                created = scheduling.schedule_on_dates(
+                    event, data, form.chosen_days, present(form.starts_at.data),
+                    present(form.ends_at.data),
+                    actor=current_user, later=form.wants_later)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -83,7 +87,8 @@ def edit_session(session_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             data, notes = form.session_input()
-            scheduling.update_session(event_session, data, actor=current_user)
+            with unit_of_work():
+                session_changes.update_session(event_session, data, actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -110,7 +115,8 @@ def cancel_session(session_id: int) -> ResponseReturnValue:
     when = (f"{local_date(event_session.starts_at, event_session.venue.timezone)}, "
             f"{local_time(event_session.starts_at, event_session.venue.timezone)}")
     if request.method == "POST":
-        scheduling.cancel_session(event_session, actor=current_user)
+        with unit_of_work():
+            session_changes.cancel_session(event_session, actor=current_user)
         flash(_("“%(title)s” on %(when)s is cancelled; its registrations stay on record.",
                 title=event_session.shown_title, when=when), "success")
         return to_event(event_session.event)
@@ -130,7 +136,8 @@ def add_person(session_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             data = form.person_input()
-            clashes = people.add_person(event_session, data, actor=current_user)
+            with unit_of_work():
+                clashes = people.add_person(event_session, data, actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -145,6 +152,7 @@ def add_person(session_id: int) -> ResponseReturnValue:
 
 def remove_person(session_id: int, person_id: int) -> ResponseReturnValue:
     event_session = lookups.editable_session(session_id, current_user)
-    people.remove_person(event_session, person_id, actor=current_user)
+    with unit_of_work():
+        people.remove_person(event_session, person_id, actor=current_user)
     flash(_("Removed from this session."), "success")
     return redirect(url_for(".edit_session", session_id=session_id))

@@ -9,6 +9,7 @@ from flask_login import current_user
 from scheduler import lookups, permissions
 from scheduler.errors import DomainError
 from scheduler.timezones import VENUE_ZONES
+from scheduler.transactions import unit_of_work
 from scheduler.venues import services
 from scheduler.venues.models import Venue
 from scheduler.web.forms.support import show_refusal
@@ -26,7 +27,8 @@ def new_venue() -> ResponseReturnValue:
     form = VenueForm()
     if form.validate_on_submit():
         try:
-            venue = services.create_venue(form.venue_input(), actor=current_user)
+            with unit_of_work():
+                venue = services.create_venue(form.venue_input(), actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -41,7 +43,8 @@ def edit_venue(venue_id: int) -> ResponseReturnValue:
     form = VenueForm(obj=venue)
     if form.validate_on_submit():
         try:
-            services.update_venue(venue, form.venue_input(), actor=current_user)
+            with unit_of_work():
+                services.update_venue(venue, form.venue_input(), actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:

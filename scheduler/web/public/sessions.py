@@ -13,12 +13,12 @@ from scheduler.database import utcnow
 from scheduler.errors import DomainError
 from scheduler.events import queries
 from scheduler.events.models import EventSession
-from scheduler.extensions import db
-from scheduler.registration import availability, links, services
-from scheduler.validation import present
+from scheduler.registration import availability, booking, links, services
+from scheduler.registration.inputs import BookingInput
+from scheduler.transactions import unit_of_work
 from scheduler.web.auth import signed_in_user
 from scheduler.web.forms.registration import OneClickForm, RegisterForm
-from scheduler.web.forms.support import show_refusal
+from scheduler.web.forms.support import input_of, show_refusal
 from scheduler.web.receipts import to_receipt
 
 
@@ -69,20 +69,18 @@ def register(session_id: int) -> ResponseReturnValue:
     user, form = signed_in_user(), _register_form()
     if not form.validate_on_submit():
         return session_view(event_session, form, 422)
-    name, email = _registrant(user, form)
     try:
-        receipt = services.register(event_session, name=name, email=email, user=user)
+        data = _booking(user, form)
+        with unit_of_work():
+            receipt = booking.book(session_id, data, actor=user)
     except DomainError as refusal:
-        db.session.rollback()
         show_refusal(form, refusal)
         return session_view(event_session, form, refusal.status)
     return to_receipt(receipt)
 
 
-def _registrant(user: User | None, form: OneClickForm | RegisterForm) -> tuple[str, str]:
+def _booking(user: User | None, form: OneClickForm | RegisterForm) -> BookingInput:
     """The signed-in user, or whoever the guest's form names."""
     if user is not None:
-        return user.name, user.email
-    # _register_form gives a guest the form with a name and an email.
-    assert isinstance(form, RegisterForm)
-    return present(form.name.data), present(form.email.data)
+        return BookingInput.parse({"name": user.name, "email": user.email})
+    return input_of(form, BookingInput)

@@ -1,14 +1,15 @@
-"""Several scheduling services as one transaction, as the import runs them."""
+"""Scheduling services composed in one unit of work, each in a savepoint, as
+the import runs them."""
 from __future__ import annotations
 
 import threading
+from contextlib import nullcontext
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from scheduler.accounts.models import Role, User
-from scheduler.database import one_transaction
 from scheduler.events import scheduling
 from scheduler.events.inputs import SessionInput
 from scheduler.events.models import Event, EventSession
@@ -16,6 +17,7 @@ from scheduler.events.sessions import VenueConflict
 from scheduler.extensions import db as database
 from scheduler.imports.services import Action, commit_import
 from scheduler.imports.venues import VenueDefaults
+from scheduler.transactions import savepoint, unit_of_work
 from tests.factories import make_event, make_user, make_venue
 from tests.imports.calendars import NOW, calendar, vevent
 
@@ -39,16 +41,25 @@ def scene(db):
     return owner, make_event(owner), make_venue(capacity=40)
 
 
+def schedule(event, data, owner) -> None:
+    with savepoint():
+        scheduling.schedule_session(event, data, actor=owner)
+
+
+class Undo(Exception):
+    pass
+
+
 @pytest.mark.parametrize("keep", [True, False])
 def test_steps_are_kept_or_dropped_together(db, scene, keep):
     owner, event, venue = scene
-    with one_transaction(db.session, Event, event.id) as batch:
-        batch.step(lambda: scheduling.schedule_session(event, slot(venue, 0), actor=owner))
+    with pytest.raises(Undo) if not keep else nullcontext(), unit_of_work():
+        schedule(event, slot(venue, 0), owner)
         with pytest.raises(VenueConflict):
-            batch.step(lambda: scheduling.schedule_session(event, slot(venue, 1), actor=owner))
-        batch.step(lambda: scheduling.schedule_session(event, slot(venue, 3), actor=owner))
-        if keep:
-            batch.commit()
+            schedule(event, slot(venue, 1), owner)
+        schedule(event, slot(venue, 3), owner)
+        if not keep:
+            raise Undo
     assert titles(db) == (["At +0h", "At +3h"] if keep else [])
 
 
@@ -67,16 +78,15 @@ class BlindOnce:
 
 def test_a_write_the_database_refuses_undoes_only_its_step(db, scene, monkeypatch):
     """The database's overlap guard catches what the check missed; the step
-    becomes a named conflict and the rest of the batch goes on."""
+    becomes a named conflict and the rest of the unit of work goes on."""
     owner, event, venue = scene
-    with one_transaction(db.session, Event, event.id) as batch:
-        batch.step(lambda: scheduling.schedule_session(event, slot(venue, 0), actor=owner))
+    with unit_of_work():
+        schedule(event, slot(venue, 0), owner)
         monkeypatch.setattr(scheduling, "find_conflict", BlindOnce(scheduling.find_conflict))
         with pytest.raises(VenueConflict) as refusal:
-            batch.step(lambda: scheduling.schedule_session(event, slot(venue, 1), actor=owner))
+            schedule(event, slot(venue, 1), owner)
         assert "At +0h" in refusal.value.message
-        batch.step(lambda: scheduling.schedule_session(event, slot(venue, 4), actor=owner))
-        batch.commit()
+        schedule(event, slot(venue, 4), owner)
     assert titles(db) == ["At +0h", "At +4h"]
 
 
@@ -97,7 +107,8 @@ def test_two_imports_of_one_file_at_once_make_each_session_once(app):
             actor = database.session.get(User, owner_id)
             barrier.wait()
             try:
-                report = commit_import(event, text, VenueDefaults(), actor=actor, now=NOW)
+                with unit_of_work():
+                    report = commit_import(event, text, VenueDefaults(), actor=actor, now=NOW)
                 outcomes.append(sorted({line.action.value for line in report.lines}))
             except Exception as exc:  # anything else is a failure to report
                 outcomes.append([repr(exc)])

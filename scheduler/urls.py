@@ -1,0 +1,21 @@
+"""Absolute addresses on the public site, for emails, feeds, QR codes and the
+command line: built from the routes, under PUBLIC_BASE_URL."""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import current_app
+
+
+def public_url(endpoint: str, **values: Any) -> str:
+    """The address of `endpoint` at PUBLIC_BASE_URL, path prefix included (as
+    in https://example.org/scheduler); values the route does not take become
+    its query string, encoded. Works with or without a request."""
+    base = urlsplit(current_app.config["PUBLIC_BASE_URL"])
+    # Not url_for: outside a request it needs SERVER_NAME, and inside one it
+    # starts from the request's own mount point, which the prefix would repeat.
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme)
+    current_app.inject_url_defaults(endpoint, values)
+    return adapter.build(endpoint, values, force_external=True)
