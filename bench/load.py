@@ -39,6 +39,7 @@ from scheduler.demo.seed import seed_demo
 from scheduler.events.models import Event, EventSession, EventStatus
 from scheduler.extensions import db
 from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.transactions import unit_of_work
 from tests.databases import throwaway_postgres
 from tests.factories import make_event, make_session, make_user, make_venue
 from tests.servers import gunicorn
@@ -85,7 +86,8 @@ def seed(url: str) -> Site:
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "load"})
     with app.app_context():
         upgrade()
-        seed_demo(date.today())
+        with unit_of_work():
+            seed_demo(date.today())
         event = make_event(make_user(role=Role.organiser), title="Load test screenings")
         venue = make_venue(name="Load test hall", capacity=SEATS)
         start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=40)

@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 from scheduler import create_app, extensions
 from scheduler.accounts import logins
 from scheduler.accounts.models import Role, User
+from scheduler.transactions import unit_of_work
 from tests.databases import BACKENDS, throwaway_database
 from tests.factories import make_user
 from tests.private_postgres import private_postgres
@@ -81,7 +82,7 @@ class IsolatedClient(FlaskLoginClient):
         super().__init__(*args, **kwargs)
         if user is not None:
             user_id = user.id
-            with self.application.app_context():
+            with self.application.app_context(), unit_of_work():
                 signing_in = extensions.db.session.get(User, user_id)
                 logins.begin(signing_in, remember=False)
             with self.session_transaction() as session:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from werkzeug.security import generate_password_hash
 
 from scheduler.accounts.models import Role, User
+from scheduler.accounts.tokens import issue_token
 from scheduler.events.models import Event, EventKind, EventSession, EventStatus
 from scheduler.extensions import db
 from scheduler.registration.booking import Receipt, book
@@ -74,3 +75,9 @@ def booked(event_session: EventSession, *, name: object = "Nino Beridze", email:
     data = BookingInput.parse({"name": name, "email": email})
     with unit_of_work():
         return book(event_session.id, data, actor=user, now=now, guest=guest)
+
+
+def make_token(user: User) -> str:
+    """The secret of a new API token of `user`."""
+    with unit_of_work():
+        return issue_token(user).secret

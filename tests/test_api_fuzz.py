@@ -28,10 +28,10 @@ from schemathesis.specs.openapi.checks import (
 
 from scheduler import extensions
 from scheduler.accounts.models import User
-from scheduler.accounts.tokens import issue_token
 from scheduler.api.openapi import document
 from tests.conftest import delete_all_rows, migrated_app
 from tests.databases import BACKENDS, throwaway_database
+from tests.factories import make_token
 from tests.test_permissions import build_scene
 
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
@@ -82,7 +82,7 @@ def owner_headers(app) -> dict:
     """A fresh token each time: DELETE /tokens/current revokes the one it is sent."""
     with app.app_context():
         owner = extensions.db.session.get(User, app.config["FUZZ_OWNER_ID"])
-        return {"Authorization": f"Bearer {issue_token(owner).secret}"}
+        return {"Authorization": f"Bearer {make_token(owner)}"}
 
 
 # Only the document's own links (none inferred), with valid data: the run is

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from scheduler.accounts.services import authenticate
 from scheduler.demo import seed_demo
 from scheduler.demo.programme import EVENTS
+from scheduler.demo.seed import DemoLogins
 from scheduler.events.people import clashes
 from scheduler.models import (
     Event,
@@ -28,6 +29,7 @@ from scheduler.models import (
     User,
     Venue,
 )
+from scheduler.transactions import unit_of_work
 
 TODAY = date(2026, 11, 23)
 FESTIVAL = "global-migration-film-festival"
@@ -40,6 +42,12 @@ EXPECTED_EVENTS = {
     "moldova-migration-data-profile-launch": (EventKind.conference, EventStatus.published),
     "winter-school-labour-migration": (EventKind.training, EventStatus.draft),
 }
+
+
+def seed(today: date) -> DemoLogins:
+    """As `flask seed-demo` runs it: one unit of work."""
+    with unit_of_work():
+        return seed_demo(today)
 
 
 def row_counts(db) -> dict[str, int]:
@@ -67,9 +75,9 @@ def local_start(event_session: EventSession) -> datetime:
 
 
 def test_seeding_twice_changes_no_rows(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     counts, rows = row_counts(db), snapshot(db)
-    seed_demo(TODAY)
+    seed(TODAY)
     db.session.expire_all()
 
     assert row_counts(db) == counts
@@ -80,11 +88,11 @@ def test_seeding_twice_changes_no_rows(db):
 
 
 def test_seeding_again_ends_the_printed_accounts_sign_ins(app, db):
-    printed = seed_demo(TODAY).organiser
+    printed = seed(TODAY).organiser
     browser = app.test_client()
     browser.post("/sign-in", data={"email": printed.email, "password": printed.password})
     assert browser.get("/account/password").status_code == 200
-    seed_demo(TODAY)  # their passwords are new: whoever had the old ones is out
+    seed(TODAY)  # their passwords are new: whoever had the old ones is out
     assert browser.get("/account/password").status_code == 302
 
 
@@ -93,10 +101,10 @@ def starts(db) -> dict[str, datetime]:
 
 
 def test_seeding_on_a_later_day_moves_sessions_instead_of_adding_them(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     counts, before = row_counts(db), starts(db)
     # The festival's day 0 slides onto day 1's slots while those are still taken.
-    seed_demo(TODAY + timedelta(days=1))
+    seed(TODAY + timedelta(days=1))
     db.session.expire_all()
 
     assert row_counts(db) == counts
@@ -106,10 +114,10 @@ def test_seeding_on_a_later_day_moves_sessions_instead_of_adding_them(db):
 
 
 def test_seeding_on_an_earlier_day_moves_sessions_back(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     counts, before = row_counts(db), starts(db)
-    seed_demo(TODAY + timedelta(days=1))
-    seed_demo(TODAY - timedelta(days=3))
+    seed(TODAY + timedelta(days=1))
+    seed(TODAY - timedelta(days=3))
     db.session.expire_all()
 
     assert row_counts(db) == counts
@@ -125,7 +133,7 @@ def test_no_two_sessions_of_an_event_share_their_key():
 
 
 def test_programme_has_every_event_kind_and_status(db):
-    seed_demo(TODAY)
+    seed(TODAY)
 
     events = db.session.scalars(sa.select(Event)).all()
     assert {e.slug: (e.kind, e.status) for e in events} == EXPECTED_EVENTS
@@ -135,7 +143,7 @@ def test_programme_has_every_event_kind_and_status(db):
 
 
 def test_festival_runs_four_non_contiguous_days_in_tbilisi_and_batumi(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     festival = event(db, FESTIVAL)
 
     assert {local_start(s).date() for s in festival.sessions} == {
@@ -149,7 +157,7 @@ def test_festival_runs_four_non_contiguous_days_in_tbilisi_and_batumi(db):
 
 
 def test_wall_clock_times_are_read_in_the_venue_time_zone(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     green_border = db.session.scalar(sa.select(EventSession).join(Venue).where(
         EventSession.title == "Green Border · მწვანე საზღვარი",
         Venue.name == "Amirani Cinema Hall 2"))
@@ -160,7 +168,7 @@ def test_wall_clock_times_are_read_in_the_venue_time_zone(db):
 
 
 def test_screenings_last_the_film_and_its_q_and_a(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     screenings = event(db, FESTIVAL).sessions
 
     assert all(s.film is not None and s.qa_minutes > 0 for s in screenings)
@@ -173,7 +181,7 @@ def test_screenings_last_the_film_and_its_q_and_a(db):
 
 
 def test_venues_were_entered_by_the_owner_of_their_first_event(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     creators = dict(db.session.execute(
         sa.select(Venue.name, User.email).join(User, User.id == Venue.created_by_id)).all())
 
@@ -184,7 +192,7 @@ def test_venues_were_entered_by_the_owner_of_their_first_event(db):
 
 
 def test_every_session_is_upcoming_and_open_for_registration(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     now = datetime.combine(TODAY, time(23, 59), tzinfo=UTC)
 
     for s in db.session.scalars(sa.select(EventSession)):
@@ -195,7 +203,7 @@ def test_every_session_is_upcoming_and_open_for_registration(db):
 
 
 def test_study_visit_is_by_invitation_for_seven_in_the_netherlands(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     visit = event(db, "api-pnr-study-visit-netherlands")
 
     assert {(s.capacity, s.registration_mode) for s in visit.sessions} == {
@@ -206,7 +214,7 @@ def test_study_visit_is_by_invitation_for_seven_in_the_netherlands(db):
 
 
 def test_trainings_in_three_belarusian_cities_one_by_approval(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     trainings = event(db, "anti-trafficking-trainings-belarus")
 
     assert {s.venue.city for s in trainings.sessions} == {"Minsk", "Brest", "Gomel"}
@@ -217,7 +225,7 @@ def test_trainings_in_three_belarusian_cities_one_by_approval(db):
 
 
 def test_online_dialogue_and_moldova_launch(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     dialogue = event(db, "family-remittances-policy-dialogue").sessions[0]
     launch = event(db, "moldova-migration-data-profile-launch").sessions[0]
 
@@ -228,7 +236,7 @@ def test_online_dialogue_and_moldova_launch(db):
 
 
 def test_georgian_cyrillic_and_romanian_text_survive_the_database(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     db.session.remove()  # read back from the database, not the identity map
 
     titles = set(db.session.scalars(sa.select(EventSession.title)))
@@ -240,7 +248,7 @@ def test_georgian_cyrillic_and_romanian_text_survive_the_database(db):
 
 
 def test_film_details_survive_the_database(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     db.session.remove()
 
     films = {f.title: f for f in db.session.scalars(sa.select(Film))}
@@ -259,7 +267,7 @@ def roles(event_session: EventSession) -> Counter:
 
 
 def test_panels_trainings_and_talks_have_their_people(db):
-    seed_demo(TODAY)
+    seed(TODAY)
 
     for panel in event(db, "eastern-partnership-panel-migration-mobility").sessions:
         assert roles(panel)[PersonRole.moderator] == 1
@@ -280,9 +288,9 @@ def cast(db) -> set[tuple]:
 
 
 def test_people_are_not_duplicated_by_a_second_run(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     people, links = row_counts(db)["person"], cast(db)
-    seed_demo(TODAY)
+    seed(TODAY)
     db.session.expire_all()
 
     assert row_counts(db)["person"] == people
@@ -293,7 +301,7 @@ def test_people_are_not_duplicated_by_a_second_run(db):
 
 
 def test_one_moderator_is_double_booked_across_venues(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     dialogue = event(db, "family-remittances-policy-dialogue").sessions[0]
 
     [clash] = clashes(dialogue)
@@ -304,7 +312,7 @@ def test_one_moderator_is_double_booked_across_venues(db):
 
 
 def test_seats_taken_matches_confirmed_registrations(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     confirmed = dict(db.session.execute(
         sa.select(Registration.event_session_id, sa.func.count())
         .where(Registration.status == RegistrationStatus.confirmed)
@@ -318,7 +326,7 @@ def test_seats_taken_matches_confirmed_registrations(db):
 
 
 def test_one_screening_is_full_with_a_waitlist_and_others_nearly_full(db):
-    seed_demo(TODAY)
+    seed(TODAY)
     festival = event(db, FESTIVAL)
 
     full = [s for s in festival.sessions if s.open_seats == 0]

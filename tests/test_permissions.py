@@ -14,14 +14,20 @@ import pytest
 
 from scheduler import extensions
 from scheduler.accounts.models import Role
-from scheduler.accounts.tokens import issue_token
 from scheduler.events.models import EventStatus, RegistrationMode
 from scheduler.events.people import add_person
 from scheduler.films.models import Film
 from scheduler.people.inputs import PersonInput
 from scheduler.registration.models import RegistrationStatus
 from scheduler.transactions import unit_of_work
-from tests.factories import make_event, make_registration, make_session, make_user, make_venue
+from tests.factories import (
+    make_event,
+    make_registration,
+    make_session,
+    make_token,
+    make_user,
+    make_venue,
+)
 
 ROLES = ["anonymous", "attendee", "stranger", "co_organiser", "owner", "admin"]
 START = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
@@ -129,7 +135,7 @@ def api_headers(app, scene: Scene, role: str) -> dict:
         return {}
     with app.app_context():
         user = extensions.db.session.merge(scene.users[role])
-        return {"Authorization": f"Bearer {issue_token(user).secret}"}
+        return {"Authorization": f"Bearer {make_token(user)}"}
 
 
 def route_key(rule) -> list[str]:

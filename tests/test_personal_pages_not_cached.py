@@ -6,8 +6,7 @@ from __future__ import annotations
 import pytest
 
 from scheduler.accounts.models import Role
-from scheduler.accounts.tokens import issue_token
-from tests.factories import booked, make_event, make_session, make_user, make_venue
+from tests.factories import booked, make_event, make_session, make_token, make_user, make_venue
 
 
 @pytest.fixture
@@ -19,7 +18,7 @@ def scene(app, db):
     receipt = booked(screening, name=attendee.name, email=attendee.email,
                      user=attendee)
     secret_link = f"{receipt.registration.id}?token={receipt.secret}"
-    bearer = {"Authorization": f"Bearer {issue_token(owner).secret}"}
+    bearer = {"Authorization": f"Bearer {make_token(owner)}"}
     return {
         "attendee": (app.test_client(user=attendee), [
             "/account", "/account/password", "/my/registrations",

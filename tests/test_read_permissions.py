@@ -18,6 +18,7 @@ import pytest
 from scheduler.events.models import EventSession, EventStatus
 from scheduler.feeds.agenda import ensure_agenda_secret
 from scheduler.films.models import Film
+from scheduler.transactions import unit_of_work
 from tests.registration.test_ui_permissions import build_ui_scene, client_for
 from tests.test_permissions import EDITORS, ORGANISERS, ROLES, api_headers
 from tests.test_ui_permissions import DONE, SIGN_IN, outcome
@@ -136,13 +137,15 @@ ATTENDEE_LISTS = ["GET /organise/sessions/<id>/attendees",
 
 def read_scene(db, event_status=EventStatus.published) -> tuple[dict, dict]:
     scene, users = build_ui_scene(db, event_status)
+    with unit_of_work():
+        agenda_secret = ensure_agenda_secret(users["attendee"])
     event_session = db.session.get(EventSession, scene.session_id)
     values = vars(scene) | {
         "event_id": event_session.event_id, "slug": event_session.event.slug,
         "venue_id": event_session.venue_id, "film_id": db.session.query(Film.id).scalar(),
         "guest_token": scene.guest_path.partition("token=")[2],
         "invitation_id": re.search(r"/invitations/(\d+)/", scene.accept_path).group(1),
-        "agenda_secret": ensure_agenda_secret(users["attendee"])}
+        "agenda_secret": agenda_secret}
     return values, users
 
 

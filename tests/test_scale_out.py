@@ -25,6 +25,7 @@ from scheduler.accounts.models import Role
 from scheduler.demo.seed import seed_demo
 from scheduler.events.models import Event, EventSession
 from scheduler.registration.models import Registration, RegistrationStatus as Status
+from scheduler.transactions import unit_of_work
 from tests.conftest import delete_all_rows, migrated_app
 from tests.databases import throwaway_postgres, throwaway_redis_prefix
 from tests.factories import make_event, make_session, make_user, make_venue
@@ -143,7 +144,8 @@ def fetch(url: str, etag: str | None = None) -> tuple[int, str | None, bytes]:
 
 def test_feeds_are_the_same_from_both_servers(db, servers):
     (first, second), _ = servers
-    seed_demo(date.today())
+    with unit_of_work():
+        seed_demo(date.today())
     event = db.session.scalars(sa.select(Event).order_by(Event.id)).first()
     session_id = db.session.scalars(sa.select(EventSession.id).where(
         EventSession.event_id == event.id).order_by(EventSession.id)).first()

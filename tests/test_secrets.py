@@ -123,7 +123,8 @@ def test_an_old_agenda_feed_link_works_until_replaced(client, db):
     db.session.commit()
     assert client.get(f"/feeds/{old}/agenda.ics").status_code == 200
     assert agenda.agenda_secret(user) == old  # the account page shows the same link
-    new = agenda.rotate_agenda_secret(user)
+    with unit_of_work():
+        new = agenda.rotate_agenda_secret(user)
     assert new == secrets.sign(Purpose.agenda_feed, user.id, user.agenda_feed_salt)
     assert client.get(f"/feeds/{old}/agenda.ics").status_code == 404
     assert client.get(f"/feeds/{new}/agenda.ics").status_code == 200

@@ -5,6 +5,7 @@ from scheduler.accounts import services
 from scheduler.accounts.inputs import SignUpInput
 from scheduler.accounts.models import Role
 from scheduler.errors import DomainError
+from scheduler.transactions import unit_of_work
 
 users_cli = AppGroup("users", help="Manage accounts.")
 
@@ -18,7 +19,8 @@ def create_user_command(email: str, role: str, name: str, password: str) -> None
     """Create an account; prompts for missing options."""
     try:
         data = SignUpInput.parse({"email": email, "name": name, "password": password})
-        user = services.create_user(data, role=Role(role))
+        with unit_of_work():
+            user = services.create_user(data, role=Role(role))
     except DomainError as exc:
         raise click.ClickException(exc.message) from exc
     click.echo(f"Created {user.role} {user.email}")

@@ -34,14 +34,14 @@ def lifetime() -> timedelta:
 
 def begin(user: User, *, remember: bool, now: datetime | None = None) -> None:
     """Start a sign-in and attach its secret to `user`, for login_user.
-    Clears the user's sign-ins that have outlived their time. Commits."""
+    Clears the user's sign-ins that have outlived their time. Flushes."""
     now = now or utcnow()
     secret = secrets.token_urlsafe(32)
     db.session.execute(sa.delete(LoginSession).where(
         LoginSession.user_id == user.id, LoginSession.created_at <= now - lifetime()))
     db.session.add(LoginSession(user_id=user.id, secret_hash=tokens.digest(secret),
                                 remember=remember, created_at=now))
-    db.session.commit()
+    db.session.flush()
     user.login_secret = secret
 
 
@@ -63,15 +63,14 @@ def signed_in_user(secret: str, *, now: datetime | None = None) -> User | None:
 
 
 def end(user: User) -> None:
-    """End the sign-in `user` was loaded under, wherever its cookies are. Commits."""
+    """End the sign-in `user` was loaded under, wherever its cookies are."""
     db.session.execute(sa.delete(LoginSession).where(
         LoginSession.secret_hash == tokens.digest(user.get_login_id())))
-    db.session.commit()
 
 
 def set_password(user: User, password: str, *, now: datetime | None = None) -> None:
     """Give `user` a new password, end all their sign-ins and revoke all
-    their API tokens; the caller commits."""
+    their API tokens."""
     user.password_hash = generate_password_hash(services.checked_password(password))
     db.session.execute(sa.delete(LoginSession).where(LoginSession.user_id == user.id))
     tokens.revoke_all(user, now=now)
@@ -81,7 +80,7 @@ def change_password(user: User, *, current: str, new: str) -> bool:
     """A new password for a user who proves they know theirs (see set_password).
     The sign-in `user` was loaded under is replaced by a new one, attached to
     `user` for login_user; True when it is to be remembered, as the old one
-    was. Commits."""
+    was."""
     services.check_current_password(user, current)
     login = _live(user.get_login_id(), utcnow())
     remember = login is not None and login.remember

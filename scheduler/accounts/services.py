@@ -10,6 +10,7 @@ from scheduler.accounts.inputs import MIN_PASSWORD_LENGTH, SignUpInput
 from scheduler.accounts.models import Role, User
 from scheduler.errors import Conflict, DomainError
 from scheduler.extensions import db
+from scheduler.transactions import savepoint
 
 # Compared against when the email is unknown, so both paths cost one hash check.
 _UNKNOWN_USER_HASH = generate_password_hash("no such user")
@@ -31,14 +32,14 @@ def checked_password(password: str) -> str:
 
 
 def create_user(data: SignUpInput, *, role: Role = Role.attendee) -> User:
-    """Create an account. Commits."""
+    """Create an account. Flushes; the caller's unit of work commits."""
     user = User(email=data.email, name=data.name,
                 password_hash=generate_password_hash(data.password), role=role)
-    db.session.add(user)
     try:
-        db.session.commit()
+        # The unique index decides; only this insert is undone when it refuses.
+        with savepoint():
+            db.session.add(user)
     except IntegrityError as exc:
-        db.session.rollback()
         raise EmailTaken(_("An account with this email already exists."),
                          fields={"email": _("already registered")}) from exc
     return user

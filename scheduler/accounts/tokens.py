@@ -50,19 +50,19 @@ def lifetime() -> timedelta:
 
 
 def issue_token(user: User, *, now: datetime | None = None) -> IssuedToken:
-    """A new token for `user`, valid for API_TOKEN_DAYS days. Commits."""
+    """A new token for `user`, valid for API_TOKEN_DAYS days. Flushes."""
     now = now or utcnow()
     secret = secrets.token_urlsafe(32)
     token = ApiToken(user=user, token_hash=digest(secret), created_at=now,
                      expires_at=now + lifetime())
     db.session.add(token)
-    db.session.commit()
+    db.session.flush()
     return IssuedToken(secret, token)
 
 
 def sign_in(email: str, password: str, *, now: datetime | None = None) -> IssuedToken:
     """A token for whoever these credentials belong to. Unknown email and wrong
-    password get the same answer, so the API cannot be used to find accounts. Commits."""
+    password get the same answer, so the API cannot be used to find accounts. Flushes."""
     user = authenticate(email, password)
     if user is None:
         raise InvalidCredentials(_("That email and password do not match an account."))
@@ -80,14 +80,14 @@ def find_token(secret: str, *, now: datetime | None = None) -> ApiToken | None:
 
 
 def revoke_token(token: ApiToken, *, now: datetime | None = None) -> None:
-    """Stop a token from working. Revoking twice keeps the first time. Commits."""
+    """Stop a token from working. Revoking twice keeps the first time. Flushes."""
     if token.revoked_at is None:
         token.revoked_at = now or utcnow()
-    db.session.commit()
+    db.session.flush()
 
 
 def revoke_all(user: User, *, now: datetime | None = None) -> None:
-    """Revoke every live token of `user` (their password changed); the caller commits."""
+    """Revoke every live token of `user` (their password changed)."""
     db.session.execute(sa.update(ApiToken)
                        .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
                        .values(revoked_at=now or utcnow())

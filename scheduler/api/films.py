@@ -11,6 +11,7 @@ from scheduler.api.queries import films
 from scheduler.api.serializers import film_json
 from scheduler.films import services
 from scheduler.films.inputs import FilmInput
+from scheduler.transactions import unit_of_work
 
 
 def film_index() -> ResponseReturnValue:
@@ -25,7 +26,9 @@ def film_detail(film_id: int) -> ResponseReturnValue:
 def film_create() -> ResponseReturnValue:
     user = signed_in()
     permissions.require_organiser(user)
-    film = services.create_film(read_body(FilmInput), actor=user)
+    data = read_body(FilmInput)
+    with unit_of_work():
+        film = services.create_film(data, actor=user)
     return created(film_json(film), url_for("api.film_detail", film_id=film.id))
 
 
@@ -33,5 +36,7 @@ def film_update(film_id: int) -> ResponseReturnValue:
     user = signed_in()
     film = lookups.film(film_id)
     permissions.require_organiser(user)
-    services.update_film(film, read_changes(FilmInput.of(film)), actor=user)
+    data = read_changes(FilmInput.of(film))
+    with unit_of_work():
+        services.update_film(film, data, actor=user)
     return jsonify(film_json(film))

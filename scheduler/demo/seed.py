@@ -47,6 +47,7 @@ from scheduler.models import (
     User,
     Venue,
 )
+from scheduler.transactions import unit_of_work
 from scheduler.urls import public_url
 
 # Rows the partial unique index on (session, email) still counts.
@@ -92,7 +93,7 @@ M = TypeVar("M", bound=Base)
 
 def seed_demo(today: date) -> DemoLogins:
     """Create or refresh the demo programme, dated from `today`, and give the printed
-    accounts new passwords. One transaction; commits."""
+    accounts new passwords. Flushes; the command's unit of work commits it as one transaction."""
     users = {account.email: _user(account) for account in ACCOUNTS}
     db.session.flush()  # venues name their creator by id
     creators = _venue_creators(users)
@@ -112,7 +113,7 @@ def seed_demo(today: date) -> DemoLogins:
         _book(plan.event_session, plan.spec, position, now)
     logins = DemoLogins(_new_password(users[ADMIN.email]),
                         _new_password(users[ORGANISER.email]))
-    db.session.commit()
+    db.session.flush()
     return logins
 
 
@@ -292,7 +293,8 @@ def _attendees(count: int, position: int) -> list[tuple[str, str]]:
 @with_appcontext
 def seed_demo_command() -> None:
     """Create or refresh the demo programme and print working demo logins."""
-    logins = seed_demo(date.today())
+    with unit_of_work():
+        logins = seed_demo(date.today())
     sessions = sum(len(spec.sessions) for spec in EVENTS)
     click.echo(f"Demo programme ready: {len(EVENTS)} events, {len(VENUES)} venues, "
                f"{len(FILMS)} films, {len(PEOPLE)} people, {sessions} sessions.")

@@ -29,21 +29,20 @@ def _new_salt(user: User) -> dict[str, Any]:
 
 
 def ensure_agenda_secret(user: User) -> str:
-    """The user's current secret, making the first one if there is none. Commits.
+    """The user's current secret, making the first one if there is none. Flushes.
     Two first visits at once agree: only one conditional UPDATE can win."""
     if user.agenda_feed_salt is None:
         db.session.execute(sa.update(User).where(
             User.id == user.id, User.agenda_feed_salt.is_(None)).values(_new_salt(user)))
-        db.session.commit()
         db.session.refresh(user)
     return agenda_secret(user)
 
 
 def rotate_agenda_secret(user: User) -> str:
-    """A new secret; the old link is revoked (404). Commits."""
+    """A new secret; the old link is revoked (404). Flushes."""
     for name, value in _new_salt(user).items():
         setattr(user, name, value)
-    db.session.commit()
+    db.session.flush()
     return agenda_secret(user)
 
 

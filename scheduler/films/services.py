@@ -13,16 +13,16 @@ from scheduler.films.models import Film
 
 
 def create_film(data: FilmInput, *, actor: User) -> Film:
-    """Add a film to the catalogue. Commits."""
+    """Add a film to the catalogue. Flushes; the caller's unit of work commits."""
     permissions.require_organiser(actor)
     film = Film(**data.model_dump())
     db.session.add(film)
-    db.session.commit()
+    db.session.flush()
     return film
 
 
 def update_film(film: Film, data: FilmInput, *, actor: User) -> Film:
-    """Correct a film. A longer runtime must still fit every scheduled screening. Commits."""
+    """Correct a film. A longer runtime must still fit every scheduled screening. Flushes."""
     permissions.require_organiser(actor)
     too_short = [s for s in film.screenings if s.is_scheduled
                  and (s.ends_at - s.starts_at).total_seconds() / 60
@@ -36,7 +36,7 @@ def update_film(film: Film, data: FilmInput, *, actor: User) -> Film:
             fields={"runtime_minutes": _("longer than a scheduled screening")})
     for field, value in data.model_dump().items():
         setattr(film, field, value)
-    db.session.commit()
+    db.session.flush()
     return film
 
 

@@ -26,6 +26,7 @@ from scheduler.database import rows_changed
 from scheduler.extensions import db
 from scheduler.mail.models import OutboxMessage
 from scheduler.plain_text import multi_line, one_line
+from scheduler.transactions import unit_of_work
 
 # Retries wait 1, 2, 4 ... minutes, at most 6 hours; twelve attempts span about
 # 20 hours, so a day-long SMTP outage is ridden out before a message gives up.
@@ -68,7 +69,7 @@ class SendReport:
 
 def send_due(now: datetime, render: Render, *, batch: int = 50) -> SendReport:
     """Send up to `batch` due messages, oldest first, each rendered first;
-    record each outcome. Commits."""
+    record each outcome. The claim is one unit of work and each outcome another."""
     sender = sender_address(current_app.config)
     report = SendReport()
     messages = claim_due(now, batch)
@@ -94,7 +95,8 @@ def sender_address(config: Mapping[str, Any]) -> str:
 
 
 def claim_due(now: datetime, batch: int) -> list[OutboxMessage]:
-    """Take up to `batch` due messages for this sender alone. Commits."""
+    """Take up to `batch` due messages for this sender alone, in a unit of work
+    of its own: the claim is kept before anything is sent."""
     due = (sa.select(OutboxMessage.id)
            .where(*_is_due(now))
            .order_by(OutboxMessage.created_at, OutboxMessage.id)
@@ -102,9 +104,9 @@ def claim_due(now: datetime, batch: int) -> list[OutboxMessage]:
            # PostgreSQL: a second sender passes over rows the first is claiming
            # instead of waiting for them. SQLite ignores it; the UPDATE decides.
            .with_for_update(skip_locked=True))
-    claimed = [message_id for message_id in db.session.scalars(due).all()
-               if _claim(message_id, now)]
-    db.session.commit()
+    with unit_of_work():
+        claimed = [message_id for message_id in db.session.scalars(due).all()
+                   if _claim(message_id, now)]
     if not claimed:
         return []
     return list(db.session.scalars(
@@ -128,22 +130,22 @@ def _claim(message_id: int, now: datetime) -> bool:
 
 def _send_one(deliver: Deliver, render: Render, message: OutboxMessage, now: datetime,
               report: SendReport) -> None:
-    try:
-        # Rendered under the claim, so the text is written once, then kept.
-        render(message)
-        deliver(message)
-    except DELIVERY_ERRORS as exc:
-        message.last_error = f"{type(exc).__name__}: {exc}"[:LAST_ERROR_LENGTH]
-        message.send_after = now + retry_delay(message.attempts)
-        report.failed += 1
-        report.gave_up += message.attempts >= MAX_ATTEMPTS
-        current_app.logger.warning("Mail %s to %s failed (attempt %s): %s", message.id,
-                                   message.recipient, message.attempts, exc)
-    else:
-        message.sent_at, message.last_error = now, ""
-        report.sent += 1
-    # One commit per message: what was sent is never sent again.
-    db.session.commit()
+    # One unit of work per message: what was sent is never sent again.
+    with unit_of_work():
+        try:
+            # Rendered under the claim, so the text is written once, then kept.
+            render(message)
+            deliver(message)
+        except DELIVERY_ERRORS as exc:
+            message.last_error = f"{type(exc).__name__}: {exc}"[:LAST_ERROR_LENGTH]
+            message.send_after = now + retry_delay(message.attempts)
+            report.failed += 1
+            report.gave_up += message.attempts >= MAX_ATTEMPTS
+            current_app.logger.warning("Mail %s to %s failed (attempt %s): %s", message.id,
+                                       message.recipient, message.attempts, exc)
+        else:
+            message.sent_at, message.last_error = now, ""
+            report.sent += 1
 
 
 def retry_delay(attempts: int) -> timedelta:

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from scheduler.extensions import db
 from scheduler.people.models import Person
+from scheduler.transactions import savepoint
 
 
 def find_or_add(name: str, affiliation: str) -> Person:
@@ -16,7 +17,7 @@ def find_or_add(name: str, affiliation: str) -> Person:
         return found
     person = Person(name=name, affiliation=affiliation)
     try:
-        with db.session.begin_nested():
+        with savepoint():
             db.session.add(person)
     except IntegrityError:
         # Someone added the same person a moment ago: use theirs.

@@ -65,14 +65,13 @@ def check_in(registration: Registration, *, actor: User,
              now: datetime | None = None) -> str | None:
     """Mark a seated registration attended. Checking in twice keeps the first
     time, and answers already_checked_in's warning (None the first time).
-    Refuses, saying why, anyone without a seat. Commits."""
+    Refuses, saying why, anyone without a seat. Flushes."""
     permissions.require_event_editor(actor, registration.event_session.event)
     status = locked(registration).status
     if status in REFUSALS:
-        db.session.rollback()
         raise Conflict(REFUSALS[status] % {"name": registration.name}, code="not_seated")
     warning = already_checked_in(registration)
     if status is Status.confirmed:
         registration.status, registration.checked_in_at = Status.attended, now or utcnow()
-    db.session.commit()
+    db.session.flush()
     return warning

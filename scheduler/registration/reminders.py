@@ -10,13 +10,15 @@ from scheduler.events.models import Event, EventSession, EventStatus, SessionSta
 from scheduler.extensions import db
 from scheduler.registration.emails import Notice, notify
 from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.transactions import unit_of_work
 
 REMINDER_WINDOW = timedelta(hours=24)
 
 
 def queue_reminders(now: datetime) -> int:
     """Write one reminder per confirmed registration in a scheduled session of
-    a published event starting in (now, now + 24 h]; never twice. Commits."""
+    a published event starting in (now, now + 24 h]; never twice. Each reminder
+    is a unit of work of its own, so one that fails keeps those before it."""
     due = (sa.select(Registration.id)
            .join(EventSession, Registration.event_session_id == EventSession.id)
            .join(Event, EventSession.event_id == Event.id)
@@ -27,8 +29,11 @@ def queue_reminders(now: datetime) -> int:
                   EventSession.starts_at > now,
                   EventSession.starts_at <= now + REMINDER_WINDOW)
            .order_by(EventSession.starts_at, Registration.id))
-    return sum(_remind(registration_id, now)
-               for registration_id in db.session.scalars(due).all())
+    queued = 0
+    for registration_id in db.session.scalars(due).all():
+        with unit_of_work():
+            queued += _remind(registration_id, now)
+    return queued
 
 
 def _remind(registration_id: int, now: datetime) -> bool:
@@ -42,5 +47,4 @@ def _remind(registration_id: int, now: datetime) -> bool:
         .execution_options(synchronize_session=False))) == 1
     if marked:
         notify(db.session.get_one(Registration, registration_id), Notice.reminder)
-    db.session.commit()
     return marked

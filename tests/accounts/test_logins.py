@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from scheduler.accounts.tokens import issue_token
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, make_token, make_user
 
 NEW_PASSWORD = "a brand new passphrase"
 COOKIES = ("session", "remember_token")
@@ -63,7 +62,7 @@ def test_a_copied_remember_me_cookie_stops_working_at_sign_out(app, nino):
 def test_a_password_change_ends_every_other_sign_in_and_every_token(app, nino):
     laptop, phone = browser(app, remember=True), browser(app, remember=True)
     laptop_copy, phone_cookie = copy_of(app, laptop), copy_of(app, phone, ["remember_token"])
-    token = issue_token(nino).secret
+    token = make_token(nino)
     changed = laptop.post("/account/password", data={
         "current_password": PASSWORD, "password": NEW_PASSWORD,
         "password_again": NEW_PASSWORD}, follow_redirects=True)

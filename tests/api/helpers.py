@@ -4,8 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scheduler.accounts.models import Role
-from scheduler.accounts.tokens import issue_token
-from tests.factories import make_user
+from tests.factories import make_token, make_user
 
 TBILISI = {"name": "Amirani Cinema", "city": "Tbilisi", "country": "GE",
            "timezone": "Asia/Tbilisi", "capacity": 40}
@@ -22,7 +21,7 @@ class Caller:
 def caller_with_role(app, role: Role, **user) -> Caller:
     with app.app_context():
         account = make_user(role=role, **user)
-        return Caller(account.id, {"Authorization": f"Bearer {issue_token(account).secret}"})
+        return Caller(account.id, {"Authorization": f"Bearer {make_token(account)}"})
 
 
 def error_of(response, status: int) -> dict:

@@ -5,9 +5,8 @@ from threading import Barrier
 import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
-from scheduler.accounts.tokens import issue_token
 from scheduler.events.models import EventSession
-from tests.factories import make_event, make_user, make_venue
+from tests.factories import make_event, make_token, make_user, make_venue
 from tests.servers import call, gunicorn
 
 REQUESTS = 24
@@ -18,7 +17,7 @@ def test_conflicting_creations_across_server_processes(app, db, database, tmp_pa
     colleague = make_user(role=Role.organiser)
     event = make_event(owner, co_organisers=[colleague])
     venue = make_venue(changeover_minutes=10)
-    tokens = [issue_token(owner).secret, issue_token(colleague).secret]
+    tokens = [make_token(owner), make_token(colleague)]
     venue_id, url = venue.id, f"/api/v1/events/{event.id}/sessions"
     barrier = Barrier(REQUESTS)
 

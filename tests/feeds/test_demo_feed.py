@@ -7,12 +7,14 @@ import sqlalchemy as sa
 
 from scheduler.demo import seed_demo
 from scheduler.events.models import Event, EventSession, EventStatus
+from scheduler.transactions import unit_of_work
 from tests.feeds.conftest import feed_text
 from tests.feeds.parsers import read_everywhere
 
 
 def test_demo_programme_subscribes_cleanly(db, client):
-    seed_demo(date.today())
+    with unit_of_work():
+        seed_demo(date.today())
     published = db.session.scalars(sa.select(EventSession.uid).join(Event).where(
         Event.status != EventStatus.draft)).all()
     found = read_everywhere(feed_text(client, "/calendar.ics"))

@@ -10,6 +10,7 @@ import pytest
 
 from scheduler.accounts.models import Role
 from scheduler.feeds import agenda
+from scheduler.transactions import unit_of_work
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 from tests.feeds.conftest import feed_text
 
@@ -35,9 +36,11 @@ def tainted(db):
 
 
 def feed_paths(screening, attendee) -> list[str]:
+    with unit_of_work():
+        secret = agenda.ensure_agenda_secret(attendee)
     return ["/calendar.ics", f"/events/{screening.event.slug}/calendar.ics",
             f"/venues/{screening.venue_id}/calendar.ics", f"/sessions/{screening.id}.ics",
-            f"/feeds/{agenda.ensure_agenda_secret(attendee)}/agenda.ics"]
+            f"/feeds/{secret}/agenda.ics"]
 
 
 def test_every_feed_kind_is_served_well_formed(client, tainted):

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 import pytest
 
 from scheduler.accounts.models import Role
-from scheduler.accounts.tokens import issue_token
 from scheduler.registration import check_in, qr
 from scheduler.registration.models import RegistrationStatus as Status
-from tests.factories import booked, make_registration, make_session, make_user
+from scheduler.transactions import unit_of_work
+from tests.factories import booked, make_registration, make_session, make_token, make_user
 from tests.registration.conftest import page, registrations
 
 
@@ -88,9 +88,9 @@ def test_a_code_from_another_session_is_unknown_here(owner_client, db, festival,
 
 def test_api_check_in_for_organisers(app, client, db, screening, seated, owner):
     path = f"/api/v1/registrations/{seated.id}/check-in"
-    as_owner = {"Authorization": f"Bearer {issue_token(owner).secret}"}
+    as_owner = {"Authorization": f"Bearer {make_token(owner)}"}
     stranger = make_user(role=Role.organiser)
-    as_stranger = {"Authorization": f"Bearer {issue_token(stranger).secret}"}
+    as_stranger = {"Authorization": f"Bearer {make_token(stranger)}"}
     assert client.post(path).status_code == 401
     assert client.post(path, headers=as_stranger).status_code == 403
     body = client.post(path, headers=as_owner).get_json()
@@ -107,8 +107,9 @@ def test_api_check_in_for_organisers(app, client, db, screening, seated, owner):
 def test_a_used_code_warns_when_it_was_used_whichever_way_it_comes(
         owner_client, db, screening, seated):
     """19:00 in Tbilisi is 15:00 UTC; typed or scanned, the door hears the same."""
-    check_in.check_in(seated, actor=screening.event.owner,
-                      now=datetime(2026, 5, 1, 15, 0, tzinfo=UTC))
+    with unit_of_work():
+        check_in.check_in(seated, actor=screening.event.owner,
+                          now=datetime(2026, 5, 1, 15, 0, tzinfo=UTC))
     warning = "Nino Beridze: already checked in at 19:00 +04."
     typed = page(owner_client.post(door(screening), data={"code": seated.check_in_code},
                                    follow_redirects=True))

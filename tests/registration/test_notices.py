@@ -6,9 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from scheduler.accounts.tokens import issue_token
 from scheduler.registration.models import RegistrationStatus as Status
-from tests.factories import booked, make_registration, make_session
+from tests.factories import booked, make_registration, make_session, make_token
 from tests.registration.conftest import SOON, email_body, emails, page
 
 
@@ -51,7 +50,7 @@ def test_changing_only_the_title_tells_nobody(owner_client, db, screening, audie
 
 def test_rescheduling_through_the_api_tells_them_too(client, db, owner, screening,
                                                       audience):
-    headers = {"Authorization": f"Bearer {issue_token(owner).secret}"}
+    headers = {"Authorization": f"Bearer {make_token(owner)}"}
     later = (SOON + timedelta(days=1)).strftime("%Y-%m-%dT19:00")
     response = client.patch(f"/api/v1/sessions/{screening.id}", headers=headers, json={
         "starts_at": later, "ends_at": later.replace("19:00", "21:00")})

@@ -12,6 +12,7 @@ from scheduler.accounts.inputs import MIN_PASSWORD_LENGTH, SignUpInput
 from scheduler.accounts.models import User
 from scheduler.errors import DomainError
 from scheduler.extensions import login_manager
+from scheduler.transactions import unit_of_work
 from scheduler.validation import present
 from scheduler.web.forms.accounts import PasswordChangeForm, SignInForm, SignUpForm
 from scheduler.web.forms.support import input_of, show_refusal
@@ -52,7 +53,8 @@ def sign_in() -> ResponseReturnValue:
             form.password.errors = [*form.password.errors,
                                     _("That email and password do not match an account.")]
         else:
-            logins.begin(user, remember=form.remember.data)
+            with unit_of_work():
+                logins.begin(user, remember=form.remember.data)
             login_user(user, remember=form.remember.data)
             flash(_("Signed in as %(name)s.", name=user.name), "success")
             return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
@@ -61,7 +63,8 @@ def sign_in() -> ResponseReturnValue:
 
 @login_required
 def sign_out() -> ResponseReturnValue:
-    logins.end(current_user._get_current_object())
+    with unit_of_work():
+        logins.end(current_user._get_current_object())
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("public.home"))
@@ -79,7 +82,8 @@ def sign_up() -> ResponseReturnValue:
     form = SignUpForm()
     if form.validate_on_submit():
         try:
-            services.sign_up(input_of(form, SignUpInput))
+            with unit_of_work():
+                services.sign_up(input_of(form, SignUpInput))
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -94,8 +98,10 @@ def change_password() -> ResponseReturnValue:
     form, user = PasswordChangeForm(), current_user._get_current_object()
     if form.validate_on_submit():
         try:
-            remember = logins.change_password(user, current=present(form.current_password.data),
-                                              new=present(form.password.data))
+            with unit_of_work():
+                remember = logins.change_password(
+                    user, current=present(form.current_password.data),
+                    new=present(form.password.data))
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from scheduler.errors import NotFound
 from scheduler.feeds import agenda, catalogue
 from scheduler.feeds.freshness import respond
+from scheduler.transactions import unit_of_work
 from scheduler.urls import public_url
 
 
@@ -22,14 +23,16 @@ def agenda_feed(secret: str) -> ResponseReturnValue:
 
 @login_required
 def account() -> ResponseReturnValue:
-    secret = agenda.ensure_agenda_secret(current_user._get_current_object())
+    with unit_of_work():
+        secret = agenda.ensure_agenda_secret(current_user._get_current_object())
     return render_template("attendee/account.html",
                            agenda_url=public_url("attendee.agenda_feed", secret=secret))
 
 
 @login_required
 def new_agenda_link() -> ResponseReturnValue:
-    agenda.rotate_agenda_secret(current_user._get_current_object())
+    with unit_of_work():
+        agenda.rotate_agenda_secret(current_user._get_current_object())
     flash(_("Your calendar has a new link. The old one no longer works: "
             "subscribe again with the new one."), "success")
     return redirect(url_for(".account"))

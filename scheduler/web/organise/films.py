@@ -9,6 +9,7 @@ from flask_login import current_user
 from scheduler import lookups
 from scheduler.errors import DomainError
 from scheduler.films import services
+from scheduler.transactions import unit_of_work
 from scheduler.web.forms.films import FilmForm
 from scheduler.web.forms.support import show_refusal
 
@@ -21,7 +22,8 @@ def new_film() -> ResponseReturnValue:
     form = FilmForm()
     if form.validate_on_submit():
         try:
-            film = services.create_film(form.film_input(), actor=current_user)
+            with unit_of_work():
+                film = services.create_film(form.film_input(), actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -35,7 +37,8 @@ def edit_film(film_id: int) -> ResponseReturnValue:
     form = FilmForm(obj=film)
     if form.validate_on_submit():
         try:
-            services.update_film(film, form.film_input(), actor=current_user)
+            with unit_of_work():
+                services.update_film(film, form.film_input(), actor=current_user)
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
