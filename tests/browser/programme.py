@@ -60,11 +60,12 @@ def seed_programme() -> Programme:
     """Create the festival; needs an app context on a migrated, empty database."""
     organiser = Account("organiser@festival.example", "Nino Gelashvili")
     attendee = Account("attendee@festival.example", "Giorgi Kapanadze")
-    owner = accounts.create_user(SignUpInput.parse(dict(
-        email=organiser.email, name=organiser.name, password=organiser.password)),
-        role=Role.organiser)
-    accounts.create_user(SignUpInput.parse(dict(
-        email=attendee.email, name=attendee.name, password=attendee.password)))
+    with unit_of_work():
+        owner = accounts.create_user(SignUpInput.parse(dict(
+            email=organiser.email, name=organiser.name, password=organiser.password)),
+            role=Role.organiser)
+        accounts.create_user(SignUpInput.parse(dict(
+            email=attendee.email, name=attendee.name, password=attendee.password)))
     cinema = make_venue(name="Amirani Cinema", city="Tbilisi", capacity=24,
                         address="36 Merab Kostava St")
     hall = make_venue(name="Rustaveli Theatre Small Stage", city="Tbilisi", capacity=60,
@@ -73,10 +74,13 @@ def seed_programme() -> Programme:
                        slug="tbilisi-human-rights-film-festival", kind=EventKind.film_festival,
                        description="Four days of documentaries, fiction and conversations "
                                    "about dignity, borders and belonging.")
-    film = create_film(FilmInput(
-        title="Flee", runtime_minutes=90, director="Jonas Poher Rasmussen", country="Denmark",
-        year=2021, spoken_languages="Danish, Dari", subtitles="English, Georgian",
-        synopsis="An animated documentary about a refugee's journey from Kabul."), actor=owner)
+    with unit_of_work():
+        film = create_film(FilmInput(
+            title="Flee", runtime_minutes=90, director="Jonas Poher Rasmussen",
+            country="Denmark", year=2021, spoken_languages="Danish, Dari",
+            subtitles="English, Georgian",
+            synopsis="An animated documentary about a refugee's journey from Kabul."),
+            actor=owner)
     screening = make_session(event, cinema, starts_at=at(0, 19), hours=2.5, film=film,
                              qa_minutes=30, title="Flee",
                              description="Followed by a conversation with the producers.")
