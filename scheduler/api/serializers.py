@@ -58,7 +58,7 @@ def event_json(event: Event) -> responses.Event:
     return {
         "id": event.id, "slug": event.slug, "title": event.title, "kind": event.kind,
         "description": event.description, "status": event.status,
-        "owner": person_ref(event.owner),
+        "retention_days": event.retention_days, "owner": person_ref(event.owner),
         "co_organisers": [person_ref(user) for user in
                           sorted(event.co_organisers, key=lambda user: user.id)],
         "created_at": utc(event.created_at), "updated_at": utc(event.updated_at),
