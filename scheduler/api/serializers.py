@@ -1,11 +1,10 @@
 """Rows as JSON: pure functions from loaded rows to the shapes of api/responses.py."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from scheduler.accounts.models import User
 from scheduler.accounts.tokens import IssuedToken
 from scheduler.api import responses
+from scheduler.dates import utc, utc_or_none
 from scheduler.events.models import Event, EventSession
 from scheduler.events.people import Clash
 from scheduler.films.models import Film
@@ -13,15 +12,6 @@ from scheduler.people.models import SessionPerson
 from scheduler.registration.models import Registration
 from scheduler.timezones import at_venue
 from scheduler.venues.models import Venue
-
-
-def utc(moment: datetime) -> str:
-    """An instant as ISO 8601 in UTC with a Z."""
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def utc_or_none(moment: datetime | None) -> str | None:
-    return None if moment is None else utc(moment)
 
 
 def user_json(user: User) -> responses.User:
