@@ -138,3 +138,16 @@ def test_retention_days_in_the_api(app, client):
         assert "retention_days" in error_of(response, 422)["fields"]
     spec = client.get("/api/v1/openapi.json").get_json()
     assert "retention_days" in spec["components"]["schemas"]["EventChanges"]["properties"]
+
+
+def test_retention_days_on_the_event_form(app, db):
+    owner = make_user(role=Role.organiser)
+    event = make_event(owner)
+    browser, path = app.test_client(user=owner), f"/organise/events/{event.id}/edit"
+    assert 'value="365"' in browser.get(path).get_data(as_text=True)
+    form = {"title": event.title, "kind": "panel", "description": ""}
+    refused = browser.post(path, data=form | {"retention_days": "0"})
+    assert refused.status_code == 422 and "between 1 and 3650" in refused.get_data(as_text=True)
+    assert browser.post(path, data=form | {"retention_days": "30"}).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(type(event), event.id).retention_days == 30
