@@ -1,8 +1,9 @@
 """Dates and times as readers see them: in the venue's zone, formatted for
-the reader's locale by Babel. Pages, emails and messages all use these."""
+the reader's locale by Babel. Pages, emails and messages all use these; and
+instants as programs read them (the API, data downloads)."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -49,3 +50,12 @@ def date_span(start: datetime, start_zone: str, end: datetime, end_zone: str) ->
     """The local dates from first to last, e.g. "Dec 14 – 18, 2026"."""
     return format_interval(local(start, start_zone).date(), local(end, end_zone).date(),
                            "yMMMd", locale=_locale())
+
+
+def utc(moment: datetime) -> str:
+    """An instant as ISO 8601 in UTC with a Z."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def utc_or_none(moment: datetime | None) -> str | None:
+    return None if moment is None else utc(moment)

@@ -55,6 +55,8 @@ REFUSED_FORMS = {
     "POST /account/password": ("owner", "/account/password",
                                {"current_password": "wrong", "password": "a new long one",
                                 "password_again": "a new long one"}, "password"),
+    "POST /account/delete": ("owner", "/account/delete", {"current_password": "wrong"},
+                             "not your current password"),
     "POST /sign-in": ("anonymous", "/sign-in", {"email": "nobody@example.org",
                                                 "password": "not it"}, "do not match"),
     "POST /sign-up": ("anonymous", "/sign-up", {}, "This field is required."),

@@ -67,6 +67,8 @@ READS = {
                      None),
     "GET /account": ("/account", SIGNED_IN_ONLY, None),
     "GET /account/password": ("/account/password", SIGNED_IN_ONLY, None),
+    "GET /account/delete": ("/account/delete", SIGNED_IN_ONLY, None),
+    "GET /account/data.json": ("/account/data.json", SIGNED_IN_ONLY, None),
     "GET /programme": ("/programme", *UNSCOPED),
     "GET /events/<id>/timetable": ("/events/{slug}/timetable", *PUBLIC_PAGE),
     "GET /my/registrations": ("/my/registrations", SIGNED_IN_ONLY, None),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from flask_migrate import upgrade
+from flask_migrate import downgrade, upgrade
 
 from scheduler import extensions
 from scheduler.accounts.models import Role
@@ -52,9 +52,12 @@ def old_rows(db) -> dict:
 
 def test_upgrade_cleans_old_rows(empty_app):
     db = extensions.db
-    upgrade(revision="0009")
+    # Written through today's models, then taken back to 0009 (which keeps
+    # the text as it is), so that columns added later need no care here.
+    upgrade()
     ids = old_rows(db)
     db.session.close()
+    downgrade(revision="0009")
     upgrade()
 
     def row(table: str, key: str, *columns: str) -> tuple:

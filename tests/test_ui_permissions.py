@@ -97,6 +97,9 @@ UI_WRITES = {
         "current_password": PASSWORD, "password": "a new long password",
         "password_again": "a new long password"},
         expect(allowed=set(ROLES) - {"anonymous"})),
+    # The owner's event passes to its co-organiser.
+    "POST /account/delete": ("/account/delete", lambda s: {"current_password": PASSWORD},
+                             expect(allowed=set(ROLES) - {"anonymous"})),
 }
 # Open to everyone by design.
 UI_PUBLIC_WRITES = {"POST /sign-in", "POST /sign-out", "POST /sign-up"}

@@ -84,6 +84,7 @@ class Event(TypedDict):
     kind: EventKind
     description: str
     status: EventStatus
+    retention_days: int
     owner: PersonRef
     co_organisers: list[PersonRef]
     created_at: Utc

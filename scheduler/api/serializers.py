@@ -1,11 +1,10 @@
 """Rows as JSON: pure functions from loaded rows to the shapes of api/responses.py."""
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from scheduler.accounts.models import User
 from scheduler.accounts.tokens import IssuedToken
 from scheduler.api import responses
+from scheduler.dates import utc, utc_or_none
 from scheduler.events.models import Event, EventSession
 from scheduler.events.people import Clash
 from scheduler.films.models import Film
@@ -13,15 +12,6 @@ from scheduler.people.models import SessionPerson
 from scheduler.registration.models import Registration
 from scheduler.timezones import at_venue
 from scheduler.venues.models import Venue
-
-
-def utc(moment: datetime) -> str:
-    """An instant as ISO 8601 in UTC with a Z."""
-    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
-
-
-def utc_or_none(moment: datetime | None) -> str | None:
-    return None if moment is None else utc(moment)
 
 
 def user_json(user: User) -> responses.User:
@@ -58,7 +48,7 @@ def event_json(event: Event) -> responses.Event:
     return {
         "id": event.id, "slug": event.slug, "title": event.title, "kind": event.kind,
         "description": event.description, "status": event.status,
-        "owner": person_ref(event.owner),
+        "retention_days": event.retention_days, "owner": person_ref(event.owner),
         "co_organisers": [person_ref(user) for user in
                           sorted(event.co_organisers, key=lambda user: user.id)],
         "created_at": utc(event.created_at), "updated_at": utc(event.updated_at),

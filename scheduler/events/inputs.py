@@ -18,6 +18,7 @@ from scheduler.venues.inputs import MAX_CAPACITY, Seats
 MAX_TITLE, MAX_DESCRIPTION = 300, 20_000
 MAX_DURATION = timedelta(days=14)
 MAX_QA_MINUTES = 600
+DEFAULT_RETENTION_DAYS, MAX_RETENTION_DAYS = 365, 3650
 LOCAL_OR_INSTANT = ("Without an offset: wall-clock time at the venue (one the clocks show "
                     "twice, as they go back, is refused: give its offset); "
                     "with an offset or Z: that instant.")
@@ -29,6 +30,9 @@ class EventInput(Input):
     title: OneLine = Field(min_length=1, max_length=MAX_TITLE)
     kind: EventKind
     description: MultiLine = Field("", max_length=MAX_DESCRIPTION)
+    retention_days: Annotated[Whole, Between(1, MAX_RETENTION_DAYS)] = Field(
+        DEFAULT_RETENTION_DAYS, description="Days after the event's last session ends "
+        "before `flask privacy purge` erases its attendees' personal data.")
 
 
 def _not_cancelled(status: EventStatus) -> EventStatus:

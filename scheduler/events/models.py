@@ -76,6 +76,9 @@ class Event(Model):
         str_enum(EventStatus), default=EventStatus.draft)
     # RESTRICT: removing an organiser's account must not silently take their programmes.
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="RESTRICT"))
+    # Days after the last session ends until its attendees' personal data is
+    # erased (scheduler.privacy.retention); the counts stay.
+    retention_days: Mapped[int] = mapped_column(default=365, server_default="365")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -103,4 +103,4 @@ def _drafted(session_id: int, data: BookingInput, actor: User | None, guest: boo
         event_session_id=session_id, name=data.name, email=data.email,
         user_id=user.id if user else None, guest=guest, check_in_code=code,
         cancel_token_hash=secrets.digest(secret), checked_in_at=None, reminded_at=None,
-        language=language), secret
+        erased_at=None, language=language), secret

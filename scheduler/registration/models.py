@@ -76,6 +76,9 @@ class Registration(Model):
     # (migration 0008): the agenda feed's SEQUENCE and validators read them.
     status_revision: Mapped[int] = mapped_column(server_default="1")
     status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # When its name, email and links were erased (scheduler.privacy.retention);
+    # the row stays so that counts and statistics do not change.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event_session: Mapped[EventSession] = relationship()
     user: Mapped[User | None] = relationship()

@@ -17,6 +17,8 @@ def blueprint() -> Blueprint:
     bp.get("/account")(agenda.account)
     bp.route("/account/password", methods=["GET", "POST"])(accounts.change_password)
     bp.post("/account/agenda-link")(agenda.new_agenda_link)
+    bp.get("/account/data.json")(accounts.download_my_data)
+    bp.route("/account/delete", methods=["GET", "POST"])(accounts.close_account)
     bp.get("/feeds/<secret>/agenda.ics")(agenda.agenda_feed)
     bp.get("/my/registrations")(registrations.my_registrations)
     bp.post("/my/registrations/<int:registration_id>/cancel")(registrations.cancel_mine)

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
@@ -10,11 +11,18 @@ from flask_login import current_user, login_required, login_user, logout_user
 from scheduler.accounts import logins, services
 from scheduler.accounts.inputs import MIN_PASSWORD_LENGTH, SignUpInput
 from scheduler.accounts.models import User
+from scheduler.database import utcnow
 from scheduler.errors import DomainError
 from scheduler.extensions import login_manager
+from scheduler.privacy import accounts as privacy
 from scheduler.transactions import unit_of_work
 from scheduler.validation import present
-from scheduler.web.forms.accounts import PasswordChangeForm, SignInForm, SignUpForm
+from scheduler.web.forms.accounts import (
+    CloseAccountForm,
+    PasswordChangeForm,
+    SignInForm,
+    SignUpForm,
+)
 from scheduler.web.forms.support import input_of, show_refusal
 
 login_manager.login_view = "attendee.sign_in"
@@ -112,3 +120,32 @@ def change_password() -> ResponseReturnValue:
             return redirect(url_for(".change_password"))
     return render_template("attendee/password.html", form=form,
                            min_password=MIN_PASSWORD_LENGTH)
+
+
+@login_required
+def download_my_data() -> ResponseReturnValue:
+    now = utcnow()
+    data = privacy.personal_data(current_user._get_current_object(), now)
+    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
+                    headers={"Content-Disposition": "attachment; filename="
+                             f"my-data-{now:%Y-%m-%d}.json",
+                             "Cache-Control": "no-store"})
+
+
+@login_required
+def close_account() -> ResponseReturnValue:
+    form, user = CloseAccountForm(), current_user._get_current_object()
+    if form.validate_on_submit():
+        try:
+            with unit_of_work():
+                privacy.close_account(user, password=present(form.current_password.data),
+                                      now=utcnow())
+        except DomainError as refusal:
+            show_refusal(form, refusal)
+        else:
+            logout_user()
+            flash(_("Your account is deleted: your registrations for sessions still to come "
+                    "are cancelled, and your name and email are erased from the others."),
+                  "success")
+            return redirect(url_for("public.home"))
+    return render_template("attendee/account_delete.html", form=form)

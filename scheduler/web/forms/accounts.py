@@ -35,3 +35,9 @@ class PasswordChangeForm(FlaskForm):
     password = PasswordField(_l("New password"),
                              [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
     password_again = typed_twice(_l("New password again"), "password")
+
+
+class CloseAccountForm(FlaskForm):
+    # Named as on the password change, where the service puts "wrong password".
+    current_password = PasswordField(_l("Your password"),
+                                     [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])

@@ -29,7 +29,7 @@ from wtforms import (
 from wtforms.form import BaseForm
 from wtforms.validators import Email, InputRequired, Optional, ValidationError
 
-from scheduler.events.inputs import EventInput, NewEventInput, SessionInput
+from scheduler.events.inputs import DEFAULT_RETENTION_DAYS, EventInput, NewEventInput, SessionInput
 from scheduler.events.models import EventKind, EventSession, RegistrationMode
 from scheduler.films.models import Film
 from scheduler.people.inputs import PersonInput
@@ -55,6 +55,8 @@ class EventForm(FlaskForm):
     kind = SelectField(_l("Kind"),
                        choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in EventKind])
     description = TextAreaField(_l("Description"), render_kw={"rows": 6})
+    retention_days = IntegerField(_l("Keep attendees' personal data for (days after the end)"),
+                                  [Optional()], default=DEFAULT_RETENTION_DAYS)
 
     def event_input(self) -> EventInput:
         return input_of(self, EventInput)
