@@ -7,11 +7,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from flask import render_template
 from flask_babel import force_locale, gettext as _
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager
 
 from scheduler import permissions
 from scheduler.accounts.models import User
+from scheduler.database import lock_for_writing
 from scheduler.errors import Conflict, DomainError
 from scheduler.events.models import Event, EventSession
 from scheduler.extensions import db
@@ -20,8 +20,6 @@ from scheduler.mail.models import OutboxMessage
 from scheduler.registration import links
 from scheduler.registration.messages import Message, MessageInput
 from scheduler.registration.models import Registration
-from scheduler.transactions import savepoint
-from scheduler.validation import present
 
 
 @dataclass(frozen=True)
@@ -91,6 +89,9 @@ def send(event: Event, data: MessageInput, token: str, *, actor: User) -> Messag
     from the preview: sent again with it, the message is not sent twice and
     the first sending is answered. Flushes."""
     permissions.require_event_editor(actor, event)
+    # Sends to one event wait for each other, so a second post of a preview
+    # finds the first one's message (the unique token is the last word).
+    lock_for_writing(db.session, Event, event.id)
     if (earlier := _sent_with(event, token)) is not None:
         return earlier
     message, chosen = draft(event, data, actor), recipients(event, data)
@@ -98,13 +99,7 @@ def send(event: Event, data: MessageInput, token: str, *, actor: User) -> Messag
         raise Conflict(_("No attendee of this event matches: nothing was sent."),
                        code="no_recipients")
     message.token, message.recipients = token, len(chosen)
-    try:
-        # A second post racing the first waits here for it, then finds its row.
-        with savepoint():
-            db.session.add(message)
-            db.session.flush()
-    except IntegrityError:
-        return present(_sent_with(event, token))
+    db.session.add(message)
     db.session.add_all(OutboxMessage(recipient=recipient.email, subject=message.subject,
                                      body=email_body(message, recipient))
                        for recipient in chosen)

@@ -4,13 +4,17 @@ send posted twice kept once, the list of what was sent, in three languages."""
 from __future__ import annotations
 
 import re
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
-from scheduler.accounts.models import Role
+from scheduler.accounts.models import Role, User
 from scheduler.errors import DomainError
+from scheduler.events.models import Event
+from scheduler.extensions import db as database
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import messages_sending as sending
 from scheduler.registration.messages import Message, MessageInput
@@ -264,3 +268,33 @@ def test_pages_in_russian_and_georgian(owner_client, festival, crowd, lang, word
     assert all(word in html for word in words)
     html = preview(owner_client, festival, lang=lang)
     assert {"ru": "Будет отправлено 1 письмо.", "ka": "გაიგზავნება 1 წერილი."}[lang] in html
+
+
+def test_a_send_racing_its_double_waits_and_finds_it(app, db, owner, festival, crowd):
+    """The second post of a preview, arriving while the first is still being
+    written, waits for it and answers its message: nothing is queued twice."""
+    event_id, owner_id = festival.id, owner.id
+    outcome: list[int] = []
+
+    def send_again() -> None:
+        with app.app_context():
+            event, actor = database.session.get(Event, event_id), database.session.get(
+                User, owner_id)
+            with unit_of_work():
+                outcome.append(sending.send(event, MessageInput.parse(LETTER), "race",
+                                            actor=actor).id)
+
+    # The first post, written and not yet committed (on SQLite it holds the write lock).
+    with database.engine.connect() as first:
+        first_id = first.execute(sa.insert(Message.__table__).values(
+            event_id=event_id, audience="confirmed", subject="First", body="First.",
+            author_id=owner_id, token="race", recipients=1,
+            sent_at=datetime.now(UTC)).returning(Message.__table__.c.id)).scalar_one()
+        second = threading.Thread(target=send_again)
+        second.start()
+        time.sleep(0.5)
+        assert second.is_alive()
+        first.commit()
+    second.join(timeout=30)
+    assert outcome == [first_id]
+    assert outbox(db) == [] and len(kept(db)) == 1
