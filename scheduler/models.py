@@ -13,6 +13,7 @@ from scheduler.feeds.models import FeedRevision
 from scheduler.films.models import Film
 from scheduler.mail.models import OutboxMessage
 from scheduler.people.models import Person, PersonRole, SessionPerson
+from scheduler.registration.messages import Message
 from scheduler.registration.models import Invitation, Registration, RegistrationStatus
 from scheduler.venues.models import Venue
 
@@ -26,6 +27,7 @@ __all__ = [
     "Film",
     "Invitation",
     "LoginSession",
+    "Message",
     "OutboxMessage",
     "Person",
     "PersonRole",

@@ -48,6 +48,10 @@ REFUSED_FORMS = {
         "owner", "/organise/sessions/{session_id}/invitations", {}, "This field is required."),
     "POST /organise/sessions/<id>/check-in": (
         "owner", "/organise/sessions/{session_id}/check-in", {}, "This field is required."),
+    "POST /organise/events/<id>/messages/preview": (
+        "owner", "/organise/events/{event_id}/messages/preview", {}, "Is required"),
+    "POST /organise/events/<id>/messages/send": (
+        "owner", "/organise/events/{event_id}/messages/send", {}, "preview came back incomplete"),
     "POST /sessions/<id>/register": ("anonymous", "/sessions/{session_id}/register",
                                      {"name": "Walk-in"}, "This field is required."),
     "POST /invitations/<id>/accept": ("anonymous", "{accept_path}", {"name": ""},
@@ -61,14 +65,16 @@ REFUSED_FORMS = {
                                                 "password": "not it"}, "do not match"),
     "POST /sign-up": ("anonymous", "/sign-up", {}, "This field is required."),
 }
-# Buttons with no field to get wrong, and the move, which has no page of its
-# own and goes back to the attendee list saying what was wrong.
+# Buttons with no field to get wrong; the move, which has no page of its
+# own and goes back to the attendee list saying what was wrong; and a message's
+# preview posted back to its form to be changed, which judges nothing.
 NOTHING_TO_REFUSE = {
     "POST /organise/events/<id>/publish", "POST /organise/events/<id>/cancel",
     "POST /organise/sessions/<id>/cancel", "POST /organise/sessions/<id>/people/<id>/remove",
     "POST /organise/registrations/<id>/approve", "POST /organise/registrations/<id>/decline",
     "POST /organise/registrations/<id>/move", "POST /registrations/<id>/cancel",
     "POST /my/registrations/<id>/cancel", "POST /account/agenda-link", "POST /sign-out",
+    "POST /organise/events/<id>/messages/new",
 }
 
 

@@ -18,6 +18,7 @@ import pytest
 from scheduler.events.models import EventSession, EventStatus
 from scheduler.feeds.agenda import ensure_agenda_secret
 from scheduler.films.models import Film
+from scheduler.registration.messages import Message
 from scheduler.transactions import unit_of_work
 from tests.registration.test_ui_permissions import build_ui_scene, client_for
 from tests.test_permissions import EDITORS, ORGANISERS, ROLES, api_headers
@@ -94,6 +95,11 @@ READS = {
         "/organise/events/{event_id}/sessions/new", *EVENT_PAGE),
     "GET /organise/events/<id>/sessions/dates": (
         "/organise/events/{event_id}/sessions/dates", *EVENT_PAGE),
+    "GET /organise/events/<id>/messages": ("/organise/events/{event_id}/messages", *EVENT_PAGE),
+    "GET /organise/events/<id>/messages/new": (
+        "/organise/events/{event_id}/messages/new", *EVENT_PAGE),
+    "GET /organise/events/<id>/messages/<id>": (
+        "/organise/events/{event_id}/messages/{message_id}", *EVENT_PAGE),
     "GET /organise/sessions/<id>/edit": ("/organise/sessions/{session_id}/edit", *EVENT_PAGE),
     "GET /organise/sessions/<id>/cancel": ("/organise/sessions/{session_id}/cancel",
                                            *EVENT_PAGE),
@@ -147,8 +153,17 @@ def read_scene(db, event_status=EventStatus.published) -> tuple[dict, dict]:
         "venue_id": event_session.venue_id, "film_id": db.session.query(Film.id).scalar(),
         "guest_token": scene.guest_path.partition("token=")[2],
         "invitation_id": re.search(r"/invitations/(\d+)/", scene.accept_path).group(1),
-        "agenda_secret": agenda_secret}
+        "agenda_secret": agenda_secret, "message_id": message_id(db, event_session)}
     return values, users
+
+
+def message_id(db, event_session: EventSession) -> int:
+    """A message sent to the event's attendees, as kept."""
+    message = Message(event_id=event_session.event_id, audience="confirmed", subject="Hello",
+                      body="Welcome.", token="read-scene", recipients=1)
+    db.session.add(message)
+    db.session.commit()
+    return message.id
 
 
 def visit(app, users: dict, role: str, path: str):

@@ -37,6 +37,8 @@ def several_dates_form(scene: Scene) -> dict:
 
 VENUE_FORM = {"name": "Black Box", "city": "Batumi", "country": "GE",
               "timezone": "Asia/Tbilisi", "capacity": "30", "changeover_minutes": "0"}
+# To the scene's one pending registration.
+LETTER = {"audiences": "pending", "subject": "Directions", "body": "Take the second door."}
 FILM_FORM = {"title": "Io Capitano", "runtime_minutes": "121"}
 # A partner's programme: one session at the scene's venue (an import previews
 # with 200, then commits with a redirect onward).
@@ -89,6 +91,16 @@ UI_WRITES = {
         expect() | dict.fromkeys(EDITORS, 200)),
     "POST /organise/events/<id>/import/commit": (
         "/organise/events/{event_id}/import/commit", lambda s: {"calendar": IMPORT_FILE},
+        expect()),
+    # The write form posted back and the preview answer their page; the send moves on.
+    "POST /organise/events/<id>/messages/new": (
+        "/organise/events/{event_id}/messages/new", lambda s: LETTER,
+        expect() | dict.fromkeys(EDITORS, 200)),
+    "POST /organise/events/<id>/messages/preview": (
+        "/organise/events/{event_id}/messages/preview", lambda s: LETTER,
+        expect() | dict.fromkeys(EDITORS, 200)),
+    "POST /organise/events/<id>/messages/send": (
+        "/organise/events/{event_id}/messages/send", lambda s: LETTER | {"token": "once"},
         expect()),
     "POST /account/agenda-link": ("/account/agenda-link", None, {
         role: SIGN_IN if role == "anonymous" else DONE for role in ROLES}),

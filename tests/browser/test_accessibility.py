@@ -1,7 +1,7 @@
 """axe-core finds no serious or critical problem on the main pages: the public
 ones on a phone in light and dark mode, the organiser's at a desk."""
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.axe import blocking_violations, described, require_axe
 from tests.browser.conftest import DESKTOP, PHONE, SQLITE_ONLY
@@ -57,3 +57,19 @@ def test_organiser_pages(checked_desktop, site):
     for path in ("/organise", f"/organise/events/{site.programme.event_id}/sessions/new"):
         checked_desktop.goto(path)
         assert_accessible(checked_desktop)
+
+
+def test_writing_to_attendees(checked_desktop, site):
+    """The form, refused and filled, and its preview (not sent: the site is shared)."""
+    sign_in(checked_desktop, site.programme.organiser)
+    messages = f"/organise/events/{site.programme.event_id}/messages"
+    checked_desktop.goto(messages)
+    assert_accessible(checked_desktop)
+    checked_desktop.get_by_role("button", name="Write a message").click()
+    checked_desktop.get_by_role("button", name="Preview").click()
+    assert_accessible(checked_desktop)  # the form again, with its error messages
+    checked_desktop.get_by_label("Subject").fill("Doors open at 18:30")
+    checked_desktop.get_by_label("Message").fill("Please come early.")
+    checked_desktop.get_by_role("button", name="Preview").click()
+    expect(checked_desktop.get_by_text("This will send")).to_be_visible()
+    assert_accessible(checked_desktop)

@@ -8,7 +8,7 @@ from flask import Blueprint
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from scheduler.web.auth import organisers_only
-from scheduler.web.organise import events, films, imports, registrations, sessions, venues
+from scheduler.web.organise import events, films, imports, messages, registrations, sessions, venues
 
 EVENT = "/events/<int:event_id>"
 SESSION = "/sessions/<int:session_id>"
@@ -43,6 +43,15 @@ def add_event_routes(bp: Blueprint) -> None:
     bp.post(f"{EVENT}/organisers")(events.add_co_organiser)
     bp.route(f"{EVENT}/import", methods=GET_POST)(imports.upload)
     bp.post(f"{EVENT}/import/commit")(imports.commit)
+    add_message_routes(bp)
+
+
+def add_message_routes(bp: Blueprint) -> None:
+    bp.get(f"{EVENT}/messages")(messages.messages)
+    bp.route(f"{EVENT}/messages/new", methods=GET_POST)(messages.new_message)
+    bp.post(f"{EVENT}/messages/preview")(messages.preview_message)
+    bp.post(f"{EVENT}/messages/send")(messages.send_message)
+    bp.get(f"{EVENT}/messages/<int:message_id>")(messages.message)
 
 
 def add_session_routes(bp: Blueprint) -> None:
