@@ -116,6 +116,8 @@ READS = {
     "GET /api/v1/events": ("/api/v1/events", *UNSCOPED),
     "GET /api/v1/events/<id>": ("/api/v1/events/{event_id}", *PUBLIC_PAGE),
     "GET /api/v1/events/<id>/sessions": ("/api/v1/events/{event_id}/sessions", *PUBLIC_PAGE),
+    "GET /api/v1/events/<id>/stats": ("/api/v1/events/{event_id}/stats", api_editors(403),
+                                      api_editors(404)),
     "GET /api/v1/sessions": ("/api/v1/sessions", *UNSCOPED),
     "GET /api/v1/sessions/<id>": ("/api/v1/sessions/{session_id}", *PUBLIC_PAGE),
     "GET /api/v1/sessions/<id>/registrations": (
