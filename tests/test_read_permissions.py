@@ -88,6 +88,12 @@ READS = {
     "GET /organise/events/<id>/edit": ("/organise/events/{event_id}/edit", *EVENT_PAGE),
     "GET /organise/events/<id>/cancel": ("/organise/events/{event_id}/cancel", *EVENT_PAGE),
     "GET /organise/events/<id>/import": ("/organise/events/{event_id}/import", *EVENT_PAGE),
+    "GET /organise/events/<id>/dashboard": ("/organise/events/{event_id}/dashboard",
+                                            *EVENT_PAGE),
+    "GET /organise/events/<id>/dashboard/sessions.csv": (
+        "/organise/events/{event_id}/dashboard/sessions.csv", *EVENT_PAGE),
+    "GET /organise/events/<id>/dashboard/days.csv": (
+        "/organise/events/{event_id}/dashboard/days.csv", *EVENT_PAGE),
     "GET /organise/events/<id>/sessions/new": (
         "/organise/events/{event_id}/sessions/new", *EVENT_PAGE),
     "GET /organise/events/<id>/sessions/dates": (
