@@ -65,8 +65,8 @@ def day_chart(stats: EventStats) -> str:
               for day in stats.by_day]
     return charts.columns(
         "day-chart", _("Registrations per day"),
-        _("One bar per day, from the first registration to the last. "
-          "The table beside gives the numbers."), points)
+        _("One bar per day, from the first registration to the last. The table below "
+          "gives the numbers of the days with registrations."), points)
 
 
 def session_label(row: SessionStats) -> str:
