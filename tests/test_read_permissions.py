@@ -91,6 +91,12 @@ READS = {
     "GET /organise/events/<id>/edit": ("/organise/events/{event_id}/edit", *EVENT_PAGE),
     "GET /organise/events/<id>/cancel": ("/organise/events/{event_id}/cancel", *EVENT_PAGE),
     "GET /organise/events/<id>/import": ("/organise/events/{event_id}/import", *EVENT_PAGE),
+    "GET /organise/events/<id>/dashboard": ("/organise/events/{event_id}/dashboard",
+                                            *EVENT_PAGE),
+    "GET /organise/events/<id>/dashboard/sessions.csv": (
+        "/organise/events/{event_id}/dashboard/sessions.csv", *EVENT_PAGE),
+    "GET /organise/events/<id>/dashboard/days.csv": (
+        "/organise/events/{event_id}/dashboard/days.csv", *EVENT_PAGE),
     "GET /organise/events/<id>/sessions/new": (
         "/organise/events/{event_id}/sessions/new", *EVENT_PAGE),
     "GET /organise/events/<id>/sessions/dates": (
@@ -124,6 +130,8 @@ READS = {
     "GET /api/v1/events": ("/api/v1/events", *UNSCOPED),
     "GET /api/v1/events/<id>": ("/api/v1/events/{event_id}", *PUBLIC_PAGE),
     "GET /api/v1/events/<id>/sessions": ("/api/v1/events/{event_id}/sessions", *PUBLIC_PAGE),
+    "GET /api/v1/events/<id>/stats": ("/api/v1/events/{event_id}/stats", api_editors(403),
+                                      api_editors(404)),
     "GET /api/v1/sessions": ("/api/v1/sessions", *UNSCOPED),
     "GET /api/v1/sessions/<id>": ("/api/v1/sessions/{session_id}", *PUBLIC_PAGE),
     "GET /api/v1/sessions/<id>/registrations": (

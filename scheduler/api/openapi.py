@@ -169,6 +169,11 @@ def event_paths() -> dict[str, Any]:
         "/events/{event_id}/organisers": {"post": operation(
             "Add a co-organiser", ok=(200, "Event", "The event, with its organisers."),
             errors=(403, 404), auth=REQUIRED_AUTH, body="NewOrganiser", parameters=one)},
+        "/events/{event_id}/stats": {"get": operation(
+            "Get an event's statistics (organisers)",
+            ok=(200, "EventStats", ("Each session's registrations by status, registrations "
+                                    "per day, and the answers to its questions.")),
+            errors=(403, 404), auth=REQUIRED_AUTH, parameters=one)},
     }
 
 

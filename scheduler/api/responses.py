@@ -211,3 +211,41 @@ class RegistrationReceipt(Registration):
     cancel_url: Annotated[str, WithJsonSchema({"type": "string", "format": "uri"}), Field(
         description="Shown only now. Its `token` parameter is the secret that reads "
                     "and cancels this registration.")]
+
+
+@with_config(EXACT)
+class SessionStats(TypedDict):
+    """One session's registrations by status."""
+
+    id: int
+    capacity: int
+    confirmed: Annotated[int, Field(
+        ge=0, description="Seats taken: confirmed registrations, checked in or not.")]
+    pending: Annotated[int, Field(ge=0)]
+    waitlisted: Annotated[int, Field(ge=0)]
+    declined: Annotated[int, Field(ge=0)]
+    cancelled: Annotated[int, Field(ge=0)]
+    checked_in: Annotated[int, Field(ge=0)]
+    no_shows: Annotated[int | None, Field(
+        ge=0, description="Confirmed but not checked in; null until the session has ended.")]
+
+
+@with_config(EXACT)
+class DayCount(TypedDict):
+    date: Annotated[str, WithJsonSchema({"type": "string", "format": "date"}), Field(
+        description="At the venue of the session registered for.")]
+    count: Annotated[int, Field(ge=0)]
+
+
+@with_config(EXACT)
+class EventStats(TypedDict):
+    """An event's numbers, for its organisers."""
+
+    sessions: Annotated[list[SessionStats], Field(
+        description="Every session of the event, cancelled ones too, soonest first.")]
+    registrations_by_day: Annotated[list[DayCount], Field(
+        description="Registrations made each day, whatever became of them since, from "
+                    "the first such day to the last (days between at 0).")]
+    answers: Annotated[dict[str, dict[str, int]], Field(
+        description="For each choice, multiple-choice, yes/no and country question (by "
+                    "id): how many registrations gave each value.")]

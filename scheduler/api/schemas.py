@@ -36,7 +36,7 @@ BODIES: dict[str, tuple[type[Input], bool]] = {
 RESPONSES: tuple[Any, ...] = (
     responses.ErrorEnvelope, responses.User, responses.Token, responses.Venue,
     responses.Event, responses.Film, responses.Session, responses.PlacedPerson,
-    responses.Registration, responses.RegistrationReceipt,
+    responses.Registration, responses.RegistrationReceipt, responses.EventStats,
 )
 LISTS = {"VenueList": "Venue", "EventList": "Event", "SessionList": "Session",
          "FilmList": "Film"}

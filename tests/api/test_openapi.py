@@ -97,6 +97,7 @@ def walk_registration_operations(client, organiser) -> None:
     ok(client.post(f"/api/v1/registrations/{guests[1]['id']}/approve", **as_org))
     ok(client.post(f"/api/v1/registrations/{guests[2]['id']}/decline", **as_org))
     ok(client.post(f"/api/v1/registrations/{guests[1]['id']}/check-in", **as_org))
+    ok(client.get(f"/api/v1/events/{event}/stats", **as_org))
     ok(client.delete(f"/api/v1/registrations/{guests[0]['id']}?token={secret}"))
 
 

@@ -8,7 +8,16 @@ from flask import Blueprint
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from scheduler.web.auth import organisers_only
-from scheduler.web.organise import events, films, imports, messages, registrations, sessions, venues
+from scheduler.web.organise import (
+    dashboard,
+    events,
+    films,
+    imports,
+    messages,
+    registrations,
+    sessions,
+    venues,
+)
 
 EVENT = "/events/<int:event_id>"
 SESSION = "/sessions/<int:session_id>"
@@ -43,6 +52,9 @@ def add_event_routes(bp: Blueprint) -> None:
     bp.post(f"{EVENT}/organisers")(events.add_co_organiser)
     bp.route(f"{EVENT}/import", methods=GET_POST)(imports.upload)
     bp.post(f"{EVENT}/import/commit")(imports.commit)
+    bp.get(f"{EVENT}/dashboard")(dashboard.event_dashboard)
+    bp.get(f"{EVENT}/dashboard/sessions.csv")(dashboard.sessions_csv)
+    bp.get(f"{EVENT}/dashboard/days.csv")(dashboard.days_csv)
     add_message_routes(bp)
 
 
