@@ -84,7 +84,8 @@ def test_purge_erases_only_events_past_retention_and_keeps_their_counts(app, db,
     assert "Erased 3 registration(s) in 1 event(s)." in output
     assert {name: picture(db, event) for name, event in events.items()} == before
     erased = db.session.scalars(sa.select(Registration).join(Registration.event_session)
-                                .where(EventSession.event_id == past.id)).all()
+                                .where(EventSession.event_id == past.id)
+                                .order_by(Registration.id)).all()
     assert [r.status for r in erased] == [Status.confirmed, Status.confirmed, Status.waitlisted]
     for registration in erased:
         assert registration.name == "erased" and registration.user_id is None
