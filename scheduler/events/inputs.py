@@ -29,6 +29,9 @@ class EventInput(Input):
     title: OneLine = Field(min_length=1, max_length=MAX_TITLE)
     kind: EventKind
     description: MultiLine = Field("", max_length=MAX_DESCRIPTION)
+    confirm_guest_email: bool = Field(False, description=(
+        "Guests (not signed in) confirm their email from a link: until then their booking "
+        "holds its seat as `unconfirmed`, and it lapses after EMAIL_CONFIRM_MINUTES."))
 
 
 def _not_cancelled(status: EventStatus) -> EventStatus:

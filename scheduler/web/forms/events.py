@@ -15,6 +15,7 @@ from typing import Any
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     EmailField,
@@ -55,6 +56,7 @@ class EventForm(FlaskForm):
     kind = SelectField(_l("Kind"),
                        choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in EventKind])
     description = TextAreaField(_l("Description"), render_kw={"rows": 6})
+    confirm_guest_email = BooleanField(_l("Guests confirm their email before their seat is kept"))
 
     def event_input(self) -> EventInput:
         return input_of(self, EventInput)
