@@ -75,6 +75,7 @@ def test_the_page_answer_tells_the_guest_to_confirm(client, db, asking, screenin
     shown = page(client.post(f"/sessions/{screening.id}/register", follow_redirects=True,
                              data={"name": "Nino", "email": "nino@example.org"}))
     assert "open the link we sent to your email" in shown
+    assert "to keep this booking" in shown and "Cancel this registration" in shown
     assert "Your seat is confirmed" not in shown
 
 
