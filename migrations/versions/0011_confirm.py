@@ -23,6 +23,11 @@ AFTER = ('pending', 'unconfirmed', 'confirmed', 'waitlisted', 'declined', 'cance
 
 
 def upgrade():
+    if op.get_bind().dialect.name == 'postgresql':
+        # One transaction runs every pending migration: rows 0010 cleaned in
+        # it leave 0007's deferred triggers pending, and PostgreSQL refuses to
+        # ALTER a table with pending trigger events. Fire them now.
+        op.execute('SET CONSTRAINTS ALL IMMEDIATE')
     # Plain ADD COLUMN: a batch rebuild on SQLite would drop the event's triggers (0007).
     op.add_column('event', sa.Column('confirm_guest_email', sa.Boolean(),
                                      server_default=sa.false(), nullable=False))

@@ -77,7 +77,7 @@ class Event(Model):
     # RESTRICT: removing an organiser's account must not silently take their programmes.
     owner_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id", ondelete="RESTRICT"))
     # Guests (not signed in) confirm their email before their booking is kept.
-    confirm_guest_email: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    confirm_guest_email: Mapped[bool] = mapped_column(server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)

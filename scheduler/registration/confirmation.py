@@ -53,8 +53,8 @@ def expire_holds(session_id: int, now: datetime) -> list[Registration]:
         Registration.event_session_id == session_id,
         Registration.confirm_by <= now,
         Registration.status.in_(AWAITING)).order_by(Registration.id)).all()
-    # Places first, so a freed seat never goes to a place lapsing with it.
-    for registration in sorted(lapsed, key=lambda r: r.status is Status.unconfirmed):
+    # promote passes over the lapsed places: a freed seat goes to one in time.
+    for registration in lapsed:
         services.withdraw(registration, now)
     db.session.flush()
     return list(lapsed)
