@@ -38,7 +38,8 @@ from scheduler.accounts.models import Role
 from scheduler.demo.seed import seed_demo
 from scheduler.events.models import Event, EventSession, EventStatus
 from scheduler.extensions import db
-from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.registration.models import Registration
+from scheduler.registration.services import SEATED
 from scheduler.transactions import unit_of_work
 from tests.databases import throwaway_postgres
 from tests.factories import make_event, make_session, make_user, make_venue
@@ -182,12 +183,12 @@ def report(tally: Tally, elapsed: float) -> None:
 
 
 def overbooking(url: str) -> list[str]:
-    """Sessions whose confirmed seats exceed their capacity or their seat count."""
+    """Sessions whose seats taken (held or confirmed) exceed their capacity or their
+    seat count."""
     engine = sa.create_engine(url)
     confirmed = (sa.select(sa.func.count()).where(
         Registration.event_session_id == EventSession.id,
-        Registration.status.in_([RegistrationStatus.confirmed.value,
-                                 RegistrationStatus.attended.value]))
+        Registration.status.in_(SEATED))
         .correlate(EventSession).scalar_subquery())
     with engine.connect() as connection:
         rows = connection.execute(sa.select(

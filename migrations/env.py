@@ -1,5 +1,6 @@
 """Alembic environment, driven by Flask-Migrate (`flask --app app db ...`)."""
 import logging
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
@@ -36,8 +37,25 @@ def run_migrations_online():
     with target_db.engine.connect() as connection:
         context.configure(connection=connection, target_metadata=target_db.metadata,
                           **conf_args)
-        with context.begin_transaction():
+        with sqlite_foreign_keys_off(connection), context.begin_transaction():
             context.run_migrations()
+
+
+@contextmanager
+def sqlite_foreign_keys_off(connection):
+    """SQLite changes a table's constraints by building it anew and dropping
+    the old one, and with foreign keys on, DROP TABLE first deletes its rows,
+    cascading into the tables that refer to it. The pragma changes only
+    outside a transaction, so here, around all of them."""
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    driver_connection = connection.connection.dbapi_connection
+    driver_connection.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        driver_connection.execute("PRAGMA foreign_keys = ON")
 
 
 if context.is_offline_mode():

@@ -39,6 +39,8 @@ def from_environment() -> dict[str, Any]:
                                           "30 per minute; 300 per hour"),
         # How often a session page open in a browser asks for its seat count again.
         "SEATS_REFRESH_SECONDS": int(env.get("SEATS_REFRESH_SECONDS", "15")),
+        # How long a guest's booking holds its seat before its email is confirmed.
+        "EMAIL_CONFIRM_MINUTES": int(env.get("EMAIL_CONFIRM_MINUTES", "30")),
         "FEED_REFRESH_MINUTES": int(env.get("FEED_REFRESH_MINUTES", "60")),
         "FEED_CANCELLED_DAYS": int(env.get("FEED_CANCELLED_DAYS", "30")),
         "FEED_PAST_DAYS": int(env.get("FEED_PAST_DAYS", "90")),

@@ -30,6 +30,7 @@ class Purpose(enum.StrEnum):
     cancel = "cancel"
     invitation = "invite"
     agenda_feed = "agenda"
+    email_confirmation = "confirm"
 
 
 def sign(purpose: Purpose, *details: Detail) -> str:

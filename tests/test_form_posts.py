@@ -73,6 +73,7 @@ NOTHING_TO_REFUSE = {
     "POST /organise/sessions/<id>/cancel", "POST /organise/sessions/<id>/people/<id>/remove",
     "POST /organise/registrations/<id>/approve", "POST /organise/registrations/<id>/decline",
     "POST /organise/registrations/<id>/move", "POST /registrations/<id>/cancel",
+    "POST /registrations/<id>/confirm",
     "POST /my/registrations/<id>/cancel", "POST /account/agenda-link", "POST /sign-out",
     "POST /organise/events/<id>/messages/new",
 }

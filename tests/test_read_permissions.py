@@ -84,6 +84,7 @@ READS = {
     "GET /feeds/<id>/agenda.ics": ("/feeds/{agenda_secret}/agenda.ics", *UNSCOPED),
     "GET /registrations/<id>": ("/registrations/{guest_id}?token={guest_token}", *UNSCOPED),
     "GET /registrations/<id>/cancel": ("{guest_path}", *UNSCOPED),
+    "GET /registrations/<id>/confirm": ("{confirm_path}", *UNSCOPED),
     "GET /invitations/<id>/accept": ("{accept_path}", EVERYONE, NOBODY),
     "GET /organise": ("/organise", *ORGANISERS_PAGE),
     "GET /organise/events/new": ("/organise/events/new", *ORGANISERS_PAGE),
@@ -144,6 +145,7 @@ READS = {
 WRONG_SECRETS = ["/feeds/not-the-secret/agenda.ics",
                  "/registrations/{guest_id}?token=not-the-secret",
                  "/registrations/{guest_id}/cancel?token=not-the-secret",
+                 "/registrations/{guest_id}/confirm?token=not-the-secret",
                  "/invitations/{invitation_id}/accept?token=not-the-secret",
                  "/api/v1/registrations/{guest_id}?token=not-the-secret"]
 ATTENDEE_LISTS = ["GET /organise/sessions/<id>/attendees",

@@ -1,6 +1,7 @@
 """Migration 0010 cleans text stored before input refused control characters
-and line breaks, on every backend. Its schema is 0009's, so the models write
-the old rows."""
+and line breaks, on every backend. The old rows are written by today's models
+(later migrations add columns 0009's schema lacks), then the schema is taken
+back to 0009's: its downgrade keeps the text as it is."""
 from __future__ import annotations
 
 from datetime import UTC, datetime

@@ -253,7 +253,9 @@ def registration_paths() -> dict[str, Any]:
     register = operation(
         "Register for a session",
         ok=(201, "RegistrationReceipt", ("Confirmed, waitlisted (with its place) or pending "
-                                         "approval; with the secret cancel link.")),
+                                         "approval, or (a guest of an event that asks) "
+                                         "unconfirmed until its email is; with the secret "
+                                         "cancel link.")),
         errors=(404, 409, 429), body="NewRegistration", parameters=[path_id("session_id")],
         links={"GetRegistration": link("Get a registration by its secret", "Read it back.",
                                        registration_id=NEW_ID, token=SECRET_OF_RECEIPT),

@@ -85,6 +85,7 @@ class Event(TypedDict):
     description: str
     status: EventStatus
     retention_days: int
+    confirm_guest_email: bool
     owner: PersonRef
     co_organisers: list[PersonRef]
     created_at: Utc
@@ -194,7 +195,9 @@ class Registration(TypedDict):
 
     id: int
     session_id: int
-    status: RegistrationStatus
+    status: Annotated[RegistrationStatus, Field(description=(
+        "unconfirmed: a guest's seat, held until `confirm_by` for the link in the email "
+        "to be opened (events with `confirm_guest_email`)."))]
     waitlist_position: Annotated[int | None, Field(
         ge=1, description="1 for the next in line; null unless waitlisted.")]
     name: str
@@ -202,6 +205,10 @@ class Registration(TypedDict):
     created_at: Utc
     checked_in_at: Annotated[Utc | None, Field(
         description="When checked in at the door; null until then.")]
+    confirm_by: Annotated[Utc | None, Field(description=(
+        "A guest's booking (seat, waitlist place or request) lapses at this time unless "
+        "the link in its email is opened; null when its email is confirmed or never had "
+        "to be."))]
 
 
 @with_config(EXACT)

@@ -48,7 +48,9 @@ def event_json(event: Event) -> responses.Event:
     return {
         "id": event.id, "slug": event.slug, "title": event.title, "kind": event.kind,
         "description": event.description, "status": event.status,
-        "retention_days": event.retention_days, "owner": person_ref(event.owner),
+        "retention_days": event.retention_days,
+        "confirm_guest_email": event.confirm_guest_email,
+        "owner": person_ref(event.owner),
         "co_organisers": [person_ref(user) for user in
                           sorted(event.co_organisers, key=lambda user: user.id)],
         "created_at": utc(event.created_at), "updated_at": utc(event.updated_at),
@@ -124,4 +126,5 @@ def registration_json(registration: Registration,
             "status": registration.status, "waitlist_position": waitlist_position,
             "name": registration.name, "email": registration.email,
             "created_at": utc(registration.created_at),
-            "checked_in_at": utc_or_none(registration.checked_in_at)}
+            "checked_in_at": utc_or_none(registration.checked_in_at),
+            "confirm_by": utc_or_none(registration.confirm_by)}

@@ -33,6 +33,9 @@ class EventInput(Input):
     retention_days: Annotated[Whole, Between(1, MAX_RETENTION_DAYS)] = Field(
         DEFAULT_RETENTION_DAYS, description="Days after the event's last session ends "
         "before `flask privacy purge` erases its attendees' personal data.")
+    confirm_guest_email: bool = Field(False, description=(
+        "Guests (not signed in) confirm their email from a link: until then their booking "
+        "holds its seat as `unconfirmed`, and it lapses after EMAIL_CONFIRM_MINUTES."))
 
 
 def _not_cancelled(status: EventStatus) -> EventStatus:

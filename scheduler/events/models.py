@@ -79,6 +79,8 @@ class Event(Model):
     # Days after the last session ends until its attendees' personal data is
     # erased (scheduler.privacy.retention); the counts stay.
     retention_days: Mapped[int] = mapped_column(default=365, server_default="365")
+    # Guests (not signed in) confirm their email before their booking is kept.
+    confirm_guest_email: Mapped[bool] = mapped_column(server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)

@@ -18,7 +18,7 @@ from scheduler.errors import NotFound
 from scheduler.events.models import RegistrationMode
 from scheduler.extensions import db
 from scheduler.languages import select_locale
-from scheduler.registration import links, writers
+from scheduler.registration import confirmation, links, writers
 from scheduler.registration.emails import Notice
 from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import Registration, new_check_in_code
@@ -53,7 +53,9 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
          now: datetime | None = None, guest: bool = False,
          moving: Registration | None = None) -> Receipt:
     """A seat if one is free, else a waitlist place; pending when the session
-    wants approval. It is `actor`'s own only when for their email.
+    wants approval. It is `actor`'s own only when for their email. With no
+    `actor` (a guest) and an event that asks it, the booking is held until
+    its email is confirmed (scheduler.registration.confirmation).
 
     An invited `guest` may also take the seats held back, enter an
     invitation-only session, and needs no approval. `moving` is the
@@ -75,10 +77,14 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
     now = now or utcnow()
     if moving is None:
         ensure_open(opening, now, invited=guest)
+    if opening.confirm_guest_email:
+        confirmation.expire_holds(session_id, now)
+    values["confirm_by"] = confirmation.confirm_by(
+        opening, now, vouched=actor is not None or guest or moving is not None)
     pending = opening.mode is RegistrationMode.approval and not guest and moving is None
     try:
-        written = writer.write(values, now=now, pending=pending,
-                               notice=Notice.moved if moving else None)
+        written = writer.write(values, now=now, pending=pending, notice=(
+            Notice.moved if moving else Notice.confirm_email if values["confirm_by"] else None))
     except IntegrityError as exc:
         raise AlreadyRegistered(
             _("This email is already registered for this session."),

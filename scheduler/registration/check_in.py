@@ -25,6 +25,7 @@ from scheduler.validation import present
 REFUSALS = {
     Status.waitlisted: _l("%(name)s is on the waitlist and has no seat."),
     Status.pending: _l("%(name)s is still awaiting approval."),
+    Status.unconfirmed: _l("%(name)s has not confirmed their email yet."),
     Status.declined: _l("%(name)s was declined."),
     Status.cancelled: _l("%(name)s was cancelled."),
 }

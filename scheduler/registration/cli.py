@@ -1,5 +1,6 @@
-"""`flask mail send` and `flask mail remind`, run from cron or a systemd timer:
-the emails are registration's, the sending is scheduler.mail's."""
+"""`flask mail send`, `flask mail remind` and `flask registrations
+expire-holds`, run from cron or a systemd timer: the emails are
+registration's, the sending is scheduler.mail's."""
 from __future__ import annotations
 
 import click
@@ -7,8 +8,9 @@ from flask.cli import AppGroup
 
 from scheduler.database import utcnow
 from scheduler.mail import sender
-from scheduler.registration import emails
+from scheduler.registration import confirmation, emails
 from scheduler.registration.reminders import queue_reminders
+from scheduler.transactions import unit_of_work
 
 mail_cli = AppGroup("mail", help="Send the outbox; queue reminders.")
 
@@ -46,3 +48,18 @@ def send_everything_due(batch: int) -> sender.SendReport:
 def remind_command() -> None:
     """Queue a reminder for each confirmed seat in a session starting within a day."""
     click.echo(f"Queued {queue_reminders(utcnow())} reminder(s).")
+
+
+registrations_cli = AppGroup("registrations", help="Registrations kept by time.")
+
+
+@registrations_cli.command("expire-holds")
+def expire_holds_command() -> None:
+    """End the bookings whose guests did not confirm their email in time,
+    giving their seats to the waitlist."""
+    now, ended = utcnow(), 0
+    # One session at a time: each holds its row only for its own bookings.
+    for session_id in confirmation.sessions_with_lapsed(now):
+        with unit_of_work():
+            ended += len(confirmation.expire_session_holds(session_id, now))
+    click.echo(f"Ended {ended} unconfirmed booking(s).")

@@ -32,6 +32,7 @@ class Notice(enum.StrEnum):
     moved = "moved"
     rescheduled = "rescheduled"
     cancelled = "cancelled"
+    confirm_email = "confirm_email"
 
 
 SUBJECTS = {
@@ -45,6 +46,7 @@ SUBJECTS = {
     Notice.moved: _l("Your registration has moved: %(title)s"),
     Notice.rescheduled: _l("Changed time or place: %(title)s"),
     Notice.cancelled: _l("Cancelled: %(title)s"),
+    Notice.confirm_email: _l("Confirm your email to keep your place: %(title)s"),
 }
 
 
@@ -72,9 +74,12 @@ def render(message: OutboxMessage) -> None:
         return
     registration = db.session.get_one(Registration, message.registration_id)
     language = supported(registration.language)
-    _write(message, Notice(message.notice), registration.event_session, language,
-           registration=registration,
-           cancel_url=in_language(links.cancel_url(registration), language))
+    notice = Notice(message.notice)
+    links_in = {"cancel_url": in_language(links.cancel_url(registration), language)}
+    if notice is Notice.confirm_email:
+        links_in["confirm_url"] = in_language(links.confirm_url(registration), language)
+    _write(message, notice, registration.event_session, language,
+           registration=registration, **links_in)
 
 
 def notify_invited(invitation: Invitation, accept_url: str, language: str) -> None:

@@ -1,9 +1,12 @@
-"""The secret cancel link of a registration (see scheduler.secrets).
+"""The secret links of a registration (see scheduler.secrets): cancelling,
+and confirming a guest's email.
 
-Its secret signs the registration's fixed details and its random check-in
+Each secret signs the registration's fixed details and its random check-in
 code, so every email about the registration carries the same working link.
 """
 from __future__ import annotations
+
+import hmac
 
 from scheduler import secrets
 from scheduler.registration.models import Registration
@@ -31,3 +34,19 @@ def cancel_url(registration: Registration, secret: str | None = None) -> str:
     """The link; pass the secret when it is at hand, saving its recomputation."""
     return public_url("attendee.cancel_by_link", registration_id=registration.id,
                       token=secret or cancel_secret(registration))
+
+
+def confirm_secret(registration: Registration) -> str:
+    # Kept nowhere: it is signed again to be checked.
+    return secrets.sign(Purpose.email_confirmation, registration.id, registration.email,
+                        registration.check_in_code)
+
+
+def confirms(registration: Registration, secret: str) -> bool:
+    """Whether `secret` opens this registration's confirm link, in constant time."""
+    return hmac.compare_digest(confirm_secret(registration), secret)
+
+
+def confirm_url(registration: Registration) -> str:
+    return public_url("attendee.confirm_email", registration_id=registration.id,
+                      token=confirm_secret(registration))

@@ -15,6 +15,8 @@ from scheduler.extensions import Model
 
 class RegistrationStatus(enum.StrEnum):
     pending = "pending"
+    # A guest's seat, held until the link in the email is opened (confirm_by).
+    unconfirmed = "unconfirmed"
     confirmed = "confirmed"
     waitlisted = "waitlisted"
     declined = "declined"
@@ -69,6 +71,10 @@ class Registration(Model):
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # The interface language it was made in: its emails are written in it.
     language: Mapped[str] = mapped_column(sa.String(8), server_default="en")
+    # Set while a guest's email is unconfirmed: the booking lapses at this
+    # time unless its confirm link is opened. Kept after it lapses, so a
+    # cancelled registration with it set is one that was never confirmed.
+    confirm_by: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)

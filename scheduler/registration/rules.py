@@ -34,6 +34,7 @@ class Opening:
     closes_at: datetime | None
     mode: RegistrationMode
     timezone: str  # the venue's, for the dates in a refusal
+    confirm_guest_email: bool  # the event's setting
 
     @classmethod
     def of(cls, event_session: EventSession) -> Opening:
@@ -41,7 +42,8 @@ class Opening:
                    event_session.status, event_session.starts_at,
                    event_session.registration_opens_at,
                    event_session.registration_closes_at,
-                   event_session.registration_mode, event_session.venue.timezone)
+                   event_session.registration_mode, event_session.venue.timezone,
+                   event_session.event.confirm_guest_email)
 
 
 def ensure_open(opening: Opening, now: datetime, *, invited: bool = False) -> None:

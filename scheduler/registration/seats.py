@@ -44,7 +44,7 @@ OPENING = (
     sa.select(SESSIONS.c.id, SESSIONS.c.event_id, _EVENT.c.status, SESSIONS.c.status,
               SESSIONS.c.starts_at, SESSIONS.c.registration_opens_at,
               SESSIONS.c.registration_closes_at, SESSIONS.c.registration_mode,
-              _VENUE.c.timezone)
+              _VENUE.c.timezone, _EVENT.c.confirm_guest_email)
     .join(_EVENT, _EVENT.c.id == SESSIONS.c.event_id)
     .join(_VENUE, _VENUE.c.id == SESSIONS.c.venue_id)
     .where(SESSIONS.c.id == _ID))

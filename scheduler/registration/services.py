@@ -20,7 +20,7 @@ from scheduler.registration.emails import Notice
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 from scheduler.validation import present
 
-SEATED = (Status.confirmed, Status.attended)
+SEATED = (Status.unconfirmed, Status.confirmed, Status.attended)
 
 
 def waitlist_position(registration: Registration) -> int | None:
@@ -86,17 +86,22 @@ def withdraw(registration: Registration, now: datetime) -> list[Registration]:
 
 def promote(event_session: EventSession, now: datetime) -> list[Registration]:
     """Give free seats to the waitlist in order, telling each one promoted; in
-    the caller's transaction, which holds the session row."""
+    the caller's transaction, which holds the session row. A place whose email
+    awaits confirmation gets its seat held, unconfirmed, and is told when it
+    confirms; one whose time to confirm ran out is passed over."""
     waiting = db.session.scalars(sa.select(Registration).where(
         Registration.event_session_id == event_session.id,
         Registration.status == Status.waitlisted,
+        sa.or_(Registration.confirm_by.is_(None), Registration.confirm_by > now),
     ).order_by(Registration.waitlisted_at, Registration.id)).all()
     promoted = []
     for candidate in waiting:
         # A guest may take a held-back seat that the one ahead of them may not.
         if seats.take_seat(event_session.id, guest=candidate.guest):
-            candidate.status, candidate.waitlisted_at = Status.confirmed, None
-            emails.notify(candidate, Notice.promoted)
+            candidate.status = writers.seated_status(candidate.confirm_by)
+            candidate.waitlisted_at = None
+            if candidate.confirm_by is None:
+                emails.notify(candidate, Notice.promoted)
             promoted.append(candidate)
     return promoted
 
@@ -108,10 +113,12 @@ def approve(registration: Registration, *, actor: User,
     _require_status(locked(registration), Status.pending,
                     _("Only pending registrations can be approved."))
     if seats.take_seat(registration.event_session_id, guest=registration.guest):
-        registration.status = Status.confirmed
+        registration.status = writers.seated_status(registration.confirm_by)
     else:
         registration.status, registration.waitlisted_at = Status.waitlisted, now or utcnow()
-    emails.notify(registration, Notice(registration.status.value))
+    # An email still to be confirmed hears of its status once it is.
+    if registration.confirm_by is None:
+        emails.notify(registration, Notice(registration.status.value))
     db.session.flush()
     return registration
 

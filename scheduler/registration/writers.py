@@ -93,7 +93,7 @@ class StepByStep:
         if pending:
             status = Status.pending
         elif seats.take_seat(values["event_session_id"], guest=values["guest"]):
-            status = Status.confirmed
+            status = seated_status(values["confirm_by"])
         else:
             status = Status.waitlisted
         waitlisted_at = now if status is Status.waitlisted else None
@@ -118,8 +118,14 @@ class OneStatement:
         given = {f"given_{name}": value for name, value in values.items()}
         row = db.session.connection().execute(_IN_ONE_STATEMENT[values["guest"]], given | {
             "session_id": values["event_session_id"], "now": now, "pending": pending,
-            "written_at": written_at, "notice": notice and notice.value}).one()
+            "written_at": written_at, "notice": notice and notice.value,
+            "unconfirmed": values["confirm_by"] is not None}).one()
         return Written(row.id, Status(row.status), row.waitlisted_at, written_at, row.position)
+
+
+def seated_status(confirm_by: datetime | None) -> Status:
+    """A seat's status: held, unconfirmed, while its email awaits confirmation."""
+    return Status.confirmed if confirm_by is None else Status.unconfirmed
 
 
 def _opening(statement: sa.Select[Any], session_id: int) -> Opening | None:
@@ -161,7 +167,9 @@ def _in_one_statement(guest: bool) -> sa.Select[Any]:
     pending = sa.bindparam("pending", type_=sa.Boolean)
     seat = seats.TAKE_SEAT[guest].where(~pending).returning(seats.SESSIONS.c.id).cte("seat")
     took_seat = sa.exists(sa.select(seat.c.id))
-    status = sa.case((pending, Status.pending.value), (took_seat, Status.confirmed.value),
+    seated = sa.case((sa.bindparam("unconfirmed", type_=sa.Boolean), Status.unconfirmed.value),
+                     else_=Status.confirmed.value)
+    status = sa.case((pending, Status.pending.value), (took_seat, seated),
                      else_=Status.waitlisted.value)
     waitlisted_at = sa.case((pending, None), (took_seat, None),
                             else_=sa.bindparam("now", type_=UTCDateTime))

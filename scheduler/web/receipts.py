@@ -16,7 +16,11 @@ OUTCOMES = {
 
 def to_receipt(receipt: booking.Receipt) -> ResponseReturnValue:
     registration = receipt.registration
-    flash(str(OUTCOMES.get(registration.status,
-                           _l("The session is full: you are on the waitlist."))), "success")
+    if registration.confirm_by is not None:
+        outcome = _l("Almost done: open the link we sent to your email to keep your booking.")
+    else:
+        outcome = OUTCOMES.get(registration.status,
+                               _l("The session is full: you are on the waitlist."))
+    flash(str(outcome), "success")
     return redirect(url_for("attendee.registration_page", registration_id=registration.id,
                             token=receipt.secret))

@@ -21,6 +21,7 @@ KIND_LABELS = {
 STATUS_LABELS = {
     "draft": _l("Draft"), "published": _l("Published"), "scheduled": _l("Scheduled"),
     "cancelled": _l("Cancelled"), "pending": _l("Pending"), "confirmed": _l("Confirmed"),
+    "unconfirmed": _l("Email unconfirmed"),
     "waitlisted": _l("Waitlisted"), "declined": _l("Declined"), "attended": _l("Attended"),
     # Registration modes.
     "open": _l("Open"), "approval": _l("Approval"), "invitation": _l("Invitation"),

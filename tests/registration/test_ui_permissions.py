@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from scheduler.events.models import EventSession, EventStatus
-from scheduler.registration import invitations
+from scheduler.registration import invitations, links
 from scheduler.registration.inputs import InvitationInput
 from scheduler.transactions import unit_of_work
 from tests.factories import booked, make_session
@@ -29,6 +29,7 @@ class UiScene:
     pending_id: int
     guest_id: int
     guest_path: str
+    confirm_path: str
     check_in_code: str
     mine_id: int
     accept_path: str
@@ -52,6 +53,8 @@ def build_ui_scene(db, event_status=EventStatus.published) -> tuple[UiScene, dic
     return UiScene(
         scene.session_id, second.id, scene.registration_id, guest.registration.id,
         f"/registrations/{guest.registration.id}/cancel?token={guest.secret}",
+        f"/registrations/{guest.registration.id}/confirm"
+        f"?token={links.confirm_secret(guest.registration)}",
         guest.registration.check_in_code, mine.registration.id, accept_path), scene.users
 
 
@@ -67,6 +70,7 @@ UI_WRITES = {
         "/sessions/{session_id}/register",
         {"name": "Walk-in", "email": "walk-in@example.org"}, EVERYONE),
     "POST /registrations/<id>/cancel": ("{guest_path}", {}, EVERYONE),
+    "POST /registrations/<id>/confirm": ("{confirm_path}", {}, EVERYONE),
     "POST /invitations/<id>/accept": ("{accept_path}", {"name": "Ina"}, EVERYONE),
     "POST /my/registrations/<id>/cancel": (
         "/my/registrations/{mine_id}/cancel", {},

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from scheduler.web.attendee import accounts, agenda, registrations
+from scheduler.web.attendee import accounts, agenda, confirmation, registrations
 
 
 def blueprint() -> Blueprint:
@@ -25,6 +25,8 @@ def blueprint() -> Blueprint:
     bp.get("/registrations/<int:registration_id>")(registrations.registration_page)
     bp.route("/registrations/<int:registration_id>/cancel",
              methods=["GET", "POST"])(registrations.cancel_by_link)
+    bp.route("/registrations/<int:registration_id>/confirm",
+             methods=["GET", "POST"])(confirmation.confirm_email)
     bp.route("/invitations/<int:invitation_id>/accept",
              methods=["GET", "POST"])(registrations.accept_invitation)
     return bp

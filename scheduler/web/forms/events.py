@@ -15,6 +15,7 @@ from typing import Any
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     EmailField,
@@ -57,6 +58,7 @@ class EventForm(FlaskForm):
     description = TextAreaField(_l("Description"), render_kw={"rows": 6})
     retention_days = IntegerField(_l("Keep attendees' personal data for (days after the end)"),
                                   [Optional()], default=DEFAULT_RETENTION_DAYS)
+    confirm_guest_email = BooleanField(_l("Guests confirm their email before their seat is kept"))
 
     def event_input(self) -> EventInput:
         return input_of(self, EventInput)
