@@ -1,6 +1,7 @@
-"""Migration 0013_confirm (guest email confirmation), and those before it back to 0010, keep every row both ways: on
-SQLite it rebuilds the registration and event tables, whose old copies are
-dropped without cascading into the rows that refer to them."""
+"""Migration 0013_confirm (guest email confirmation), and those before it back
+to 0010, keep every row both ways: on SQLite 0013 rebuilds the registration and
+event tables, whose old copies are dropped without cascading into the rows that
+refer to them."""
 from __future__ import annotations
 
 import sqlalchemy as sa
