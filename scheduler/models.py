@@ -14,9 +14,11 @@ from scheduler.films.models import Film
 from scheduler.mail.models import OutboxMessage
 from scheduler.people.models import Person, PersonRole, SessionPerson
 from scheduler.registration.models import Invitation, Registration, RegistrationStatus
+from scheduler.registration.questions_models import Answer, Question, QuestionKind
 from scheduler.venues.models import Venue
 
 __all__ = [
+    "Answer",
     "ApiToken",
     "Event",
     "EventKind",
@@ -29,6 +31,8 @@ __all__ = [
     "OutboxMessage",
     "Person",
     "PersonRole",
+    "Question",
+    "QuestionKind",
     "Registration",
     "RegistrationMode",
     "RegistrationStatus",

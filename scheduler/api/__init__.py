@@ -5,7 +5,17 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from scheduler.api import accounts, auth, events, films, openapi, registrations, sessions, venues
+from scheduler.api import (
+    accounts,
+    auth,
+    events,
+    films,
+    openapi,
+    questions,
+    registrations,
+    sessions,
+    venues,
+)
 
 EVENT = "/events/<int:event_id>"
 SESSION = "/sessions/<int:session_id>"
@@ -41,6 +51,10 @@ def add_event_routes(bp: Blueprint) -> None:
     bp.post(f"{EVENT}/publish")(events.event_publish)
     bp.post(f"{EVENT}/cancel")(events.event_cancel)
     bp.post(f"{EVENT}/organisers")(events.event_add_organiser)
+    bp.get(f"{EVENT}/questions")(questions.question_index)
+    bp.post(f"{EVENT}/questions")(questions.question_create)
+    bp.patch("/questions/<int:question_id>")(questions.question_update)
+    bp.delete("/questions/<int:question_id>")(questions.question_delete)
 
 
 def add_session_routes(bp: Blueprint) -> None:

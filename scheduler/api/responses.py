@@ -12,6 +12,7 @@ from scheduler.accounts.models import Role
 from scheduler.events.models import EventKind, EventStatus, RegistrationMode, SessionStatus
 from scheduler.people.models import PersonRole
 from scheduler.registration.models import RegistrationStatus
+from scheduler.registration.questions_models import QuestionKind
 
 EXACT = ConfigDict(extra="forbid")
 # An instant in UTC, "Z" at the end; and a time with its venue's offset.
@@ -201,6 +202,8 @@ class Registration(TypedDict):
     created_at: Utc
     checked_in_at: Annotated[Utc | None, Field(
         description="When checked in at the door; null until then.")]
+    answers: Annotated[dict[str, bool | int | float | str | list[str]], Field(
+        description="Answers to the event's questions, by question id.")]
 
 
 @with_config(EXACT)
@@ -210,3 +213,34 @@ class RegistrationReceipt(Registration):
     cancel_url: Annotated[str, WithJsonSchema({"type": "string", "format": "uri"}), Field(
         description="Shown only now. Its `token` parameter is the secret that reads "
                     "and cancels this registration.")]
+
+
+Texts = Annotated[dict[str, str], Field(
+    description='In the interface languages: {"en": ..., "ru": ..., "ka": ...}.')]
+
+
+@with_config(EXACT)
+class QuestionOption(TypedDict):
+    value: str
+    label: Texts
+
+
+@with_config(EXACT)
+class Question(TypedDict):
+    """A registration question of an event."""
+
+    id: int
+    event_id: int
+    kind: QuestionKind
+    label: Texts
+    help: Texts
+    required: bool
+    options: Annotated[list[QuestionOption], Field(description="Choice kinds only.")]
+    position: int
+    retired: Annotated[bool, Field(
+        description="Left the form; its answers stay. Shown to organisers only.")]
+
+
+@with_config(EXACT)
+class QuestionList(TypedDict):
+    items: list[Question]

@@ -18,7 +18,7 @@ from scheduler.errors import NotFound
 from scheduler.events.models import RegistrationMode
 from scheduler.extensions import db
 from scheduler.languages import select_locale
-from scheduler.registration import links, writers
+from scheduler.registration import answers, links, writers
 from scheduler.registration.emails import Notice
 from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import Registration, new_check_in_code
@@ -28,11 +28,13 @@ from scheduler.registration.rules import AlreadyRegistered, ensure_open
 @dataclass(frozen=True)
 class Receipt:
     """A new registration, the secret for its cancel link (only shown once),
-    and its waitlist position (None unless waitlisted), counted as it was written."""
+    its waitlist position (None unless waitlisted), counted as it was written,
+    and its answers to the event's questions."""
 
     values: dict[str, Any]
     written: writers.Written
     secret: str
+    answers: list[answers.Given]
 
     @property
     def position(self) -> int | None:
@@ -65,6 +67,9 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
     lock. Writes at once; the caller's unit of work commits."""
     guest = guest or bool(moving and moving.guest)
     values, secret = _drafted(session_id, data, actor, guest, moving)
+    # A move keeps what was answered, as it was agreed to.
+    given = (answers.carried(moving.id) if moving is not None else
+             answers.checked(answers.asked_at(session_id), data.answers, values["language"]))
     writer = writers.current()
     opening = writer.hold(session_id)
     if opening is None:
@@ -83,7 +88,8 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
         raise AlreadyRegistered(
             _("This email is already registered for this session."),
             fields={"email": _("already registered for this session")}) from exc
-    return Receipt(values, written, secret)
+    answers.store(written.id, given)
+    return Receipt(values, written, secret, given)
 
 
 def _drafted(session_id: int, data: BookingInput, actor: User | None, guest: bool,
