@@ -20,7 +20,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 from scheduler.events.models import Event, EventSession
 from scheduler.extensions import db
 from scheduler.inputs import MultiLine, OneLine, field_problems
-from scheduler.registration.questions import in_language, option_labels
+from scheduler.registration.questions import event_questions, in_language, option_labels
 from scheduler.registration.questions_models import Answer, Question, QuestionKind as Kind
 from scheduler.validation import FieldErrors
 from scheduler.venues.inputs import COUNTRY_CODES
@@ -224,3 +224,30 @@ def _sort_key(name: str) -> str:
     # Accents after their letter (Åland with A), as dictionaries file them.
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """An event's questions (retired ones too: their answers stay) and the
+    answers of some registrations, for lists and exports."""
+
+    questions: list[Question]
+    answers: dict[int, dict[int, Answer]]
+
+    def headings(self, language: str) -> list[str]:
+        return [in_language(question.label, language) for question in self.questions]
+
+    def row(self, registration_id: int, language: str) -> list[str]:
+        """One registration's answers as read, a cell per question."""
+        given = self.answers.get(registration_id, {})
+        return [shown(question, given.get(question.id), language)
+                for question in self.questions]
+
+    def answered(self, registration_id: int, language: str) -> list[tuple[str, str]]:
+        """(question, answer) for each question the registration answered."""
+        return [(heading, cell) for heading, cell in zip(
+            self.headings(language), self.row(registration_id, language), strict=True) if cell]
+
+
+def sheet(event_id: int, registration_ids: Iterable[int]) -> Sheet:
+    return Sheet(event_questions(event_id, retired=True), of_registrations(registration_ids))

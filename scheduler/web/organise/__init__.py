@@ -8,11 +8,20 @@ from flask import Blueprint
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from scheduler.web.auth import organisers_only
-from scheduler.web.organise import events, films, imports, registrations, sessions, venues
+from scheduler.web.organise import (
+    events,
+    films,
+    imports,
+    questions,
+    registrations,
+    sessions,
+    venues,
+)
 
 EVENT = "/events/<int:event_id>"
 SESSION = "/sessions/<int:session_id>"
 REGISTRATION = "/registrations/<int:registration_id>"
+QUESTION = "/questions/<int:question_id>"
 GET_POST = ["GET", "POST"]
 
 
@@ -24,6 +33,7 @@ def blueprint() -> Blueprint:
     add_event_routes(bp)
     add_session_routes(bp)
     add_registration_routes(bp)
+    add_question_routes(bp)
     bp.get("/films")(films.films)
     bp.route("/films/new", methods=GET_POST)(films.new_film)
     bp.route("/films/<int:film_id>/edit", methods=GET_POST)(films.edit_film)
@@ -45,6 +55,14 @@ def add_event_routes(bp: Blueprint) -> None:
     bp.post(f"{EVENT}/import/commit")(imports.commit)
 
 
+def add_question_routes(bp: Blueprint) -> None:
+    bp.route(f"{EVENT}/questions", methods=GET_POST)(questions.questions_page)
+    bp.route(f"{QUESTION}/edit", methods=GET_POST)(questions.edit_question)
+    bp.post(f"{QUESTION}/up")(questions.move_up)
+    bp.post(f"{QUESTION}/down")(questions.move_down)
+    bp.post(f"{QUESTION}/remove")(questions.remove_question)
+
+
 def add_session_routes(bp: Blueprint) -> None:
     bp.route(f"{EVENT}/sessions/new", methods=GET_POST)(sessions.new_session)
     bp.route(f"{EVENT}/sessions/dates", methods=GET_POST)(sessions.several_dates)
@@ -57,6 +75,7 @@ def add_session_routes(bp: Blueprint) -> None:
 def add_registration_routes(bp: Blueprint) -> None:
     bp.get(f"{SESSION}/attendees")(registrations.attendees)
     bp.get(f"{SESSION}/attendees.csv")(registrations.attendees_csv)
+    bp.get(f"{SESSION}/attendees.xlsx")(registrations.attendees_xlsx)
     bp.route(f"{SESSION}/check-in", methods=GET_POST)(registrations.check_in)
     bp.post(f"{SESSION}/invitations")(registrations.invite)
     bp.post(f"{REGISTRATION}/approve")(registrations.approve)
