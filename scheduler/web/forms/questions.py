@@ -120,14 +120,16 @@ def _answer_field(question: Question, language: str) -> Field:
     if kind is Kind.long_text:
         return TextAreaField(**common)
     if kind in (Kind.choice, Kind.multiple_choice):
-        choices = list(option_labels(question, language).items())
+        choices = [SelectChoice(value, text)
+                   for value, text in option_labels(question, language).items()]
         field_class = RadioField if kind is Kind.choice else MultiCheckboxField
         return field_class(choices=choices, validate_choice=False, **common)
     if kind is Kind.boolean:
-        return RadioField(choices=[(YES, _l("Yes")), (NO, _l("No"))], validate_choice=False,
-                          **common)
+        return RadioField(choices=[SelectChoice(YES, _l("Yes")), SelectChoice(NO, _l("No"))],
+                          validate_choice=False, **common)
     if kind is Kind.country:
-        choices = [("", _l("Choose a country")), *answers.country_choices(language)]
+        choices = [SelectChoice("", _l("Choose a country")), *(
+            SelectChoice(code, name) for code, name in answers.country_choices(language))]
         return SelectField(choices=choices, validate_choice=False, **common)
     if kind is Kind.consent:
         return BooleanField(**common)
