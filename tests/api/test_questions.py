@@ -191,3 +191,21 @@ def test_a_draft_events_questions_are_hidden(client, organiser, app):
     error_of(client.get(f"/api/v1/events/{draft}/questions"), 404)
     assert len(ok(client.get(f"/api/v1/events/{draft}/questions",
                              headers=organiser.headers))["items"]) == 1
+
+
+def test_answer_counts_count_active_registrations_per_value(client, organiser,
+                                                           event_and_session, app):
+    from scheduler.registration.questions import answer_counts
+    event_id, session_id = event_and_session
+    sector = ok(add(client, organiser, event_id, "multiple_choice"), 201)["id"]
+    meals = ok(add(client, organiser, event_id, "boolean", required=False), 201)["id"]
+    given = [{str(sector): ["ngo"], str(meals): True},
+             {str(sector): ["ngo", "government"], str(meals): False},
+             {str(sector): ["government"]}]
+    receipts = [ok(register(client, session_id, answers, number), 201)
+                for number, answers in enumerate(given)]
+    secret = parse_qs(urlsplit(receipts[2]["cancel_url"]).query)["token"][0]
+    ok(client.delete(f"/api/v1/registrations/{receipts[2]['id']}?token={secret}"))
+    with app.app_context():
+        assert answer_counts(event_id) == {sector: {"ngo": 2, "government": 1},
+                                           meals: {"true": 1, "false": 1}}
