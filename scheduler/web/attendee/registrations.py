@@ -88,14 +88,14 @@ def accept_invitation(invitation_id: int) -> ResponseReturnValue:
             with unit_of_work():
                 receipt = invitations.accept(invitation, name=present(form["name"].data),
                                              actor=signed_in_user(),
-                                             answers=answers_of(form, asked))
+                                             answers=answers_of(form))
         except DomainError as refusal:
             show_refusal(form, refusal)
             status = refusal.status
         else:
             return to_receipt(receipt)
     return render_template("attendee/accept.html", invitation=invitation, form=form,
-                           questions=asked, token=request.args["token"]), status
+                           token=request.args["token"]), status
 
 
 # Registers the organiser routes on bp.

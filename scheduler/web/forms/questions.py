@@ -105,9 +105,11 @@ def _option(line: str) -> dict[str, Any]:
 
 def asking(form_class: type[F], questions: Sequence[Question], language: str) -> type[F]:
     """`form_class` with a field for each question, named answers.<id> like
-    the problems the check of answers reports, so each shows under its field."""
-    fields = {ANSWER.format(id=q.id): _answer_field(q, language) for q in questions}
-    return type(form_class.__name__, (form_class,), fields)
+    the problems the check of answers reports, so each shows under its field;
+    the form's `asked` are the questions, in order."""
+    fields: dict[str, Any] = {ANSWER.format(id=q.id): _answer_field(q, language)
+                              for q in questions}
+    return type(form_class.__name__, (form_class,), fields | {"asked": tuple(questions)})
 
 
 def _answer_field(question: Question, language: str) -> Field:
@@ -138,9 +140,10 @@ def _answer_field(question: Question, language: str) -> Field:
     return StringField(**common)
 
 
-def answers_of(form: FlaskForm, questions: Sequence[Question]) -> dict[str, Any]:
-    """The answer fields as the API's `answers` takes them."""
+def answers_of(form: FlaskForm) -> dict[str, Any]:
+    """The answer fields of a form made by `asking`, as the API's `answers` takes them."""
     given: dict[str, Any] = {}
+    questions: Sequence[Question] = getattr(form, "asked", ())
     for question in questions:
         value = form[ANSWER.format(id=question.id)].data
         if question.kind is Kind.boolean:

@@ -16,7 +16,6 @@ from scheduler.events.models import EventSession
 from scheduler.languages import select_locale
 from scheduler.registration import availability, booking, links, questions, services
 from scheduler.registration.inputs import BookingInput
-from scheduler.registration.questions_models import Question
 from scheduler.transactions import unit_of_work
 from scheduler.web.auth import signed_in_user
 from scheduler.web.forms.questions import answers_of, asking
@@ -66,7 +65,6 @@ def session_view(event_session: EventSession, form: FlaskForm,
         badge=availability.badge(event_session, now),
         open_seats=event_session.open_seats,
         closed=availability.closed_reason(event_session, now),
-        questions=questions.event_questions(event_session.event_id),
         map_link=availability.map_link(event_session.venue), mine=mine,
         position=services.waitlist_position(mine) if mine else None,
         secret=links.cancel_secret), status, headers
@@ -78,7 +76,7 @@ def register(session_id: int) -> ResponseReturnValue:
     if not form.validate_on_submit():
         return session_view(event_session, form, 422)
     try:
-        data = _booking(user, form, questions.event_questions(event_session.event_id))
+        data = _booking(user, form)
         with unit_of_work():
             receipt = booking.book(session_id, data, actor=user)
     except DomainError as refusal:
@@ -87,9 +85,8 @@ def register(session_id: int) -> ResponseReturnValue:
     return to_receipt(receipt)
 
 
-def _booking(user: User | None, form: OneClickForm | RegisterForm,
-             asked: list[Question]) -> BookingInput:
+def _booking(user: User | None, form: OneClickForm | RegisterForm) -> BookingInput:
     """The signed-in user, or whoever the guest's form names, and the answers."""
     person = ({"name": user.name, "email": user.email} if user is not None else
               {"name": form["name"].data or "", "email": form["email"].data or ""})
-    return BookingInput.parse(person | {"answers": answers_of(form, asked)})
+    return BookingInput.parse(person | {"answers": answers_of(form)})
