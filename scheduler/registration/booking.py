@@ -14,7 +14,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from scheduler import secrets
 from scheduler.accounts.models import User
 from scheduler.database import utcnow
-from scheduler.errors import NotFound
+from scheduler.errors import DomainError, NotFound
 from scheduler.events.models import RegistrationMode
 from scheduler.extensions import db
 from scheduler.languages import select_locale
@@ -67,9 +67,7 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
     lock. Writes at once; the caller's unit of work commits."""
     guest = guest or bool(moving and moving.guest)
     values, secret = _drafted(session_id, data, actor, guest, moving)
-    # A move keeps what was answered, as it was agreed to.
-    given = (answers.carried(moving.id) if moving is not None else
-             answers.checked(answers.asked_at(session_id), data.answers, values["language"]))
+    given, refused = _answered(session_id, data, values["language"], moving)
     writer = writers.current()
     opening = writer.hold(session_id)
     if opening is None:
@@ -80,6 +78,9 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
     now = now or utcnow()
     if moving is None:
         ensure_open(opening, now, invited=guest)
+    # Only now: a closed or missing session says more than a missing answer.
+    if refused is not None:
+        raise refused
     pending = opening.mode is RegistrationMode.approval and not guest and moving is None
     try:
         written = writer.write(values, now=now, pending=pending,
@@ -90,6 +91,18 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
             fields={"email": _("already registered for this session")}) from exc
     answers.store(written.id, given)
     return Receipt(values, written, secret, given)
+
+
+def _answered(session_id: int, data: BookingInput, language: str,
+              moving: Registration | None) -> tuple[list[answers.Given], DomainError | None]:
+    """The answers to store, checked before the session row is held (a move
+    keeps those it had, as agreed to), or the refusal of them."""
+    if moving is not None:
+        return answers.carried(moving.id), None
+    try:
+        return answers.checked(answers.asked_at(session_id), data.answers, language), None
+    except DomainError as refusal:
+        return [], refusal
 
 
 def _drafted(session_id: int, data: BookingInput, actor: User | None, guest: bool,

@@ -209,3 +209,12 @@ def test_answer_counts_count_active_registrations_per_value(client, organiser,
     with app.app_context():
         assert answer_counts(event_id) == {sector: {"ngo": 2, "government": 1},
                                            meals: {"true": 1, "false": 1}}
+
+
+def test_a_closed_session_says_so_before_asking_for_answers(client, organiser,
+                                                            event_and_session):
+    event_id, session_id = event_and_session
+    ok(add(client, organiser, event_id, "text"), 201)
+    ok(client.post(f"/api/v1/sessions/{session_id}/cancel", headers=organiser.headers))
+    assert error_of(register(client, session_id, {}), 409)["code"] == "registration_closed"
+    error_of(register(client, 2_000_000, {}), 404)
