@@ -1,8 +1,9 @@
 """Registrations: guests and attendees booking seats, and organisers managing them.
 
 An attendee reaches their registration with the secret from its cancel link
-(`?token=`); anything else about it is a 404, so ids reveal nothing. Names and
-emails are shown to the event's organisers and admins only.
+(`?token=`); anything else about it is a 404, so ids reveal nothing. Names,
+emails and answers to the event's questions are shown to the event's organisers
+and admins only, and to the attendee through the secret.
 """
 from __future__ import annotations
 
