@@ -14,6 +14,7 @@ from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.permissions import can_view_event, require_event_editor
 from scheduler.registration.models import Registration
+from scheduler.registration.questions_models import Question
 from scheduler.venues.models import Venue
 
 
@@ -70,6 +71,15 @@ def managed_registration(registration_id: int, user: User | None) -> Registratio
         raise NotFound(_("There is no such registration."))
     require_event_editor(user, registration.event_session.event)
     return registration
+
+
+def editable_question(question_id: int, user: User | None) -> Question:
+    """A registration question if `user` organises its event (404 / 403 as for events)."""
+    question = db.session.get(Question, question_id)
+    if question is None or not can_view_event(user, question.event):
+        raise NotFound(_("There is no such question."))
+    require_event_editor(user, question.event)
+    return question
 
 
 def venue(venue_id: int) -> Venue:

@@ -15,9 +15,11 @@ from scheduler.mail.models import OutboxMessage
 from scheduler.people.models import Person, PersonRole, SessionPerson
 from scheduler.registration.messages import Message
 from scheduler.registration.models import Invitation, Registration, RegistrationStatus
+from scheduler.registration.questions_models import Answer, Question, QuestionKind
 from scheduler.venues.models import Venue
 
 __all__ = [
+    "Answer",
     "ApiToken",
     "Event",
     "EventKind",
@@ -31,6 +33,8 @@ __all__ = [
     "OutboxMessage",
     "Person",
     "PersonRole",
+    "Question",
+    "QuestionKind",
     "Registration",
     "RegistrationMode",
     "RegistrationStatus",

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from scheduler.events.models import EventSession
 from scheduler.films.models import Film
+from scheduler.registration.questions_models import Question
 from tests.registration.test_ui_permissions import build_ui_scene
 from tests.test_permissions import route_key
 
@@ -56,6 +57,13 @@ REFUSED_FORMS = {
                                      {"name": "Walk-in"}, "This field is required."),
     "POST /invitations/<id>/accept": ("anonymous", "{accept_path}", {"name": ""},
                                       "This field is required."),
+    "POST /organise/events/<id>/questions": (
+        "owner", "/organise/events/{event_id}/questions", {"kind": "text"},
+        "Must be written in at least one language"),
+    "POST /organise/questions/<id>/edit": (
+        "owner", "/organise/questions/{question_id}/edit",
+        {"kind": "choice", "label_en": "Sector", "options": "ngo | NGO"},
+        "A choice needs at least two options"),
     "POST /account/password": ("owner", "/account/password",
                                {"current_password": "wrong", "password": "a new long one",
                                 "password_again": "a new long one"}, "password"),
@@ -76,6 +84,8 @@ NOTHING_TO_REFUSE = {
     "POST /registrations/<id>/confirm",
     "POST /my/registrations/<id>/cancel", "POST /account/agenda-link", "POST /sign-out",
     "POST /organise/events/<id>/messages/new",
+    "POST /organise/questions/<id>/up", "POST /organise/questions/<id>/down",
+    "POST /organise/questions/<id>/remove",
 }
 
 
@@ -83,7 +93,8 @@ def ids_of(db, scene: dict) -> dict:
     """The scene's ids, with those of its event, venue and film."""
     event_session = db.session.get(EventSession, scene["session_id"])
     return scene | {"event_id": event_session.event_id, "venue_id": event_session.venue_id,
-                    "film_id": db.session.scalar(sa.select(Film.id))}
+                    "film_id": db.session.scalar(sa.select(Film.id)),
+                    "question_id": db.session.scalar(sa.select(Question.id))}
 
 
 def test_every_web_write_route_is_placed(app):

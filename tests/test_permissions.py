@@ -19,6 +19,8 @@ from scheduler.events.people import add_person
 from scheduler.films.models import Film
 from scheduler.people.inputs import PersonInput
 from scheduler.registration.models import RegistrationStatus
+from scheduler.registration.questions import add_question
+from scheduler.registration.questions_inputs import QuestionInput
 from scheduler.transactions import unit_of_work
 from tests.factories import (
     make_event,
@@ -42,6 +44,7 @@ class Scene:
     film_id: int
     person_id: int
     registration_id: int
+    question_id: int
 
 
 def build_scene(db, event_status=EventStatus.published) -> Scene:
@@ -62,7 +65,11 @@ def build_scene(db, event_status=EventStatus.published) -> Scene:
         add_person(event_session, PersonInput.parse(
             dict(name="Ana", affiliation="", role="speaker")), actor=users["owner"])
     person_id = event_session.people[0].person_id
-    return Scene(users, event.id, event_session.id, venue.id, film.id, person_id, pending.id)
+    with unit_of_work():
+        question = add_question(event, QuestionInput.parse(
+            {"kind": "text", "label": {"en": "Organisation"}}), actor=users["owner"])
+    return Scene(users, event.id, event_session.id, venue.id, film.id, person_id, pending.id,
+                 question.id)
 
 
 EDITORS = {"co_organiser", "owner", "admin"}
@@ -120,6 +127,14 @@ API_WRITES = {
     # The scene's registration is pending: editors hear it has no seat yet.
     "POST /api/v1/registrations/<id>/check-in": (
         "POST", "/api/v1/registrations/{registration_id}/check-in", None, expect(409)),
+    "POST /api/v1/events/<id>/questions": ("POST", "/api/v1/events/{event_id}/questions",
+                                           lambda s: {"kind": "boolean",
+                                                      "label": {"en": "Vegetarian?"}},
+                                           expect(201)),
+    "PATCH /api/v1/questions/<id>": ("PATCH", "/api/v1/questions/{question_id}",
+                                     lambda s: {"required": True}, expect(200)),
+    "DELETE /api/v1/questions/<id>": ("DELETE", "/api/v1/questions/{question_id}", None,
+                                      expect(204)),
     "DELETE /api/v1/tokens/current": ("DELETE", "/api/v1/tokens/current", None,
                                       expect(204, allowed=set(ROLES) - {"anonymous"})),
 }

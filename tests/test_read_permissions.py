@@ -19,6 +19,7 @@ from scheduler.events.models import EventSession, EventStatus
 from scheduler.feeds.agenda import ensure_agenda_secret
 from scheduler.films.models import Film
 from scheduler.registration.messages import Message
+from scheduler.registration.questions_models import Question
 from scheduler.transactions import unit_of_work
 from tests.registration.test_ui_permissions import build_ui_scene, client_for
 from tests.test_permissions import EDITORS, ORGANISERS, ROLES, api_headers
@@ -114,6 +115,12 @@ READS = {
                                               *EVENT_PAGE),
     "GET /organise/sessions/<id>/attendees.csv": (
         "/organise/sessions/{second_session_id}/attendees.csv", *EVENT_PAGE),
+    "GET /organise/sessions/<id>/attendees.xlsx": (
+        "/organise/sessions/{second_session_id}/attendees.xlsx", *EVENT_PAGE),
+    "GET /organise/events/<id>/questions": ("/organise/events/{event_id}/questions",
+                                            *EVENT_PAGE),
+    "GET /organise/questions/<id>/edit": ("/organise/questions/{question_id}/edit",
+                                          *EVENT_PAGE),
     "GET /organise/sessions/<id>/check-in": ("/organise/sessions/{session_id}/check-in",
                                              *EVENT_PAGE),
     "GET /organise/venues": ("/organise/venues", *ORGANISERS_PAGE),
@@ -133,6 +140,8 @@ READS = {
     "GET /api/v1/events/<id>/sessions": ("/api/v1/events/{event_id}/sessions", *PUBLIC_PAGE),
     "GET /api/v1/events/<id>/stats": ("/api/v1/events/{event_id}/stats", api_editors(403),
                                       api_editors(404)),
+    "GET /api/v1/events/<id>/questions": ("/api/v1/events/{event_id}/questions",
+                                          *PUBLIC_PAGE),
     "GET /api/v1/sessions": ("/api/v1/sessions", *UNSCOPED),
     "GET /api/v1/sessions/<id>": ("/api/v1/sessions/{session_id}", *PUBLIC_PAGE),
     "GET /api/v1/sessions/<id>/registrations": (
@@ -161,6 +170,7 @@ def read_scene(db, event_status=EventStatus.published) -> tuple[dict, dict]:
     values = vars(scene) | {
         "event_id": event_session.event_id, "slug": event_session.event.slug,
         "venue_id": event_session.venue_id, "film_id": db.session.query(Film.id).scalar(),
+        "question_id": db.session.query(Question.id).scalar(),
         "guest_token": scene.guest_path.partition("token=")[2],
         "invitation_id": re.search(r"/invitations/(\d+)/", scene.accept_path).group(1),
         "agenda_secret": agenda_secret, "message_id": message_id(db, event_session)}

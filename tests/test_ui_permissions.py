@@ -102,6 +102,18 @@ UI_WRITES = {
     "POST /organise/events/<id>/messages/send": (
         "/organise/events/{event_id}/messages/send", lambda s: LETTER | {"token": "once"},
         expect()),
+    "POST /organise/events/<id>/questions": ("/organise/events/{event_id}/questions",
+                                             lambda s: {"kind": "text",
+                                                        "label_en": "Position"}, expect()),
+    "POST /organise/questions/<id>/edit": ("/organise/questions/{question_id}/edit",
+                                           lambda s: {"kind": "text", "label_ka": "ორგ."},
+                                           expect()),
+    "POST /organise/questions/<id>/up": ("/organise/questions/{question_id}/up", None,
+                                         expect()),
+    "POST /organise/questions/<id>/down": ("/organise/questions/{question_id}/down", None,
+                                           expect()),
+    "POST /organise/questions/<id>/remove": ("/organise/questions/{question_id}/remove",
+                                             None, expect()),
     "POST /account/agenda-link": ("/account/agenda-link", None, {
         role: SIGN_IN if role == "anonymous" else DONE for role in ROLES}),
     # Each scene user's password is tests.factories.PASSWORD.

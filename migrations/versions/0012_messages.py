@@ -1,7 +1,7 @@
 """messages to attendees: what an organiser wrote, to whom, and how many
 
-Revision ID: 0011_messages
-Revises: 0010
+Revision ID: 0012_messages
+Revises: 0011_privacy
 Create Date: 2026-12-05 08:30:29
 
 The emails themselves go through the outbox; the token of the preview they
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0011_messages'
+revision = '0012_messages'
 down_revision = '0011_privacy'
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """guest email confirmation: an event setting and a held, unconfirmed registration
 
-Revision ID: 0011_confirm
-Revises: 0010
+Revision ID: 0013_confirm
+Revises: 0012_messages
 Create Date: 2026-12-05 09:00:00
 
 An event may ask guests to confirm their email: their registration holds its
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0011_confirm'
-down_revision = '0011_messages'
+revision = '0013_confirm'
+down_revision = '0012_messages'
 branch_labels = None
 depends_on = None
 

@@ -11,6 +11,7 @@ from scheduler.api import (
     events,
     films,
     openapi,
+    questions,
     registrations,
     sessions,
     stats,
@@ -52,6 +53,10 @@ def add_event_routes(bp: Blueprint) -> None:
     bp.post(f"{EVENT}/cancel")(events.event_cancel)
     bp.post(f"{EVENT}/organisers")(events.event_add_organiser)
     bp.get(f"{EVENT}/stats")(stats.event_stats)
+    bp.get(f"{EVENT}/questions")(questions.question_index)
+    bp.post(f"{EVENT}/questions")(questions.question_create)
+    bp.patch("/questions/<int:question_id>")(questions.question_update)
+    bp.delete("/questions/<int:question_id>")(questions.question_delete)
 
 
 def add_session_routes(bp: Blueprint) -> None:

@@ -177,6 +177,32 @@ def event_paths() -> dict[str, Any]:
     }
 
 
+def question_paths() -> dict[str, Any]:
+    one = [path_id("question_id")]
+    return {
+        "/events/{event_id}/questions": {
+            "get": operation("List an event's registration questions",
+                             ok=(200, "QuestionList", ("The questions in form order; retired "
+                                                       "ones too for its organisers.")),
+                             errors=(404,), parameters=[path_id("event_id")]),
+            "post": operation("Add a registration question",
+                              ok=(201, "Question", "The new question."),
+                              errors=(403, 404), auth=REQUIRED_AUTH, body="NewQuestion",
+                              parameters=[path_id("event_id")]),
+        },
+        "/questions/{question_id}": {
+            "patch": operation("Change a registration question",
+                               ok=(200, "Question", "The changed question."),
+                               errors=(403, 404), auth=REQUIRED_AUTH, body="QuestionChanges",
+                               parameters=one),
+            "delete": operation("Remove a registration question",
+                                ok=(204, None, ("Deleted; or retired when it already has "
+                                                "answers (they stay in exports).")),
+                                errors=(403, 404), auth=REQUIRED_AUTH, parameters=one),
+        },
+    }
+
+
 def session_list_paths() -> dict[str, Any]:
     return {
         "/events/{event_id}/sessions": {
@@ -309,7 +335,7 @@ def document() -> dict[str, Any]:
             "the venue with its offset, and in UTC. Errors are always the Error envelope.")},
         "servers": [{"url": "/api/v1"}],
         "paths": account_paths() | venue_paths() | event_paths() | session_list_paths()
-        | session_paths() | film_paths() | registration_paths(),
+        | session_paths() | film_paths() | registration_paths() | question_paths(),
         "components": components(),
     }
 

@@ -1,8 +1,9 @@
 """Registrations: guests and attendees booking seats, and organisers managing them.
 
 An attendee reaches their registration with the secret from its cancel link
-(`?token=`); anything else about it is a 404, so ids reveal nothing. Names and
-emails are shown to the event's organisers and admins only.
+(`?token=`); anything else about it is a 404, so ids reveal nothing. Names,
+emails and answers to the event's questions are shown to the event's organisers
+and admins only, and to the attendee through the secret.
 """
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from flask.typing import ResponseReturnValue
 
 from scheduler import lookups, permissions
 from scheduler.accounts.models import User
+from scheduler.api import responses
 from scheduler.api.auth import caller, signed_in
 from scheduler.api.json import created, json_object, paged, read_query
 from scheduler.api.queries import RegistrationFilters
 from scheduler.api.serializers import registration_json
 from scheduler.errors import DomainError
-from scheduler.registration import booking, check_in, links, roster, services
+from scheduler.registration import answers, booking, check_in, links, roster, services
 from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import Registration
 from scheduler.transactions import unit_of_work
@@ -29,6 +31,12 @@ def _booking(user: User | None) -> BookingInput:
     given = json_object() if request.is_json or request.get_data(cache=True) else {}
     account = {"name": user.name, "email": user.email} if user else {}
     return BookingInput.parse(account | given)
+
+
+def _json(registration: Registration, position: int | None) -> responses.Registration:
+    """One registration with its answers (the serialiser takes them loaded)."""
+    given = answers.of_registrations([registration.id])[registration.id]
+    return registration_json(registration, position, given.values())
 
 
 def _position(registration: Registration) -> int | None:
@@ -59,20 +67,20 @@ def registration_create(session_id: int) -> ResponseReturnValue:
     with unit_of_work():
         receipt = booking.book(session_id, data, actor=user)
     registration = receipt.registration
-    return created(registration_json(registration, receipt.position)
+    return created(registration_json(registration, receipt.position, receipt.answers)
                    | {"cancel_url": links.cancel_url(registration, receipt.secret)})
 
 
 def registration_detail(registration_id: int) -> ResponseReturnValue:
     registration = _by_secret(registration_id)
-    return jsonify(registration_json(registration, _position(registration)))
+    return jsonify(_json(registration, _position(registration)))
 
 
 def registration_cancel(registration_id: int) -> ResponseReturnValue:
     registration = _by_secret(registration_id)
     with unit_of_work():
         services.cancel(registration)
-    return jsonify(registration_json(registration, None))
+    return jsonify(_json(registration, None))
 
 
 def registration_index(session_id: int) -> ResponseReturnValue:
@@ -85,7 +93,9 @@ def registration_index(session_id: int) -> ResponseReturnValue:
         statement = statement.where(Registration.status == filters.status)
     page = paged(statement.order_by(Registration.created_at, Registration.id), filters)
     positions = roster.waitlist_positions(session_id)
-    return jsonify(items=[registration_json(r, positions.get(r.id)) for r in page.rows],
+    given = answers.of_registrations(r.id for r in page.rows)
+    return jsonify(items=[registration_json(r, positions.get(r.id), given[r.id].values())
+                          for r in page.rows],
                    next=page.next_url, counts=roster.status_counts(session_id))
 
 
@@ -93,18 +103,18 @@ def registration_approve(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     with unit_of_work():
         services.approve(registration, actor=user)
-    return jsonify(registration_json(registration, _position(registration)))
+    return jsonify(_json(registration, _position(registration)))
 
 
 def registration_decline(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     with unit_of_work():
         services.decline(registration, actor=user)
-    return jsonify(registration_json(registration, None))
+    return jsonify(_json(registration, None))
 
 
 def registration_check_in(registration_id: int) -> ResponseReturnValue:
     registration, user = _managed(registration_id)
     with unit_of_work():
         check_in.check_in(registration, actor=user)
-    return jsonify(registration_json(registration, None))
+    return jsonify(_json(registration, None))

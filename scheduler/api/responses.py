@@ -12,6 +12,7 @@ from scheduler.accounts.models import Role
 from scheduler.events.models import EventKind, EventStatus, RegistrationMode, SessionStatus
 from scheduler.people.models import PersonRole
 from scheduler.registration.models import RegistrationStatus
+from scheduler.registration.questions_models import QuestionKind
 
 EXACT = ConfigDict(extra="forbid")
 # An instant in UTC, "Z" at the end; and a time with its venue's offset.
@@ -209,6 +210,8 @@ class Registration(TypedDict):
         "A guest's booking (seat, waitlist place or request) lapses at this time unless "
         "the link in its email is opened; null when its email is confirmed or never had "
         "to be."))]
+    answers: Annotated[dict[str, bool | int | float | str | list[str]], Field(
+        description="Answers to the event's questions, by question id.")]
 
 
 @with_config(EXACT)
@@ -256,3 +259,32 @@ class EventStats(TypedDict):
     answers: Annotated[dict[str, dict[str, int]], Field(
         description="For each choice, multiple-choice, yes/no and country question (by "
                     "id): how many registrations gave each value.")]
+Texts = Annotated[dict[str, str], Field(
+    description='In the interface languages: {"en": ..., "ru": ..., "ka": ...}.')]
+
+
+@with_config(EXACT)
+class QuestionOption(TypedDict):
+    value: str
+    label: Texts
+
+
+@with_config(EXACT)
+class Question(TypedDict):
+    """A registration question of an event."""
+
+    id: int
+    event_id: int
+    kind: QuestionKind
+    label: Texts
+    help: Texts
+    required: bool
+    options: Annotated[list[QuestionOption], Field(description="Choice kinds only.")]
+    position: int
+    retired: Annotated[bool, Field(
+        description="Left the form; its answers stay. Shown to organisers only.")]
+
+
+@with_config(EXACT)
+class QuestionList(TypedDict):
+    items: list[Question]

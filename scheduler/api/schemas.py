@@ -17,6 +17,7 @@ from scheduler.inputs import Input
 from scheduler.people.inputs import PersonInput
 from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import RegistrationStatus
+from scheduler.registration.questions_inputs import QuestionInput
 from scheduler.venues.inputs import VenueInput
 
 REF = "#/components/schemas/{model}"
@@ -32,11 +33,13 @@ BODIES: dict[str, tuple[type[Input], bool]] = {
     "NewFilm": (FilmInput, False), "FilmChanges": (FilmInput, True),
     # With a bearer token any field may be left out: the account's is the default.
     "NewRegistration": (BookingInput, True),
+    "NewQuestion": (QuestionInput, False), "QuestionChanges": (QuestionInput, True),
 }
 RESPONSES: tuple[Any, ...] = (
     responses.ErrorEnvelope, responses.User, responses.Token, responses.Venue,
     responses.Event, responses.Film, responses.Session, responses.PlacedPerson,
     responses.Registration, responses.RegistrationReceipt, responses.EventStats,
+    responses.QuestionList,
 )
 LISTS = {"VenueList": "Venue", "EventList": "Event", "SessionList": "Session",
          "FilmList": "Film"}

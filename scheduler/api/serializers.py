@@ -1,6 +1,8 @@
 """Rows as JSON: pure functions from loaded rows to the shapes of api/responses.py."""
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from scheduler.accounts.models import User
 from scheduler.accounts.tokens import IssuedToken
 from scheduler.api import responses
@@ -9,7 +11,9 @@ from scheduler.events.models import Event, EventSession
 from scheduler.events.people import Clash
 from scheduler.films.models import Film
 from scheduler.people.models import SessionPerson
+from scheduler.registration import answers
 from scheduler.registration.models import Registration
+from scheduler.registration.questions_models import Answer, Question
 from scheduler.timezones import at_venue
 from scheduler.venues.models import Venue
 
@@ -118,13 +122,22 @@ def placed_person_json(link: SessionPerson, clashes: list[Clash]) -> responses.P
     return {**session_person_json(link), "warnings": [clash_json(c) for c in clashes]}
 
 
-def registration_json(registration: Registration,
-                      waitlist_position: int | None) -> responses.Registration:
-    """A registration as its attendee and the event's organisers see it
-    (never public: it carries a name and an email)."""
+def registration_json(registration: Registration, waitlist_position: int | None,
+                      given: Iterable[Answer | answers.Given]) -> responses.Registration:
+    """A registration, with its `given` answers, as its attendee and the
+    event's organisers see it (never public: it carries a name and an email)."""
     return {"id": registration.id, "session_id": registration.event_session_id,
             "status": registration.status, "waitlist_position": waitlist_position,
             "name": registration.name, "email": registration.email,
             "created_at": utc(registration.created_at),
             "checked_in_at": utc_or_none(registration.checked_in_at),
-            "confirm_by": utc_or_none(registration.confirm_by)}
+            "confirm_by": utc_or_none(registration.confirm_by),
+            "answers": answers.as_json(given)}
+
+
+def question_json(question: Question) -> responses.Question:
+    return {"id": question.id, "event_id": question.event_id, "kind": question.kind,
+            "label": question.label, "help": question.help, "required": question.required,
+            "options": [{"value": option["value"], "label": option["label"]}
+                        for option in question.options],
+            "position": question.position, "retired": question.retired}

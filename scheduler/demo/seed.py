@@ -32,6 +32,7 @@ from scheduler.demo.data import (
     VenueSpec,
 )
 from scheduler.demo.programme import EVENTS, EventSpec, SessionSpec
+from scheduler.demo.questions import seed_forms
 from scheduler.extensions import db
 from scheduler.models import (
     Event,
@@ -111,6 +112,8 @@ def seed_demo(today: date) -> DemoLogins:
     now = utcnow()
     for position, plan in enumerate(plans):
         _book(plan.event_session, plan.spec, position, now)
+    db.session.flush()
+    seed_forms(list({plan.event.id: plan.event for plan in plans}.values()))
     logins = DemoLogins(_new_password(users[ADMIN.email]),
                         _new_password(users[ORGANISER.email]))
     db.session.flush()

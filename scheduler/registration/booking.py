@@ -14,11 +14,11 @@ from sqlalchemy.orm import make_transient_to_detached
 from scheduler import secrets
 from scheduler.accounts.models import User
 from scheduler.database import utcnow
-from scheduler.errors import NotFound
+from scheduler.errors import DomainError, NotFound
 from scheduler.events.models import RegistrationMode
 from scheduler.extensions import db
 from scheduler.languages import select_locale
-from scheduler.registration import confirmation, links, writers
+from scheduler.registration import answers, confirmation, links, writers
 from scheduler.registration.emails import Notice
 from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import Registration, new_check_in_code
@@ -28,11 +28,13 @@ from scheduler.registration.rules import AlreadyRegistered, ensure_open
 @dataclass(frozen=True)
 class Receipt:
     """A new registration, the secret for its cancel link (only shown once),
-    and its waitlist position (None unless waitlisted), counted as it was written."""
+    its waitlist position (None unless waitlisted), counted as it was written,
+    and its answers to the event's questions."""
 
     values: dict[str, Any]
     written: writers.Written
     secret: str
+    answers: list[answers.Given]
 
     @property
     def position(self) -> int | None:
@@ -67,6 +69,7 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
     lock. Writes at once; the caller's unit of work commits."""
     guest = guest or bool(moving and moving.guest)
     values, secret = _drafted(session_id, data, actor, guest, moving)
+    given, refused = _answered(session_id, data, values["language"], moving)
     writer = writers.current()
     opening = writer.hold(session_id)
     if opening is None:
@@ -77,6 +80,9 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
     now = now or utcnow()
     if moving is None:
         ensure_open(opening, now, invited=guest)
+    # Only now: a closed or missing session says more than a missing answer.
+    if refused is not None:
+        raise refused
     if opening.confirm_guest_email:
         confirmation.expire_holds(session_id, now)
     values["confirm_by"] = confirmation.confirm_by(
@@ -89,7 +95,20 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
         raise AlreadyRegistered(
             _("This email is already registered for this session."),
             fields={"email": _("already registered for this session")}) from exc
-    return Receipt(values, written, secret)
+    answers.store(written.id, given)
+    return Receipt(values, written, secret, given)
+
+
+def _answered(session_id: int, data: BookingInput, language: str,
+              moving: Registration | None) -> tuple[list[answers.Given], DomainError | None]:
+    """The answers to store, checked before the session row is held (a move
+    keeps those it had, as agreed to), or the refusal of them."""
+    if moving is not None:
+        return answers.carried(moving.id), None
+    try:
+        return answers.checked(answers.asked_at(session_id), data.answers, language), None
+    except DomainError as refusal:
+        return [], refusal
 
 
 def _drafted(session_id: int, data: BookingInput, actor: User | None, guest: bool,

@@ -8,7 +8,9 @@ re-sends the same working link.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -88,10 +90,13 @@ def invitation_by_secret(invitation_id: int, secret: str) -> Invitation | None:
 
 
 def accept(invitation: Invitation, *, name: str, actor: User | None,
+           answers: Mapping[str, Any] | None = None,
            now: datetime | None = None) -> booking.Receipt:
-    """Register the invitee, under `name`, as a guest: a held-back seat, any
-    free seat, or the waitlist. A link works once."""
-    data = BookingInput.parse({"name": name, "email": invitation.email})
+    """Register the invitee, under `name` and with their `answers` to the
+    event's questions, as a guest: a held-back seat, any free seat, or the
+    waitlist. A link works once."""
+    data = BookingInput.parse({"name": name, "email": invitation.email,
+                               "answers": answers or {}})
     # The clock is read under the lock, as in booking.book: waitlist order.
     lock_for_writing(db.session, EventSession, invitation.event_session_id)
     now = now or utcnow()

@@ -88,9 +88,16 @@ def walk_registration_operations(client, organiser) -> None:
     venue = ok(client.post("/api/v1/venues", json=TBILISI, **as_org), 201)["id"]
     session = ok(new_session(client, organiser, event, venue,
                              registration_mode="approval"), 201)["id"]
+    question = ok(client.post(f"/api/v1/events/{event}/questions", json={
+        "kind": "country", "label": {"en": "Country"}}, **as_org), 201)["id"]
+    ok(client.patch(f"/api/v1/questions/{question}", json={"required": True}, **as_org))
+    ok(client.get(f"/api/v1/events/{event}/questions", **as_org))
     guests = [ok(client.post(f"/api/v1/sessions/{session}/registrations",
-                             json={"name": name, "email": f"{name}@example.org"}), 201)
+                             json={"name": name, "email": f"{name}@example.org",
+                                   "answers": {str(question): "GE"}}), 201)
               for name in ("nino", "giorgi", "tamar")]
+    # Answered: retired rather than deleted.
+    assert client.delete(f"/api/v1/questions/{question}", **as_org).status_code == 204
     secret = guests[0]["cancel_url"].split("token=")[1]
     ok(client.get(f"/api/v1/registrations/{guests[0]['id']}?token={secret}"))
     ok(client.get(f"/api/v1/sessions/{session}/registrations?status=pending", **as_org))

@@ -11,11 +11,13 @@ from flask_login import current_user, login_required
 from scheduler.errors import DomainError, NotFound
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
-from scheduler.registration import invitations, links, qr, services
+from scheduler.languages import select_locale
+from scheduler.registration import answers, invitations, links, qr, questions, services
 from scheduler.registration.models import Registration
 from scheduler.transactions import unit_of_work
 from scheduler.validation import present
 from scheduler.web.auth import signed_in_user
+from scheduler.web.forms.questions import answers_of, asking
 from scheduler.web.forms.registration import AcceptForm, OneClickForm
 from scheduler.web.forms.support import show_refusal
 from scheduler.web.receipts import to_receipt
@@ -27,7 +29,9 @@ def by_secret(registration_id: int) -> Registration:
 
 def registration_page(registration_id: int) -> ResponseReturnValue:
     registration = by_secret(registration_id)
+    given = answers.sheet(registration.event_session.event_id, [registration.id])
     return render_template("attendee/registration.html", registration=registration,
+                           answers=given.answered(registration.id, select_locale()),
                            position=services.waitlist_position(registration),
                            qr_code=qr.check_in_qr(registration),
                            token=request.args["token"])
@@ -76,13 +80,15 @@ def accept_invitation(invitation_id: int) -> ResponseReturnValue:
                                                   request.args.get("token", ""))
     if invitation is None:
         raise NotFound(_("There is no such invitation, or the link is not valid."))
-    form = AcceptForm(data={"name": invitation.name})
+    asked = questions.event_questions(invitation.event_session.event_id)
+    form = asking(AcceptForm, asked, select_locale())(data={"name": invitation.name})
     status = 200
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                receipt = invitations.accept(invitation, name=present(form.name.data),
-                                             actor=signed_in_user())
+                receipt = invitations.accept(invitation, name=present(form["name"].data),
+                                             actor=signed_in_user(),
+                                             answers=answers_of(form))
         except DomainError as refusal:
             show_refusal(form, refusal)
             status = refusal.status

@@ -14,6 +14,7 @@ from scheduler.web.organise import (
     films,
     imports,
     messages,
+    questions,
     registrations,
     sessions,
     venues,
@@ -22,6 +23,7 @@ from scheduler.web.organise import (
 EVENT = "/events/<int:event_id>"
 SESSION = "/sessions/<int:session_id>"
 REGISTRATION = "/registrations/<int:registration_id>"
+QUESTION = "/questions/<int:question_id>"
 GET_POST = ["GET", "POST"]
 
 
@@ -33,6 +35,7 @@ def blueprint() -> Blueprint:
     add_event_routes(bp)
     add_session_routes(bp)
     add_registration_routes(bp)
+    add_question_routes(bp)
     bp.get("/films")(films.films)
     bp.route("/films/new", methods=GET_POST)(films.new_film)
     bp.route("/films/<int:film_id>/edit", methods=GET_POST)(films.edit_film)
@@ -66,6 +69,14 @@ def add_message_routes(bp: Blueprint) -> None:
     bp.get(f"{EVENT}/messages/<int:message_id>")(messages.message)
 
 
+def add_question_routes(bp: Blueprint) -> None:
+    bp.route(f"{EVENT}/questions", methods=GET_POST)(questions.questions_page)
+    bp.route(f"{QUESTION}/edit", methods=GET_POST)(questions.edit_question)
+    bp.post(f"{QUESTION}/up")(questions.move_up)
+    bp.post(f"{QUESTION}/down")(questions.move_down)
+    bp.post(f"{QUESTION}/remove")(questions.remove_question)
+
+
 def add_session_routes(bp: Blueprint) -> None:
     bp.route(f"{EVENT}/sessions/new", methods=GET_POST)(sessions.new_session)
     bp.route(f"{EVENT}/sessions/dates", methods=GET_POST)(sessions.several_dates)
@@ -78,6 +89,7 @@ def add_session_routes(bp: Blueprint) -> None:
 def add_registration_routes(bp: Blueprint) -> None:
     bp.get(f"{SESSION}/attendees")(registrations.attendees)
     bp.get(f"{SESSION}/attendees.csv")(registrations.attendees_csv)
+    bp.get(f"{SESSION}/attendees.xlsx")(registrations.attendees_xlsx)
     bp.route(f"{SESSION}/check-in", methods=GET_POST)(registrations.check_in)
     bp.post(f"{SESSION}/invitations")(registrations.invite)
     bp.post(f"{REGISTRATION}/approve")(registrations.approve)

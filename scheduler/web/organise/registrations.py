@@ -17,7 +17,16 @@ from scheduler.database import utcnow
 from scheduler.errors import DomainError
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
-from scheduler.registration import check_in as door, exports, invitations, moves, roster, services
+from scheduler.languages import select_locale
+from scheduler.registration import (
+    answers,
+    check_in as door,
+    exports,
+    invitations,
+    moves,
+    roster,
+    services,
+)
 from scheduler.registration.inputs import InvitationInput
 from scheduler.registration.models import Invitation
 from scheduler.transactions import unit_of_work
@@ -49,6 +58,7 @@ def attendees_page(event_session: EventSession, invite_form: InviteForm,
     listed = roster.registrations(event_session.id)
     return render_template(
         "organise/registrations/attendees.html", event_session=event_session, registrations=listed,
+        answers=answers.sheet(event_session.event_id, (r.id for r in listed)),
         counts=roster.status_counts(event_session.id),
         positions=roster.waitlist_positions(event_session.id), invite_form=invite_form,
         destinations=moves.destinations(event_session, now),
@@ -56,13 +66,26 @@ def attendees_page(event_session: EventSession, invite_form: InviteForm,
             event_session_id=event_session.id).order_by(Invitation.id)).all()), status
 
 
-def attendees_csv(session_id: int) -> ResponseReturnValue:
+def _export_rows(session_id: int) -> tuple[EventSession, list[list[str]]]:
     event_session = lookups.editable_session(session_id, current_user)
-    text = exports.attendees_csv(event_session, roster.registrations(session_id),
-                                 roster.waitlist_positions(session_id))
-    return Response(text.encode("utf-8"), mimetype="text/csv", headers={
+    listed = roster.registrations(session_id)
+    sheet = answers.sheet(event_session.event_id, (r.id for r in listed))
+    return event_session, exports.attendee_rows(
+        event_session, listed, roster.waitlist_positions(session_id), sheet, select_locale())
+
+
+def attendees_csv(session_id: int) -> ResponseReturnValue:
+    _, rows = _export_rows(session_id)
+    return Response(exports.attendees_csv(rows).encode("utf-8"), headers={
         "Content-Type": "text/csv; charset=utf-8",
         "Content-Disposition": f'attachment; filename="session-{session_id}-attendees.csv"'})
+
+
+def attendees_xlsx(session_id: int) -> ResponseReturnValue:
+    event_session, rows = _export_rows(session_id)
+    return Response(exports.attendees_xlsx(rows, event_session.shown_title), headers={
+        "Content-Type": exports.XLSX_TYPE,
+        "Content-Disposition": f'attachment; filename="session-{session_id}-attendees.xlsx"'})
 
 
 def _decide(registration_id: int, decision: Callable[..., object],

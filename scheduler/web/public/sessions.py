@@ -13,12 +13,14 @@ from scheduler.database import utcnow
 from scheduler.errors import DomainError
 from scheduler.events import queries
 from scheduler.events.models import EventSession
-from scheduler.registration import availability, booking, links, services
+from scheduler.languages import select_locale
+from scheduler.registration import availability, booking, links, questions, services
 from scheduler.registration.inputs import BookingInput
 from scheduler.transactions import unit_of_work
 from scheduler.web.auth import signed_in_user
+from scheduler.web.forms.questions import answers_of, asking
 from scheduler.web.forms.registration import OneClickForm, RegisterForm
-from scheduler.web.forms.support import input_of, show_refusal
+from scheduler.web.forms.support import show_refusal
 from scheduler.web.receipts import to_receipt
 
 
@@ -31,7 +33,7 @@ def event_page(slug: str) -> ResponseReturnValue:
 
 def session_page(session_id: int) -> ResponseReturnValue:
     event_session = lookups.visible_session(session_id, current_user)
-    return session_view(event_session, _register_form())
+    return session_view(event_session, _register_form(event_session))
 
 
 def seats(session_id: int) -> ResponseReturnValue:
@@ -43,8 +45,12 @@ def seats(session_id: int) -> ResponseReturnValue:
                            open_seats=event_session.open_seats)
 
 
-def _register_form() -> OneClickForm | RegisterForm:
-    return OneClickForm() if current_user.is_authenticated else RegisterForm()
+def _register_form(event_session: EventSession) -> OneClickForm | RegisterForm:
+    """The register form, with a field for each of the event's questions."""
+    asked, language = questions.event_questions(event_session.event_id), select_locale()
+    if current_user.is_authenticated:
+        return asking(OneClickForm, asked, language)()
+    return asking(RegisterForm, asked, language)()
 
 
 def session_view(event_session: EventSession, form: FlaskForm,
@@ -66,7 +72,7 @@ def session_view(event_session: EventSession, form: FlaskForm,
 
 def register(session_id: int) -> ResponseReturnValue:
     event_session = lookups.visible_session(session_id, current_user)
-    user, form = signed_in_user(), _register_form()
+    user, form = signed_in_user(), _register_form(event_session)
     if not form.validate_on_submit():
         return session_view(event_session, form, 422)
     try:
@@ -80,7 +86,7 @@ def register(session_id: int) -> ResponseReturnValue:
 
 
 def _booking(user: User | None, form: OneClickForm | RegisterForm) -> BookingInput:
-    """The signed-in user, or whoever the guest's form names."""
-    if user is not None:
-        return BookingInput.parse({"name": user.name, "email": user.email})
-    return input_of(form, BookingInput)
+    """The signed-in user, or whoever the guest's form names, and the answers."""
+    person = ({"name": user.name, "email": user.email} if user is not None else
+              {"name": form["name"].data or "", "email": form["email"].data or ""})
+    return BookingInput.parse(person | {"answers": answers_of(form)})
