@@ -13,6 +13,7 @@ from scheduler.accounts.services import authenticate, user_by_email
 from scheduler.events.models import Event
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration.models import Invitation, Registration, RegistrationStatus as Status
+from scheduler.registration.questions_models import Answer, Question, QuestionKind
 from tests.factories import (
     PASSWORD,
     booked,
@@ -155,3 +156,21 @@ def test_the_pages_speak_the_readers_language(app, scene, language, words):
     for word in words:
         assert word in page
     assert {"ru": "Скачать мои данные", "ka": "ჩემი მონაცემების ჩამოტვირთვა"}[language] in account
+
+
+def test_the_download_carries_ones_answers_and_the_words_agreed_to(app, db, scene):
+    question = Question(event_id=scene["event"].id, kind=QuestionKind.consent,
+                        label={"en": "You may photograph me", "ka": "შეგიძლიათ გადამიღოთ"})
+    db.session.add(question)
+    db.session.flush()
+    db.session.add(Answer(registration_id=scene["seat"], question_id=question.id, value=True,
+                          agreed_text="შეგიძლიათ გადამიღოთ"))
+    db.session.add(Answer(registration_id=scene["waiting"], question_id=question.id,
+                          value=False))
+    db.session.commit()
+    data = json.loads(download(app, scene["nino"]).data)
+    registrations = {r["id"]: r for r in data["registrations"]}
+    assert registrations[scene["seat"]]["answers"] == [{
+        "question": {"en": "You may photograph me", "ka": "შეგიძლიათ გადამიღოთ"},
+        "value": True, "agreed_text": "შეგიძლიათ გადამიღოთ"}]
+    assert registrations[scene["went"]]["answers"] == []

@@ -11,6 +11,8 @@ from scheduler.accounts.models import Role
 from scheduler.events.models import EventSession
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration.models import Invitation, Registration, RegistrationStatus as Status
+from scheduler.registration.questions import answer_counts
+from scheduler.registration.questions_models import Answer, Question, QuestionKind
 from tests.api.helpers import caller_with_role, error_of, new_event, ok
 from tests.factories import booked, make_event, make_session, make_user, make_venue
 
@@ -152,3 +154,35 @@ def test_retention_days_on_the_event_form(app, db):
     assert browser.post(path, data=form | {"retention_days": "30"}).status_code == 302
     db.session.expire_all()
     assert db.session.get(type(event), event.id).retention_days == 30
+
+
+def answered(db, event, kind: QuestionKind, value) -> Question:
+    """A question of `kind` that every registration of the event answered."""
+    question = Question(event_id=event.id, kind=kind, label={"en": kind.value})
+    db.session.add(question)
+    db.session.flush()
+    for registration in db.session.scalars(sa.select(Registration).join(
+            Registration.event_session).where(EventSession.event_id == event.id)):
+        db.session.add(Answer(registration_id=registration.id, question_id=question.id,
+                              value=value, agreed_text="I agree" if kind == "consent" else None))
+    db.session.commit()
+    return question
+
+
+def test_purge_erases_written_answers_and_keeps_those_the_statistics_count(app, db, events):
+    past, recent = events["past"], events["recent"]
+    position = answered(db, past, QuestionKind.text, "Head of the Batumi office")
+    consent = answered(db, past, QuestionKind.consent, True)
+    country = answered(db, past, QuestionKind.country, "GE")
+    kept_elsewhere = answered(db, recent, QuestionKind.text, "Analyst")
+    counts_before = answer_counts(past.id)
+
+    run_purge(app)
+
+    def answers_to(question: Question) -> list:
+        return db.session.scalars(sa.select(Answer.value)
+                                  .where(Answer.question_id == question.id)).all()
+    assert answers_to(position) == [] and answers_to(consent) == []
+    assert answers_to(country) == ["GE", "GE", "GE"]
+    assert answer_counts(past.id) == counts_before == {country.id: {"GE": 3}}
+    assert answers_to(kept_elsewhere) == ["Analyst"] * 3

@@ -2,6 +2,7 @@
 their account. Each use case flushes; the caller's unit of work commits."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -15,8 +16,9 @@ from scheduler.errors import Conflict
 from scheduler.events.models import Event, EventSession
 from scheduler.extensions import db
 from scheduler.privacy.retention import erase_registrations
-from scheduler.registration import services as registrations
+from scheduler.registration import answers, services as registrations
 from scheduler.registration.models import Invitation, Registration
+from scheduler.registration.questions_models import Answer
 
 
 def registrations_of(user: User) -> list[Registration]:
@@ -28,18 +30,21 @@ def registrations_of(user: User) -> list[Registration]:
 
 def personal_data(user: User, now: datetime) -> dict[str, Any]:
     """What is kept about `user`, for them to download: the account, their
-    registrations, the invitations sent to their address, the events they
+    registrations with their answers, the invitations sent to their address, the events they
     organise, and whether they have an agenda link or API tokens (never a secret)."""
     invitations = db.session.scalars(
         sa.select(Invitation).where(Invitation.email == user.email).order_by(Invitation.id))
     organised = db.session.scalars(sa.select(Event).where(_organised_by(user)).order_by(Event.id))
     tokens = db.session.scalars(sa.select(ApiToken).where(ApiToken.user_id == user.id)
                                 .order_by(ApiToken.id))
+    own = registrations_of(user)
+    given = answers.of_registrations(registration.id for registration in own)
     return {
         "exported_at": utc(now),
         "account": {"email": user.email, "name": user.name, "role": user.role.value,
                     "created_at": utc(user.created_at)},
-        "registrations": [_registration(registration) for registration in registrations_of(user)],
+        "registrations": [_registration(registration, given[registration.id].values())
+                          for registration in own],
         "invitations": [{"name": invitation.name, "created_at": utc(invitation.created_at),
                          "accepted_at": utc_or_none(invitation.accepted_at),
                          **_where(invitation.event_session)} for invitation in invitations],
@@ -52,7 +57,7 @@ def personal_data(user: User, now: datetime) -> dict[str, Any]:
     }
 
 
-def _registration(registration: Registration) -> dict[str, Any]:
+def _registration(registration: Registration, given: Iterable[Answer]) -> dict[str, Any]:
     return {"id": registration.id, "name": registration.name, "email": registration.email,
             "status": registration.status.value, "guest": registration.guest,
             "language": registration.language, **_where(registration.event_session),
@@ -60,7 +65,10 @@ def _registration(registration: Registration) -> dict[str, Any]:
             "updated_at": utc(registration.updated_at),
             "waitlisted_at": utc_or_none(registration.waitlisted_at),
             "checked_in_at": utc_or_none(registration.checked_in_at),
-            "reminded_at": utc_or_none(registration.reminded_at)}
+            "reminded_at": utc_or_none(registration.reminded_at),
+            "answers": [{"question": answer.question.label, "value": answer.value,
+                         "agreed_text": answer.agreed_text}
+                        for answer in sorted(given, key=lambda answer: answer.question_id)]}
 
 
 def _where(event_session: EventSession) -> dict[str, Any]:

@@ -15,6 +15,8 @@ from scheduler.events.models import Event, EventSession
 from scheduler.extensions import db
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration.models import Invitation, Registration
+from scheduler.registration.questions import COUNTED_KINDS
+from scheduler.registration.questions_models import Answer, Question
 
 ERASED_NAME = "erased"
 
@@ -33,7 +35,7 @@ def unknowable_digest() -> str:
 def erase_registrations(registrations: Sequence[Registration], now: datetime) -> int:
     """Erase each registration's personal data: name, email, the link to an
     account, the check-in code, the cancel link and the emails about it in
-    the outbox (anything later stored per registration is erased here too).
+    the outbox, and the answers to its questions that no statistic counts.
     Status, session and times stay; rows already erased are left as they
     are. Returns how many were erased now. Flushes."""
     fresh = [registration for registration in registrations if registration.erased_at is None]
@@ -46,10 +48,21 @@ def erase_registrations(registrations: Sequence[Registration], now: datetime) ->
         registration.cancel_token_hash = unknowable_digest()
         registration.erased_at = now
     if fresh:
-        db.session.execute(sa.delete(OutboxMessage).where(
-            OutboxMessage.registration_id.in_([registration.id for registration in fresh])))
+        ids = [registration.id for registration in fresh]
+        db.session.execute(sa.delete(OutboxMessage).where(OutboxMessage.registration_id.in_(ids)))
+        _erase_answers(ids)
     db.session.flush()
     return len(fresh)
+
+
+def _erase_answers(registration_ids: list[int]) -> None:
+    # Answers the statistics count (choices, yes/no, country) stay on the
+    # now nameless rows, so the breakdowns donors ask for survive; written
+    # answers (text, numbers, dates) and the consent texts agreed to go.
+    db.session.execute(sa.delete(Answer).where(
+        Answer.registration_id.in_(registration_ids),
+        Answer.question_id.in_(sa.select(Question.id).where(Question.kind.not_in(COUNTED_KINDS))))
+        .execution_options(synchronize_session=False))
 
 
 def past_retention(now: datetime) -> list[int]:
