@@ -20,7 +20,8 @@ def stats_json(stats: EventStats) -> responses.EventStats:
     return {"sessions": [session_stats_json(row) for row in stats.sessions],
             "registrations_by_day": [{"date": day.day.isoformat(), "count": day.count}
                                      for day in stats.by_day],
-            "answers": stats.answers}
+            "answers": {str(breakdown.question.id): breakdown.counts
+                        for breakdown in stats.breakdowns}}
 
 
 def session_stats_json(row: SessionStats) -> responses.SessionStats:

@@ -197,15 +197,19 @@ def shown(question: Question, answer: Answer | None, language: str) -> str:
     """An answer as a person reads it, in `language` (empty when none)."""
     if answer is None:
         return ""
-    value = answer.value
     if question.kind is Kind.consent:
         return answer.agreed_text or _("Agreed")
+    values = answer.value if isinstance(answer.value, list) else [answer.value]
+    return ", ".join(value_shown(question, value, language) for value in values)
+
+
+def value_shown(question: Question, value: Any, language: str) -> str:
+    """One value as a person reads it: an option's label, Yes or No (also for
+    the "true" and "false" the statistics count), a country's name."""
     if question.kind is Kind.boolean:
-        return _("Yes") if value else _("No")
+        return _("Yes") if value in (True, "true") else _("No")
     if question.kind in (Kind.choice, Kind.multiple_choice):
-        labels = option_labels(question, language)
-        values = value if isinstance(value, list) else [value]
-        return ", ".join(labels.get(str(item), str(item)) for item in values)
+        return option_labels(question, language).get(str(value), str(value))
     if question.kind is Kind.country:
         return dict(country_choices(language)).get(str(value), str(value))
     return str(value)

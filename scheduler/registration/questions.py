@@ -3,6 +3,7 @@ retiring them, and reading them in a language. Services flush; the caller's
 unit of work commits."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -109,16 +110,23 @@ def _renumber(ordered: Sequence[Question]) -> None:
 def answer_counts(event_id: int) -> dict[int, dict[str, int]]:
     """How often each value was given, per counted question of the event
     (choice, multiple choice, yes/no, country), retired ones included: active
-    registrations only. Yes/no values are "true" and "false"."""
+    registrations only. Yes/no values are "true" and "false".
+
+    Grouped by the database on the answer as stored, so the rows read grow with
+    the distinct answers (a multiple choice's combinations), not the registrations."""
+    stored = sa.cast(Answer.value, sa.Text)
     rows = db.session.execute(
-        sa.select(Answer.question_id, Answer.value)
+        sa.select(Answer.question_id, stored, sa.func.count())
         .join(Question, Question.id == Answer.question_id)
         .join(Registration, Registration.id == Answer.registration_id)
         .where(Question.event_id == event_id, Question.kind.in_(COUNTED_KINDS),
-               Registration.status.not_in(INACTIVE)))
+               Registration.status.not_in(INACTIVE))
+        .group_by(Answer.question_id, stored))
     counts: dict[int, Counter[str]] = {}
-    for question_id, value in rows:
-        values: list[Any] = value if isinstance(value, list) else [value]
-        counts.setdefault(question_id, Counter()).update(
-            str(v).lower() if isinstance(v, bool) else str(v) for v in values)
+    for question_id, text, number in rows:
+        given = json.loads(text)
+        values: list[Any] = given if isinstance(given, list) else [given]
+        counter = counts.setdefault(question_id, Counter())
+        for value in values:
+            counter[str(value).lower() if isinstance(value, bool) else str(value)] += number
     return {question_id: dict(counter) for question_id, counter in counts.items()}

@@ -22,6 +22,8 @@ from sqlalchemy.sql.functions import GenericFunction
 from scheduler.events.models import Event, EventSession
 from scheduler.extensions import db
 from scheduler.registration.models import Registration, RegistrationStatus as Status
+from scheduler.registration.questions import COUNTED_KINDS, answer_counts, event_questions
+from scheduler.registration.questions_models import CHOICE_KINDS, Question, QuestionKind
 from scheduler.registration.services import SEATED
 from scheduler.venues.models import Venue
 
@@ -59,15 +61,26 @@ class DayCount:
 
 
 @dataclass(frozen=True)
+class Breakdown:
+    """How many active registrations gave each value to one counted question,
+    in the order a reader expects: the options as the form lists them (none
+    left out, given or not), yes before no, then any other value (a country,
+    an option since removed) from the most given to the least."""
+
+    question: Question
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
 class EventStats:
     sessions: list[SessionStats]
     by_day: list[DayCount]
-    answers: dict[str, dict[str, int]]
+    breakdowns: list[Breakdown]
 
     @classmethod
     def of(cls, event: Event, now: datetime) -> EventStats:
         return cls(session_stats(event, now), registrations_by_day(event),
-                   answer_counts(event))
+                   answer_breakdowns(event))
 
 
 def _count(*statuses: Status) -> sa.ColumnElement[int]:
@@ -117,11 +130,25 @@ def registrations_by_day(event: Event) -> list[DayCount]:
     return [DayCount(day, counts.get(day, 0)) for day in days]
 
 
-def answer_counts(event: Event) -> dict[str, dict[str, int]]:
-    """For each choice, multiple-choice, yes/no and country question of the
-    event (by id), how many registrations gave each value. Registrations hold
-    no answers in this schema: there is no question to count for yet."""
-    return {}
+def answer_breakdowns(event: Event) -> list[Breakdown]:
+    """Each choice, multiple-choice, yes/no and country question of the event,
+    retired ones too (their answers stay), in form order, with its counts."""
+    given = answer_counts(event.id)
+    return [Breakdown(question, _in_reading_order(question, given.get(question.id, {})))
+            for question in event_questions(event.id, retired=True)
+            if question.kind in COUNTED_KINDS]
+
+
+def _in_reading_order(question: Question, counts: dict[str, int]) -> dict[str, int]:
+    offered: list[str] = []
+    if question.kind is QuestionKind.boolean:
+        offered = ["true", "false"]
+    elif question.kind in CHOICE_KINDS:
+        offered = [option["value"] for option in question.options]
+    ordered = {value: counts.get(value, 0) for value in offered}
+    for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        ordered.setdefault(value, count)
+    return ordered
 
 
 class local_day(GenericFunction[str]):  # lower case: named as the SQL function

@@ -44,6 +44,21 @@ def stacked_bars(chart_id: str, title: str, description: str, series: Sequence[S
     top = legend_rows * 20 + 10
     svg = _svg(chart_id, title, description, top + 46 * len(bars))
     _legend(svg, series, marker_label)
+    _bar_rows(svg, top, series, bars, marker_label)
+    return _markup(svg)
+
+
+def bars(chart_id: str, title: str, description: str, unit: str,
+         points: Sequence[tuple[str, int]], colour: str = PALETTE[1]) -> Markup:
+    """One horizontal bar a point, top to bottom, its value (in `unit`, named
+    in its tooltip) at its end."""
+    svg = _svg(chart_id, title, description, 46 * len(points))
+    _bar_rows(svg, 0, [Series(unit, colour)], [Bar(label, [value]) for label, value in points])
+    return _markup(svg)
+
+
+def _bar_rows(svg: ET.Element, top: float, series: Sequence[Series], bars: Sequence[Bar],
+              marker_label: str = "") -> None:
     largest = max([sum(bar.values) for bar in bars]
                   + [bar.marker or 0 for bar in bars] + [1])
     plot = WIDTH - 70
@@ -64,7 +79,6 @@ def stacked_bars(chart_id: str, title: str, description: str, series: Sequence[S
                                  y2=_n(y + 42), stroke=INK)
             mark.set("stroke-width", "2")
             ET.SubElement(mark, "title").text = f"{marker_label} {format_number(bar.marker)}"
-    return _markup(svg)
 
 
 def columns(chart_id: str, title: str, description: str,

@@ -7,7 +7,7 @@ from scheduler.api.openapi import document
 from scheduler.events.models import EventStatus
 from tests.api.helpers import error_of, ok
 from tests.factories import make_token, make_user
-from tests.registration.test_stats import mixed_scene
+from tests.registration.test_stats import answered_scene, mixed_scene
 
 
 def test_organisers_get_each_sessions_numbers(client, db, organiser, admin):
@@ -24,6 +24,18 @@ def test_organisers_get_each_sessions_numbers(client, db, organiser, admin):
         # Every registration of the event, whatever its status, on the day it was made.
         assert sum(day["count"] for day in answer["registrations_by_day"]) == 20
         assert answer["answers"] == {}
+
+
+def test_the_answers_to_each_counted_question_every_option_included(client, db, organiser):
+    form = answered_scene(db.session.get(User, organiser.user_id))
+    answer = ok(client.get(f"/api/v1/events/{form.event.id}/stats",
+                           headers=organiser.headers))
+    assert answer["answers"] == {
+        str(form.sector.id): {"ngo": 2, "government": 1, "academia": 0},
+        str(form.meals.id): {"true": 1, "false": 1},
+        str(form.country.id): {"GE": 2, "UA": 1},
+        str(form.languages.id): {"en": 2, "ru": 0, "ka": 2},
+        str(form.retired.id): {"a": 0, "b": 1}}
 
 
 def test_a_co_organiser_may_read_them(client, db, organiser):

@@ -11,8 +11,10 @@ import sqlalchemy as sa
 from scheduler.accounts.models import Role
 from scheduler.database import utcnow
 from scheduler.events.models import Event, EventSession
+from scheduler.extensions import db as database
 from scheduler.registration import stats
-from scheduler.registration.models import RegistrationStatus as Status
+from scheduler.registration.models import Registration, RegistrationStatus as Status
+from scheduler.registration.questions_models import Answer, Question, QuestionKind as Kind
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 
 PAST = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)
@@ -58,6 +60,67 @@ def mixed_scene(owner) -> Scene:
     return Scene(event, past, coming, empty)
 
 
+def ask(event: Event, kind: Kind, label: dict[str, str], options: tuple[str, ...] = (),
+        **fields) -> Question:
+    question = Question(event=event, kind=kind, label=label, help={}, options=[
+        {"value": value, "label": {"en": value.title(), "ka": f"ka-{value}"}}
+        for value in options], **fields)
+    database.session.add(question)
+    database.session.commit()
+    return question
+
+
+def answered(event_session: EventSession, email: str, status: Status,
+             answers: dict[Question, object]) -> Registration:
+    registration = make_registration(event_session, email=email, status=status)
+    database.session.add_all(Answer(registration_id=registration.id, question_id=question.id,
+                                    value=value) for question, value in answers.items())
+    database.session.commit()
+    return registration
+
+
+@dataclass
+class Form:
+    event: Event
+    sector: Question     # choice
+    meals: Question      # yes/no
+    country: Question
+    languages: Question  # multiple choice
+    retired: Question    # a choice no longer asked, its answers kept
+
+
+def answered_scene(owner) -> Form:
+    """Five registrations answering an event's form, cancelled and declined
+    ones among them, and another event's answers that must not count."""
+    event = make_event(owner, title="Study visit")
+    talk = make_session(event, make_venue(), starts_at=PAST)
+    form = Form(
+        event,
+        ask(event, Kind.choice, {"en": "Sector", "ka": "სექტორი"},
+            ("ngo", "government", "academia"), position=0),
+        ask(event, Kind.boolean, {"en": "Vegetarian meals"}, position=1),
+        ask(event, Kind.country, {"en": "Country"}, position=2),
+        ask(event, Kind.multiple_choice, {"en": "Languages"}, ("en", "ru", "ka"), position=3),
+        ask(event, Kind.choice, {"en": "Old question"}, ("a", "b"), position=4,
+            retired_at=PAST))
+    notes = ask(event, Kind.text, {"en": "Notes"}, position=5)
+    answered(talk, "a@example.org", Status.confirmed, {
+        form.sector: "ngo", form.meals: True, form.country: "GE",
+        form.languages: ["en", "ka"], form.retired: "b"})
+    answered(talk, "b@example.org", Status.waitlisted, {
+        form.sector: "government", form.meals: False, form.country: "GE",
+        form.languages: ["ka"]})
+    answered(talk, "c@example.org", Status.pending, {
+        form.sector: "ngo", form.country: "UA", form.languages: ["en"], notes: "late"})
+    answered(talk, "d@example.org", Status.cancelled, {form.sector: "ngo", form.country: "AM"})
+    answered(talk, "e@example.org", Status.declined, {form.meals: True})
+    answered(talk, "f@example.org", Status.attended, {})
+    elsewhere = make_event(owner)
+    answered(make_session(elsewhere, talk.venue, starts_at=LATER), "g@example.org",
+             Status.confirmed, {ask(elsewhere, Kind.country, {"en": "Country"}): "GE"})
+    return form
+
+
 def numbers(row: stats.SessionStats) -> dict:
     return {"confirmed": row.confirmed, "pending": row.pending, "waitlisted": row.waitlisted,
             "declined": row.declined, "cancelled": row.cancelled,
@@ -81,8 +144,8 @@ def test_each_session_counted_by_status_with_no_shows_after_its_end(db):
     assert [row.no_shows for row in after] == [2, 4, None]
 
 
-def test_counts_are_two_grouped_queries_whatever_the_number_of_rows(app, db):
-    scene = mixed_scene(make_user(role=Role.organiser))
+def test_each_figure_is_one_grouped_query_whatever_the_number_of_rows(app, db):
+    scene = answered_scene(make_user(role=Role.organiser))
     assert scene.event.id  # loaded before counting: the handler has it loaded
     statements: list[str] = []
 
@@ -95,7 +158,12 @@ def test_counts_are_two_grouped_queries_whatever_the_number_of_rows(app, db):
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", seen)
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
-    assert len(selects) == 2 and all("GROUP BY" in s for s in selects)
+    grouped = [s for s in selects if "GROUP BY" in s]
+    assert len(grouped) == 3  # statuses, days, answers
+    # Besides them, only the questions themselves are read.
+    assert [s for s in selects if s not in grouped] == [
+        s for s in selects if "FROM registration_question" in s and "JOIN" not in s]
+    assert len(selects) == 4
 
 
 def test_registrations_per_day_on_the_venues_calendar_across_midnight(db):
@@ -121,4 +189,30 @@ def test_registrations_per_day_on_the_venues_calendar_across_midnight(db):
 def test_an_event_without_registrations_or_questions_has_empty_figures(db):
     event = make_event(make_user(role=Role.organiser))
     figures = stats.EventStats.of(event, utcnow())
-    assert figures == stats.EventStats([], [], {})
+    assert figures == stats.EventStats([], [], [])
+
+
+def test_each_counted_question_broken_down_in_reading_order(db):
+    form = answered_scene(make_user(role=Role.organiser))
+    breakdowns = stats.answer_breakdowns(form.event)
+    assert [breakdown.question for breakdown in breakdowns] == [
+        form.sector, form.meals, form.country, form.languages, form.retired]
+    counts = [list(breakdown.counts.items()) for breakdown in breakdowns]
+    assert counts == [
+        # Every option as the form lists it, an option nobody chose at 0.
+        [("ngo", 2), ("government", 1), ("academia", 0)],
+        [("true", 1), ("false", 1)],
+        # Countries from the most given; cancelled and declined answers left out.
+        [("GE", 2), ("UA", 1)],
+        # A multiple choice counts once per option ticked.
+        [("en", 2), ("ru", 0), ("ka", 2)],
+        [("a", 0), ("b", 1)]]
+
+
+def test_a_value_no_longer_offered_is_still_counted_after_the_options(db):
+    form = answered_scene(make_user(role=Role.organiser))
+    form.sector.options = [option for option in form.sector.options
+                           if option["value"] != "government"]
+    database.session.commit()
+    sector = stats.answer_breakdowns(form.event)[0]
+    assert list(sector.counts.items()) == [("ngo", 2), ("academia", 0), ("government", 1)]

@@ -15,7 +15,14 @@ from scheduler.accounts.models import Role
 from scheduler.events.models import EventStatus
 from tests.factories import make_event, make_registration, make_session, make_user, make_venue
 from tests.registration.conftest import page
-from tests.registration.test_stats import AFTER_MIDNIGHT, BEFORE_MIDNIGHT, LATER, PAST, mixed_scene
+from tests.registration.test_stats import (
+    AFTER_MIDNIGHT,
+    BEFORE_MIDNIGHT,
+    LATER,
+    PAST,
+    answered_scene,
+    mixed_scene,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -133,7 +140,7 @@ def test_the_dashboard_in_russian_and_georgian(owner_client, scene, language, wo
 
 def test_strangers_and_other_organisers_are_refused(app, client, db, scene):
     paths = [f"/organise/events/{scene.event.id}/dashboard{suffix}"
-             for suffix in ("", "/sessions.csv", "/days.csv")]
+             for suffix in ("", "/sessions.csv", "/days.csv", "/answers.csv")]
     attendee = app.test_client(user=make_user())
     other_organiser = app.test_client(user=make_user(role=Role.organiser))
     colleague = make_user(role=Role.organiser)
@@ -169,3 +176,64 @@ def test_the_day_chart_spans_every_day_and_the_table_the_days_with_registrations
     days = tables_of(body)[1]
     assert re.findall(r'<th scope="row">([^<]*)</th><td>(\d+)</td>', days) == [
         ("Sun, Mar 1, 2026", "1"), ("Mon, Mar 2, 2026", "1"), ("Wed, Mar 4, 2026", "1")]
+
+
+def answer_tables_of(body: str) -> dict[str, list[tuple[str, str]]]:
+    """Each answer table's caption and its (answer, count) rows."""
+    return {re.search(r"<caption>([^<]*)</caption>", table)[1]:
+            re.findall(r'<th scope="row">([^<]*)</th><td>([^<]*)</td>', table)
+            for table in tables_of(body) if "answer-table" in table}
+
+
+def test_each_counted_question_has_a_chart_and_a_table(owner_client, owner):
+    form = answered_scene(owner)
+    body = html.unescape(page(owner_client.get(f"/organise/events/{form.event.id}/dashboard")))
+    assert answer_tables_of(body) == {
+        "Sector": [("Ngo", "2"), ("Government", "1"), ("Academia", "0")],
+        "Vegetarian meals": [("Yes", "1"), ("No", "1")],
+        "Country": [("Georgia", "2"), ("Ukraine", "1")],
+        "Languages": [("En", "2"), ("Ru", "0"), ("Ka", "2")],
+        "Old question": [("A", "0"), ("B", "1")]}
+    assert "Old question <small>(no longer asked)</small>" in body
+    answer_charts = charts_of(body)[2:]
+    assert [chart.find(f"{SVG}title").text for chart in answer_charts] == [
+        "Sector", "Vegetarian meals", "Country", "Languages", "Old question"]
+    country = answer_charts[2]
+    assert [rect.find(f"{SVG}title").text for rect in country.iter(f"{SVG}rect")] == [
+        "Georgia: Registrations 2", "Ukraine: Registrations 1"]
+    # A bar at 0 is drawn as nothing, its label and count still there.
+    sector_texts = list(answer_charts[0].itertext())
+    assert "Academia" in sector_texts and len(list(answer_charts[0].iter(f"{SVG}rect"))) == 2
+
+
+def test_the_answers_in_georgian(owner_client, owner):
+    form = answered_scene(owner)
+    body = html.unescape(page(owner_client.get(
+        f"/organise/events/{form.event.id}/dashboard?lang=ka")))
+    tables = answer_tables_of(body)
+    assert tables["სექტორი"] == [("ka-ngo", "2"), ("ka-government", "1"),
+                                 ("ka-academia", "0")]
+    assert tables["Vegetarian meals"] == [("დიახ", "1"), ("არა", "1")]
+    assert tables["Country"] == [("საქართველო", "2"), ("უკრაინა", "1")]
+    csv_text = owner_client.get(
+        f"/organise/events/{form.event.id}/dashboard/answers.csv?lang=ka"
+    ).get_data().decode("utf-8-sig")
+    assert "სექტორი,ka-ngo,2" in csv_text and "Country,საქართველო,2" in csv_text
+
+
+def test_answers_csv_one_row_per_value(owner_client, owner):
+    form = answered_scene(owner)
+    response = owner_client.get(f"/organise/events/{form.event.id}/dashboard/answers.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="event-' in response.headers["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.get_data().decode("utf-8-sig"),
+                                       newline="")))
+    assert rows[0] == ["Question", "Answer", "Registrations"]
+    assert rows[1:4] == [["Sector", "Ngo", "2"], ["Sector", "Government", "1"],
+                         ["Sector", "Academia", "0"]]
+    assert ["Vegetarian meals", "Yes", "1"] in rows and len(rows) == 1 + 12
+
+
+def test_without_counted_questions_no_answers_section(owner_client, scene):
+    body = dashboard(owner_client, scene)
+    assert "answers.csv" not in body and 'id="answers-heading"' not in body

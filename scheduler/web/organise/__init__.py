@@ -58,6 +58,7 @@ def add_event_routes(bp: Blueprint) -> None:
     bp.get(f"{EVENT}/dashboard")(dashboard.event_dashboard)
     bp.get(f"{EVENT}/dashboard/sessions.csv")(dashboard.sessions_csv)
     bp.get(f"{EVENT}/dashboard/days.csv")(dashboard.days_csv)
+    bp.get(f"{EVENT}/dashboard/answers.csv")(dashboard.answers_csv)
     add_message_routes(bp)
 
 

@@ -4,20 +4,25 @@ CSV files. Event editors and admins only (403 for others, 404 for drafts)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from babel.dates import format_skeleton
 from flask import Response, render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale, gettext as _, lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 
 from scheduler import lookups
 from scheduler.database import utcnow
 from scheduler.dates import local_datetime
 from scheduler.events.models import Event
+from scheduler.languages import select_locale
 from scheduler.registration import stats as numbers
+from scheduler.registration.answers import value_shown
 from scheduler.registration.exports import spreadsheet_csv
-from scheduler.registration.stats import EventStats, SessionStats
+from scheduler.registration.questions import in_language
+from scheduler.registration.stats import Breakdown, EventStats, SessionStats
 from scheduler.web import charts
 
 # The table's and the CSV's columns after the session's: (attribute, heading).
@@ -35,6 +40,17 @@ SEGMENTS = (
 )
 
 
+@dataclass(frozen=True)
+class AnswerTable:
+    """One counted question as the page shows it: its label, its values as
+    read in the page's language with their counts, and their chart."""
+
+    heading: str
+    retired: bool
+    rows: list[tuple[str, int]]
+    chart: Markup
+
+
 def figures(row: SessionStats) -> list[int | None]:
     """A session's numbers in FIGURES order; None for no-shows before its end."""
     return [row.event_session.capacity if name == "capacity" else getattr(row, name)
@@ -46,7 +62,8 @@ def event_dashboard(event_id: int) -> ResponseReturnValue:
     stats = EventStats.of(event, utcnow())
     return render_template("organise/dashboard.html", event=event, stats=stats,
                            figures=figures, headings=[str(h) for _n, h in FIGURES],
-                           status_chart=status_chart(stats), day_chart=day_chart(stats))
+                           status_chart=status_chart(stats), day_chart=day_chart(stats),
+                           answer_tables=answer_tables(stats.breakdowns, select_locale()))
 
 
 def status_chart(stats: EventStats) -> str:
@@ -67,6 +84,24 @@ def day_chart(stats: EventStats) -> str:
         "day-chart", _("Registrations per day"),
         _("One bar per day, from the first registration to the last. The table below "
           "gives the numbers of the days with registrations."), points)
+
+
+def answer_rows(breakdown: Breakdown, language: str) -> list[tuple[str, int]]:
+    return [(value_shown(breakdown.question, value, language), count)
+            for value, count in breakdown.counts.items()]
+
+
+def answer_tables(breakdowns: list[Breakdown], language: str) -> list[AnswerTable]:
+    tables = []
+    for breakdown in breakdowns:
+        heading = in_language(breakdown.question.label, language)
+        rows = answer_rows(breakdown, language)
+        chart = charts.bars(
+            f"answers-{breakdown.question.id}-chart", heading,
+            _("One bar per answer: how many registrations gave it. The table below "
+              "gives the numbers."), _("Registrations"), rows)
+        tables.append(AnswerTable(heading, breakdown.question.retired, rows, chart))
+    return tables
 
 
 def session_label(row: SessionStats) -> str:
@@ -90,6 +125,16 @@ def days_csv(event_id: int) -> ResponseReturnValue:
     days: Iterator[list[str]] = ([day.day.isoformat(), str(day.count)]
                                  for day in numbers.registrations_by_day(event))
     return _download(event, "days", spreadsheet_csv([_("Date"), _("Registrations")], days))
+
+
+def answers_csv(event_id: int) -> ResponseReturnValue:
+    event = lookups.editable_event(event_id, current_user)
+    language = select_locale()
+    rows = ([in_language(breakdown.question.label, language), label, str(count)]
+            for breakdown in numbers.answer_breakdowns(event)
+            for label, count in answer_rows(breakdown, language))
+    header = [_("Question"), _("Answer"), _("Registrations")]
+    return _download(event, "answers", spreadsheet_csv(header, rows))
 
 
 def _download(event: Event, table: str, text: str) -> Response:
