@@ -99,6 +99,8 @@ READS = {
         "/organise/events/{event_id}/dashboard/sessions.csv", *EVENT_PAGE),
     "GET /organise/events/<id>/dashboard/days.csv": (
         "/organise/events/{event_id}/dashboard/days.csv", *EVENT_PAGE),
+    "GET /organise/events/<id>/dashboard/answers.csv": (
+        "/organise/events/{event_id}/dashboard/answers.csv", *EVENT_PAGE),
     "GET /organise/events/<id>/sessions/new": (
         "/organise/events/{event_id}/sessions/new", *EVENT_PAGE),
     "GET /organise/events/<id>/sessions/dates": (
