@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from scheduler.events.models import Event, EventSession, SessionStatus
 from scheduler.extensions import db
@@ -30,7 +30,9 @@ def outline(event: Event, now: datetime) -> Outline | None:
     sessions, or over the cancelled ones when none is scheduled."""
     sessions = _sessions(event).order_by(
         EventSession.ends_at <= now, EventSession.starts_at, EventSession.id)
-    shown = list(db.session.scalars(sessions.limit(MOST_SESSIONS)))
+    # People too: each listed session names its speakers.
+    shown = list(db.session.scalars(
+        sessions.options(selectinload(EventSession.people)).limit(MOST_SESSIONS)))
     if not shown:
         return None
     cancelled_last = EventSession.status != SessionStatus.scheduled

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from scheduler.discovery import outline
 from scheduler.events.models import EventStatus, SessionStatus
@@ -14,6 +15,7 @@ from scheduler.films.models import Film
 from scheduler.people.models import Person, PersonRole, SessionPerson
 from tests.discovery.conftest import BASE, head_of
 from tests.factories import make_event, make_session, make_venue
+from tests.public.bulk import add_sessions
 
 SCHEMA = "https://schema.org"
 WITH_OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
@@ -177,3 +179,40 @@ def test_pages_other_than_events_and_sessions_carry_none(client, festival):
     make_session(festival, make_venue(), starts_at=SOON)
     for path in ("/", "/programme", "/events/festival/timetable"):
         assert head_of(client, path).json_ld == []
+
+
+
+def event_page_statements(app, client) -> tuple[int, dict]:
+    """How many SQL statements the event page runs, and its schema.org data."""
+    made: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args):
+        made.append(statement)
+
+    engine = app.extensions["sqlalchemy"].engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        (data,) = head_of(client, "/events/festival").json_ld
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    return len(made), data
+
+
+def test_event_data_costs_the_same_statements_for_few_sessions_as_for_many(
+        app, client, festival, db):
+    venues = [make_venue(name=f"Hall {n}") for n in range(3)]
+    add_sessions([festival], venues, range(5))
+    people = [Person(name=f"Speaker {n}", affiliation="") for n in range(2)]
+    db.session.add_all(people)
+    db.session.flush()
+    for event_session in festival.sessions:
+        db.session.add_all(SessionPerson(event_session_id=event_session.id, person_id=p.id,
+                                         role=PersonRole.speaker) for p in people)
+    db.session.commit()
+    head_of(client, "/events/festival")  # warm up: first-request work is not the page's
+    few, data = event_page_statements(app, client)
+    assert len(data["subEvent"]) == 5 and data["subEvent"][0]["performer"]
+    add_sessions([festival], venues, range(5, 300))
+    many, data = event_page_statements(app, client)
+    assert len(data["subEvent"]) == outline.MOST_SESSIONS
+    assert many == few
