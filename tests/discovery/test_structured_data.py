@@ -102,6 +102,13 @@ def test_sold_out_session(client, festival):
     assert availability == f"{SCHEMA}/SoldOut"
 
 
+def test_an_offer_is_valid_from_when_registration_opens(client, festival):
+    event_session = make_session(festival, make_venue(), starts_at=SOON,
+                                 registration_opens_at=SOON - timedelta(days=30))
+    offers = session_data(client, event_session.id)["offers"]
+    assert offers["validFrom"] == "2029-12-11T19:00:00+04:00"
+
+
 def test_seats_held_for_guests_do_not_count_as_in_stock(client, festival):
     event_session = make_session(festival, make_venue(capacity=3), starts_at=SOON,
                                  seats_taken=1, reserved_seats=2)
