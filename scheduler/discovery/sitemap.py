@@ -11,6 +11,7 @@ from typing import Any
 from xml.etree import ElementTree
 
 import sqlalchemy as sa
+from sqlalchemy.orm import InstrumentedAttribute
 
 from scheduler.dates import utc
 from scheduler.discovery.addresses import language_alternates
@@ -43,6 +44,9 @@ class Group:
 
     count: Callable[[], int]
     pages: Callable[[int, int], list[Page]]  # (offset, limit)
+
+
+FIXED_PAGES = (Page("public.home", {}), Page("public.programme_page", {}))
 
 
 def file_count() -> int:
@@ -95,21 +99,38 @@ def _pages_of_file(number: int) -> Iterator[Page]:
 
 
 def _groups() -> list[Group]:
-    fixed = [Page("public.home", {}), Page("public.programme_page", {})]
     return [
-        Group(lambda: len(fixed), lambda offset, limit: fixed[offset:offset + limit]),
-        Group(lambda: _count(_events()), lambda o, n: _event_pages(_events(), o, n,
-                                                                   "public.event_page")),
-        Group(lambda: _count(_timetables()), lambda o, n: _event_pages(
-            _timetables(), o, n, "public.timetable_page")),
-        Group(lambda: _count(_sessions()), _session_pages),
+        Group(lambda: len(FIXED_PAGES),
+              lambda offset, limit: list(FIXED_PAGES[offset:offset + limit])),
+        _rows(_events(), Event.id, _event_page("public.event_page")),
+        _rows(_timetables(), Event.id, _event_page("public.timetable_page")),
+        _rows(_sessions(), EventSession.id, _session_page),
     ]
+
+
+def _rows(statement: sa.Select[*tuple[Any, ...]], order: InstrumentedAttribute[int],
+          to_page: Callable[[sa.Row[Any]], Page]) -> Group:
+    def pages(offset: int, limit: int) -> list[Page]:
+        rows = db.session.execute(statement.order_by(order).offset(offset).limit(limit))
+        return [to_page(row) for row in rows]
+
+    count = sa.select(sa.func.count()).select_from(statement.subquery())
+    return Group(lambda: db.session.scalar(count) or 0, pages)
+
+
+def _event_page(endpoint: str) -> Callable[[sa.Row[Any]], Page]:
+    return lambda row: Page(endpoint, {"slug": row.slug}, _latest(row.updated_at, row.changed))
+
+
+def _session_page(row: sa.Row[Any]) -> Page:
+    return Page("public.session_page", {"session_id": row.id},
+                _latest(row.updated_at, row.event_changed))
 
 
 def _events() -> EventRows:
     changed = (sa.select(sa.func.max(EventSession.updated_at))
                .where(EventSession.event_id == Event.id).scalar_subquery())
-    return (sa.select(Event.id, Event.slug, Event.updated_at, changed)
+    return (sa.select(Event.id, Event.slug, Event.updated_at, changed.label("changed"))
             .where(Event.status == EventStatus.published))
 
 
@@ -121,27 +142,11 @@ def _timetables() -> EventRows:
 
 
 def _sessions() -> sa.Select[int, datetime, datetime]:
-    return (sa.select(EventSession.id, EventSession.updated_at, Event.updated_at)
+    return (sa.select(EventSession.id, EventSession.updated_at,
+                      Event.updated_at.label("event_changed"))
             .join(EventSession.event)
             .where(Event.status == EventStatus.published,
                    EventSession.status == SessionStatus.scheduled))
-
-
-def _count(statement: sa.Select[*tuple[Any, ...]]) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(statement.subquery())) or 0
-
-
-def _event_pages(statement: EventRows, offset: int, limit: int,
-                 endpoint: str) -> list[Page]:
-    rows = db.session.execute(statement.order_by(Event.id).offset(offset).limit(limit))
-    return [Page(endpoint, {"slug": slug}, _latest(changed, sessions_changed))
-            for _id, slug, changed, sessions_changed in rows]
-
-
-def _session_pages(offset: int, limit: int) -> list[Page]:
-    rows = db.session.execute(_sessions().order_by(EventSession.id).offset(offset).limit(limit))
-    return [Page("public.session_page", {"session_id": session_id}, _latest(*changes))
-            for session_id, *changes in rows]
 
 
 def _latest(*moments: datetime | None) -> datetime | None:
