@@ -34,7 +34,8 @@ def session_document(event_session: EventSession, url: str, site_name: str, *,
 
 def event_document(event: Event, outline: Outline, url: str, site_name: str, *,
                    image_url: str | None = None) -> JsonLd:
-    """The event over the span of its sessions, with a bounded list of them."""
+    """The event over the span of its sessions, with a bounded list of them
+    (the outline's); its places and attendance mode are those of the listed ones."""
     venues = _distinct(s.venue for s in outline.sessions)
     places = [location(venue) for venue in venues]
     cancelled = event.status is EventStatus.cancelled
