@@ -63,6 +63,15 @@ def _negotiate() -> tuple[str, str | None, str | None]:
     return best, None, refused
 
 
+def chosen_in_address() -> str | None:
+    """The supported language this very address asks for (?lang=), if any: a
+    page shared or indexed with it opens in that language for everyone."""
+    if not has_request_context():
+        return None
+    code = request.args.get(CHOICE_ARG)
+    return code if code in LANGUAGES else None
+
+
 def remember_choice(response: Response) -> Response:
     if not has_request_context() or "language" not in g:
         return response

@@ -72,6 +72,12 @@ READS = {
     "GET /account/delete": ("/account/delete", SIGNED_IN_ONLY, None),
     "GET /account/data.json": ("/account/data.json", SIGNED_IN_ONLY, None),
     "GET /programme": ("/programme", *UNSCOPED),
+    # For search engines and phones: the same for everyone (drafts never listed).
+    "GET /sitemap.xml": ("/sitemap.xml", *UNSCOPED),
+    "GET /sitemaps/<id>.xml": ("/sitemaps/1.xml", *UNSCOPED),
+    "GET /robots.txt": ("/robots.txt", *UNSCOPED),
+    "GET /manifest.webmanifest": ("/manifest.webmanifest", *UNSCOPED),
+    "GET /favicon.ico": ("/favicon.ico", dict.fromkeys(ROLES, 301), None),
     "GET /events/<id>/timetable": ("/events/{slug}/timetable", *PUBLIC_PAGE),
     "GET /my/registrations": ("/my/registrations", SIGNED_IN_ONLY, None),
     "GET /events/<id>": ("/events/{slug}", *PUBLIC_PAGE),

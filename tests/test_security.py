@@ -16,7 +16,9 @@ from tests.factories import PASSWORD, make_user
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 INLINE_CODE = [
-    re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE),  # a script without src
+    # A script without src; JSON-LD is a data block, which script-src does not govern.
+    re.compile(r"<script(?![^>]*\b(?:src=|type=\"application/ld\+json\"))[^>]*>",
+               re.IGNORECASE),
     re.compile(r"<style\b", re.IGNORECASE),
     re.compile(r"\sstyle\s*=", re.IGNORECASE),
     re.compile(r"\son[a-z]+\s*=", re.IGNORECASE),  # onclick=, onsubmit=...

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import format_number, lazy_gettext as _l
 
 from scheduler.dates import date_span, local_date, local_datetime, local_time, long_date
+from scheduler.discovery.site import THEME_COLOUR
 from scheduler.events.models import EventKind
 from scheduler.feeds import links
 from scheduler.urls import public_url
@@ -54,3 +55,4 @@ def register_template_helpers(app: Flask) -> None:
     for link in (public_url, links.google_calendar_url, links.outlook_calendar_url):
         app.add_template_global(link)
     app.add_template_filter(links.webcal)
+    app.jinja_env.globals["theme_colour"] = THEME_COLOUR

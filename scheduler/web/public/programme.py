@@ -10,6 +10,7 @@ from flask_login import current_user
 
 from scheduler import lookups
 from scheduler.database import utcnow
+from scheduler.discovery import pages as share
 from scheduler.events import queries
 from scheduler.registration import availability
 from scheduler.web.forms import programme as forms
@@ -23,7 +24,8 @@ def programme_page() -> ResponseReturnValue:
     page = programme.programme_page(forms.filters_from(form), forms.page_asked(form), now,
                                     choices)
     return render_template("public/programme.html", form=form, page=page, now=now,
-                           badge=availability.badge, page_url=page_url)
+                           badge=availability.badge, page_url=page_url,
+                           share=share.programme_share())
 
 
 def page_url(form: forms.ProgrammeFilterForm, number: int) -> str:
@@ -38,4 +40,4 @@ def timetable_page(slug: str) -> ResponseReturnValue:
     event = lookups.visible_event_by_slug(slug, current_user)
     grids = timetable.day_grids(queries.sessions_by_day(event))
     return render_template("public/timetable.html", event=event, grids=grids, now=utcnow(),
-                           badge=availability.badge)
+                           badge=availability.badge, share=share.timetable_share(event))

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from scheduler import lookups
 from scheduler.accounts.models import User
 from scheduler.database import utcnow
+from scheduler.discovery import pages as share
 from scheduler.errors import DomainError
 from scheduler.events import queries
 from scheduler.events.models import EventSession
@@ -26,9 +27,10 @@ from scheduler.web.receipts import to_receipt
 
 def event_page(slug: str) -> ResponseReturnValue:
     event = lookups.visible_event_by_slug(slug, current_user)
+    now = utcnow()
     return render_template("public/event.html", event=event,
-                           days=queries.sessions_by_day(event), now=utcnow(),
-                           badge=availability.badge)
+                           days=queries.sessions_by_day(event), now=now,
+                           badge=availability.badge, share=share.event_share(event, now))
 
 
 def session_page(session_id: int) -> ResponseReturnValue:
@@ -67,7 +69,7 @@ def session_view(event_session: EventSession, form: FlaskForm,
         closed=availability.closed_reason(event_session, now),
         map_link=availability.map_link(event_session.venue), mine=mine,
         position=services.waitlist_position(mine) if mine else None,
-        secret=links.cancel_secret), status, headers
+        secret=links.cancel_secret, share=share.session_share(event_session)), status, headers
 
 
 def register(session_id: int) -> ResponseReturnValue:
