@@ -42,7 +42,6 @@ SENDING_DEADLINE_SECONDS = LEASE.total_seconds() / 2
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError, ValueError)
 
 
-
 @dataclass(frozen=True)
 class Attachment:
     """A file an email carries besides its calendar (a ticket's PDF), made

@@ -61,8 +61,11 @@ SUBJECTS = {
 CALENDAR_METHODS = {Notice.confirmed: "PUBLISH", Notice.promoted: "PUBLISH",
                     Notice.reminder: "PUBLISH", Notice.moved: "PUBLISH",
                     Notice.rescheduled: "PUBLISH", Notice.cancelled: "CANCEL"}
-# The notices that give a seat: their email carries the ticket as a PDF.
-TICKET_NOTICES = frozenset({Notice.confirmed, Notice.promoted})
+# The notices that give a seat or change what its ticket says (the time, the
+# place, or the session its QR code checks in to): their email carries the
+# ticket as a PDF, when the registration holds a seat.
+TICKET_NOTICES = frozenset({Notice.confirmed, Notice.promoted, Notice.moved,
+                            Notice.rescheduled})
 
 
 def notify(registration: Registration, notice: Notice) -> None:

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
 from scheduler.database import utcnow
-from scheduler.dates import local_datetime
+from scheduler.dates import local_datetime, local_time
 from scheduler.events.inputs import SessionInput
 from scheduler.mail import sender
 from scheduler.mail.models import OutboxMessage
@@ -212,6 +212,11 @@ def test_notices_are_rendered_when_sent_from_the_session_as_it_is_then(
     for _subject, text, method, entry in parts(smtp_server.mailbox.received):
         assert latest in text and method == "PUBLISH"
         assert (str(entry["UID"]), entry["SEQUENCE"]) == (screening.uid, 2)
+    # Each carries the ticket as the seat stands when sent: at the latest time.
+    for item in smtp_server.mailbox.received:
+        *_, ticket = item.message.iter_parts()
+        assert ticket.get_filename() == "ticket.pdf"
+        assert local_time(screening.starts_at, zone) in pdf_text(ticket.get_content())
     assert [subject.split(":")[0] for subject, *_ in parts(smtp_server.mailbox.received)] == [
         "Your seat is confirmed", "Changed time or place", "Changed time or place"]
     # The sent text is kept with the row.
@@ -239,6 +244,7 @@ def test_without_a_mail_server_emails_print_to_the_console(app, db, registered):
     for address, name in PEOPLE.items():
         assert f"To: {address}\nSubject: Your seat is confirmed: {TITLE}" in output
         assert f"Dear {name}," in output
+    assert output.count("\n[ticket.pdf, ") == len(PEOPLE)
     assert "Sent 3, failed 0" in output
     assert all(r.sent_at is not None for r in outbox(db))
 
