@@ -12,7 +12,8 @@ from scheduler.errors import NotFound
 from scheduler.events.models import Event, EventSession
 from scheduler.extensions import db
 from scheduler.films.models import Film
-from scheduler.permissions import can_view_event, require_event_editor
+from scheduler.permissions import can_read_registration, can_view_event, require_event_editor
+from scheduler.registration import links
 from scheduler.registration.models import Registration
 from scheduler.registration.questions_models import Question
 from scheduler.venues.models import Venue
@@ -70,6 +71,18 @@ def managed_registration(registration_id: int, user: User | None) -> Registratio
     if registration is None:
         raise NotFound(_("There is no such registration."))
     require_event_editor(user, registration.event_session.event)
+    return registration
+
+
+def readable_registration(registration_id: int, secret: str,
+                          user: User | None) -> Registration:
+    """A registration for whoever has its secret link, its signed-in attendee
+    and its event's organisers; for anyone else there is none (404, never
+    telling a wrong secret from a missing row)."""
+    registration = db.session.get(Registration, registration_id)
+    if registration is None or not (links.matches(registration, secret)
+                                    or can_read_registration(user, registration)):
+        raise NotFound(_("There is no such registration, or the link is not valid."))
     return registration
 
 

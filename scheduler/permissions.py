@@ -11,6 +11,7 @@ from scheduler.errors import Forbidden, NotFound
 if TYPE_CHECKING:
     from scheduler.accounts.models import User
     from scheduler.events.models import Event
+    from scheduler.registration.models import Registration
     from scheduler.venues.models import Venue
 
 
@@ -30,6 +31,14 @@ def can_edit_event(user: User | None, event: Event) -> bool:
         return True
     return event.owner_id == user.id or any(
         organiser.id == user.id for organiser in event.co_organisers)
+
+
+def can_read_registration(user: User | None, registration: Registration) -> bool:
+    """Its attendee when signed in, and the organisers of its event."""
+    if not is_signed_in(user):
+        return False
+    return (registration.user_id == user.id
+            or can_edit_event(user, registration.event_session.event))
 
 
 def can_view_event(user: User | None, event: Event) -> bool:

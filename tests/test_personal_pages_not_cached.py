@@ -30,6 +30,7 @@ def scene(app, db):
         "secret link": (app.test_client(), [
             f"/registrations/{secret_link}",
             f"/registrations/{receipt.registration.id}/cancel?token={receipt.secret}",
+            f"/registrations/{receipt.registration.id}/ticket?token={receipt.secret}",
             f"/api/v1/registrations/{secret_link}"]),
         "bearer token": (app.test_client(), [
             (f"/api/v1/sessions/{screening.id}/registrations", bearer)]),

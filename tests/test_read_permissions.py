@@ -91,6 +91,8 @@ READS = {
     "GET /feeds/<id>/agenda.ics": ("/feeds/{agenda_secret}/agenda.ics", *UNSCOPED),
     "GET /registrations/<id>": ("/registrations/{guest_id}?token={guest_token}", *UNSCOPED),
     "GET /registrations/<id>/cancel": ("{guest_path}", *UNSCOPED),
+    "GET /registrations/<id>/ticket": ("/registrations/{guest_id}/ticket?token={guest_token}",
+                                       *UNSCOPED),
     "GET /registrations/<id>/confirm": ("{confirm_path}", *UNSCOPED),
     "GET /invitations/<id>/accept": ("{accept_path}", EVERYONE, NOBODY),
     "GET /organise": ("/organise", *ORGANISERS_PAGE),

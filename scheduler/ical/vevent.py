@@ -155,6 +155,11 @@ def summary(event_session: EventSession) -> str:
 
 def description(event_session: EventSession, page: str) -> str:
     """Plain text: what it is, how to join an online one, and where to read more."""
+    return "\n\n".join([*about(event_session), *joining(event_session, page)])
+
+
+def about(event_session: EventSession) -> list[str]:
+    """What the session is: its description, its film, the event it is part of."""
     event = event_session.event
     parts = [event_session.description or event.description]
     film = event_session.film
@@ -165,10 +170,16 @@ def description(event_session: EventSession, page: str) -> str:
                      + f", {film.runtime_minutes} min")
     if summary(event_session) != event.title:
         parts.append(f"Part of {event.title}")
+    return [part.strip() for part in parts if part and part.strip()]
+
+
+def joining(event_session: EventSession, page: str) -> list[str]:
+    """How to join an online session, and the page to read more on."""
+    parts = []
     if event_session.venue.online_url:
         parts.append(f"Join online: {one_line(event_session.venue.online_url)}")
     parts.append(f"Details and registration: {page}")
-    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+    return parts
 
 
 def location(venue: Venue) -> str:

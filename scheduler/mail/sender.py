@@ -10,7 +10,7 @@ from __future__ import annotations
 import smtplib
 import ssl
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -41,11 +41,25 @@ LAST_ERROR_LENGTH = 2000
 SENDING_DEADLINE_SECONDS = LEASE.total_seconds() / 2
 DELIVERY_ERRORS = (smtplib.SMTPException, OSError, ValueError)
 
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file an email carries besides its calendar (a ticket's PDF), made
+    afresh for each attempt from what the message names: no file's bytes
+    are kept in the outbox."""
+
+    filename: str
+    maintype: str
+    subtype: str
+    content: bytes
+
+
 # What a delivery returns (smtplib reports refused recipients) goes unread.
-Deliver = Callable[[OutboxMessage], object]
+Deliver = Callable[[OutboxMessage, Sequence[Attachment]], object]
 # Writes the subject, body and calendar of a message queued as a notice, unless
-# written already: the queueing area's business, not the sender's.
-Render = Callable[[OutboxMessage], None]
+# written already, and makes its other attachments: the queueing area's
+# business, not the sender's.
+Render = Callable[[OutboxMessage], Sequence[Attachment]]
 
 
 class MailConfigurationError(Exception):
@@ -134,8 +148,7 @@ def _send_one(deliver: Deliver, render: Render, message: OutboxMessage, now: dat
     with unit_of_work():
         try:
             # Rendered under the claim, so the text is written once, then kept.
-            render(message)
-            deliver(message)
+            deliver(message, render(message))
         except DELIVERY_ERRORS as exc:
             message.last_error = f"{type(exc).__name__}: {exc}"[:LAST_ERROR_LENGTH]
             message.send_after = now + retry_delay(message.attempts)
@@ -174,7 +187,8 @@ def _connection(config: Mapping[str, Any], sender: str, now: datetime) -> Iterat
         yield _failing_with(exc)
         return
     try:
-        yield lambda message: smtp.send_message(build_email(message, sender, now))
+        yield lambda message, attachments: smtp.send_message(
+            build_email(message, sender, now, attachments))
     finally:
         _quit_quietly(smtp)
 
@@ -194,7 +208,7 @@ def _connect(config: Mapping[str, Any]) -> smtplib.SMTP:
 
 
 def _failing_with(error: Exception) -> Deliver:
-    def fail(_message: OutboxMessage) -> None:
+    def fail(_message: OutboxMessage, _attachments: Sequence[Attachment]) -> None:
         raise error
     return fail
 
@@ -207,8 +221,10 @@ def _quit_quietly(smtp: smtplib.SMTP) -> None:
         smtp.close()
 
 
-def build_email(message: OutboxMessage, sender: str, now: datetime) -> EmailMessage:
-    """The MIME message: UTF-8 text, and the calendar as a text/calendar part.
+def build_email(message: OutboxMessage, sender: str, now: datetime,
+                attachments: Sequence[Attachment] = ()) -> EmailMessage:
+    """The MIME message: UTF-8 text, the calendar as a text/calendar part,
+    then the other attachments.
     Subject, body and calendar are cleaned (plain_text): a title or name
     stored before the input rule must not make the message fail or add a header."""
     email = EmailMessage()
@@ -222,12 +238,18 @@ def build_email(message: OutboxMessage, sender: str, now: datetime) -> EmailMess
         email.add_attachment(multi_line(message.calendar), subtype="calendar",
                              filename="invite.ics",
                              params={"method": message.calendar_method or "PUBLISH"})
+    for attachment in attachments:
+        email.add_attachment(attachment.content, maintype=attachment.maintype,
+                             subtype=attachment.subtype, filename=attachment.filename)
     return email
 
 
-def print_message(message: OutboxMessage) -> None:
+def print_message(message: OutboxMessage, attachments: Sequence[Attachment] = ()) -> None:
     """Development mode: show the email instead of sending it."""
-    attachment = (f"\n[invite.ics, METHOD:{message.calendar_method or 'PUBLISH'}]"
-                  if message.calendar else "")
+    files = [f"[invite.ics, METHOD:{message.calendar_method or 'PUBLISH'}]"
+             ] if message.calendar else []
+    files += [f"[{attachment.filename}, {len(attachment.content)} bytes]"
+              for attachment in attachments]
+    listed = "".join(f"\n{line}" for line in files)
     click.echo(f"To: {message.recipient}\nSubject: {message.subject}\n\n"
-               f"{message.body}{attachment}\n{'-' * 60}")
+               f"{message.body}{listed}\n{'-' * 60}")

@@ -36,7 +36,7 @@ def send_everything_due(batch: int) -> sender.SendReport:
     failure (an SMTP outage, say) ends the run and later runs retry."""
     total = sender.SendReport()
     while True:
-        report = sender.send_due(utcnow(), emails.render, batch=batch)
+        report = sender.send_due(utcnow(), emails.prepare, batch=batch)
         total.sent += report.sent
         total.failed += report.failed
         total.gave_up += report.gave_up

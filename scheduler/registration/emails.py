@@ -15,8 +15,11 @@ from scheduler.ical.settings import FeedSettings
 from scheduler.languages import in_language, supported
 from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
+from scheduler.mail.sender import Attachment
 from scheduler.registration import links
 from scheduler.registration.models import Invitation, Registration
+from scheduler.registration.ticket_pdf import ticket_pdf
+from scheduler.registration.tickets import ticket_of
 
 
 class Notice(enum.StrEnum):
@@ -58,6 +61,11 @@ SUBJECTS = {
 CALENDAR_METHODS = {Notice.confirmed: "PUBLISH", Notice.promoted: "PUBLISH",
                     Notice.reminder: "PUBLISH", Notice.moved: "PUBLISH",
                     Notice.rescheduled: "PUBLISH", Notice.cancelled: "CANCEL"}
+# The notices that give a seat or change what its ticket says (the time, the
+# place, or the session its QR code checks in to): their email carries the
+# ticket as a PDF, when the registration holds a seat.
+TICKET_NOTICES = frozenset({Notice.confirmed, Notice.promoted, Notice.moved,
+                            Notice.rescheduled})
 
 
 def notify(registration: Registration, notice: Notice) -> None:
@@ -75,11 +83,34 @@ def render(message: OutboxMessage) -> None:
     registration = db.session.get_one(Registration, message.registration_id)
     language = supported(registration.language)
     notice = Notice(message.notice)
-    links_in = {"cancel_url": in_language(links.cancel_url(registration), language)}
+    secret = links.cancel_secret(registration)
+    links_in = {"cancel_url": in_language(links.cancel_url(registration, secret), language),
+                "ticket_url": in_language(links.ticket_url(registration, secret), language)}
     if notice is Notice.confirm_email:
         links_in["confirm_url"] = in_language(links.confirm_url(registration), language)
     _write(message, notice, registration.event_session, language,
            registration=registration, **links_in)
+
+
+def prepare(message: OutboxMessage) -> list[Attachment]:
+    """What the sender calls before each attempt: the message rendered (once),
+    and its files beyond the calendar, made afresh."""
+    render(message)
+    if message.notice is None:
+        return []
+    registration = db.session.get_one(Registration, message.registration_id)
+    return ticket_attachments(registration, Notice(message.notice))
+
+
+def ticket_attachments(registration: Registration, notice: Notice) -> list[Attachment]:
+    """The ticket's PDF for an email giving a seat, in the attendee's language,
+    made as the seat stands when it is sent: a seat cancelled since gets none."""
+    if notice not in TICKET_NOTICES or not registration.has_ticket:
+        return []
+    with force_locale(supported(registration.language)):
+        content = ticket_pdf(ticket_of(registration))
+    return [Attachment(filename="ticket.pdf", maintype="application", subtype="pdf",
+                       content=content)]
 
 
 def notify_invited(invitation: Invitation, accept_url: str, language: str) -> None:

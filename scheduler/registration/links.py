@@ -36,6 +36,12 @@ def cancel_url(registration: Registration, secret: str | None = None) -> str:
                       token=secret or cancel_secret(registration))
 
 
+def ticket_url(registration: Registration, secret: str | None = None) -> str:
+    """The printable ticket, opened with the same secret as the cancel link."""
+    return public_url("attendee.ticket_page", registration_id=registration.id,
+                      token=secret or cancel_secret(registration))
+
+
 def confirm_secret(registration: Registration) -> str:
     # Kept nowhere: it is signed again to be checked.
     return secrets.sign(Purpose.email_confirmation, registration.id, registration.email,

@@ -89,6 +89,12 @@ class Registration(Model):
     event_session: Mapped[EventSession] = relationship()
     user: Mapped[User | None] = relationship()
 
+    @property
+    def has_ticket(self) -> bool:
+        """A seat that is surely the attendee's (not one held, awaited or on the
+        waitlist): what the ticket, its PDF and the calendar links are for."""
+        return self.status in (RegistrationStatus.confirmed, RegistrationStatus.attended)
+
     def __repr__(self) -> str:
         return f"<Registration {self.email} {self.status.value}>"
 

@@ -52,7 +52,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(format_number, "number")
     for label in (kind_label, status_label, role_label):
         app.add_template_global(label)
-    for link in (public_url, links.google_calendar_url, links.outlook_calendar_url):
+    for link in (public_url, links.calendar_links):
         app.add_template_global(link)
     app.add_template_filter(links.webcal)
     app.jinja_env.globals["theme_colour"] = THEME_COLOUR

@@ -52,6 +52,16 @@ def test_registration_confirmation_and_refused_form(checked_phone, site, request
     assert_accessible(checked_phone)
 
 
+def test_ticket_page_in_georgian(checked_phone, site, request):
+    checked_phone.goto(f"/sessions/{site.programme.talk_id}")
+    register_as_guest(checked_phone, name="ეკა აქსი",
+                      email=f"eka-{request.node.callspec.id}@ticket.example")
+    ticket = checked_phone.get_by_role("link", name="Printable ticket").get_attribute("href")
+    checked_phone.goto(f"{ticket}&lang=ka")
+    expect(checked_phone.locator("article.ticket svg")).to_be_visible()
+    assert_accessible(checked_phone)
+
+
 def test_organiser_pages(checked_desktop, site):
     sign_in(checked_desktop, site.programme.organiser)
     for path in ("/organise", f"/organise/events/{site.programme.event_id}/sessions/new"):

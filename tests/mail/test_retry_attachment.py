@@ -35,19 +35,20 @@ def test_a_retried_email_keeps_its_calendar_attachment(
                             failing_once(emails.session_calendar))
     now = utcnow()
     with mail_app.app_context():
-        assert sender.send_due(now, emails.render).failed >= 1
+        assert sender.send_due(now, emails.prepare).failed >= 1
 
     smtp_server.mailbox.refusal = None
     with mail_app.app_context():
-        sender.send_due(now + sender.FIRST_RETRY + timedelta(seconds=1), emails.render)
+        sender.send_due(now + sender.FIRST_RETRY + timedelta(seconds=1), emails.prepare)
     assert smtp_server.mailbox.recipients() == sorted(registered)
     sent = {row.recipient: row for row in outbox(db)}
     for item in smtp_server.mailbox.received:
-        text_part, calendar_part = item.message.iter_parts()
+        text_part, calendar_part, ticket_part = item.message.iter_parts()
         row = sent[item.envelope_to[0]]
         assert text_part.get_content().strip() == row.body.strip()
         assert calendar_part.get_content_type() == "text/calendar"
         assert calendar_part.get_filename() == "invite.ics"
         assert calendar_part.get_param("method") == "PUBLISH"
+        assert ticket_part.get_filename() == "ticket.pdf"
         entry = icalendar.Calendar.from_ical(calendar_part.get_content()).walk("VEVENT")[0]
         assert entry.decoded("dtstart") == registered[row.recipient].event_session.starts_at

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from scheduler.accounts.models import Role
 from scheduler.database import utcnow
-from scheduler.dates import local_datetime
+from scheduler.dates import local_datetime, local_time
 from scheduler.events.inputs import SessionInput
 from scheduler.mail import sender
 from scheduler.mail.models import OutboxMessage
@@ -25,6 +25,7 @@ from scheduler.registration.session_changes import cancel_session, update_sessio
 from scheduler.transactions import unit_of_work
 from tests.factories import booked, make_event, make_session, make_user, make_venue
 from tests.mail.conftest import SENDER
+from tests.pdfs import pdf_text
 
 TITLE = "ადამიანის უფლებების კინოფესტივალი"
 PEOPLE = {"nino@example.org": "ნინო ბერიძე", "anna@example.org": "Анна Петрова",
@@ -88,8 +89,12 @@ def test_every_due_email_arrives_once_in_utf8(db, mail_app, smtp_server, registe
         assert (message["From"], message["To"]) == (SENDER, address)
         assert message["Subject"] == f"Your seat is confirmed: {TITLE}"
         assert message["Message-ID"].endswith("@scheduler.test>") and message["Date"]
-        # A confirmation carries the session's calendar entry beside the text.
-        text_part, calendar_part = message.iter_parts()
+        # A confirmation carries the session's calendar entry and the ticket beside the text.
+        text_part, calendar_part, ticket_part = message.iter_parts()
+        assert ticket_part.get_content_type() == "application/pdf"
+        assert ticket_part.get_filename() == "ticket.pdf"
+        ticket = pdf_text(ticket_part.get_content())
+        assert name in ticket and TITLE in ticket
         assert text_part.get_content_type() == "text/plain"
         assert text_part.get_content_charset() == "utf-8"
         body = text_part.get_content()
@@ -119,8 +124,8 @@ def test_an_outage_loses_nothing_and_each_email_goes_once_after(
         smtp_server.mailbox.refusal = "451 4.3.0 Mailbox busy, try again later"
     now = utcnow()
     with mail_app.app_context():
-        first = sender.send_due(now, emails.render)
-        second = sender.send_due(now + timedelta(seconds=30), emails.render)  # still backing off
+        first = sender.send_due(now, emails.prepare)
+        second = sender.send_due(now + timedelta(seconds=30), emails.prepare)  # still backing off
     assert (first.sent, first.failed, second.claimed) == (0, 3, 0)
     failing = outbox(db)
     assert {(r.sent_at, r.attempts, r.send_after) for r in failing} == {
@@ -131,14 +136,14 @@ def test_an_outage_loses_nothing_and_each_email_goes_once_after(
     assert all(r.body.startswith("Dear ") for r in failing)
 
     with mail_app.app_context():
-        assert sender.send_due(now + timedelta(minutes=1), emails.render).failed == 3
+        assert sender.send_due(now + timedelta(minutes=1), emails.prepare).failed == 3
     assert {r.send_after for r in outbox(db)} == {now + timedelta(minutes=3)}  # 1, then 2
 
     smtp_server.start() if outage == "server down" else setattr(
         smtp_server.mailbox, "refusal", None)
     with mail_app.app_context():
-        assert sender.send_due(now + timedelta(minutes=3), emails.render).sent == 3
-        assert sender.send_due(now + timedelta(hours=1), emails.render).claimed == 0
+        assert sender.send_due(now + timedelta(minutes=3), emails.prepare).sent == 3
+        assert sender.send_due(now + timedelta(hours=1), emails.prepare).claimed == 0
     assert smtp_server.mailbox.recipients() == sorted(PEOPLE)
     assert {(r.attempts, r.last_error) for r in outbox(db)} == {(3, "")}
 
@@ -182,7 +187,7 @@ def parts(received: list) -> list[tuple[str, str, str, icalendar.Event]]:
     """Subject, text, METHOD and calendar entry of each received email."""
     found = []
     for item in received:
-        text_part, calendar_part = item.message.iter_parts()
+        text_part, calendar_part, *_ticket = item.message.iter_parts()
         entry = icalendar.Calendar.from_ical(calendar_part.get_content()).walk("VEVENT")[0]
         found.append((item.message["Subject"], text_part.get_content(),
                       calendar_part.get_param("method"), entry))
@@ -207,6 +212,11 @@ def test_notices_are_rendered_when_sent_from_the_session_as_it_is_then(
     for _subject, text, method, entry in parts(smtp_server.mailbox.received):
         assert latest in text and method == "PUBLISH"
         assert (str(entry["UID"]), entry["SEQUENCE"]) == (screening.uid, 2)
+    # Each carries the ticket as the seat stands when sent: at the latest time.
+    for item in smtp_server.mailbox.received:
+        *_, ticket = item.message.iter_parts()
+        assert ticket.get_filename() == "ticket.pdf"
+        assert local_time(screening.starts_at, zone) in pdf_text(ticket.get_content())
     assert [subject.split(":")[0] for subject, *_ in parts(smtp_server.mailbox.received)] == [
         "Your seat is confirmed", "Changed time or place", "Changed time or place"]
     # The sent text is kept with the row.
@@ -234,6 +244,7 @@ def test_without_a_mail_server_emails_print_to_the_console(app, db, registered):
     for address, name in PEOPLE.items():
         assert f"To: {address}\nSubject: Your seat is confirmed: {TITLE}" in output
         assert f"Dear {name}," in output
+    assert output.count("\n[ticket.pdf, ") == len(PEOPLE)
     assert "Sent 3, failed 0" in output
     assert all(r.sent_at is not None for r in outbox(db))
 

@@ -12,6 +12,7 @@ from scheduler.accounts.models import Role
 from scheduler.mail.models import OutboxMessage
 from tests.factories import booked, make_event, make_session, make_user, make_venue
 from tests.mail.test_sender import send
+from tests.pdfs import pdf_text
 
 CONTROL_BUT_TAB_AND_LINE_ENDS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # As icalendar wrote SUMMARYs before the rule: control characters kept.
@@ -38,7 +39,8 @@ def test_a_session_with_bad_stored_text_still_emails_everyone(db, mail_app, smtp
     assert message["Subject"] == ("Your seat is confirmed: "
                                   "Opening Bcc: all@example.org night")
     assert message["Bcc"] is None
-    text_part, calendar_part = message.iter_parts()
+    text_part, calendar_part, ticket_part = message.iter_parts()
+    assert "Nino Beridze" in pdf_text(ticket_part.get_content())
     body = text_part.get_content()
     assert not CONTROL_BUT_TAB_AND_LINE_ENDS.search(body)
     assert "Nino" in body and "Beridze" in body

@@ -23,6 +23,7 @@ def blueprint() -> Blueprint:
     bp.get("/my/registrations")(registrations.my_registrations)
     bp.post("/my/registrations/<int:registration_id>/cancel")(registrations.cancel_mine)
     bp.get("/registrations/<int:registration_id>")(registrations.registration_page)
+    bp.get("/registrations/<int:registration_id>/ticket")(registrations.ticket_page)
     bp.route("/registrations/<int:registration_id>/cancel",
              methods=["GET", "POST"])(registrations.cancel_by_link)
     bp.route("/registrations/<int:registration_id>/confirm",

@@ -8,12 +8,14 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from scheduler import lookups
 from scheduler.errors import DomainError, NotFound
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.languages import select_locale
 from scheduler.registration import answers, invitations, links, qr, questions, services
 from scheduler.registration.models import Registration
+from scheduler.registration.tickets import ticket_of
 from scheduler.transactions import unit_of_work
 from scheduler.validation import present
 from scheduler.web.auth import signed_in_user
@@ -35,6 +37,16 @@ def registration_page(registration_id: int) -> ResponseReturnValue:
                            position=services.waitlist_position(registration),
                            qr_code=qr.check_in_qr(registration),
                            token=request.args["token"])
+
+
+def ticket_page(registration_id: int) -> ResponseReturnValue:
+    """The printable ticket: by the secret link, or for its signed-in attendee
+    and the event's organisers."""
+    registration = lookups.readable_registration(
+        registration_id, request.args.get("token", ""), signed_in_user())
+    return render_template("attendee/ticket.html", registration=registration,
+                           ticket=ticket_of(registration),
+                           qr_code=qr.check_in_qr(registration))
 
 
 def cancel_by_link(registration_id: int) -> ResponseReturnValue:
