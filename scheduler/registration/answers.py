@@ -211,7 +211,7 @@ def value_shown(question: Question, value: Any, language: str) -> str:
     if question.kind in (Kind.choice, Kind.multiple_choice):
         return option_labels(question, language).get(str(value), str(value))
     if question.kind is Kind.country:
-        return dict(country_choices(language)).get(str(value), str(value))
+        return country_names(language).get(str(value), str(value))
     return str(value)
 
 
@@ -222,6 +222,12 @@ def country_choices(language: str) -> list[tuple[str, str]]:
     names = Locale.parse(language).territories
     return sorted(((code, names.get(code) or code) for code in COUNTRY_CODES),
                   key=lambda item: _sort_key(item[1]))
+
+
+@cache
+def country_names(language: str) -> dict[str, str]:
+    """Code to name in `language`: looked up once per language, not per answer shown."""
+    return dict(country_choices(language))
 
 
 def _sort_key(name: str) -> str:
