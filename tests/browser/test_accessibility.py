@@ -46,6 +46,7 @@ def test_registration_confirmation_and_refused_form(checked_phone, site, request
     checked_phone.goto(f"/sessions/{site.programme.screening_id}")
     checked_phone.get_by_label("Your email").fill("not an email")
     checked_phone.get_by_role("button", name="Register").click()
+    expect(checked_phone.locator(".field-error").first).to_be_visible()
     assert_accessible(checked_phone)  # the form again, with its error messages
     register_as_guest(checked_phone, name="Eka Axe",
                       email=f"eka-{request.node.callspec.id}@axe.example")
@@ -77,6 +78,7 @@ def test_writing_to_attendees(checked_desktop, site):
     assert_accessible(checked_desktop)
     checked_desktop.get_by_role("button", name="Write a message").click()
     checked_desktop.get_by_role("button", name="Preview").click()
+    expect(checked_desktop.locator(".field-error").first).to_be_visible()
     assert_accessible(checked_desktop)  # the form again, with its error messages
     checked_desktop.get_by_label("Subject").fill("Doors open at 18:30")
     checked_desktop.get_by_label("Message").fill("Please come early.")

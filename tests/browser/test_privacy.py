@@ -24,6 +24,7 @@ def test_download_and_a_refused_deletion_are_accessible(open_page, site):
         page.get_by_role("link", name="Download my data").click()
     assert download.value.suggested_filename.startswith("my-data-")
     page.get_by_role("link", name="Delete my account").click()
+    expect(page.get_by_label("Your password")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Your password").fill("not the password")
     page.get_by_role("button", name="Delete my account").click()
