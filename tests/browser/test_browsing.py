@@ -59,6 +59,7 @@ def test_a_day_tab_and_a_filter_on_a_phone(georgian_phone, site):
     assert_fits_and_accessible(georgian_phone)
 
     # Films only: the talk's day has none, and the page says so with a way back.
+    georgian_phone.locator("details.day-filters-box summary").click()
     georgian_phone.locator("#kind").select_option("film")
     georgian_phone.locator("form.day-filters button[type=submit]").click()
     expect(georgian_phone).to_have_url(re.compile(r"kind=film"))
