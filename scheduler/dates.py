@@ -31,6 +31,18 @@ def long_date(day: date | datetime) -> str:
     return format_skeleton("yMMMEd", day, locale=_locale())
 
 
+def short_date(day: date) -> str:
+    """A date within a known year, e.g. "Mon, Dec 14" in English: a day tab."""
+    return format_skeleton("MMMEd", day, locale=_locale())
+
+
+def days_span(first: date, last: date) -> str:
+    """From one local date to another, e.g. "Dec 14 – 18, 2026"; one date alone if the same."""
+    if first == last:
+        return long_date(first)
+    return format_interval(first, last, "yMMMd", locale=_locale())
+
+
 def local_time(moment: datetime, timezone: str) -> str:
     """The venue's wall clock with its zone, e.g. "19:00 +04" or "14:00 CET";
     in the hour the clocks go back over, with the UTC offset too, e.g.

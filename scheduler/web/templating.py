@@ -5,7 +5,15 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import format_number, lazy_gettext as _l
 
-from scheduler.dates import date_span, local_date, local_datetime, local_time, long_date
+from scheduler.dates import (
+    date_span,
+    days_span,
+    local_date,
+    local_datetime,
+    local_time,
+    long_date,
+    short_date,
+)
 from scheduler.discovery.site import THEME_COLOUR
 from scheduler.events.models import EventKind
 from scheduler.feeds import links
@@ -46,9 +54,11 @@ def role_label(role: str) -> str:
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_date)
     app.add_template_filter(long_date)
+    app.add_template_filter(short_date)
     app.add_template_filter(local_time)
     app.add_template_filter(local_datetime)
     app.add_template_global(date_span)
+    app.add_template_global(days_span)
     app.add_template_filter(format_number, "number")
     for label in (kind_label, status_label, role_label):
         app.add_template_global(label)

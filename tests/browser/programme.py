@@ -45,6 +45,7 @@ class Programme:
     panel_title: str
     talk_id: int
     talk_title: str
+    talk_day: str  # its local date, as the day tabs link it: 2026-12-16
     organiser: Account
     attendee: Account
 
@@ -102,4 +103,5 @@ def seed_programme() -> Programme:
         venue_label=f"{hall.name}, {hall.city} ({hall.timezone})",
         screening_id=screening.id, screening_title=screening.title,
         panel_id=panel.id, panel_title=panel.title, talk_id=talk.id, talk_title=talk.title,
+        talk_day=at(2, 12).date().isoformat(),
         organiser=organiser, attendee=attendee)

@@ -66,6 +66,7 @@ def test_a_visitor_registers_and_cancels_in_their_language(phone, site, words):
     expect_language(phone, words)
     phone.goto(f"/events/{programme.event_slug}")
     expect_language(phone, words)
+    phone.locator("nav.day-tabs a").nth(2).click()  # the talk is on the third day
     phone.get_by_role("link", name=programme.talk_title).click()
     expect_language(phone, words)
     before = seats_left(phone, words)

@@ -25,7 +25,7 @@ def test_organiser_adds_a_session_that_appears_on_the_event_page(desktop, site):
     desktop.get_by_role("button", name="Add session").click()
     expect(desktop.get_by_role("status").filter(has_text="Session added.")).to_be_visible()
 
-    desktop.goto(f"/events/{programme.event_slug}")
+    desktop.goto(f"/events/{programme.event_slug}?day={closing_day.isoformat()}")
     new_row = desktop.get_by_role("row").filter(has_text=TITLE)
     expect(new_row).to_contain_text("20:00")
     expect(new_row).to_contain_text("50 seats left")

@@ -1,5 +1,5 @@
 """Full-page screenshots of the programme, the timetable, the event and a session
-page (also in Georgian) on a phone and at a desk,
+page (also in Georgian, and an event day and its timetable) on a phone and at a desk,
 saved on every run in test-artifacts/screenshots/ for people to look at. The
 test itself holds each page to fitting its screen: nothing scrolls sideways."""
 import pytest
@@ -9,7 +9,9 @@ from tests.browser.conftest import ARTIFACTS, DESKTOP, PHONE, SQLITE_ONLY
 SCREENSHOTS = ARTIFACTS / "screenshots"
 PAGES = {"programme": "/programme", "timetable": "/events/{event_slug}/timetable",
          "event": "/events/{event_slug}", "session": "/sessions/{screening_id}",
-         "session-ka": "/sessions/{screening_id}?lang=ka"}
+         "session-ka": "/sessions/{screening_id}?lang=ka",
+         "event-day-ka": "/events/{event_slug}?day={talk_day}&lang=ka",
+         "timetable-ka": "/events/{event_slug}/timetable?day={talk_day}&lang=ka"}
 pytestmark = SQLITE_ONLY
 
 

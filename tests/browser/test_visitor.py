@@ -13,6 +13,7 @@ def test_guest_registers_and_cancels_through_the_link(phone, site):
     programme = site.programme
     phone.goto(f"/events/{programme.event_slug}")
     expect(phone.get_by_role("heading", name=programme.event_title, level=1)).to_be_visible()
+    phone.get_by_role("navigation", name="Days").get_by_role("link").nth(2).click()
     phone.get_by_role("link", name=programme.talk_title).click()
     expect(phone).to_have_url(re.compile(rf"/sessions/{programme.talk_id}$"))
     before = seats_left(phone)

@@ -96,7 +96,7 @@ def filter_form(choices: Choices) -> ProgrammeFilterForm:
     return form
 
 
-def valid(form: ProgrammeFilterForm, name: str) -> Any:
+def valid(form: FlaskForm, name: str) -> Any:
     """A field's value, or None when it failed validation."""
     return None if form[name].errors else form[name].data
 

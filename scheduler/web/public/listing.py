@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
-from scheduler.events.models import Event, EventKind, EventSession, EventStatus, SessionStatus
+from scheduler.events.browsing import has_open_seats, starts_on_or_after
+from scheduler.events.models import Event, EventKind, EventSession, EventStatus
 from scheduler.events.queries import SessionDay, by_local_day
 from scheduler.extensions import db
 from scheduler.films.models import Film
@@ -112,9 +112,9 @@ def _conditions(filters: Filters, zones: list[str]) -> list[sa.ColumnElement[boo
     if filters.event_slug:
         conditions.append(Event.slug == filters.event_slug)
     if filters.first_day:
-        conditions.append(_starts_on_or_after(filters.first_day, zones))
+        conditions.append(starts_on_or_after(filters.first_day, zones))
     if filters.last_day:
-        conditions.append(sa.not_(_starts_on_or_after(filters.last_day + timedelta(days=1),
+        conditions.append(sa.not_(starts_on_or_after(filters.last_day + timedelta(days=1),
                                                       zones)))
     if filters.seats_available:
         conditions.append(has_open_seats())
@@ -122,20 +122,3 @@ def _conditions(filters: Filters, zones: list[str]) -> list[sa.ColumnElement[boo
         conditions.append(contains_text([EventSession.title, Event.title, Film.title],
                                         filters.search))
     return conditions
-
-
-def _starts_on_or_after(day: date, zones: list[str]) -> sa.ColumnElement[bool]:
-    """The session starts on `day` or later by its venue's clock: one bound per zone."""
-    return sa.or_(sa.false(), *(
-        sa.and_(Venue.timezone == zone, EventSession.starts_at >= local_midnight(day, zone))
-        for zone in zones))
-
-
-def local_midnight(day: date, zone: str) -> datetime:
-    # In a zone whose clocks jump over midnight, the day begins at the jump.
-    return datetime.combine(day, time(), tzinfo=ZoneInfo(zone)).astimezone(ZoneInfo("UTC"))
-
-
-def has_open_seats() -> sa.ColumnElement[bool]:
-    """A scheduled session the public can still book a seat of."""
-    return sa.and_(EventSession.status == SessionStatus.scheduled, EventSession.open_seats > 0)

@@ -11,10 +11,11 @@ from flask_login import current_user
 from scheduler import lookups
 from scheduler.database import utcnow
 from scheduler.discovery import pages as share
-from scheduler.events import queries
 from scheduler.registration import availability
+from scheduler.venues.models import Venue
 from scheduler.web.forms import programme as forms
 from scheduler.web.public import listing as programme, timetable
+from scheduler.web.public.browsing import DayView, day_view
 
 
 def programme_page() -> ResponseReturnValue:
@@ -38,6 +39,16 @@ def page_url(form: forms.ProgrammeFilterForm, number: int) -> str:
 
 def timetable_page(slug: str) -> ResponseReturnValue:
     event = lookups.visible_event_by_slug(slug, current_user)
-    grids = timetable.day_grids(queries.sessions_by_day(event))
-    return render_template("public/timetable.html", event=event, grids=grids, now=utcnow(),
+    now = utcnow()
+    view = day_view(event, "public.timetable_page", now)
+    grid = (timetable.day_grid(view.day, view.sessions, _columns(view))
+            if view.day and view.sessions else None)
+    return render_template("public/timetable.html", event=event, view=view, grid=grid, now=now,
                            badge=availability.badge, share=share.timetable_share(event))
+
+
+def _columns(view: DayView) -> list[Venue]:
+    """The event's venues in their one order, less those the filters leave out."""
+    chosen = view.filters
+    return [venue for venue in view.outline.venues
+            if chosen.venue_id in (None, venue.id) and chosen.city in (None, venue.city)]

@@ -12,7 +12,6 @@ from scheduler.accounts.models import User
 from scheduler.database import utcnow
 from scheduler.discovery import pages as share
 from scheduler.errors import DomainError
-from scheduler.events import queries
 from scheduler.events.models import EventSession
 from scheduler.languages import select_locale
 from scheduler.registration import availability, booking, links, questions, services
@@ -22,6 +21,7 @@ from scheduler.web.auth import signed_in_user
 from scheduler.web.forms.questions import answers_of, asking
 from scheduler.web.forms.registration import OneClickForm, RegisterForm
 from scheduler.web.forms.support import show_refusal
+from scheduler.web.public.browsing import day_view
 from scheduler.web.receipts import to_receipt
 
 
@@ -29,7 +29,7 @@ def event_page(slug: str) -> ResponseReturnValue:
     event = lookups.visible_event_by_slug(slug, current_user)
     now = utcnow()
     return render_template("public/event.html", event=event,
-                           days=queries.sessions_by_day(event), now=now,
+                           view=day_view(event, "public.event_page", now), now=now,
                            badge=availability.badge, share=share.event_share(event, now))
 
 

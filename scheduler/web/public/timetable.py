@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from scheduler.events.models import EventSession
-from scheduler.events.queries import SessionDay
 from scheduler.timezones import at_venue
 from scheduler.venues.models import Venue
 
@@ -53,16 +53,14 @@ class _Placing:
     lane: int = field(default=0)
 
 
-def day_grids(days: list[SessionDay]) -> list[DayGrid]:
-    return [day_grid(day) for day in days]
-
-
-def day_grid(day: SessionDay) -> DayGrid:
-    placings = [_slots(s, day.day) for s in day.sessions]
-    venues = sorted({p.session.venue for p in placings}, key=lambda v: (v.name, v.id))
+def day_grid(day: date, sessions: list[EventSession], venues: list[Venue]) -> DayGrid:
+    """The grid of `sessions` (all starting on `day`, at least one) with a column
+    for each of `venues`, in their order, even one with nothing that day."""
+    placings = [_slots(s, day) for s in sessions]
     columns, lanes = [], {}
     for venue in venues:
-        lanes[venue.id] = _assign_lanes([p for p in placings if p.session.venue is venue])
+        lanes[venue.id] = max(1, _assign_lanes([p for p in placings
+                                                if p.session.venue_id == venue.id]))
         columns += [(venue.id, lane) for lane in range(lanes[venue.id])]
     top = min(p.first for p in placings) // SLOTS_PER_HOUR * SLOTS_PER_HOUR
     bottom = max(p.last for p in placings)
@@ -72,8 +70,7 @@ def day_grid(day: SessionDay) -> DayGrid:
         rows[p.first - top][column] = Cell(p.session, p.last - p.first)
         for below in range(p.first + 1, p.last):
             rows[below - top][column] = Cell(covered=True)
-    return DayGrid(day.day, [VenueColumns(v, lanes[v.id], _zone_label(v, placings))
-                             for v in venues],
+    return DayGrid(day, [VenueColumns(v, lanes[v.id], _zone_label(v, day)) for v in venues],
                    [_clock(slot) for slot in range(top, bottom)], rows)
 
 
@@ -103,9 +100,9 @@ def _assign_lanes(placings: list[_Placing]) -> int:
     return len(lane_ends)
 
 
-def _zone_label(venue: Venue, placings: list[_Placing]) -> str:
-    first = next(p.session for p in placings if p.session.venue is venue)
-    return at_venue(first.starts_at, venue.timezone).tzname() or ""
+def _zone_label(venue: Venue, day: date) -> str:
+    # At noon: the clocks change at night, and the grid's rows are mostly daytime.
+    return datetime.combine(day, time(12), tzinfo=ZoneInfo(venue.timezone)).tzname() or ""
 
 
 def _clock(slot: int) -> str:

@@ -1,0 +1,62 @@
+"""An event's sessions one local day at a time, filtered: what the event page
+and the timetable share."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import url_for
+
+from scheduler.events import browsing
+from scheduler.events.browsing import DayFilters, EventOutline
+from scheduler.events.models import Event, EventSession
+from scheduler.events.queries import SessionDay
+from scheduler.web.forms.browsing import (
+    DayFilterForm,
+    day_filter_form,
+    day_filters_from,
+    kept_arguments,
+)
+
+
+@dataclass(frozen=True)
+class DayView:
+    """The day shown, its sessions after the filters, and what links need."""
+
+    event: Event
+    endpoint: str
+    outline: EventOutline
+    form: DayFilterForm
+    filters: DayFilters
+    day: date | None
+    sessions: list[EventSession]
+    missing_day: date | None  # asked for, well formed, without sessions: another is shown
+
+    def day_url(self, day: date, endpoint: str | None = None) -> str:
+        """This page (or `endpoint`'s) on `day`, with the filters as they were asked."""
+        return url_for(endpoint or self.endpoint, slug=self.event.slug,
+                       **(kept_arguments() | {"day": day.isoformat()}))
+
+    @property
+    def listing(self) -> SessionDay | None:
+        return SessionDay(self.day, self.sessions) if self.day and self.sessions else None
+
+    def clear_url(self) -> str:
+        """This page on the day shown, without filters."""
+        if self.day is None:
+            return url_for(self.endpoint, slug=self.event.slug)
+        return url_for(self.endpoint, slug=self.event.slug, day=self.day.isoformat())
+
+
+def day_view(event: Event, endpoint: str, now: datetime) -> DayView:
+    outline = browsing.outline(event, now)
+    form = day_filter_form(outline)
+    filters = day_filters_from(form)
+    asked = None if form.day.errors else form.day.data
+    day = outline.day_or_default(asked)
+    zones = sorted({venue.timezone for venue in outline.venues})
+    sessions = browsing.day_sessions(event, day, filters, zones) if day else []
+    missing = asked if asked is not None and day != asked else None
+    # The form sends back the day shown, not a malformed one it was asked for.
+    form.day.data, form.day.raw_data = day, None
+    return DayView(event, endpoint, outline, form, filters, day, sessions, missing)
