@@ -5,11 +5,14 @@ from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from scheduler.accounts.models import User
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.favourites.models import Favourite
+from scheduler.registration.models import Registration
+from scheduler.registration.questions import INACTIVE
 
 
 def starred_ids(user: User, among: Iterable[int] | None = None) -> set[int]:
@@ -32,3 +35,22 @@ def stars_of(user: User) -> list[Favourite]:
     """For the user's data download: every star, oldest first."""
     return list(db.session.scalars(sa.select(Favourite).where(Favourite.user_id == user.id)
                                    .order_by(Favourite.created_at, Favourite.id)))
+
+
+def booked(user: User) -> dict[int, Registration]:
+    """The user's active registrations (not cancelled or declined), by session id."""
+    found = db.session.scalars(sa.select(Registration).where(
+        Registration.user_id == user.id, Registration.status.not_in(INACTIVE)))
+    return {registration.event_session_id: registration for registration in found}
+
+
+def sessions_in_order(ids: Iterable[int]) -> list[EventSession]:
+    """Those sessions with event, venue and film loaded, soonest first."""
+    wanted = list(ids)
+    if not wanted:
+        return []
+    return list(db.session.scalars(
+        sa.select(EventSession).where(EventSession.id.in_(wanted))
+        .options(joinedload(EventSession.event), joinedload(EventSession.venue),
+                 joinedload(EventSession.film))
+        .order_by(EventSession.starts_at, EventSession.id)))

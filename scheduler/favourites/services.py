@@ -18,13 +18,13 @@ _TABLE = table_of(Favourite)
 _TICK = timedelta(microseconds=1)
 
 
-def _insert_ignoring_duplicates(rows: list[dict[str, Any]]) -> sa.Executable:
+def _insert_ignoring_duplicates(rows: list[dict[str, Any]]) -> sa.Insert:
     """One INSERT that skips rows already there: a second star, even from a
     request racing this one, changes nothing and raises nothing."""
     dialect = db.session.get_bind().dialect.name
     module = postgresql if dialect == "postgresql" else sqlite
     return module.insert(_TABLE).values(rows).on_conflict_do_nothing(
-        index_elements=["user_id", "event_session_id"])
+        index_elements=["user_id", "event_session_id"]).returning(_TABLE.c.id)
 
 
 def star(user: User, session_ids: Iterable[int], *, now: datetime | None = None) -> int:
@@ -35,7 +35,8 @@ def star(user: User, session_ids: Iterable[int], *, now: datetime | None = None)
             for session_id in dict.fromkeys(session_ids)]
     if not rows:
         return 0
-    added = rows_changed(db.session, _insert_ignoring_duplicates(rows))
+    # The rows it returns are the ones written (a driver's rowcount may be -1).
+    added = len(db.session.execute(_insert_ignoring_duplicates(rows)).all())
     if added:
         _changed(user, when)
     return added
