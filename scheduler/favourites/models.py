@@ -3,9 +3,10 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.database import UTCDateTime, utcnow
+from scheduler.events.models import EventSession
 from scheduler.extensions import Model
 
 
@@ -21,3 +22,4 @@ class Favourite(Model):
     event_session_id: Mapped[int] = mapped_column(
         sa.ForeignKey("event_session.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    event_session: Mapped[EventSession] = relationship()

@@ -33,8 +33,11 @@ def starred_sessions(user: User) -> sa.Select[Any]:
 
 def stars_of(user: User) -> list[Favourite]:
     """For the user's data download: every star, oldest first."""
-    return list(db.session.scalars(sa.select(Favourite).where(Favourite.user_id == user.id)
-                                   .order_by(Favourite.created_at, Favourite.id)))
+    return list(db.session.scalars(
+        sa.select(Favourite).where(Favourite.user_id == user.id)
+        .options(joinedload(Favourite.event_session).joinedload(EventSession.event),
+                 joinedload(Favourite.event_session).joinedload(EventSession.venue))
+        .order_by(Favourite.created_at, Favourite.id)))
 
 
 def booked(user: User) -> dict[int, Registration]:
