@@ -52,4 +52,4 @@ def _answer(event_session: EventSession, starred: bool) -> Response:
           else _("Unstarred: “%(title)s”.", title=title), "success")
     back = (safe_next(request.form.get("next"))
             or url_for("public.session_page", session_id=event_session.id))
-    return redirect(back, 303)
+    return redirect(back)
