@@ -50,9 +50,10 @@ def seal(purpose: Purpose, value: object) -> str:
 def unseal(purpose: Purpose, sealed: str) -> object | None:
     """What `seal` sealed, or None for anything altered or not sealed by us."""
     try:
-        return json.loads(_signer(purpose).unsign(sealed))
+        value: object = json.loads(_signer(purpose).unsign(sealed))
     except (BadSignature, ValueError):
         return None
+    return value
 
 
 def _signer(purpose: Purpose) -> Signer:

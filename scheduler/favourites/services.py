@@ -22,9 +22,10 @@ def _insert_ignoring_duplicates(rows: list[dict[str, Any]]) -> sa.Insert:
     """One INSERT that skips rows already there: a second star, even from a
     request racing this one, changes nothing and raises nothing."""
     dialect = db.session.get_bind().dialect.name
-    module = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(_TABLE).values(rows).on_conflict_do_nothing(
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement: sa.Insert = insert(_TABLE).values(rows).on_conflict_do_nothing(
         index_elements=["user_id", "event_session_id"]).returning(_TABLE.c.id)
+    return statement
 
 
 def star(user: User, session_ids: Iterable[int], *, now: datetime | None = None) -> int:

@@ -12,8 +12,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import QueryableAttribute
 
-from scheduler.database import UTCDateTime
 from scheduler.accounts.models import User
+from scheduler.database import UTCDateTime
 from scheduler.events.models import Event, EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.favourites.models import Favourite
@@ -115,7 +115,7 @@ def _standings(user_id: int) -> sa.Subquery:
         .group_by(mine.c.session_id).subquery("standing"))
 
 
-def _registrations(user_id: int) -> sa.Select[Any]:
+def _registrations(user_id: int) -> sa.Select[*tuple[Any, ...]]:
     since = sa.bindparam(CANCELLED_SINCE, type_=UTCDateTime())
     changed = sa.func.coalesce(Registration.status_changed_at, Registration.created_at)
     withdrawn = Registration.status.in_(WITHDRAWN_REGISTRATIONS)
@@ -131,7 +131,7 @@ def _registrations(user_id: int) -> sa.Select[Any]:
     ).where(Registration.user_id == user_id)
 
 
-def _stars(user_id: int) -> sa.Select[Any]:
+def _stars(user_id: int) -> sa.Select[*tuple[Any, ...]]:
     # A star is awaited (TENTATIVE) and adds nothing to SEQUENCE: booking
     # then moves it on, and unstarring a booked session changes nothing shown.
     # Its id counts negated, so no star counts as some registration would.

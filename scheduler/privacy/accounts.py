@@ -32,7 +32,8 @@ def registrations_of(user: User) -> list[Registration]:
 def personal_data(user: User, now: datetime) -> dict[str, Any]:
     """What is kept about `user`, for them to download: the account, their
     registrations with their answers, the invitations sent to their address, the events they
-    organise, the sessions they starred, and whether they have an agenda link or API tokens (never a secret)."""
+    organise, the sessions they starred, and whether they have an agenda link or API
+    tokens (never a secret)."""
     invitations = db.session.scalars(
         sa.select(Invitation).where(Invitation.email == user.email).order_by(Invitation.id))
     organised = db.session.scalars(sa.select(Event).where(_organised_by(user)).order_by(Event.id))

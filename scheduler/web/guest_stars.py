@@ -4,8 +4,9 @@ reader of a page starred, whoever they are."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, current_app, g, request
 from sqlalchemy.orm import joinedload
+from werkzeug.wrappers import Response
 
 from scheduler.accounts.models import User
 from scheduler.events.models import EventSession

@@ -10,8 +10,9 @@ from scheduler.accounts.models import User
 from scheduler.events.models import EventStatus
 from scheduler.extensions import db
 from scheduler.favourites import queries
+from scheduler.secrets import Purpose, seal
 from scheduler.security import GUEST_STARS_COOKIE
-from scheduler.web.guest_stars import MAX_GUEST_STARS
+from scheduler.web.guest_stars import MAX_GUEST_STARS, guest_star_ids
 from tests.factories import PASSWORD, make_event, make_registration, make_session, make_venue
 
 
@@ -96,14 +97,12 @@ def test_a_tampered_cookie_is_ignored(client, screenings):
 
 
 def test_guest_cookie_keeps_the_newest_stars_only(app, client, screenings):
-    from scheduler.secrets import Purpose, seal
     with app.test_request_context():
         many = seal(Purpose.guest_stars, list(range(1000, 1000 + MAX_GUEST_STARS)))
     client.set_cookie(GUEST_STARS_COOKIE, many)
     star(client, screenings[0].id)
-    with app.test_request_context(
-            headers={"Cookie": f"{GUEST_STARS_COOKIE}={client.get_cookie(GUEST_STARS_COOKIE).value}"}):
-        from scheduler.web.guest_stars import guest_star_ids
+    sealed = client.get_cookie(GUEST_STARS_COOKIE).value
+    with app.test_request_context(headers={"Cookie": f"{GUEST_STARS_COOKIE}={sealed}"}):
         kept = guest_star_ids()
     assert len(kept) == MAX_GUEST_STARS
     assert kept[-1] == screenings[0].id and 1000 not in kept
