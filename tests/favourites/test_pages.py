@@ -134,3 +134,11 @@ def test_my_programme_shows_bookings_and_stars_in_time_order(app, nino, screenin
 @pytest.mark.parametrize("path", ["/my-programme"])
 def test_my_programme_is_in_the_nav(client, path, db):
     assert f'href="{path}"' in client.get("/").text
+
+
+def test_my_registrations_are_in_session_order(app, nino, screenings):
+    for event_session in screenings:  # booked in the order 0, 1, 2
+        make_registration(event_session, email=nino.email, user=nino)
+    page = app.test_client(user=nino).get("/my/registrations").text.split("<h1>")[1]
+    # Soonest first: 1, then 2, then 0.
+    assert page.index("Screening 1") < page.index("Screening 2") < page.index("Screening 0")
