@@ -9,6 +9,7 @@ from scheduler.events.models import (
     SessionStatus,
     event_organiser,
 )
+from scheduler.favourites.models import Favourite
 from scheduler.feeds.models import FeedRevision
 from scheduler.films.models import Film
 from scheduler.mail.models import OutboxMessage
@@ -25,6 +26,7 @@ __all__ = [
     "EventKind",
     "EventSession",
     "EventStatus",
+    "Favourite",
     "FeedRevision",
     "Film",
     "Invitation",

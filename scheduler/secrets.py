@@ -19,7 +19,7 @@ import hmac
 import json
 
 from flask import current_app
-from itsdangerous import Signer
+from itsdangerous import BadSignature, Signer
 
 Detail = int | str | None
 
@@ -31,6 +31,8 @@ class Purpose(enum.StrEnum):
     invitation = "invite"
     agenda_feed = "agenda"
     email_confirmation = "confirm"
+    # Not a link: the signed list of a guest's starred sessions in a cookie.
+    guest_stars = "stars"
 
 
 def sign(purpose: Purpose, *details: Detail) -> str:
@@ -38,6 +40,20 @@ def sign(purpose: Purpose, *details: Detail) -> str:
     # As JSON, so no detail's text can run into the next one's.
     message = json.dumps(details, separators=(",", ":"))
     return _signer(purpose).get_signature(message).decode()
+
+
+def seal(purpose: Purpose, value: object) -> str:
+    """`value` as JSON with its signature: readable, but not alterable."""
+    return _signer(purpose).sign(json.dumps(value, separators=(",", ":"))).decode()
+
+
+def unseal(purpose: Purpose, sealed: str) -> object | None:
+    """What `seal` sealed, or None for anything altered or not sealed by us."""
+    try:
+        value: object = json.loads(_signer(purpose).unsign(sealed))
+    except (BadSignature, ValueError):
+        return None
+    return value
 
 
 def _signer(purpose: Purpose) -> Signer:

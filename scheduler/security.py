@@ -25,6 +25,8 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",  # frame-ancestors for browsers that predate it
 }
 HSTS = "max-age=31536000; includeSubDomains"
+# A guest's starred sessions (scheduler.web.guest_stars): pages show them.
+GUEST_STARS_COOKIE = "stars"
 
 
 def cookie_settings(settings: dict[str, Any]) -> None:
@@ -56,13 +58,15 @@ def add_security_headers(response: Response) -> Response:
 def made_for_someone() -> bool:
     """Whether this answer may hold someone's own data: it was asked for with
     a sign-in's cookie, a bearer token or a secret link (token=), or it
-    answers a form or API call that carried their data. Static files never do.
+    answers a form or API call that carried their data, or a guest's starred
+    sessions' cookie came with it. Static files never do.
     The cookies are looked at, not the user they name: that needs no database
     (which may be away) and leaves anonymous answers without Vary: Cookie."""
     if request.endpoint == "static":
         return False
     return (request.method not in ("GET", "HEAD") or "token" in request.args
-            or "Authorization" in request.headers or presented_a_sign_in())
+            or "Authorization" in request.headers or presented_a_sign_in()
+            or GUEST_STARS_COOKIE in request.cookies)
 
 
 def presented_a_sign_in() -> bool:

@@ -86,6 +86,7 @@ NOTHING_TO_REFUSE = {
     "POST /organise/events/<id>/messages/new",
     "POST /organise/questions/<id>/up", "POST /organise/questions/<id>/down",
     "POST /organise/questions/<id>/remove",
+    "POST /sessions/<id>/star", "POST /sessions/<id>/unstar",
 }
 
 

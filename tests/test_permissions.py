@@ -135,6 +135,12 @@ API_WRITES = {
                                      lambda s: {"required": True}, expect(200)),
     "DELETE /api/v1/questions/<id>": ("DELETE", "/api/v1/questions/{question_id}", None,
                                       expect(204)),
+    # Anyone with a token who sees the session; twice is harmless.
+    "PUT /api/v1/sessions/<id>/star": ("PUT", "/api/v1/sessions/{session_id}/star", None,
+                                       expect(204, allowed=set(ROLES) - {"anonymous"})),
+    "DELETE /api/v1/sessions/<id>/star": ("DELETE", "/api/v1/sessions/{session_id}/star",
+                                          None,
+                                          expect(204, allowed=set(ROLES) - {"anonymous"})),
     "DELETE /api/v1/tokens/current": ("DELETE", "/api/v1/tokens/current", None,
                                       expect(204, allowed=set(ROLES) - {"anonymous"})),
 }

@@ -80,6 +80,8 @@ READS = {
     "GET /favicon.ico": ("/favicon.ico", dict.fromkeys(ROLES, 301), None),
     "GET /events/<id>/timetable": ("/events/{slug}/timetable", *PUBLIC_PAGE),
     "GET /my/registrations": ("/my/registrations", SIGNED_IN_ONLY, None),
+    # Guests see the stars of their own browser.
+    "GET /my-programme": ("/my-programme", *UNSCOPED),
     "GET /events/<id>": ("/events/{slug}", *PUBLIC_PAGE),
     "GET /sessions/<id>": ("/sessions/{session_id}", *PUBLIC_PAGE),
     "GET /sessions/<id>/seats": ("/sessions/{session_id}/seats", *PUBLIC_PAGE),
@@ -153,6 +155,8 @@ READS = {
     "GET /api/v1/events/<id>/questions": ("/api/v1/events/{event_id}/questions",
                                           *PUBLIC_PAGE),
     "GET /api/v1/sessions": ("/api/v1/sessions", *UNSCOPED),
+    "GET /api/v1/me/stars": ("/api/v1/me/stars", by_role(SIGNED_IN, anonymous=401,
+                                                         outsider=None), None),
     "GET /api/v1/sessions/<id>": ("/api/v1/sessions/{session_id}", *PUBLIC_PAGE),
     "GET /api/v1/sessions/<id>/registrations": (
         "/api/v1/sessions/{second_session_id}/registrations", api_editors(403),

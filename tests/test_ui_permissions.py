@@ -114,6 +114,11 @@ UI_WRITES = {
                                            expect()),
     "POST /organise/questions/<id>/remove": ("/organise/questions/{question_id}/remove",
                                              None, expect()),
+    # Anyone who sees a session may star it: guests in their cookie.
+    "POST /sessions/<id>/star": ("/sessions/{session_id}/star", None,
+                                 dict.fromkeys(ROLES, DONE)),
+    "POST /sessions/<id>/unstar": ("/sessions/{session_id}/unstar", None,
+                                   dict.fromkeys(ROLES, DONE)),
     "POST /account/agenda-link": ("/account/agenda-link", None, {
         role: SIGN_IN if role == "anonymous" else DONE for role in ROLES}),
     # Each scene user's password is tests.factories.PASSWORD.
@@ -125,6 +130,8 @@ UI_WRITES = {
     "POST /account/delete": ("/account/delete", lambda s: {"current_password": PASSWORD},
                              expect(allowed=set(ROLES) - {"anonymous"})),
 }
+# Not behind the organisers' gate: on a draft, everyone outside it finds nothing.
+SEEN_SESSION_WRITES = {"POST /sessions/<id>/star", "POST /sessions/<id>/unstar"}
 # Open to everyone by design.
 UI_PUBLIC_WRITES = {"POST /sign-in", "POST /sign-out", "POST /sign-up"}
 
@@ -161,7 +168,8 @@ def test_ui_drafts_are_not_found_by_outsiders(app, db, route, role):
     response = browser_for(app, scene, role).post(path.format(**vars(scene)),
                                                   data=form(scene) if form else None)
     # Attendees are turned away at the organisers-only gate before any lookup.
-    assert response.status_code == (403 if role == "attendee" else 404)
+    gated = role == "attendee" and route not in SEEN_SESSION_WRITES
+    assert response.status_code == (403 if gated else 404)
 
 
 def test_every_ui_write_route_is_in_the_table(app):

@@ -37,6 +37,9 @@ class User(UserMixin, Model):
     agenda_feed_salt: Mapped[str | None] = mapped_column(sa.String(32))
     agenda_feed_hash: Mapped[str | None] = mapped_column(sa.String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Moved by every star and unstar (favourites.services): the agenda feed's
+    # validators read it, since an unstar leaves no row behind to date it by.
+    stars_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     # The secret of the sign-in this object was loaded under (see logins.py);
     # not a column. Flask-Login keeps it, never the plain id, in the session

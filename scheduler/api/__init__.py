@@ -14,6 +14,7 @@ from scheduler.api import (
     questions,
     registrations,
     sessions,
+    stars,
     stats,
     venues,
 )
@@ -68,6 +69,9 @@ def add_session_routes(bp: Blueprint) -> None:
     bp.post(f"{SESSION}/cancel")(sessions.session_cancel)
     bp.post(f"{SESSION}/people")(sessions.session_add_person)
     bp.delete(f"{SESSION}/people/<int:person_id>")(sessions.session_remove_person)
+    bp.put(f"{SESSION}/star")(stars.star)
+    bp.delete(f"{SESSION}/star")(stars.unstar)
+    bp.get("/me/stars")(stars.my_stars)
 
 
 def add_registration_routes(bp: Blueprint) -> None:

@@ -250,6 +250,23 @@ def session_paths() -> dict[str, Any]:
     }
 
 
+def star_paths() -> dict[str, Any]:
+    one = [path_id("session_id")]
+    return {
+        "/sessions/{session_id}/star": {
+            "put": operation("Star a session", ok=(204, None, "Starred (also if it was)."),
+                             errors=(404,), auth=REQUIRED_AUTH, parameters=one),
+            "delete": operation("Unstar a session",
+                                ok=(204, None, "Not starred (also if it was not)."),
+                                errors=(404,), auth=REQUIRED_AUTH, parameters=one),
+        },
+        "/me/stars": {"get": operation(
+            "List my starred sessions",
+            ok=(200, "SessionList", "A page of the sessions you starred, soonest first."),
+            errors=(400,), auth=REQUIRED_AUTH, parameters=query(Paging))},
+    }
+
+
 def film_paths() -> dict[str, Any]:
     one = [path_id("film_id")]
     return {
@@ -335,7 +352,7 @@ def document() -> dict[str, Any]:
             "the venue with its offset, and in UTC. Errors are always the Error envelope.")},
         "servers": [{"url": "/api/v1"}],
         "paths": account_paths() | venue_paths() | event_paths() | session_list_paths()
-        | session_paths() | film_paths() | registration_paths() | question_paths(),
+        | session_paths() | star_paths() | film_paths() | registration_paths() | question_paths(),
         "components": components(),
     }
 

@@ -12,6 +12,7 @@ from scheduler.api.json import Paging
 from scheduler.events.models import Event, EventKind, EventSession, SessionStatus
 from scheduler.events.queries import visible_events_clause
 from scheduler.extensions import db
+from scheduler.favourites import queries as favourites
 from scheduler.films.models import Film
 from scheduler.inputs import Id, OneLine, UtcMoment
 from scheduler.registration.models import Registration, RegistrationStatus
@@ -107,6 +108,12 @@ def sessions(user: User | None, filters: SessionFilters) -> sa.Select[Any]:
     if filters.kind:
         statement = statement.where(Event.kind == filters.kind)
     return _with_details(statement).order_by(EventSession.starts_at, EventSession.id)
+
+
+def starred_sessions(user: User) -> sa.Select[Any]:
+    """The user's starred sessions that they may still see, soonest first."""
+    return _with_details(favourites.starred_sessions(user).join(EventSession.event)
+                         .where(visible_events_clause(user)))
 
 
 def event_sessions(event: Event) -> sa.Select[Any]:

@@ -33,7 +33,7 @@ from scheduler.registration import session_changes
 from scheduler.transactions import unit_of_work
 
 
-def _session_page(statement: sa.Select[Any], args: Paging) -> Response:
+def session_page(statement: sa.Select[Any], args: Paging) -> Response:
     page = paged(statement, args)
     counts = waitlist_lengths(page.rows)
     return listing([session_json(s, counts.get(s.id, 0)) for s in page.rows], page)
@@ -58,12 +58,12 @@ def _editable_session(session_id: int) -> tuple[EventSession, User]:
 
 def session_index() -> ResponseReturnValue:
     filters = read_query(SessionFilters)
-    return _session_page(sessions(caller(), filters), filters)
+    return session_page(sessions(caller(), filters), filters)
 
 
 def event_session_index(event_id: int) -> ResponseReturnValue:
     event = lookups.visible_event(event_id, caller())
-    return _session_page(event_sessions(event), read_query(Paging))
+    return session_page(event_sessions(event), read_query(Paging))
 
 
 def session_create(event_id: int) -> ResponseReturnValue:

@@ -34,6 +34,7 @@ from scheduler.demo.data import (
 from scheduler.demo.programme import EVENTS, EventSpec, SessionSpec
 from scheduler.demo.questions import seed_forms
 from scheduler.extensions import db
+from scheduler.favourites import services as favourites
 from scheduler.models import (
     Event,
     EventSession,
@@ -91,6 +92,7 @@ class Plan:
 
 
 M = TypeVar("M", bound=Base)
+DEMO_STARS = 3
 
 def seed_demo(today: date) -> DemoLogins:
     """Create or refresh the demo programme, dated from `today`, and give the printed
@@ -113,11 +115,19 @@ def seed_demo(today: date) -> DemoLogins:
     for position, plan in enumerate(plans):
         _book(plan.event_session, plan.spec, position, now)
     db.session.flush()
+    _star(users[ORGANISER.email], plans, now)
     seed_forms(list({plan.event.id: plan.event for plan in plans}.values()))
     logins = DemoLogins(_new_password(users[ADMIN.email]),
                         _new_password(users[ORGANISER.email]))
     db.session.flush()
     return logins
+
+
+def _star(user: User, plans: list[Plan], now: datetime) -> None:
+    """A few public sessions starred by the printed account, so My programme
+    and its agenda show stars. Starring again adds nothing."""
+    public = [plan.event_session.id for plan in plans if plan.event.is_public]
+    favourites.star(user, public[:DEMO_STARS], now=now)
 
 
 def _row(model: type[M], **key: Any) -> M:

@@ -12,9 +12,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import QueryableAttribute
 
+from scheduler.accounts.models import User
 from scheduler.database import UTCDateTime
 from scheduler.events.models import Event, EventSession, SessionStatus
 from scheduler.extensions import db
+from scheduler.favourites.models import Favourite
 from scheduler.films.models import Film
 from scheduler.ical.settings import FeedSettings
 from scheduler.ical.vevent import (
@@ -37,6 +39,7 @@ WITHDRAWN_REGISTRATIONS = (RegistrationStatus.cancelled, RegistrationStatus.decl
 CANCELLED_SINCE, PAST_SINCE = "cancelled_since", "past_since"
 # An agenda shows a session by the firmest of the attendee's registrations.
 STANDINGS = {3: HELD, 2: AWAITED, 1: WITHDRAWN}
+STARRED = 2
 
 
 @dataclass(frozen=True)
@@ -97,28 +100,48 @@ def _base(filters: tuple[tuple[str, object], ...], agenda_user_id: int | None) -
 
 @functools.lru_cache(maxsize=1024)
 def _standings(user_id: int) -> sa.Subquery:
-    """Per session, the user's registrations taken together: the firmest
-    standing (withdrawn ones only while recent), every status change counted,
-    the latest change, and when a withdrawn one left or will leave."""
+    """Per session, the user's registrations and star taken together: the
+    firmest standing (withdrawn ones only while recent; a star alone is
+    awaited), every status change counted, the latest change, and when a
+    withdrawn one left or will leave."""
+    mine = sa.union_all(_registrations(user_id), _stars(user_id)).subquery("mine")
+    return (sa.select(
+        mine.c.session_id, sa.func.max(mine.c.rank).label("rank"),
+        sa.func.count().label("count"), sa.func.sum(mine.c.id_key).label("id_sum"),
+        sa.func.sum(mine.c.revision).label("revisions"),
+        _moment(mine.c.changed, sa.func.max).label("changed_at"),
+        _moment(mine.c.left, sa.func.max).label("left"),
+        _moment(mine.c.leaving, sa.func.min).label("leaving"))
+        .group_by(mine.c.session_id).subquery("standing"))
+
+
+def _registrations(user_id: int) -> sa.Select[*tuple[Any, ...]]:
     since = sa.bindparam(CANCELLED_SINCE, type_=UTCDateTime())
     changed = sa.func.coalesce(Registration.status_changed_at, Registration.created_at)
     withdrawn = Registration.status.in_(WITHDRAWN_REGISTRATIONS)
     rank = sa.case((Registration.status.in_(CONFIRMED_REGISTRATIONS), 3),
                    (Registration.status.in_(TENTATIVE_REGISTRATIONS), 2),
                    (sa.and_(withdrawn, changed >= since), 1), else_=0)
-    return (sa.select(
-        Registration.event_session_id.label("session_id"),
-        sa.func.max(rank).label("rank"),
-        sa.func.count().label("count"),
-        sa.func.sum(Registration.id).label("id_sum"),
-        sa.func.sum(Registration.status_revision).label("revisions"),
-        _moment(changed, sa.func.max).label("changed_at"),
-        _moment(sa.case((sa.and_(withdrawn, changed < since), changed)),
-                sa.func.max).label("left"),
-        _moment(sa.case((sa.and_(withdrawn, changed >= since), changed)),
-                sa.func.min).label("leaving"))
-        .where(Registration.user_id == user_id)
-        .group_by(Registration.event_session_id).subquery("standing"))
+    return sa.select(
+        Registration.event_session_id.label("session_id"), rank.label("rank"),
+        Registration.id.label("id_key"), Registration.status_revision.label("revision"),
+        changed.label("changed"),
+        sa.case((sa.and_(withdrawn, changed < since), changed)).label("left"),
+        sa.case((sa.and_(withdrawn, changed >= since), changed)).label("leaving"),
+    ).where(Registration.user_id == user_id)
+
+
+def _stars(user_id: int) -> sa.Select[*tuple[Any, ...]]:
+    # A star is awaited (TENTATIVE) and adds nothing to SEQUENCE: booking
+    # then moves it on, and unstarring a booked session changes nothing shown.
+    # Its id counts negated, so no star counts as some registration would.
+    no_time = sa.cast(sa.null(), UTCDateTime())
+    return sa.select(
+        Favourite.event_session_id.label("session_id"), sa.literal(STARRED).label("rank"),
+        (-Favourite.id).label("id_key"), sa.literal(0).label("revision"),
+        Favourite.created_at.label("changed"), no_time.label("left"),
+        no_time.label("leaving"),
+    ).where(Favourite.user_id == user_id)
 
 
 def _moment(expression: sa.ColumnElement[Any],
@@ -167,13 +190,21 @@ def aggregate(feed: Feed, settings: FeedSettings, now: datetime) -> Aggregate:
     pairs, rest = row[:2 * len(windows)], row[2 * len(windows):]
     left = [stamp + window for stamp, window in zip(pairs[0::2], windows, strict=True) if stamp]
     coming = [stamp + window for stamp, window in zip(pairs[1::2], windows, strict=True) if stamp]
-    registrations: tuple[int, ...] = ()
+    registrations: tuple[Any, ...] = ()
     changed_at = None
     if feed.agenda_user_id is not None:
-        *counts, changed_at = rest
-        registrations = tuple(int(value or 0) for value in counts)
+        *counts, changed_at, starred_at = rest
+        # An unstar leaves no row: only the user's stamp says it happened.
+        registrations = (*(int(value or 0) for value in counts),
+                         starred_at.isoformat() if starred_at else None)
+        changed_at = max((stamp for stamp in (changed_at, starred_at) if stamp), default=None)
     return Aggregate(max(left, default=None), min(coming, default=None),
                      registrations, changed_at)
+
+
+def _stars_changed_at(user_id: int) -> sa.ColumnElement[Any]:
+    return sa.type_coerce(sa.select(User.stars_changed_at).where(User.id == user_id)
+                          .scalar_subquery(), UTCDateTime())
 
 
 def _drop_names(feed: Feed) -> list[str]:
@@ -197,7 +228,8 @@ def _aggregate_statement(feed: Feed) -> sa.Select[Any]:
         standing = _standings(feed.agenda_user_id)
         columns += [_moment(standing.c.left), _moment(standing.c.leaving, sa.func.min),
                     sa.func.sum(standing.c.count), sa.func.sum(standing.c.id_sum),
-                    sa.func.sum(standing.c.revisions), _moment(standing.c.changed_at)]
+                    sa.func.sum(standing.c.revisions), _moment(standing.c.changed_at),
+                    _stars_changed_at(feed.agenda_user_id)]
     return _base(feed.filters, feed.agenda_user_id).add_columns(*columns)
 
 

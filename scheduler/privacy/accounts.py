@@ -15,6 +15,7 @@ from scheduler.dates import utc, utc_or_none
 from scheduler.errors import Conflict
 from scheduler.events.models import Event, EventSession
 from scheduler.extensions import db
+from scheduler.favourites.queries import stars_of
 from scheduler.privacy.retention import erase_registrations
 from scheduler.registration import answers, services as registrations
 from scheduler.registration.models import Invitation, Registration
@@ -31,7 +32,8 @@ def registrations_of(user: User) -> list[Registration]:
 def personal_data(user: User, now: datetime) -> dict[str, Any]:
     """What is kept about `user`, for them to download: the account, their
     registrations with their answers, the invitations sent to their address, the events they
-    organise, and whether they have an agenda link or API tokens (never a secret)."""
+    organise, the sessions they starred, and whether they have an agenda link or API
+    tokens (never a secret)."""
     invitations = db.session.scalars(
         sa.select(Invitation).where(Invitation.email == user.email).order_by(Invitation.id))
     organised = db.session.scalars(sa.select(Event).where(_organised_by(user)).order_by(Event.id))
@@ -50,6 +52,8 @@ def personal_data(user: User, now: datetime) -> dict[str, Any]:
                          **_where(invitation.event_session)} for invitation in invitations],
         "organised_events": [{"id": event.id, "title": event.title, "slug": event.slug,
                               "owner": event.owner_id == user.id} for event in organised],
+        "stars": [{"starred_at": utc(star.created_at), **_where(star.event_session)}
+                  for star in stars_of(user)],
         "agenda_link": user.agenda_feed_hash is not None,
         "api_tokens": [{"created_at": utc(token.created_at),
                         "expires_at": utc(token.expires_at),

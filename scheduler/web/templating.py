@@ -18,6 +18,7 @@ from scheduler.discovery.site import THEME_COLOUR
 from scheduler.events.models import EventKind
 from scheduler.feeds import links
 from scheduler.urls import public_url
+from scheduler.web.guest_stars import init_guest_stars
 
 # Enum values stay English in the database, the API and the feeds; pages show these.
 KIND_LABELS = {
@@ -66,3 +67,4 @@ def register_template_helpers(app: Flask) -> None:
         app.add_template_global(link)
     app.add_template_filter(links.webcal)
     app.jinja_env.globals["theme_colour"] = THEME_COLOUR
+    init_guest_stars(app)

@@ -74,6 +74,9 @@ def walk_programme_operations(client, organiser) -> None:
     ok(client.get(f"/api/v1/sessions/{session}"))
     ok(client.get(f"/api/v1/events/{event}/sessions"))
     ok(client.get("/api/v1/sessions?city=Tbilisi"))
+    assert client.put(f"/api/v1/sessions/{session}/star", **as_org).status_code == 204
+    ok(client.get("/api/v1/me/stars", **as_org))
+    assert client.delete(f"/api/v1/sessions/{session}/star", **as_org).status_code == 204
     assert client.delete(f"/api/v1/sessions/{session}/people/{person['person_id']}",
                          **as_org).status_code == 204
     ok(client.post(f"/api/v1/sessions/{session}/cancel", **as_org))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from scheduler.web.attendee import accounts, agenda, confirmation, registrations
+from scheduler.web.attendee import accounts, agenda, confirmation, programme, registrations
 
 
 def blueprint() -> Blueprint:
@@ -20,6 +20,7 @@ def blueprint() -> Blueprint:
     bp.get("/account/data.json")(accounts.download_my_data)
     bp.route("/account/delete", methods=["GET", "POST"])(accounts.close_account)
     bp.get("/feeds/<secret>/agenda.ics")(agenda.agenda_feed)
+    bp.get("/my-programme")(programme.my_programme)
     bp.get("/my/registrations")(registrations.my_registrations)
     bp.post("/my/registrations/<int:registration_id>/cancel")(registrations.cancel_mine)
     bp.get("/registrations/<int:registration_id>")(registrations.registration_page)

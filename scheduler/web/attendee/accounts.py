@@ -24,6 +24,7 @@ from scheduler.web.forms.accounts import (
     SignUpForm,
 )
 from scheduler.web.forms.support import input_of, show_refusal
+from scheduler.web.guest_stars import forget_guest_stars, merge_guest_stars
 
 login_manager.login_view = "attendee.sign_in"
 # Cookies hold the sign-in's secret, not the user's id (see logins.py).
@@ -63,9 +64,12 @@ def sign_in() -> ResponseReturnValue:
         else:
             with unit_of_work():
                 logins.begin(user, remember=form.remember.data)
+                merge_guest_stars(user)
             login_user(user, remember=form.remember.data)
             flash(_("Signed in as %(name)s.", name=user.name), "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
+            response = redirect(safe_next(request.args.get("next")) or url_for("public.home"))
+            forget_guest_stars(response)
+            return response
     return render_template("attendee/sign_in.html", form=form)
 
 

@@ -68,7 +68,7 @@ def my_registrations() -> ResponseReturnValue:
     mine = db.session.scalars(
         sa.select(Registration).join(Registration.event_session)
         .where(Registration.user_id == current_user.id)
-        .order_by(EventSession.starts_at.desc(), Registration.id)).all()
+        .order_by(EventSession.starts_at, Registration.id)).all()
     return render_template("attendee/mine.html", registrations=mine,
                            positions={r.id: services.waitlist_position(r) for r in mine},
                            secret=links.cancel_secret)
