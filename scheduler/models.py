@@ -2,6 +2,7 @@
 from scheduler.accounts.models import ApiToken, LoginSession, Role, User
 from scheduler.events.models import (
     Event,
+    EventFormerSlug,
     EventKind,
     EventSession,
     EventStatus,
@@ -22,6 +23,7 @@ __all__ = [
     "Answer",
     "ApiToken",
     "Event",
+    "EventFormerSlug",
     "EventKind",
     "EventSession",
     "EventStatus",
