@@ -24,7 +24,10 @@ def visible_event(event_id: int, user: User | None) -> Event:
 
 
 def visible_event_by_slug(slug: str, user: User | None) -> Event:
-    return _shown(db.session.scalar(sa.select(Event).where(Event.slug == slug)), user)
+    # PostgreSQL refuses NUL in text; no slug has control characters anyway.
+    found = db.session.scalar(sa.select(Event).where(Event.slug == slug)) \
+        if slug.isprintable() else None
+    return _shown(found, user)
 
 
 def _shown(event: Event | None, user: User | None) -> Event:

@@ -2,6 +2,7 @@
 from scheduler.accounts.models import ApiToken, LoginSession, Role, User
 from scheduler.events.models import (
     Event,
+    EventFormerSlug,
     EventKind,
     EventSession,
     EventStatus,
@@ -23,6 +24,7 @@ __all__ = [
     "Answer",
     "ApiToken",
     "Event",
+    "EventFormerSlug",
     "EventKind",
     "EventSession",
     "EventStatus",

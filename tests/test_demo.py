@@ -12,6 +12,7 @@ from scheduler.accounts.services import authenticate
 from scheduler.demo import seed_demo
 from scheduler.demo.programme import EVENTS
 from scheduler.demo.seed import DemoLogins
+from scheduler.events.inputs import EventInput
 from scheduler.events.people import clashes
 from scheduler.models import (
     Event,
@@ -141,6 +142,15 @@ def test_programme_has_every_event_kind_and_status(db):
     assert all(e.sessions for e in events)
     draft = event(db, "winter-school-labour-migration")
     assert draft.owner.email == "festival@example.org"
+
+
+def test_slugs_are_readable_and_the_festivals_old_address_redirects(app, db):
+    seed(TODAY)
+    for spec in EVENTS:
+        EventInput.parse({"title": spec.title, "kind": spec.kind, "slug": spec.slug})
+    moved = app.test_client().get("/events/migrac-iis-globaluri-kinop-estivali-2026?lang=ka")
+    assert (moved.status_code, moved.headers["Location"]) == (
+        301, f"/events/{FESTIVAL}?lang=ka")
 
 
 def test_festival_runs_four_non_contiguous_days_in_tbilisi_and_batumi(db):

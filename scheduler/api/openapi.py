@@ -26,7 +26,7 @@ ERRORS = {
     401: "No token where one is needed, or a token that is unknown, expired or revoked.",
     403: "The caller may not do this.",
     404: "No such row, or a draft the caller may not see.",
-    409: "Conflicts with the current state (see `code`, e.g. venue_conflict).",
+    409: "Conflicts with the current state (see `code`, e.g. venue_conflict, slug_taken).",
     413: "The body is larger than the server accepts.",
     415: "The body is not sent as application/json.",
     422: "Well-formed but invalid: `fields` names each problem.",
@@ -150,7 +150,7 @@ def event_paths() -> dict[str, Any]:
                                                  "published ones, and the caller's own.")),
                              errors=(400,), parameters=query(EventFilters)),
             "post": operation("Create an event", ok=(201, "Event", "The new event."),
-                              errors=(403,), auth=REQUIRED_AUTH, body="NewEvent", links={
+                              errors=(403, 409), auth=REQUIRED_AUTH, body="NewEvent", links={
                 "GetEvent": link("Get an event", "Read it back.", event_id=NEW_ID),
                 "ChangeEvent": link("Change an event", "Edit it.", event_id=NEW_ID),
                 "PublishEvent": link("Publish an event", "Make it public.", event_id=NEW_ID),
@@ -161,7 +161,7 @@ def event_paths() -> dict[str, Any]:
             "get": operation("Get an event", ok=(200, "Event", "The event."),
                              errors=(404,), parameters=one),
             "patch": operation("Change an event", ok=(200, "Event", "The changed event."),
-                               errors=(403, 404), auth=REQUIRED_AUTH,
+                               errors=(403, 404, 409), auth=REQUIRED_AUTH,
                                body="EventChanges", parameters=one),
         },
         "/events/{event_id}/publish": {"post": action("Publish an event", conflicts=(409,))},

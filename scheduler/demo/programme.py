@@ -49,6 +49,8 @@ class EventSpec:
     sessions: tuple[SessionSpec, ...]
     status: EventStatus = EventStatus.published
     co_organisers: tuple[str, ...] = ()
+    # Addresses it had before: they redirect to its slug.
+    former_slugs: tuple[str, ...] = ()
 
 
 # (festival day, venue, local start, film, Q&A minutes, seats booked, waitlisted). Day 2
@@ -101,7 +103,9 @@ FESTIVAL = EventSpec(
     "Six films about leaving home, crossing borders and starting again, screened in "
     "Tbilisi and Batumi. Every screening is free and followed by a discussion.",
     tuple(screening(*row) for row in SCREENINGS),
-    co_organisers=("partnerships@example.org",))
+    co_organisers=("partnerships@example.org",),
+    # Where its Georgian title put it before slugs were transliterated.
+    former_slugs=("migrac-iis-globaluri-kinop-estivali-2026",))
 
 PANELS = EventSpec(
     "eastern-partnership-panel-migration-mobility",

@@ -37,6 +37,7 @@ from scheduler.extensions import db
 from scheduler.favourites import services as favourites
 from scheduler.models import (
     Event,
+    EventFormerSlug,
     EventSession,
     Film,
     Invitation,
@@ -187,6 +188,8 @@ def _event(spec: EventSpec, users: dict[str, User], venues: dict[str, Venue],
     event.title, event.kind, event.status = spec.title, spec.kind, spec.status
     event.description, event.owner = spec.description, users[spec.owner]
     event.co_organisers = [users[email] for email in spec.co_organisers]
+    for former in spec.former_slugs:
+        _row(EventFormerSlug, slug=former).event = event
     first_day = today + timedelta(days=spec.starts_in)
     return [_plan(event, session_spec, venues[session_spec.venue], first_day)
             for session_spec in spec.sessions]

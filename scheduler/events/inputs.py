@@ -1,9 +1,10 @@
 """What an organiser gives for an event, a co-organiser and a session."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Annotated
+from typing import Annotated, Self
 
 from flask_babel import gettext as _
 from pydantic import AfterValidator, Field, WithJsonSchema
@@ -12,6 +13,7 @@ from scheduler.errors import DomainError
 from scheduler.events.models import EventKind, EventStatus, RegistrationMode
 from scheduler.inputs import Between, Id, Input, LocalOrInstant, MultiLine, OneLine, Whole, refuse
 from scheduler.timezones import as_instant
+from scheduler.transliteration import SLUG_MAX, SLUG_MIN
 from scheduler.validation import FieldErrors, present
 from scheduler.venues.inputs import MAX_CAPACITY, Seats
 
@@ -24,10 +26,36 @@ LOCAL_OR_INSTANT = ("Without an offset: wall-clock time at the venue (one the cl
                     "with an offset or Z: that instant.")
 
 
+SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def _slug(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not SLUG_MIN <= len(value) <= SLUG_MAX:
+        raise refuse(_("must be %(minimum)s to %(maximum)s characters long",
+                       minimum=SLUG_MIN, maximum=SLUG_MAX))
+    if not re.fullmatch(SLUG_PATTERN, value):
+        raise refuse(_("may hold only lower-case Latin letters, digits and single "
+                       "hyphens between them"))
+    return value
+
+
+# The event's part of its public addresses (/events/<slug>).
+Slug = Annotated[str | None, AfterValidator(_slug), WithJsonSchema(
+    {"type": ["string", "null"], "pattern": SLUG_PATTERN,
+     "minLength": SLUG_MIN, "maxLength": SLUG_MAX})]
+
+
 class EventInput(Input):
     """An event as edited: a PATCH or the edit form."""
 
     title: OneLine = Field(min_length=1, max_length=MAX_TITLE)
+    slug: Slug = Field(None, description=(
+        "The event's address, /events/{slug}: unique among events. Null or absent: "
+        "made from the title for a new event, kept as it is for an edit. The address "
+        "it replaces answers with a permanent redirect to the new one."))
     kind: EventKind
     description: MultiLine = Field("", max_length=MAX_DESCRIPTION)
     retention_days: Annotated[Whole, Between(1, MAX_RETENTION_DAYS)] = Field(
@@ -36,6 +64,12 @@ class EventInput(Input):
     confirm_guest_email: bool = Field(False, description=(
         "Guests (not signed in) confirm their email from a link: until then their booking "
         "holds its seat as `unconfirmed`, and it lapses after EMAIL_CONFIRM_MINUTES."))
+
+    @classmethod
+    def of(cls, row: object) -> Self:
+        # Slug null means "keep it": an edit that leaves it alone never re-checks
+        # one made before the rule (a two-letter title gave a two-letter slug).
+        return super().of(row).model_copy(update={"slug": None})
 
 
 def _not_cancelled(status: EventStatus) -> EventStatus:

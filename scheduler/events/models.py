@@ -105,6 +105,20 @@ class Event(Model):
         return f"<Event {self.slug} {self.status.value}>"
 
 
+class EventFormerSlug(Model):
+    """A slug an event had before: its addresses answer with a permanent
+    redirect to the event's current slug, so old links and feeds keep working."""
+
+    __tablename__ = "event_former_slug"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("event.id", ondelete="CASCADE"), index=True)
+    slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    event: Mapped[Event] = relationship()
+
+
 class EventSession(Model):
     """One dated slot of an event at one venue (`session` is Flask's name)."""
 

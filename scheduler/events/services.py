@@ -6,9 +6,7 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
-from slugify import slugify
 from sqlalchemy.exc import IntegrityError
 
 from scheduler import permissions
@@ -16,53 +14,46 @@ from scheduler.accounts.models import User
 from scheduler.accounts.services import normalise_email, user_by_email
 from scheduler.database import utcnow
 from scheduler.errors import Conflict, DomainError
+from scheduler.events import slugs
 from scheduler.events.inputs import EventInput, NewEventInput
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.extensions import db
 from scheduler.transactions import savepoint
-
-SLUG_LENGTH = 80
+from scheduler.transliteration import slug_of
 
 
 def create_event(data: NewEventInput, *, owner: User) -> Event:
-    """A new event owned by `owner`, a draft unless published at once. Flushes."""
+    """A new event owned by `owner`, a draft unless published at once; its
+    slug the one given, else made from the title. Flushes."""
     permissions.require_organiser(owner)
-    values = data.model_dump()
+    values = data.model_dump(exclude={"slug"})
+    if data.slug is not None:
+        event = Event(**values, owner=owner, slug=slugs.claim(data.slug))
+        db.session.add(event)
+        slugs.flush_claimed(data.slug)
+        return event
     try:
         with savepoint():
-            event = Event(**values, owner=owner, slug=_free_slug(data.title))
+            event = Event(**values, owner=owner, slug=slugs.free_slug(data.title))
             db.session.add(event)
             db.session.flush()
     except IntegrityError:
         # Another event took the slug in the meantime; a random tail cannot clash.
         event = Event(**values, owner=owner,
-                      slug=f"{_base_slug(data.title)}-{secrets.token_hex(3)}")
+                      slug=f"{slug_of(data.title)}-{secrets.token_hex(3)}")
         db.session.add(event)
         db.session.flush()
     return event
 
 
-def _base_slug(title: str) -> str:
-    return slugify(title, max_length=SLUG_LENGTH, word_boundary=True) or "event"
-
-
-def _free_slug(title: str) -> str:
-    base = _base_slug(title)
-    taken = set(db.session.scalars(sa.select(Event.slug).where(
-        sa.or_(Event.slug == base, Event.slug.like(f"{base}-%")))))
-    number = 1
-    slug = base
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 def update_event(event: Event, data: EventInput, *, actor: User) -> Event:
-    """Change title, kind or description. Flushes."""
+    """Change title, kind, description and the rest; a new slug keeps the old
+    one redirecting (see slugs.change). Flushes."""
     permissions.require_event_editor(actor, event)
-    for field, value in data.model_dump().items():
+    for field, value in data.model_dump(exclude={"slug"}).items():
         setattr(event, field, value)
+    if data.slug is not None:
+        slugs.change(event, data.slug)
     db.session.flush()
     return event
 

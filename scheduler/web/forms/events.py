@@ -53,6 +53,7 @@ MODE_LABELS = {
 
 class EventForm(FlaskForm):
     title = StringField(_l("Title"), [InputRequired(REQUIRED)])
+    slug = StringField(_l("Address"))
     kind = SelectField(_l("Kind"),
                        choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in EventKind])
     description = TextAreaField(_l("Description"), render_kw={"rows": 6})
@@ -61,7 +62,12 @@ class EventForm(FlaskForm):
     confirm_guest_email = BooleanField(_l("Guests confirm their email before their seat is kept"))
 
     def event_input(self) -> EventInput:
-        return input_of(self, EventInput)
+        return input_of(self, EventInput, leave_out=self.slug_kept())
+
+    def slug_kept(self) -> tuple[str, ...]:
+        """("slug",) when the field is as it was, or empty: the slug stays (a new
+        event's is made from its title), and one made before the rule is not re-checked."""
+        return ("slug",) if self.slug.data in ("", None, self.slug.object_data) else ()
 
 
 class NewEventForm(EventForm):
@@ -71,7 +77,7 @@ class NewEventForm(EventForm):
     ])
 
     def event_input(self) -> NewEventInput:
-        return input_of(self, NewEventInput)
+        return input_of(self, NewEventInput, leave_out=self.slug_kept())
 
 
 class CoOrganiserForm(FlaskForm):

@@ -47,11 +47,13 @@ def show_refusal(form: FlaskForm, refusal: DomainError) -> None:
         form.form_errors.append(refusal.message)
 
 
-def input_of(form: FlaskForm, model: type[In]) -> In:
-    """The form's fields as the use case's input model (fields left empty take
-    the model's defaults); a DomainError names each bad field, for show_refusal."""
+def input_of(form: FlaskForm, model: type[In], leave_out: tuple[str, ...] = ()) -> In:
+    """The form's fields as the use case's input model (fields left empty, or
+    left out, take the model's defaults); a DomainError names each bad field,
+    for show_refusal."""
     return model.parse({name: form[name].data for name in model.model_fields
-                        if name in form and form[name].data is not None})
+                        if name in form and form[name].data is not None
+                        and name not in leave_out})
 
 
 def answer_refused_posts(app: Flask) -> None:

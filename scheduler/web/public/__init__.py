@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from scheduler.web.public import discovery, feeds, home, programme, sessions, stars
+from scheduler.errors import NotFound
+from scheduler.web.public import discovery, feeds, home, moved, programme, sessions, stars
 
 
 def blueprint() -> Blueprint:
@@ -29,4 +30,5 @@ def blueprint() -> Blueprint:
     bp.get("/robots.txt")(discovery.robots)
     bp.get("/manifest.webmanifest")(discovery.manifest)
     bp.get("/favicon.ico")(discovery.favicon)
+    bp.register_error_handler(NotFound, moved.redirect_former_slug)
     return bp
