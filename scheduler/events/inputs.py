@@ -10,7 +10,18 @@ from pydantic import AfterValidator, Field, WithJsonSchema
 
 from scheduler.errors import DomainError
 from scheduler.events.models import EventKind, EventStatus, RegistrationMode
-from scheduler.inputs import Between, Id, Input, LocalOrInstant, MultiLine, OneLine, Whole, refuse
+from scheduler.inputs import (
+    Between,
+    Id,
+    Input,
+    LocalOrInstant,
+    MultiLine,
+    OneLine,
+    Texts,
+    Translations,
+    Whole,
+    refuse,
+)
 from scheduler.timezones import as_instant
 from scheduler.validation import FieldErrors, present
 from scheduler.venues.inputs import MAX_CAPACITY, Seats
@@ -24,12 +35,20 @@ LOCAL_OR_INSTANT = ("Without an offset: wall-clock time at the venue (one the cl
                     "with an offset or Z: that instant.")
 
 
+class EventTexts(Texts):
+    """An event's or a session's texts in one more language."""
+
+    title: OneLine = Field("", max_length=MAX_TITLE)
+    description: MultiLine = Field("", max_length=MAX_DESCRIPTION)
+
+
 class EventInput(Input):
     """An event as edited: a PATCH or the edit form."""
 
     title: OneLine = Field(min_length=1, max_length=MAX_TITLE)
     kind: EventKind
     description: MultiLine = Field("", max_length=MAX_DESCRIPTION)
+    translations: Translations[EventTexts]
     retention_days: Annotated[Whole, Between(1, MAX_RETENTION_DAYS)] = Field(
         DEFAULT_RETENTION_DAYS, description="Days after the event's last session ends "
         "before `flask privacy purge` erases its attendees' personal data.")
@@ -82,6 +101,7 @@ class SessionInput(Input):
     title: OneLine = Field("", max_length=MAX_TITLE,
                            description="Empty: shown as the film's title, else the event's.")
     description: MultiLine = Field("", max_length=MAX_DESCRIPTION)
+    translations: Translations[EventTexts]
     film_id: Id | None = Field(None, description="The film screened, if any.")
     qa_minutes: Annotated[Whole, Between(0, MAX_QA_MINUTES)] = Field(
         0, description="Q&A after the film.")
