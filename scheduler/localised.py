@@ -7,8 +7,12 @@ a text for a field shows the text as first written.
 """
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
+import sqlalchemy as sa
+
+# The languages content may be written in (those of the interface).
+CONTENT_LANGUAGES = ("en", "ru", "ka")
 # A row's other languages: language code -> field -> text (never empty).
 Translations = dict[str, dict[str, str]]
 
@@ -30,3 +34,27 @@ def localised(row: Translated, field: str, locale: str | None) -> str:
 def languages_of(row: Translated) -> list[str]:
     """The languages `row` has any translated text in."""
     return sorted(code for code, texts in (row.translations or {}).items() if texts)
+
+
+def reader_language() -> str:
+    """The language texts are shown in now: the page's, or the one an email is
+    being written in (flask_babel.force_locale)."""
+    # Imported here: flask_babel is only needed once a page or email is written.
+    from flask_babel import get_locale
+
+    locale = get_locale()
+    return str(locale) if locale else "en"
+
+
+def in_reader_language(row: Translated, field: str) -> str:
+    """`field` of `row` in the reader's language (the `localised` template filter)."""
+    return localised(row, field, reader_language())
+
+
+def in_every_language(model: Any, field: str) -> list[sa.ColumnElement[str]]:
+    """`field` of `model` as first written and in each language it may be
+    translated into: what a search looks through (JSON paths work alike on
+    SQLite and PostgreSQL)."""
+    translations = model.translations
+    return [getattr(model, field),
+            *(translations[(code, field)].as_string() for code in CONTENT_LANGUAGES)]

@@ -7,8 +7,9 @@ from flask_babel import format_number, lazy_gettext as _l
 
 from scheduler.dates import date_span, local_date, local_datetime, local_time, long_date
 from scheduler.discovery.site import THEME_COLOUR
-from scheduler.events.models import EventKind
+from scheduler.events.models import EventKind, EventSession
 from scheduler.feeds import links
+from scheduler.localised import in_reader_language, reader_language
 from scheduler.urls import public_url
 
 # Enum values stay English in the database, the API and the feeds; pages show these.
@@ -43,7 +44,14 @@ def role_label(role: str) -> str:
     return str(ROLE_LABELS[str(role)])
 
 
+def shown_title(event_session: EventSession) -> str:
+    """EventSession.shown_title_in the reader's language."""
+    return event_session.shown_title_in(reader_language())
+
+
 def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(in_reader_language, "localised")
+    app.add_template_filter(shown_title)
     app.add_template_filter(local_date)
     app.add_template_filter(long_date)
     app.add_template_filter(local_time)

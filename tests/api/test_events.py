@@ -163,3 +163,14 @@ def test_bad_translations_are_422(client, organiser):
         "title": "Panel", "kind": "panel", "translations": {"fr": {"title": "x"}}},
         headers=organiser.headers)
     assert "translations.fr.[key]" in error_of(response, 422)["fields"]
+
+
+def test_q_finds_an_event_by_a_title_in_any_language(client, organiser):
+    new_event(client, organiser, title="Migration Film Festival", translations={
+        "ru": {"title": "Кинофестиваль о миграции"}, "ka": {"title": "მიგრაციის კინოფესტივალი"}})
+    new_event(client, organiser, title="Policy Dialogue")
+
+    def found(q):
+        return [e["id"] for e in ok(client.get("/api/v1/events", query_string={"q": q}))["items"]]
+    assert found("миграции") == found("მიგრაციის") == found("Migration")
+    assert len(found("მიგრაციის")) == 1 and found("ფესტივალი") == found("миграции")
