@@ -65,3 +65,9 @@ def test_search_finds_titles_in_every_language(client, festival, search, found):
     language = "ka" if search == "გაქცევა" else "ru" if search[0] > "z" else "en"
     body = page_of(client, f"/programme?q={search}&lang={language}")
     assert titles(body) == found
+
+
+def test_the_programme_filters_name_events_and_venues_in_the_page_language(client, festival):
+    body = page_of(client, "/programme?lang=ka")
+    assert ">მიგრაციის კინოფესტივალი</option>" in body
+    assert ">კინო ამირანი, Tbilisi</option>" in body

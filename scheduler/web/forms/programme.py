@@ -12,6 +12,7 @@ from wtforms.form import BaseForm
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from scheduler.events.models import EventKind
+from scheduler.localised import in_reader_language
 from scheduler.timezones import EARLIEST_YEAR, LATEST_YEAR
 from scheduler.web.forms.support import SelectChoice, no_nul
 from scheduler.web.public.listing import Choices, Filters
@@ -89,9 +90,11 @@ def filter_form(choices: Choices) -> ProgrammeFilterForm:
     form = ProgrammeFilterForm(formdata=request.args)
     form.kind.choices = [ANY] + [SelectChoice(k.value, kind_label(k)) for k in EventKind]
     form.city.choices = [ANY] + [SelectChoice(city) for city in choices.cities]
-    form.venue.choices = [ANY] + [SelectChoice(str(v.id), f"{v.name}, {v.city}")
-                                  for v in choices.venues]
-    form.event.choices = [ANY] + [SelectChoice(e.slug, e.title) for e in choices.events]
+    form.venue.choices = [ANY] + [
+        SelectChoice(str(v.id), f"{in_reader_language(v, 'name')}, {v.city}")
+        for v in choices.venues]
+    form.event.choices = [ANY] + [SelectChoice(e.slug, in_reader_language(e, "title"))
+                                  for e in choices.events]
     form.validate()
     return form
 
