@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 import sqlalchemy as sa
+from flask_babel import get_locale
 
-# The languages content may be written in (those of the interface).
-CONTENT_LANGUAGES = ("en", "ru", "ka")
+from scheduler.languages import LANGUAGES
+
+# The languages content may be written in: those of the interface.
+CONTENT_LANGUAGES = tuple(LANGUAGES)
 # A row's other languages: language code -> field -> text (never empty).
 Translations = dict[str, dict[str, str]]
 
@@ -39,9 +42,6 @@ def languages_of(row: Translated) -> list[str]:
 def reader_language() -> str:
     """The language texts are shown in now: the page's, or the one an email is
     being written in (flask_babel.force_locale)."""
-    # Imported here: flask_babel is only needed once a page or email is written.
-    from flask_babel import get_locale
-
     locale = get_locale()
     return str(locale) if locale else "en"
 

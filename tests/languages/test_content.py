@@ -2,6 +2,8 @@
 falling back, field by field, to the text as first written."""
 from __future__ import annotations
 
+from typing import get_args
+
 import pytest
 
 from scheduler.errors import DomainError
@@ -9,7 +11,9 @@ from scheduler.events.inputs import EventInput
 from scheduler.events.models import Event, EventSession
 from scheduler.films.inputs import FilmInput
 from scheduler.films.models import Film
-from scheduler.localised import localised
+from scheduler.inputs import ContentLanguage
+from scheduler.languages import LANGUAGES
+from scheduler.localised import CONTENT_LANGUAGES, localised
 from scheduler.venues.models import Venue
 
 TRANSLATED = {"ru": {"title": "Бегство"}, "ka": {"title": "გაქცევა", "synopsis": "ამბავი"}}
@@ -71,3 +75,7 @@ def test_bad_translations_are_refused_by_field(app, translations, field):
         FilmInput.parse({"title": "Flee", "runtime_minutes": 90,
                          "translations": translations})
     assert field in refused.value.fields
+
+
+def test_content_is_taken_in_the_languages_of_the_interface():
+    assert get_args(ContentLanguage) == tuple(LANGUAGES) == CONTENT_LANGUAGES
