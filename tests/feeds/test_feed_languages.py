@@ -69,3 +69,9 @@ def test_an_unknown_language_is_a_400(client, screening, lang):
     assert response.status_code == 400
     assert client.get(f"/calendar.ics?lang={lang}").status_code == 400
     assert client.get(f"/sessions/{screening.id}.ics?lang={lang}").status_code == 400
+
+
+def test_a_feed_in_a_language_sets_no_cookie(client, screening):
+    # A feed is cached publicly: it must not carry the page language's cookie.
+    response = client.get("/events/gmff/calendar.ics?lang=ka")
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
