@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self, TypeVar
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
@@ -25,6 +25,7 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    PlainSerializer,
     ValidationError,
     ValidationInfo,
     WithJsonSchema,
@@ -219,6 +220,9 @@ def _problem(error: ErrorDetails) -> str:
         return _("is required") if context["min_length"] == 1 else ngettext(
             "must be at least %(num)s character", "must be at least %(num)s characters",
             context["min_length"])
+    if kind == "literal_error":
+        allowed = ", ".join(re.findall("'([^']*)'", str(context["expected"])))
+        return _("must be one of: %(allowed)s", allowed=allowed)
     if kind == "enum":
         allowed = ", ".join(re.findall("'([^']*)'", str(context["expected"])))
         return _("must be one of: %(allowed)s", allowed=allowed)
@@ -261,3 +265,37 @@ class Input(BaseModel):
     def changed(self, /, **changes: Any) -> Self:
         """These values with some changed, checked again as a whole."""
         return self.parse(self.model_dump() | changes)
+
+
+class Texts(Input):
+    """One language's texts of a row (see scheduler.localised): the subclass
+    names the row's translatable fields with the limits of the base fields."""
+
+
+# The languages content may be written in (the interface's, scheduler.languages).
+ContentLanguage = Literal["en", "ru", "ka"]
+T = TypeVar("T", bound=Texts)
+
+
+def _none_is_empty(value: object) -> object:
+    # A row written before translations existed holds NULL.
+    return {} if value is None else value
+
+
+def _filled(value: Mapping[str, Texts | Mapping[str, str]] | None) -> dict[str, dict[str, str]]:
+    """Only the texts given: an empty field or language is not stored (an
+    edit starts from the row's stored value: NULL, or plain dicts)."""
+    dumped = {code: texts.model_dump() if isinstance(texts, Texts) else dict(texts)
+              for code, texts in (value or {}).items()}
+    kept = {code: {field: text for field, text in texts.items() if text}
+            for code, texts in dumped.items()}
+    return {code: texts for code, texts in kept.items() if texts}
+
+
+# A row's texts in other languages: {"ru": {"title": "..."}, "ka": {...}}.
+Translations = Annotated[
+    dict[ContentLanguage, T], BeforeValidator(_none_is_empty),
+    PlainSerializer(_filled, return_type=dict[str, dict[str, str]]),
+    Field(default_factory=dict,
+          description="Texts in other languages, shown to readers of that language; "
+          "a text not given falls back to the one as first written.")]

@@ -1,8 +1,8 @@
 """The interface language: an explicit choice (?lang=, remembered in a cookie),
 else the browser's Accept-Language, else English.
 
-Organiser-written content (titles, descriptions) is never translated; only the
-interface around it is."""
+Organiser-written content (titles, descriptions) is never machine-translated:
+organisers write it in other languages themselves (scheduler.localised)."""
 from __future__ import annotations
 
 from typing import Any

@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0018_slugs'
-down_revision = '0014_questions'
+down_revision = '0017_favourites'
 branch_labels = None
 depends_on = None
 

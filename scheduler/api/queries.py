@@ -15,6 +15,7 @@ from scheduler.extensions import db
 from scheduler.favourites import queries as favourites
 from scheduler.films.models import Film
 from scheduler.inputs import Id, OneLine, UtcMoment
+from scheduler.localised import in_every_language
 from scheduler.registration.models import Registration, RegistrationStatus
 from scheduler.venues.models import Venue
 
@@ -47,7 +48,8 @@ class RegistrationFilters(Paging):
     status: RegistrationStatus | None = None
 
 
-def _contains(column: QueryableAttribute[str], text: str) -> sa.ColumnElement[bool]:
+def _contains(column: sa.ColumnElement[str] | QueryableAttribute[str],
+              text: str) -> sa.ColumnElement[bool]:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return column.ilike(f"%{escaped}%", escape="\\")
 
@@ -68,8 +70,8 @@ def events(user: User | None, filters: EventFilters) -> sa.Select[Any]:
     if filters.kind:
         statement = statement.where(Event.kind == filters.kind)
     if filters.q:
-        statement = statement.where(sa.or_(_contains(Event.title, filters.q),
-                                           _contains(Event.description, filters.q)))
+        texts = [*in_every_language(Event, "title"), *in_every_language(Event, "description")]
+        statement = statement.where(sa.or_(*(_contains(text, filters.q) for text in texts)))
     session_filters = _session_filters(filters)
     if session_filters:
         matching = (sa.select(EventSession.event_id).join(EventSession.venue)

@@ -20,6 +20,10 @@ Utc = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time",
                                      "pattern": "Z$"})]
 AtVenue = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"}),
                     Field(description="At the venue, with its offset.")]
+# A row's texts in other languages; the plain fields beside it are in the
+# language asked for (?lang= or Accept-Language), else as first written.
+Translations = Annotated[dict[str, dict[str, str]], Field(
+    description="Texts in other languages as written: language -> field -> text.")]
 NextPage = Annotated[str | None, WithJsonSchema(
     {"type": ["string", "null"], "format": "uri"})]
 
@@ -62,6 +66,7 @@ class Venue(TypedDict):
     city: str
     country: str
     address: str
+    translations: Translations
     timezone: str
     capacity: int
     online_url: str | None
@@ -84,6 +89,7 @@ class Event(TypedDict):
     title: str
     kind: EventKind
     description: str
+    translations: Translations
     status: EventStatus
     retention_days: int
     confirm_guest_email: bool
@@ -105,6 +111,7 @@ class Film(TypedDict):
     spoken_languages: str
     subtitles: str
     synopsis: str
+    translations: Translations
     created_at: Utc
     updated_at: Utc
 
@@ -143,6 +150,7 @@ class Session(TypedDict):
     shown_title: Annotated[str, Field(
         description="The title, else the film's, else the event's.")]
     description: str
+    translations: Translations
     venue_id: int
     venue: VenueSummary
     starts_at: AtVenue

@@ -10,6 +10,8 @@ from scheduler.dates import utc, utc_or_none
 from scheduler.events.models import Event, EventSession
 from scheduler.events.people import Clash
 from scheduler.films.models import Film
+from scheduler.languages import select_locale
+from scheduler.localised import localised
 from scheduler.people.models import SessionPerson
 from scheduler.registration import answers
 from scheduler.registration.models import Registration
@@ -28,19 +30,25 @@ def token_json(issued: IssuedToken) -> responses.Token:
 
 
 def venue_json(venue: Venue) -> responses.Venue:
-    return {"id": venue.id, "name": venue.name, "city": venue.city, "country": venue.country,
-            "address": venue.address, "timezone": venue.timezone, "capacity": venue.capacity,
+    here = select_locale()
+    return {"id": venue.id, "name": localised(venue, "name", here), "city": venue.city,
+            "country": venue.country, "address": localised(venue, "address", here),
+            "translations": venue.translations or {},
+            "timezone": venue.timezone, "capacity": venue.capacity,
             "online_url": venue.online_url, "changeover_minutes": venue.changeover_minutes,
             "created_by_id": venue.created_by_id, "created_at": utc(venue.created_at),
             "updated_at": utc(venue.updated_at)}
 
 
 def film_json(film: Film) -> responses.Film:
-    return {"id": film.id, "title": film.title, "original_title": film.original_title,
+    here = select_locale()
+    return {"id": film.id, "title": localised(film, "title", here),
+            "original_title": film.original_title,
             "director": film.director, "country": film.country, "year": film.year,
             "runtime_minutes": film.runtime_minutes,
             "spoken_languages": film.spoken_languages, "subtitles": film.subtitles,
-            "synopsis": film.synopsis, "created_at": utc(film.created_at),
+            "synopsis": localised(film, "synopsis", here),
+            "translations": film.translations or {}, "created_at": utc(film.created_at),
             "updated_at": utc(film.updated_at)}
 
 
@@ -49,9 +57,11 @@ def person_ref(user: User) -> responses.PersonRef:
 
 
 def event_json(event: Event) -> responses.Event:
+    here = select_locale()
     return {
-        "id": event.id, "slug": event.slug, "title": event.title, "kind": event.kind,
-        "description": event.description, "status": event.status,
+        "id": event.id, "slug": event.slug, "title": localised(event, "title", here),
+        "kind": event.kind, "description": localised(event, "description", here),
+        "translations": event.translations or {}, "status": event.status,
         "retention_days": event.retention_days,
         "confirm_guest_email": event.confirm_guest_email,
         "owner": person_ref(event.owner),
@@ -67,25 +77,29 @@ def session_person_json(link: SessionPerson) -> responses.SessionPerson:
 
 
 def _venue_summary(venue: Venue) -> responses.VenueSummary:
-    return {"id": venue.id, "name": venue.name, "city": venue.city, "country": venue.country,
-            "timezone": venue.timezone, "online_url": venue.online_url}
+    return {"id": venue.id, "name": localised(venue, "name", select_locale()),
+            "city": venue.city, "country": venue.country, "timezone": venue.timezone,
+            "online_url": venue.online_url}
 
 
 def _film_summary(film: Film | None) -> responses.FilmSummary | None:
     if film is None:
         return None
-    return {"id": film.id, "title": film.title, "runtime_minutes": film.runtime_minutes}
+    return {"id": film.id, "title": localised(film, "title", select_locale()),
+            "runtime_minutes": film.runtime_minutes}
 
 
 def session_json(event_session: EventSession, waitlist_length: int) -> responses.Session:
     """A session with its times both at the venue and in UTC."""
     people = sorted(event_session.people, key=lambda link: (link.person.name, link.person_id))
-    zone = event_session.venue.timezone
+    zone, here = event_session.venue.timezone, select_locale()
     return {
         "id": event_session.id, "uid": event_session.uid,
-        "event_id": event_session.event_id, "title": event_session.title,
-        "shown_title": event_session.shown_title,
-        "description": event_session.description, "venue_id": event_session.venue_id,
+        "event_id": event_session.event_id, "title": localised(event_session, "title", here),
+        "shown_title": event_session.shown_title_in(here),
+        "description": localised(event_session, "description", here),
+        "translations": event_session.translations or {},
+        "venue_id": event_session.venue_id,
         "venue": _venue_summary(event_session.venue),
         "starts_at": at_venue(event_session.starts_at, zone).isoformat(),
         "ends_at": at_venue(event_session.ends_at, zone).isoformat(),

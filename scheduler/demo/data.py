@@ -3,8 +3,9 @@
 Everything is keyed by a short name the programme (programme.py) refers to."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from scheduler.localised import Translations
 from scheduler.models import Role
 
 
@@ -32,26 +33,56 @@ class VenueSpec:
     address: str = ""
     online_url: str | None = None
     changeover_minutes: int = 0
+    translations: Translations = field(default_factory=dict)
+
+
+def texts(ru: str, ka: str, key: str = "name", **more: tuple[str, str]) -> Translations:
+    """Russian and Georgian texts: `key` in each, and each of `more` as (ru, ka)."""
+    return {"ru": {key: ru, **{name: pair[0] for name, pair in more.items()}},
+            "ka": {key: ka, **{name: pair[1] for name, pair in more.items()}}}
 
 
 # Cinemas are cleaned between screenings, the hotel hall reset between panels.
 VENUES = {
     "amirani": VenueSpec("Amirani Cinema Hall 2", "Tbilisi", "GE", "Asia/Tbilisi", 24,
-                         "36 Merab Kostava St", changeover_minutes=15),
+                         "36 Merab Kostava St", changeover_minutes=15, translations=texts(
+                             "Кинотеатр «Амирани», зал 2", "კინოთეატრი „ამირანი“, დარბაზი 2",
+                             address=("ул. Мераба Костава, 36", "მერაბ კოსტავას ქ. 36"))),
     "rustaveli": VenueSpec("Rustaveli Cinema Small Hall", "Tbilisi", "GE", "Asia/Tbilisi", 30,
-                           "5 Shota Rustaveli Ave", changeover_minutes=15),
+                           "5 Shota Rustaveli Ave", changeover_minutes=15, translations=texts(
+                               "Кинотеатр «Руставели», малый зал",
+                               "კინოთეატრი „რუსთაველი“, მცირე დარბაზი",
+                               address=("пр. Шота Руставели, 5", "შოთა რუსთაველის გამზ. 5"))),
     "batumi": VenueSpec("Batumi Public Library Screening Room", "Batumi", "GE",
-                        "Asia/Tbilisi", 28, changeover_minutes=15),
+                        "Asia/Tbilisi", 28, changeover_minutes=15, translations=texts(
+                            "Кинозал Батумской публичной библиотеки",
+                            "ბათუმის საჯარო ბიბლიოთეკის კინოდარბაზი")),
     "iveria": VenueSpec("Radisson Blu Iveria Conference Hall", "Tbilisi", "GE", "Asia/Tbilisi",
-                        120, "1 Rose Revolution Square", changeover_minutes=15),
+                        120, "1 Rose Revolution Square", changeover_minutes=15,
+                        translations=texts(
+                            "Конференц-зал отеля Radisson Blu Iveria",
+                            "სასტუმრო Radisson Blu Iveria-ს საკონფერენციო დარბაზი",
+                            address=("площадь Революции роз, 1",
+                                     "ვარდების რევოლუციის მოედანი 1"))),
     "schiphol": VenueSpec("Schiphol Airport Briefing Centre", "Schiphol", "NL",
-                          "Europe/Amsterdam", 12, "Evert van de Beekstraat 202"),
+                          "Europe/Amsterdam", 12, "Evert van de Beekstraat 202",
+                          translations=texts("Брифинг-центр аэропорта Схипхол",
+                                             "სხიპჰოლის აეროპორტის ბრიფინგ-ცენტრი")),
     "hague": VenueSpec("Ministry of Justice and Security", "The Hague", "NL",
-                       "Europe/Amsterdam", 20, "Turfmarkt 147"),
+                       "Europe/Amsterdam", 20, "Turfmarkt 147",
+                       translations=texts("Министерство юстиции и безопасности",
+                                          "იუსტიციისა და უსაფრთხოების სამინისტრო")),
     "minsk": VenueSpec("Hotel Minsk Conference Room", "Minsk", "BY", "Europe/Minsk", 30,
-                       "11 Nezavisimosti Ave"),
-    "brest": VenueSpec("Brest Regional Training Centre", "Brest", "BY", "Europe/Minsk", 25),
-    "gomel": VenueSpec("Gomel Regional Training Centre", "Gomel", "BY", "Europe/Minsk", 25),
+                       "11 Nezavisimosti Ave", translations=texts(
+                           "Конференц-зал гостиницы «Минск»",
+                           "სასტუმრო „მინსკის“ საკონფერენციო ოთახი",
+                           address=("пр. Независимости, 11", "დამოუკიდებლობის გამზ. 11"))),
+    "brest": VenueSpec("Brest Regional Training Centre", "Brest", "BY", "Europe/Minsk", 25,
+                       translations=texts("Брестский областной учебный центр",
+                                          "ბრესტის რეგიონული სასწავლო ცენტრი")),
+    "gomel": VenueSpec("Gomel Regional Training Centre", "Gomel", "BY", "Europe/Minsk", 25,
+                       translations=texts("Гомельский областной учебный центр",
+                                          "გომელის რეგიონული სასწავლო ცენტრი")),
     "online": VenueSpec("Online", "Brussels", "BE", "Europe/Brussels", 300,
                         online_url="https://meet.example.org/remittances"),
     "chisinau": VenueSpec("Radisson Blu Leogrand Ballroom", "Chișinău", "MD", "Europe/Chisinau",
@@ -62,7 +93,7 @@ VENUES = {
 @dataclass(frozen=True)
 class FilmSpec:
     title: str
-    georgian: str  # for the bilingual screening title; the catalogue has no field for it
+    translations: Translations  # title and synopsis in Russian and Georgian
     original_title: str
     director: str
     country: str
@@ -75,28 +106,54 @@ class FilmSpec:
 
 FILMS = {
     "green-border": FilmSpec(
-        "Green Border", "მწვანე საზღვარი", "Zielona granica", "Agnieszka Holland",
+        "Green Border", texts(
+            "Зелёная граница", "მწვანე საზღვარი", "title", synopsis=(
+                "Беженцы и пограничник в ловушке на белорусско-польской границе.",
+                ("ლტოლვილები და მესაზღვრე ბელარუსისა და პოლონეთის საზღვარზე "
+                "ხაფანგში აღმოჩნდებიან."))), "Zielona granica", "Agnieszka Holland",
         "Poland, France, Czech Republic, Belgium", 2023, 152,
         "Polish, Arabic, English, French",
         "Refugees and a border guard trapped on the Belarus–Poland border."),
     "flee": FilmSpec(
-        "Flee", "გაქცევა", "Flugt", "Jonas Poher Rasmussen", "Denmark, France, Sweden, Norway",
+        "Flee", texts(
+            "Бегство", "გაქცევა", "title", synopsis=(
+                ("Анимационный документальный фильм: Амин рассказывает, как мальчиком "
+                "бежал из Афганистана."),
+                ("ანიმაციური დოკუმენტური ფილმი: ამინი ჰყვება, როგორ გაიქცა ბავშვობაში "
+                "ავღანეთიდან."))), "Flugt", "Jonas Poher Rasmussen",
+        "Denmark, France, Sweden, Norway",
         2021, 89, "Danish, Dari, Russian, English",
         "An animated documentary: Amin tells how he fled Afghanistan as a boy."),
     "io-capitano": FilmSpec(
-        "Io Capitano", "მე, კაპიტანი", "Io capitano", "Matteo Garrone", "Italy, Belgium",
+        "Io Capitano", texts(
+            "Я — капитан", "მე, კაპიტანი", "title", synopsis=(
+                "Двое подростков пересекают Сахару и море на пути из Дакара в Европу.",
+                "ორი მოზარდი დაკარიდან ევროპისკენ საჰარასა და ზღვას გადალახავს.")),
+        "Io capitano", "Matteo Garrone", "Italy, Belgium",
         2023, 121, "Wolof, French, Italian",
         "Two teenagers cross the Sahara and the sea from Dakar to Europe."),
     "human-flow": FilmSpec(
-        "Human Flow", "ადამიანური ნაკადი", "Human Flow", "Ai Weiwei", "Germany, United States",
+        "Human Flow", texts(
+            "Человеческий поток", "ადამიანური ნაკადი", "title", synopsis=(
+                "Люди, вынужденные покинуть свои дома: съёмки в 23 странах.",
+                "სახლიდან იძულებით წასული ადამიანები, 23 ქვეყანაში გადაღებული.")),
+        "Human Flow", "Ai Weiwei", "Germany, United States",
         2017, 140, "English, Arabic",
         "People forced from their homes, filmed in 23 countries."),
     "fire-at-sea": FilmSpec(
-        "Fire at Sea", "ცეცხლი ზღვაში", "Fuocoammare", "Gianfranco Rosi", "Italy, France",
+        "Fire at Sea", texts(
+            "Огонь в море", "ცეცხლი ზღვაში", "title", synopsis=(
+                "Повседневная жизнь на Лампедузе рядом со спасением людей в море.",
+                ("ყოველდღიური ცხოვრება ლამპედუზაზე, ზღვაში ადამიანების გადარჩენის "
+                "გვერდით."))), "Fuocoammare", "Gianfranco Rosi", "Italy, France",
         2016, 114, "Italian, English",
         "Everyday life on Lampedusa beside the rescues at sea."),
     "swimmers": FilmSpec(
-        "The Swimmers", "მოცურავეები", "The Swimmers", "Sally El Hosaini", "United Kingdom",
+        "The Swimmers", texts(
+            "Пловчихи", "მოცურავეები", "title", synopsis=(
+                "Сёстры Юсра и Сара Мардини бегут из Сирии и вплавь добираются до Лесбоса.",
+                ("დები იუსრა და სარა მარდინები სირიიდან გარბიან და ლესბოსამდე ცურვით "
+                "აღწევენ."))), "The Swimmers", "Sally El Hosaini", "United Kingdom",
         2022, 134, "Arabic, English",
         "Sisters Yusra and Sara Mardini flee Syria and swim to Lesbos."),
 }

@@ -4,11 +4,12 @@ A session is known by its event, venue and title, so no two sessions of one even
 share a venue and a title."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import time
 from typing import TypedDict
 
-from scheduler.demo.data import FILMS, ORGANISER
+from scheduler.demo.data import FILMS, ORGANISER, texts
+from scheduler.localised import Translations
 from scheduler.models import EventKind, EventStatus, PersonRole, RegistrationMode
 
 
@@ -29,6 +30,9 @@ class SessionSpec:
     moderator: str | None = None
     speakers: tuple[str, ...] = ()
     trainers: tuple[str, ...] = ()
+    translations: Translations = field(default_factory=dict)
+    # The title an earlier seed gave it, so seeding again finds it by that too.
+    formerly: str = ""
 
     def cast(self) -> list[tuple[str, PersonRole]]:
         """Each person's key with their part in the session."""
@@ -51,6 +55,7 @@ class EventSpec:
     co_organisers: tuple[str, ...] = ()
     # Addresses it had before: they redirect to its slug.
     former_slugs: tuple[str, ...] = ()
+    translations: Translations = field(default_factory=dict)
 
 
 # (festival day, venue, local start, film, Q&A minutes, seats booked, waitlisted). Day 2
@@ -76,11 +81,17 @@ FESTIVAL_STARTS_IN = 21
 def screening(day: int, venue: str, start: time, film_key: str, qa_minutes: int,
               booked: int, waitlisted: int) -> SessionSpec:
     film = FILMS[film_key]
+    ru, ka = film.translations["ru"], film.translations["ka"]
     return SessionSpec(
-        venue, day, start, film.runtime_minutes + qa_minutes,
-        f"{film.title} · {film.georgian}",
+        venue, day, start, film.runtime_minutes + qa_minutes, film.title,
         f"{film.synopsis} Followed by a {qa_minutes}-minute Q&A.",
-        booked=booked, waitlisted=waitlisted, film=film_key, qa_minutes=qa_minutes)
+        booked=booked, waitlisted=waitlisted, film=film_key, qa_minutes=qa_minutes,
+        translations=texts(
+            ru["title"], ka["title"], "title", description=(
+                f"{ru['synopsis']} После показа — обсуждение ({qa_minutes} мин).",
+                (f"{ka['synopsis']} ჩვენებას მოჰყვება კითხვები და პასუხები "
+                f"({qa_minutes} წთ)."))),
+        formerly=f"{film.title} · {ka['title']}")
 
 
 class Invited(TypedDict):
@@ -104,8 +115,16 @@ FESTIVAL = EventSpec(
     "Tbilisi and Batumi. Every screening is free and followed by a discussion.",
     tuple(screening(*row) for row in SCREENINGS),
     co_organisers=("partnerships@example.org",),
-    # Where its Georgian title put it before slugs were transliterated.
-    former_slugs=("migrac-iis-globaluri-kinop-estivali-2026",))
+    former_slugs=("migrac-iis-globaluri-kinop-estivali-2026",),
+    translations=texts(
+        "Глобальный кинофестиваль о миграции", "მიგრაციის გლობალური კინოფესტივალი", "title",
+        description=(
+            ("Шесть фильмов о том, как люди покидают дом, пересекают границы и начинают "
+            "заново, — показы в Тбилиси и Батуми. Вход на все показы свободный, после "
+            "каждого — обсуждение."),
+            ("ექვსი ფილმი სახლის დატოვებაზე, საზღვრების გადაკვეთასა და ცხოვრების თავიდან "
+            "დაწყებაზე — ჩვენებები თბილისსა და ბათუმში. ყველა ჩვენება უფასოა და მას "
+            "დისკუსია მოჰყვება."))))
 
 PANELS = EventSpec(
     "eastern-partnership-panel-migration-mobility",
@@ -139,33 +158,72 @@ STUDY_VISIT = EventSpec(
     "processes and protects Advance Passenger Information and PNR data.",
     (SessionSpec("schiphol", 0, time(9, 30), 180, "Inside the Passenger Information Unit",
                  "How API and PNR data reach the unit and are checked.",
-                 booked=5, speakers=("van-leeuwen",), **INVITED),
+                 booked=5, speakers=("van-leeuwen",), **INVITED, translations=texts(
+                     "В подразделении информации о пассажирах",
+                     "მგზავრთა ინფორმაციის განყოფილებაში", "title", description=(
+                         "Как данные API и PNR поступают в подразделение и проверяются.",
+                         ("როგორ აღწევს API და PNR მონაცემები განყოფილებამდე და როგორ "
+                         "მოწმდება.")))),
      SessionSpec("schiphol", 0, time(14), 120, "Border control at Schiphol",
                  "A walk through arrivals with the Royal Netherlands Marechaussee.",
-                 booked=5, speakers=("bakker",), **INVITED),
+                 booked=5, speakers=("bakker",), **INVITED, translations=texts(
+                     "Пограничный контроль в Схипхоле", "სასაზღვრო კონტროლი სხიპჰოლში",
+                     "title", description=(
+                         "Обход зоны прилёта вместе с Королевской жандармерией Нидерландов.",
+                         ("ჩამოსვლის ზონის დათვალიერება ნიდერლანდების სამეფო "
+                         "ჟანდარმერიასთან ერთად.")))),
      SessionSpec("hague", 1, time(10), 150, "Legal framework and data protection",
                  "Retention, purpose limitation and oversight of passenger data.",
-                 booked=4, speakers=("jansen", "mulder"), **INVITED)))
+                 booked=4, speakers=("jansen", "mulder"), **INVITED, translations=texts(
+                     "Правовая база и защита данных", "სამართლებრივი ჩარჩო და მონაცემთა დაცვა",
+                     "title", description=(
+                         "Сроки хранения, ограничение целей и надзор за данными пассажиров.",
+                         ("მგზავრთა მონაცემების შენახვის ვადები, მიზნის შეზღუდვა და "
+                         "ზედამხედველობა."))))),
+    translations=texts(
+        "Ознакомительный визит в Нидерланды по API/PNR",
+        "სასწავლო ვიზიტი ნიდერლანდებში API/PNR-ის შესახებ", "title", description=(
+            ("Ознакомительный визит для семи приглашённых должностных лиц: как Нидерланды "
+            "собирают, обрабатывают и защищают предварительную информацию о пассажирах "
+            "(API) и данные PNR."),
+            ("სასწავლო ვიზიტი შვიდი მოწვეული თანამდებობის პირისთვის: როგორ აგროვებს, "
+            "ამუშავებს და იცავს ნიდერლანდები მგზავრთა წინასწარ ინფორმაციას (API) და PNR "
+            "მონაცემებს."))))
 
 TRAININGS = EventSpec(
     "anti-trafficking-trainings-belarus",
-    "Противодействие торговле людьми · Anti-Trafficking Trainings in Belarus",
+    "Anti-Trafficking Trainings in Belarus",
     EventKind.training, "trainings@example.org", 14,
     "One-day trainings in Russian for police, border guards, labour inspectors and "
     "social workers on identifying victims of trafficking and referring them to help.",
-    (SessionSpec("minsk", 0, title="Противодействие торговле людьми: выявление и защита "
+    (SessionSpec("minsk", 0, title="Identifying and protecting victims",
+                 translations=texts(
+                     "Противодействие торговле людьми: выявление и защита пострадавших",
+                     "ტრეფიკინგის მსხვერპლთა იდენტიფიცირება და დაცვა", "title"),
+                 formerly="Противодействие торговле людьми: выявление и защита "
                  "пострадавших · Identifying and protecting victims",
                  description="Indicators of trafficking and a victim-centred first "
                  "interview.", booked=18, trainers=("kavalenka", "kuzmich"), **TRAINING_DAY),
-     SessionSpec("brest", 2, title="Торговля людьми на границе: роль пограничной службы "
+     SessionSpec("brest", 2, title="Trafficking at the border: the border guard's role",
+                 translations=texts(
+                     "Торговля людьми на границе: роль пограничной службы",
+                     "ტრეფიკინგი საზღვარზე: მესაზღვრის როლი", "title"),
+                 formerly="Торговля людьми на границе: роль пограничной службы "
                  "· Trafficking at the border: the border guard's role",
                  description="Spotting trafficking at crossing points and handing "
                  "cases on.", booked=11, trainers=("melnikau", "kuzmich"), **TRAINING_DAY),
-     SessionSpec("gomel", 4, title="Трудовая эксплуатация: перенаправление пострадавших "
+     SessionSpec("gomel", 4, title="Labour exploitation: referring victims",
+                 translations=texts(
+                     "Трудовая эксплуатация: перенаправление пострадавших",
+                     "შრომითი ექსპლუატაცია: მსხვერპლთა გადამისამართება", "title"),
+                 formerly="Трудовая эксплуатация: перенаправление пострадавших "
                  "· Labour exploitation: referring victims",
                  description="For labour inspectors and NGOs; places are confirmed by "
                  "the organisers.", mode=RegistrationMode.approval, booked=6,
-                 trainers=("hrynevich",), **TRAINING_DAY)))
+                 trainers=("hrynevich",), **TRAINING_DAY)),
+    translations=texts(
+        "Противодействие торговле людьми: тренинги в Беларуси",
+        "ტრეფიკინგთან ბრძოლის ტრენინგები ბელარუსში", "title"))
 
 DIALOGUE = EventSpec(
     "family-remittances-policy-dialogue",

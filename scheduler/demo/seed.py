@@ -175,9 +175,7 @@ def _venue(spec: VenueSpec, creator: User) -> Venue:
 
 def _film(spec: FilmSpec) -> Film:
     film = _row(Film, title=spec.title, year=spec.year)
-    values = asdict(spec)
-    del values["georgian"]  # only the screenings' titles carry it
-    for field, value in values.items():
+    for field, value in asdict(spec).items():
         setattr(film, field, value)
     return film
 
@@ -187,6 +185,7 @@ def _event(spec: EventSpec, users: dict[str, User], venues: dict[str, Venue],
     event = _row(Event, slug=spec.slug)
     event.title, event.kind, event.status = spec.title, spec.kind, spec.status
     event.description, event.owner = spec.description, users[spec.owner]
+    event.translations = spec.translations
     event.co_organisers = [users[email] for email in spec.co_organisers]
     for former in spec.former_slugs:
         _row(EventFormerSlug, slug=former).event = event
@@ -199,7 +198,7 @@ def _plan(event: Event, spec: SessionSpec, venue: Venue, first_day: date) -> Pla
     starts_at = datetime.combine(first_day + timedelta(days=spec.day), spec.start,
                                  tzinfo=venue.zone)
     found = next((s for s in event.sessions
-                  if s.venue is venue and s.title == spec.title), None)
+                  if s.venue is venue and s.title in (spec.title, spec.formerly)), None)
     # A new session stays out of the database session until the moves are done.
     return Plan(spec, event, found or EventSession(title=spec.title), venue,
                 starts_at, starts_at + timedelta(minutes=spec.minutes))
@@ -229,7 +228,8 @@ def _move_order(plan: Plan) -> tuple[bool, float]:
 
 def _fill(plan: Plan, films: dict[str, Film], people: dict[str, Person]) -> None:
     spec, event_session = plan.spec, plan.event_session
-    event_session.description = spec.description
+    event_session.title, event_session.description = spec.title, spec.description
+    event_session.translations = spec.translations
     event_session.capacity = spec.capacity or plan.venue.capacity
     event_session.registration_mode = spec.mode
     event_session.status = SessionStatus.scheduled

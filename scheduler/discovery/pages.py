@@ -19,6 +19,7 @@ from scheduler.discovery.outline import Outline, outline
 from scheduler.discovery.text import summary
 from scheduler.events.models import Event, EventSession, EventStatus
 from scheduler.languages import LANGUAGES, chosen_in_address, select_locale
+from scheduler.localised import in_reader_language as text_of, reader_language
 
 SITE_NAME = "Scheduler"
 # About what previews show before they cut the text themselves.
@@ -75,8 +76,9 @@ def programme_share() -> Share:
 
 def event_share(event: Event, now: datetime, *, image_url: str | None = None) -> Share:
     shape = outline(event, now)
-    share = share_page(event.title, _event_description(event, shape), "public.event_page",
-                       slug=event.slug, image_url=image_url, image_alt=event.title,
+    title = text_of(event, "title")
+    share = share_page(title, _event_description(event, shape), "public.event_page",
+                       slug=event.slug, image_url=image_url, image_alt=title,
                        indexable=event.status is not EventStatus.draft)
     if shape is None:  # no start date, so no schema.org Event
         return share
@@ -87,14 +89,14 @@ def event_share(event: Event, now: datetime, *, image_url: str | None = None) ->
 
 def timetable_share(event: Event) -> Share:
     return share_page(
-        _("%(event)s: timetable", event=event.title),
+        _("%(event)s: timetable", event=text_of(event, "title")),
         _("Venues across, time down, on each venue's own clock."),
         "public.timetable_page", slug=event.slug,
         indexable=event.status is not EventStatus.draft)
 
 
 def session_share(event_session: EventSession, *, image_url: str | None = None) -> Share:
-    title = event_session.shown_title
+    title = event_session.shown_title_in(reader_language())
     share = share_page(title, _session_description(event_session), "public.session_page",
                        session_id=event_session.id, image_url=image_url, image_alt=title,
                        indexable=event_session.event.status is not EventStatus.draft)
@@ -109,16 +111,17 @@ def _with_data(share: Share, data: structured.JsonLd) -> Share:
 
 def _event_description(event: Event, shape: Outline | None) -> str:
     """When and where, then what the organisers wrote."""
+    description = text_of(event, "description")
     if shape is None:
-        return event.description
+        return description
     first, last = shape.first, shape.last
     when = date_span(first.starts_at, first.venue.timezone, last.ends_at, last.venue.timezone)
-    return " · ".join(part for part in (when, ", ".join(shape.cities), event.description)
+    return " · ".join(part for part in (when, ", ".join(shape.cities), description)
                       if part)
 
 
 def _session_description(event_session: EventSession) -> str:
     venue = event_session.venue
     when = local_datetime(event_session.starts_at, venue.timezone)
-    return " · ".join(part for part in (when, f"{venue.name}, {venue.city}",
+    return " · ".join(part for part in (when, f"{text_of(venue, 'name')}, {venue.city}",
                                         structured.session_text(event_session)) if part)

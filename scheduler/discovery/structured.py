@@ -11,6 +11,7 @@ from typing import Any
 from scheduler.discovery.outline import Outline
 from scheduler.discovery.text import summary
 from scheduler.events.models import Event, EventSession, EventStatus
+from scheduler.localised import in_reader_language as text_of, reader_language
 from scheduler.timezones import at_venue
 from scheduler.urls import public_url
 from scheduler.venues.models import Venue
@@ -28,7 +29,7 @@ def session_document(event_session: EventSession, url: str, site_name: str, *,
     event = event_session.event
     return {"@context": SCHEMA, **session_event(event_session, url, image_url=image_url),
             "organizer": organizer(site_name),
-            "superEvent": {"@type": "Event", "name": event.title,
+            "superEvent": {"@type": "Event", "name": text_of(event, "title"),
                            "url": public_url("public.event_page", slug=event.slug)}}
 
 
@@ -40,13 +41,13 @@ def event_document(event: Event, outline: Outline, url: str, site_name: str, *,
     places = [location(venue) for venue in venues]
     cancelled = event.status is EventStatus.cancelled
     return _without_empty({
-        "@context": SCHEMA, "@type": "Event", "name": event.title, "url": url,
+        "@context": SCHEMA, "@type": "Event", "name": text_of(event, "title"), "url": url,
         "startDate": venue_time(outline.first.starts_at, outline.first.venue),
         "endDate": venue_time(outline.last.ends_at, outline.last.venue),
         "eventStatus": f"{SCHEMA}/{'EventCancelled' if cancelled else 'EventScheduled'}",
         "eventAttendanceMode": attendance_mode(venues),
         "location": places[0] if len(places) == 1 else places,
-        "description": summary(event.description, LONGEST_DESCRIPTION),
+        "description": summary(text_of(event, "description"), LONGEST_DESCRIPTION),
         "image": [image_url] if image_url else None,
         "organizer": organizer(site_name),
         "subEvent": [session_event(s, public_url("public.session_page", session_id=s.id))
@@ -59,7 +60,7 @@ def session_event(event_session: EventSession, url: str, *,
     venue, film = event_session.venue, event_session.film
     return _without_empty({
         "@type": "ScreeningEvent" if film else "Event",
-        "name": event_session.shown_title, "url": url,
+        "name": event_session.shown_title_in(reader_language()), "url": url,
         "startDate": venue_time(event_session.starts_at, venue),
         "endDate": venue_time(event_session.ends_at, venue),
         "eventStatus": event_status(event_session),
@@ -70,15 +71,16 @@ def session_event(event_session: EventSession, url: str, *,
         "offers": None if event_session.is_cancelled else offer(event_session, url),
         "performer": [{"@type": "Person", "name": link.person.name}
                       for link in event_session.people],
-        "workPresented": {"@type": "Movie", "name": film.title} if film else None,
+        "workPresented": {"@type": "Movie", "name": text_of(film, "title")} if film else None,
     })
 
 
 def session_text(event_session: EventSession) -> str:
-    """What describes a session: its own text, else its film's synopsis, else its event's."""
+    """What describes a session, in the reader's language: its own text, else
+    its film's synopsis, else its event's."""
     film = event_session.film
-    return (event_session.description or (film.synopsis if film else "")
-            or event_session.event.description)
+    return (text_of(event_session, "description") or (text_of(film, "synopsis") if film else "")
+            or text_of(event_session.event, "description"))
 
 
 def event_status(event_session: EventSession) -> str:
@@ -111,8 +113,8 @@ def location(venue: Venue) -> JsonLd:
     place with its postal address."""
     if venue.online_url:
         return {"@type": "VirtualLocation", "url": venue.online_url}
-    return {"@type": "Place", "name": venue.name, "address": _without_empty({
-        "@type": "PostalAddress", "streetAddress": venue.address or None,
+    return {"@type": "Place", "name": text_of(venue, "name"), "address": _without_empty({
+        "@type": "PostalAddress", "streetAddress": text_of(venue, "address") or None,
         "addressLocality": venue.city, "addressCountry": venue.country})}
 
 

@@ -11,7 +11,18 @@ from pydantic import AfterValidator, Field, WithJsonSchema
 
 from scheduler.errors import DomainError
 from scheduler.events.models import EventKind, EventStatus, RegistrationMode
-from scheduler.inputs import Between, Id, Input, LocalOrInstant, MultiLine, OneLine, Whole, refuse
+from scheduler.inputs import (
+    Between,
+    Id,
+    Input,
+    LocalOrInstant,
+    MultiLine,
+    OneLine,
+    Texts,
+    Translations,
+    Whole,
+    refuse,
+)
 from scheduler.timezones import as_instant
 from scheduler.transliteration import SLUG_MAX, SLUG_MIN
 from scheduler.validation import FieldErrors, present
@@ -48,6 +59,13 @@ Slug = Annotated[str | None, AfterValidator(_slug), WithJsonSchema(
      "minLength": SLUG_MIN, "maxLength": SLUG_MAX})]
 
 
+class EventTexts(Texts):
+    """An event's or a session's texts in one more language."""
+
+    title: OneLine = Field("", max_length=MAX_TITLE)
+    description: MultiLine = Field("", max_length=MAX_DESCRIPTION)
+
+
 class EventInput(Input):
     """An event as edited: a PATCH or the edit form."""
 
@@ -58,6 +76,7 @@ class EventInput(Input):
         "it replaces answers with a permanent redirect to the new one."))
     kind: EventKind
     description: MultiLine = Field("", max_length=MAX_DESCRIPTION)
+    translations: Translations[EventTexts]
     retention_days: Annotated[Whole, Between(1, MAX_RETENTION_DAYS)] = Field(
         DEFAULT_RETENTION_DAYS, description="Days after the event's last session ends "
         "before `flask privacy purge` erases its attendees' personal data.")
@@ -116,6 +135,7 @@ class SessionInput(Input):
     title: OneLine = Field("", max_length=MAX_TITLE,
                            description="Empty: shown as the film's title, else the event's.")
     description: MultiLine = Field("", max_length=MAX_DESCRIPTION)
+    translations: Translations[EventTexts]
     film_id: Id | None = Field(None, description="The film screened, if any.")
     qa_minutes: Annotated[Whole, Between(0, MAX_QA_MINUTES)] = Field(
         0, description="Q&A after the film.")

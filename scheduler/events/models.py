@@ -13,6 +13,7 @@ from scheduler.accounts.models import User
 from scheduler.database import UTCDateTime, str_enum, utcnow
 from scheduler.extensions import Model, db
 from scheduler.films.models import Film
+from scheduler.localised import Translations, localised
 from scheduler.people.models import SessionPerson
 from scheduler.venues.models import Venue
 
@@ -72,6 +73,8 @@ class Event(Model):
     slug: Mapped[str] = mapped_column(sa.String(120), unique=True)
     kind: Mapped[EventKind] = mapped_column(str_enum(EventKind))
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    # Other languages of the texts below (scheduler.localised).
+    translations: Mapped[Translations | None] = mapped_column(sa.JSON)
     status: Mapped[EventStatus] = mapped_column(
         str_enum(EventStatus), default=EventStatus.draft)
     # RESTRICT: removing an organiser's account must not silently take their programmes.
@@ -155,6 +158,8 @@ class EventSession(Model):
     venue_id: Mapped[int] = mapped_column(sa.ForeignKey("venue.id", ondelete="RESTRICT"))
     title: Mapped[str] = mapped_column(sa.String(300), default="")
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    # Other languages of the texts below (scheduler.localised).
+    translations: Mapped[Translations | None] = mapped_column(sa.JSON)
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # ends_at plus the venue's changeover: the venue is busy over [starts_at,
@@ -201,9 +206,15 @@ class EventSession(Model):
 
     @property
     def shown_title(self) -> str:
-        """What the session is called wherever it is shown: its own title,
-        else its film's, else its event's."""
-        return self.title or (self.film.title if self.film else self.event.title)
+        """What the session is called, as first written (see shown_title_in)."""
+        return self.shown_title_in(None)
+
+    def shown_title_in(self, locale: str | None) -> str:
+        """What the session is called wherever it is shown, in `locale`: its
+        own title, else its film's, else its event's; each in `locale` when
+        written so (scheduler.localised), None: as first written."""
+        return (localised(self, "title", locale)
+                or localised(self.film or self.event, "title", locale))
 
     @hybrid_property
     def open_seats(self) -> int:

@@ -51,7 +51,7 @@ def check(data: SessionInput) -> Checked:
         _check_screening_length(errors, film, data.qa_minutes, instants)
     errors.raise_if_any()
     times = present(instants)
-    values = data.model_dump(include={"title", "description", "registration_mode",
+    values = data.model_dump(include={"title", "description", "translations", "registration_mode",
                                       "qa_minutes", "reserved_seats", "film_id"})
     return Checked(present(venue), film, times.starts_at, times.ends_at, values | {
         "capacity": capacity, "registration_opens_at": times.registration_opens_at,

@@ -17,6 +17,8 @@ from scheduler.extensions import db
 from scheduler.feeds.selection import NOTHING, Feed
 from scheduler.ical.vevent import summary
 from scheduler.ids import parse_id
+from scheduler.languages import CHOICE_ARG, LANGUAGES, LONGEST_CODE
+from scheduler.localised import localised
 from scheduler.venues.models import Venue
 
 PROGRAMME_FILTERS = ("kind", "city", "venue", "event")
@@ -27,8 +29,25 @@ class BadFeedFilter(DomainError):
     code = "bad_filter"
 
 
+def feed_language(args: Mapping[str, str]) -> str | None:
+    """The language a feed's texts are asked in (?lang=), None: as first
+    written. An unknown one is refused, not ignored: a subscription must not
+    quietly show another language than the one its address names."""
+    code = args.get(CHOICE_ARG)
+    if code in (None, ""):
+        return None
+    if code not in LANGUAGES:
+        expected = _("one of %(codes)s", codes=", ".join(LANGUAGES))
+        raise BadFeedFilter(_("Unknown language “%(code)s”: %(expected)s.",
+                              code=code[:LONGEST_CODE], expected=expected),
+                            fields={CHOICE_ARG: expected})
+    return code
+
+
 def programme_feed(args: Mapping[str, str]) -> Feed:
-    """The published programme, narrowed by kind, city, venue (id) or event (slug)."""
+    """The published programme, narrowed by kind, city, venue (id) or event
+    (slug), in the language of ?lang=."""
+    language = feed_language(args)
     filters, labels, key = [], [], []
     for name in PROGRAMME_FILTERS:
         value = (args.get(name) or "").strip()
@@ -36,7 +55,7 @@ def programme_feed(args: Mapping[str, str]) -> Feed:
             continue
         if not value.isprintable():
             raise _refused(name, value, _("use plain text without control characters"))
-        pair, label = FILTERS[name](value)
+        pair, label = FILTERS[name](value, language)
         filters.append(pair)
         labels.append(label)
         key.append(f"{name}={value}")
@@ -44,7 +63,7 @@ def programme_feed(args: Mapping[str, str]) -> Feed:
     return Feed(key="programme?" + "&".join(key), name=f"Programme{suffix}",
                 description="Published sessions" + (f" ({', '.join(labels)})" if labels
                                                      else ", every event and venue"),
-                filters=tuple(filters))
+                filters=tuple(filters), language=language)
 
 
 def _refused(name: str, value: str, expected: str) -> BadFeedFilter:
@@ -56,7 +75,7 @@ def _refused(name: str, value: str, expected: str) -> BadFeedFilter:
 Found = tuple[tuple[str, object], str]
 
 
-def _kind(value: str) -> Found:
+def _kind(value: str, _language: str | None) -> Found:
     try:
         kind = EventKind(value)
     except ValueError:
@@ -64,25 +83,25 @@ def _kind(value: str) -> Found:
     return ("kind", kind), kind.label
 
 
-def _city(value: str) -> Found:
+def _city(value: str, _language: str | None) -> Found:
     if db.session.scalar(sa.select(Venue.id).where(Venue.city == value).limit(1)) is None:
         return _nothing(value)
     return ("city", value), value
 
 
-def _venue(value: str) -> Found:
+def _venue(value: str, language: str | None) -> Found:
     venue_id = parse_id(value)
     venue = db.session.get(Venue, venue_id) if venue_id else None
     if venue is None:
         return _nothing(value)
-    return ("venue", venue.id), venue.name
+    return ("venue", venue.id), localised(venue, "name", language)
 
 
-def _event(value: str) -> Found:
+def _event(value: str, language: str | None) -> Found:
     event = _public_event(value)
     if event is None:
         return _nothing(value)
-    return ("event", event.id), event.title
+    return ("event", event.id), localised(event, "title", language)
 
 
 def _nothing(value: str) -> Found:
@@ -101,38 +120,45 @@ def _public_event(slug: str) -> Event | None:
         Event.slug == slug, Event.is_public))
 
 
-def event_feed(slug: str) -> Feed:
+def event_feed(slug: str, args: Mapping[str, str]) -> Feed:
+    language = feed_language(args)
     event = _public_event(slug)
     if event is None:
         raise NotFound(_("There is no such event."))
-    return Feed(key=f"event/{event.id}", name=event.title,
-                description=event.description or f"Sessions of {event.title}",
-                filters=(("event", event.id),))
+    title = localised(event, "title", language)
+    return Feed(key=f"event/{event.id}", name=title,
+                description=localised(event, "description", language)
+                or f"Sessions of {title}",
+                filters=(("event", event.id),), language=language)
 
 
-def venue_feed(venue_id: int) -> Feed:
+def venue_feed(venue_id: int, args: Mapping[str, str]) -> Feed:
+    language = feed_language(args)
     venue = db.session.get(Venue, venue_id)
     if venue is None:
         raise NotFound(_("There is no such venue."))
-    return Feed(key=f"venue/{venue.id}", name=f"{venue.name}, {venue.city}",
-                description=f"Published sessions at {venue.name}, {venue.city}",
-                filters=(("venue", venue.id),))
+    place = f"{localised(venue, 'name', language)}, {venue.city}"
+    return Feed(key=f"venue/{venue.id}", name=place,
+                description=f"Published sessions at {place}",
+                filters=(("venue", venue.id),), language=language)
 
 
-def session_feed(session_id: int) -> Feed:
+def session_feed(session_id: int, args: Mapping[str, str]) -> Feed:
     """One session of a published (or cancelled) event."""
+    language = feed_language(args)
     event_session = db.session.get(EventSession, session_id)
     if event_session is None or not event_session.event.is_public:
         raise NotFound(_("There is no such session."))
-    title = summary(event_session)
+    title = summary(event_session, language)
     return Feed(key=f"session/{session_id}", name=title,
-                description=f"{title} ({event_session.event.title})",
-                filters=(("session", session_id),),
+                description=f"{title} ({localised(event_session.event, 'title', language)})",
+                filters=(("session", session_id),), language=language,
                 keeps_old_cancellations=True, keeps_past=True)
 
 
-def agenda_feed(user: User) -> Feed:
+def agenda_feed(user: User, args: Mapping[str, str]) -> Feed:
     return Feed(key=f"agenda/{user.id}", name=f"{user.name}: my sessions",
+                language=feed_language(args),
                 description="The sessions you registered for; waitlisted and "
                             "unconfirmed ones are marked tentative, cancelled ones "
                             "cancelled for a while",

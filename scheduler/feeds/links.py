@@ -10,6 +10,7 @@ from urllib.parse import quote_plus, urlencode
 from scheduler.events.models import EventSession
 from scheduler.ical import vevent
 from scheduler.ical.settings import FeedSettings
+from scheduler.localised import reader_language
 from scheduler.plain_text import one_line
 from scheduler.urls import public_url
 
@@ -41,12 +42,13 @@ def calendar_links(event_session: EventSession) -> CalendarLinks:
     the details trimmed to fit an address; an online room's join link is kept
     whole in the details and the location."""
     page = FeedSettings.current().session_url(event_session.id)
-    about = fitted("\n\n".join(vevent.about(event_session)))
+    here = reader_language()
+    about = fitted("\n\n".join(vevent.about(event_session, here)))
     details = "\n\n".join(part for part in (about, *vevent.joining(event_session, page)) if part)
     venue = event_session.venue
-    place = ", ".join(part for part in (vevent.location(venue), one_line(venue.online_url or ""))
-                      if part)
-    title = one_line(event_session.shown_title)
+    place = ", ".join(part for part in (vevent.location(venue, here),
+                                        one_line(venue.online_url or "")) if part)
+    title = one_line(event_session.shown_title_in(here))
     start, end = (moment.astimezone(UTC) for moment in (event_session.starts_at,
                                                         event_session.ends_at))
     google = urlencode({"action": "TEMPLATE", "text": title,
@@ -59,7 +61,7 @@ def calendar_links(event_session: EventSession) -> CalendarLinks:
     return CalendarLinks(
         google=f"{GOOGLE}?{google}", outlook_work=f"{OUTLOOK_WORK}?{outlook}",
         outlook_personal=f"{OUTLOOK_PERSONAL}?{outlook}",
-        ics=public_url("public.session_feed", session_id=event_session.id))
+        ics=public_url("public.session_feed", session_id=event_session.id, lang=here))
 
 
 def fitted(text: str, limit: int = DETAILS_BYTES) -> str:

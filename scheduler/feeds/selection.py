@@ -28,7 +28,6 @@ from scheduler.ical.vevent import (
     fragment_key,
     shown_status,
 )
-from scheduler.languages import DEFAULT
 from scheduler.registration.models import Registration, RegistrationStatus
 from scheduler.venues.models import Venue
 
@@ -58,8 +57,9 @@ class Feed:
     # Only listings (programme, event, venue) let sessions long over go.
     keeps_past: bool = False
     public: bool = True
-    # Feeds have no reader to ask: written in the default language.
-    language: str = DEFAULT
+    # Texts in this language where written so (?lang=); None: as first written.
+    # Words of our own (a cancellation's mark) are then in the default language.
+    language: str | None = None
 
 
 @dataclass(frozen=True)

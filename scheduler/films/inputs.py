@@ -5,10 +5,17 @@ from typing import Annotated
 
 from pydantic import Field
 
-from scheduler.inputs import Between, Input, MultiLine, OneLine, Whole
+from scheduler.inputs import Between, Input, MultiLine, OneLine, Texts, Translations, Whole
 
 MAX_RUNTIME = 24 * 60
 MAX_SYNOPSIS = 20_000
+
+
+class FilmTexts(Texts):
+    """A film's texts in one more language."""
+
+    title: OneLine = Field("", max_length=300)
+    synopsis: MultiLine = Field("", max_length=MAX_SYNOPSIS)
 
 
 class FilmInput(Input):
@@ -21,3 +28,4 @@ class FilmInput(Input):
     spoken_languages: OneLine = Field("", max_length=200)
     subtitles: OneLine = Field("", max_length=200)
     synopsis: MultiLine = Field("", max_length=MAX_SYNOPSIS)
+    translations: Translations[FilmTexts]

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.database import UTCDateTime, utcnow
 from scheduler.extensions import Model
+from scheduler.localised import Translations
 
 # Sessions are a layer above films: named for the type checker and the mapper only.
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ class Film(Model):
     spoken_languages: Mapped[str] = mapped_column(sa.String(200), default="")
     subtitles: Mapped[str] = mapped_column(sa.String(200), default="")
     synopsis: Mapped[str] = mapped_column(sa.Text, default="")
+    # Other languages of the texts below (scheduler.localised).
+    translations: Mapped[Translations | None] = mapped_column(sa.JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)

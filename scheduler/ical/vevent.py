@@ -17,6 +17,7 @@ from scheduler.extensions import db
 from scheduler.ical import cache
 from scheduler.ical.settings import FeedSettings
 from scheduler.languages import DEFAULT
+from scheduler.localised import localised
 from scheduler.plain_text import multi_line, one_line
 from scheduler.timezones import is_repeated
 from scheduler.venues.models import Venue
@@ -29,6 +30,7 @@ LOAD_CHUNK = 500
 # What build_vevent reads of a session: loading only these spares a cold
 # build the other columns (seats, registration windows...) of every row.
 VEVENT_COLUMNS = (EventSession.uid, EventSession.title, EventSession.description,
+                  EventSession.translations,
                   EventSession.starts_at, EventSession.ends_at, EventSession.status,
                   EventSession.sequence, EventSession.created_at, EventSession.updated_at,
                   EventSession.event_id, EventSession.venue_id, EventSession.film_id)
@@ -63,7 +65,7 @@ class Entry(NamedTuple):
 
 
 def fragment_key(session_id: int, sequence: int, stamps: tuple[Any, ...], status: str,
-                 settings: FeedSettings, language: str,
+                 settings: FeedSettings, language: str | None,
                  standing: Standing | None = None) -> tuple[Any, ...]:
     """Everything that changes a VEVENT's bytes: the session's own revision,
     those of its event, venue and film (as stored), the STATUS shown, the
@@ -83,8 +85,9 @@ def shown_status(status: SessionStatus, standing: str | None = None) -> str:
 
 
 def vevent_bytes(event_session: EventSession, status: str, settings: FeedSettings,
-                 language: str = DEFAULT, standing: Standing | None = None) -> bytes:
-    """The session's VEVENT as text. Properties come in the order build_vevent
+                 language: str | None = None, standing: Standing | None = None) -> bytes:
+    """The session's VEVENT as text: its texts in `language`, None: as first
+    written (scheduler.localised). Properties come in the order build_vevent
     adds them, the same in every process; icalendar's default sorting of names
     and parameters would only cost a cold build time (about 4 %)."""
     serialised: bytes = build_vevent(event_session, status, settings, language,
@@ -93,7 +96,7 @@ def vevent_bytes(event_session: EventSession, status: str, settings: FeedSetting
 
 
 def build_vevent(event_session: EventSession, status: str, settings: FeedSettings,
-                 language: str = DEFAULT, standing: Standing | None = None) -> VEvent:
+                 language: str | None = None, standing: Standing | None = None) -> VEvent:
     """The VEVENT for a session; `status` is CONFIRMED, TENTATIVE or CANCELLED.
     In an agenda (`standing`), the attendee's status changes are changes of
     the VEVENT too: they add to SEQUENCE and move DTSTAMP and LAST-MODIFIED."""
@@ -112,8 +115,9 @@ def build_vevent(event_session: EventSession, status: str, settings: FeedSetting
     # Stored text may predate the input rule (plain_text): cleaned here, a
     # bad row can neither break the feed nor inject a property into it.
     component.add("summary", vText(one_line(shown_summary(event_session, status, language))))
-    component.add("description", vText(multi_line(description(event_session, page))))
-    component.add("location", vText(location(venue)))
+    component.add("description", vText(multi_line(description(event_session, page,
+                                                               language))))
+    component.add("location", vText(location(venue, language)))
     component.add("url", vUri(page))
     component.add("categories", [event.kind.label])
     component.add("status", status)
@@ -139,37 +143,40 @@ def shown_times(event_session: EventSession) -> tuple[datetime, datetime]:
     return start, end
 
 
-def shown_summary(event_session: EventSession, status: str, language: str) -> str:
+def shown_summary(event_session: EventSession, status: str, language: str | None) -> str:
     """The title, marked when cancelled: some clients (Outlook) show a
     subscribed event with STATUS:CANCELLED as if it were on."""
-    title = summary(event_session)
+    title = summary(event_session, language)
     if status != CANCELLED:
         return title
-    with force_locale(language):
+    with force_locale(language or DEFAULT):
         return _("Cancelled: %(title)s", title=title)
 
 
-def summary(event_session: EventSession) -> str:
-    return event_session.shown_title
+def summary(event_session: EventSession, language: str | None = None) -> str:
+    return event_session.shown_title_in(language)
 
 
-def description(event_session: EventSession, page: str) -> str:
+def description(event_session: EventSession, page: str, language: str | None = None) -> str:
     """Plain text: what it is, how to join an online one, and where to read more."""
-    return "\n\n".join([*about(event_session), *joining(event_session, page)])
+    return "\n\n".join([*about(event_session, language), *joining(event_session, page)])
 
 
-def about(event_session: EventSession) -> list[str]:
-    """What the session is: its description, its film, the event it is part of."""
+def about(event_session: EventSession, language: str | None = None) -> list[str]:
+    """What the session is: its description, its film, the event it is part of;
+    texts in `language` where written so."""
     event = event_session.event
-    parts = [event_session.description or event.description]
+    event_title = localised(event, "title", language)
+    parts = [localised(event_session, "description", language)
+             or localised(event, "description", language)]
     film = event_session.film
     if film is not None:
         credits = ", ".join(str(part) for part in (film.director, film.country, film.year)
                             if part)
-        parts.append(f"Film: {film.title}" + (f" ({credits})" if credits else "")
-                     + f", {film.runtime_minutes} min")
-    if summary(event_session) != event.title:
-        parts.append(f"Part of {event.title}")
+        parts.append(f"Film: {localised(film, 'title', language)}"
+                     + (f" ({credits})" if credits else "") + f", {film.runtime_minutes} min")
+    if summary(event_session, language) != event_title:
+        parts.append(f"Part of {event_title}")
     return [part.strip() for part in parts if part and part.strip()]
 
 
@@ -182,8 +189,9 @@ def joining(event_session: EventSession, page: str) -> list[str]:
     return parts
 
 
-def location(venue: Venue) -> str:
-    parts = (one_line(part) for part in (venue.name, venue.address, venue.city))
+def location(venue: Venue, language: str | None = None) -> str:
+    parts = (one_line(part) for part in (localised(venue, "name", language),
+                                         localised(venue, "address", language), venue.city))
     return ", ".join(part for part in parts if part)
 
 
@@ -194,7 +202,7 @@ def organizer(settings: FeedSettings) -> vCalAddress:
 
 
 def cached_fragments(wanted: list[Entry], settings: FeedSettings,
-                     language: str = DEFAULT) -> list[bytes]:
+                     language: str | None = None) -> list[bytes]:
     """The VEVENT bytes for the entries, in order; the sessions missing from
     the cache are loaded and written once. Revisions only go forward, so a
     session changed since its key was read is written as it is now (the next

@@ -133,7 +133,7 @@ def _write(message: OutboxMessage, notice: Notice, event_session: EventSession,
     # In the attendee's language, whoever's request or command writes it: the words,
     # and the dates too (the session's own clock and zone stay as they are).
     with force_locale(language):
-        subject = str(SUBJECTS[notice] % {"title": event_session.shown_title})[:300]
+        subject = str(SUBJECTS[notice] % {"title": event_session.shown_title_in(language)})[:300]
         body = render_template(f"mail/{notice.value}.txt", event_session=event_session,
                                **context)
     message.subject, message.body = subject, body

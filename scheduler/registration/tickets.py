@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from scheduler.dates import local_date, local_time
+from scheduler.localised import localised, reader_language
 from scheduler.plain_text import one_line
 from scheduler.registration import qr
 from scheduler.registration.models import Registration
@@ -36,14 +37,17 @@ def ticket_of(registration: Registration) -> Ticket:
     event_session = registration.event_session
     event, venue = event_session.event, event_session.venue
     zone = venue.timezone
-    title, event_title = one_line(event_session.shown_title), one_line(event.title)
+    here = reader_language()
+    title = one_line(event_session.shown_title_in(here))
+    event_title = one_line(localised(event, "title", here))
     return Ticket(
         event_title=event_title, session_title="" if title == event_title else title,
         date=local_date(event_session.starts_at, zone),
         time=f"{local_time(event_session.starts_at, zone)} – "
              f"{local_time(event_session.ends_at, zone)}",
-        zone=zone, venue=one_line(venue.name),
-        address=", ".join(one_line(part) for part in (venue.address, venue.city) if part),
+        zone=zone, venue=one_line(localised(venue, "name", here)),
+        address=", ".join(one_line(part) for part in (localised(venue, "address", here),
+                                                      venue.city) if part),
         online_url=one_line(venue.online_url or ""), attendee=one_line(registration.name),
         status=status_text(registration), check_in_code=registration.check_in_code,
         check_in_url=qr.check_in_url(registration))

@@ -7,7 +7,17 @@ from babel import Locale
 from flask_babel import gettext as _
 from pydantic import AfterValidator, Field, WithJsonSchema
 
-from scheduler.inputs import Between, Input, MultiLine, OneLine, WebAddress, Whole, refuse
+from scheduler.inputs import (
+    Between,
+    Input,
+    MultiLine,
+    OneLine,
+    Texts,
+    Translations,
+    WebAddress,
+    Whole,
+    refuse,
+)
 from scheduler.timezones import NOT_A_VENUE_ZONE, VENUE_ZONES
 
 MAX_CAPACITY = 100_000
@@ -37,6 +47,13 @@ VenueZone = Annotated[OneLine, AfterValidator(_venue_zone),
 Seats = Annotated[Whole, Between(1, MAX_CAPACITY)]
 
 
+class VenueTexts(Texts):
+    """A venue's name and address in one more language."""
+
+    name: OneLine = Field("", max_length=200)
+    address: MultiLine = Field("", max_length=300)
+
+
 class VenueInput(Input):
     name: OneLine = Field(min_length=1, max_length=200)
     city: OneLine = Field(min_length=1, max_length=120)
@@ -48,3 +65,4 @@ class VenueInput(Input):
                                    description="http(s) address of an online room.")
     changeover_minutes: Annotated[Whole, Between(0, MAX_CHANGEOVER_MINUTES)] = Field(
         0, description="Minutes to keep free after each session.")
+    translations: Translations[VenueTexts]

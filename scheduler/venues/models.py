@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.database import UTCDateTime, utcnow
 from scheduler.extensions import Model
+from scheduler.localised import Translations
 
 # Sessions are a layer above venues: named for the type checker and the mapper only.
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ class Venue(Model):
     city: Mapped[str] = mapped_column(sa.String(120))
     country: Mapped[str] = mapped_column(sa.String(2))
     address: Mapped[str] = mapped_column(sa.String(300), default="")
+    # Other languages of the texts below (scheduler.localised).
+    translations: Mapped[Translations | None] = mapped_column(sa.JSON)
     timezone: Mapped[str] = mapped_column(sa.String(64))
     capacity: Mapped[int]
     online_url: Mapped[str | None] = mapped_column(sa.String(500))

@@ -15,8 +15,9 @@ from scheduler.dates import (
     short_date,
 )
 from scheduler.discovery.site import THEME_COLOUR
-from scheduler.events.models import EventKind
+from scheduler.events.models import EventKind, EventSession
 from scheduler.feeds import links
+from scheduler.localised import in_reader_language, reader_language
 from scheduler.urls import public_url
 from scheduler.web.guest_stars import init_guest_stars
 
@@ -52,7 +53,14 @@ def role_label(role: str) -> str:
     return str(ROLE_LABELS[str(role)])
 
 
+def shown_title(event_session: EventSession) -> str:
+    """EventSession.shown_title_in the reader's language."""
+    return event_session.shown_title_in(reader_language())
+
+
 def register_template_helpers(app: Flask) -> None:
+    app.add_template_filter(in_reader_language, "localised")
+    app.add_template_filter(shown_title)
     app.add_template_filter(local_date)
     app.add_template_filter(long_date)
     app.add_template_filter(short_date)

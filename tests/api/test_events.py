@@ -137,3 +137,40 @@ def test_attendee_token_still_reads_the_public_programme(app, client, organiser)
     new_event(client, organiser)
     reader = caller_with_role(app, Role.attendee)
     assert len(ok(client.get("/api/v1/events", headers=reader.headers))["items"]) == 1
+
+
+def test_translations_round_trip_and_lang_picks_the_text(client, organiser):
+    event = new_event(client, organiser, title="Migration Film Festival", translations={
+        "ru": {"title": "Кинофестиваль о миграции", "description": ""},
+        "ka": {"title": "მიგრაციის კინოფესტივალი"}})
+    assert event["translations"] == {"ru": {"title": "Кинофестиваль о миграции"},
+                                     "ka": {"title": "მიგრაციის კინოფესტივალი"}}
+    path = f"/api/v1/events/{event['id']}"
+    russian = ok(client.get(path, headers={"Accept-Language": "ru"}))
+    assert russian["title"] == "Кинофестиваль о миграции"
+    assert ok(client.get(path))["title"] == "Migration Film Festival"
+    assert ok(client.get(f"{path}?lang=ka"))["title"] == "მიგრაციის კინოფესტივალი"
+    changed = ok(client.patch(f"{path}?lang=ka", json={"translations": {
+        "ka": {"description": "აღწერა"}}}, headers=organiser.headers))
+    # The Georgian title is gone from the map, so Georgian falls back.
+    assert changed["title"] == "Migration Film Festival"
+    assert changed["description"] == "აღწერა"
+    assert changed["translations"] == {"ka": {"description": "აღწერა"}}
+
+
+def test_bad_translations_are_422(client, organiser):
+    response = client.post("/api/v1/events", json={
+        "title": "Panel", "kind": "panel", "translations": {"fr": {"title": "x"}}},
+        headers=organiser.headers)
+    assert "translations.fr.[key]" in error_of(response, 422)["fields"]
+
+
+def test_q_finds_an_event_by_a_title_in_any_language(client, organiser):
+    new_event(client, organiser, title="Migration Film Festival", translations={
+        "ru": {"title": "Кинофестиваль о миграции"}, "ka": {"title": "მიგრაციის კინოფესტივალი"}})
+    new_event(client, organiser, title="Policy Dialogue")
+
+    def found(q):
+        return [e["id"] for e in ok(client.get("/api/v1/events", query_string={"q": q}))["items"]]
+    assert found("миграции") == found("მიგრაციის") == found("Migration")
+    assert len(found("მიგრაციის")) == 1 and found("ფესტივალი") == found("миграции")

@@ -137,3 +137,17 @@ def test_error_responses_match_the_envelope(client, organiser, checked_responses
     error_of(client.post("/api/v1/venues", json=TBILISI), 401)
     statuses = {status for _, _, status in checked_responses.seen}
     assert {400, 401, 404, 409, 415, 422} <= statuses
+
+
+def test_translations_are_documented_for_each_kind():
+    schemas = document()["components"]["schemas"]
+    for body, texts, fields in (("NewEvent", "EventTexts", {"title", "description"}),
+                                ("NewFilm", "FilmTexts", {"title", "synopsis"})):
+        taken = schemas[body]["properties"]["translations"]
+        assert taken["propertyNames"] == {"enum": ["en", "ru", "ka"]}
+        assert taken["additionalProperties"] == {"$ref": f"#/components/schemas/{texts}"}
+        assert set(schemas[texts]["properties"]) == fields
+        assert schemas[texts]["additionalProperties"] is False
+    assert set(schemas["VenueTexts"]["properties"]) == {"name", "address"}
+    for shape in ("Event", "Film", "Venue", "Session"):
+        assert "translations" in schemas[shape]["required"]

@@ -88,3 +88,26 @@ def test_screenings_carry_their_film_and_keep_it_fitting(client, organiser):
     short = new_session(client, organiser, event["id"], venue["id"], film_id=film["id"],
                         starts_at="2027-12-15T19:00", ends_at="2027-12-15T20:00")
     assert "ends_at" in error_of(short, 422)["fields"]
+
+
+def test_venues_films_and_sessions_speak_the_language_asked(client, organiser):
+    venue = new_venue(client, organiser, name="Amirani Cinema", address="36 Kostava St",
+                      translations={"ka": {"name": "კინო ამირანი"}})
+    film = ok(client.post("/api/v1/films", json={
+        "title": "Flee", "runtime_minutes": 90, "synopsis": "A story.",
+        "translations": {"ru": {"title": "Бегство"}}}, headers=organiser.headers), 201)
+    event = new_event(client, organiser)
+    screening = ok(new_session(client, organiser, event["id"], venue["id"],
+                               film_id=film["id"]), 201)
+    assert screening["translations"] == {}
+    ka = ok(client.get(f"/api/v1/venues/{venue['id']}?lang=ka"))
+    assert (ka["name"], ka["address"]) == ("კინო ამირანი", "36 Kostava St")
+    ru = ok(client.get(f"/api/v1/films/{film['id']}?lang=ru"))
+    assert (ru["title"], ru["synopsis"]) == ("Бегство", "A story.")
+    path = f"/api/v1/sessions/{screening['id']}"
+    assert ok(client.get(f"{path}?lang=ru"))["shown_title"] == "Бегство"
+    assert ok(client.get(f"{path}?lang=ka"))["venue"]["name"] == "კინო ამირანი"
+    titled = ok(client.patch(path, json={"title": "Flee + Q&A", "translations": {
+        "ka": {"title": "გაქცევა + კითხვები"}}}, headers=organiser.headers))
+    assert titled["translations"] == {"ka": {"title": "გაქცევა + კითხვები"}}
+    assert ok(client.get(f"{path}?lang=ka"))["shown_title"] == "გაქცევა + კითხვები"

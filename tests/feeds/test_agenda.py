@@ -96,9 +96,14 @@ def test_account_page_shows_the_link_and_gets_a_new_one(app, nino):
     with app.app_context():
         user = database.session.get(User, nino.id)
         secret = agenda.agenda_secret(user)
-    assert f"https://scheduler.test/feeds/{secret}/agenda.ics" in page
-    assert f"webcal://scheduler.test/feeds/{secret}/agenda.ics" in page
+    assert f"https://scheduler.test/feeds/{secret}/agenda.ics?lang=en" in page
+    assert f"webcal://scheduler.test/feeds/{secret}/agenda.ics?lang=en" in page
     assert 'href="/account"' in page  # the nav link
+    # The link carries the page's language, so the agenda's titles are in it too.
+    georgian = browser.get("/account?lang=ka").get_data(as_text=True)
+    assert f"webcal://scheduler.test/feeds/{secret}/agenda.ics?lang=ka" in georgian
+    assert browser.get(f"/feeds/{secret}/agenda.ics?lang=ka").status_code == 200
+    assert browser.get(f"/feeds/{secret}/agenda.ics?lang=xx").status_code == 400
     response = browser.post("/account/agenda-link")
     assert response.status_code == 302
     new_page = browser.get("/account").get_data(as_text=True)

@@ -39,7 +39,7 @@ def test_links_carry_utc_times_and_the_encoded_text(app, festival, tbilisi):
                                                           ["2027-05-10T17:00:00Z"])
         assert outlook["body"] == google["details"]
         assert outlook["location"] == google["location"]
-    assert links.ics == f"https://scheduler.test/sessions/{screening.id}.ics"
+    assert links.ics == f"https://scheduler.test/sessions/{screening.id}.ics?lang=en"
 
 
 def test_an_online_room_gives_its_join_link(app, festival):

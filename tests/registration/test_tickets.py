@@ -96,7 +96,7 @@ def test_a_confirmed_registration_page_links_calendars_and_the_ticket(client, re
     for host in ("calendar.google.com", "outlook.office.com", "outlook.live.com"):
         assert f"https://{host}/" in html
     session_id = receipt.registration.event_session_id
-    assert f'href="https://scheduler.test/sessions/{session_id}.ics"' in html
+    assert f'href="https://scheduler.test/sessions/{session_id}.ics?lang=en"' in html
     assert f'href="{ticket_path(receipt)}"' in html
 
 

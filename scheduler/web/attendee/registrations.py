@@ -13,6 +13,7 @@ from scheduler.errors import DomainError, NotFound
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.languages import select_locale
+from scheduler.localised import reader_language
 from scheduler.registration import answers, invitations, links, qr, questions, services
 from scheduler.registration.models import Registration
 from scheduler.registration.tickets import ticket_of
@@ -82,8 +83,8 @@ def cancel_mine(registration_id: int) -> ResponseReturnValue:
     if OneClickForm().validate_on_submit():
         with unit_of_work():
             services.cancel(registration)
-        flash(_("Cancelled: “%(title)s”.", title=registration.event_session.shown_title),
-              "success")
+        title = registration.event_session.shown_title_in(reader_language())
+        flash(_("Cancelled: “%(title)s”.", title=title), "success")
     return redirect(url_for(".my_registrations"))
 
 

@@ -12,7 +12,7 @@ from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
 from scheduler.events.browsing import DayFilters, EventOutline, SessionKind
-from scheduler.web.forms.programme import ANY, KnownChoice, PlainDateField, valid
+from scheduler.web.forms.programme import ANY, KnownChoice, PlainDateField, valid, venue_choice
 from scheduler.web.forms.support import SelectChoice
 
 KIND_LABELS = {SessionKind.film: _l("Film screenings"), SessionKind.other: _l("Other sessions")}
@@ -36,8 +36,7 @@ class DayFilterForm(FlaskForm):
 def day_filter_form(outline: EventOutline) -> DayFilterForm:
     """The form read from the query string, its options from the event's outline, validated."""
     form = DayFilterForm(formdata=request.args)
-    form.venue.choices = [ANY] + [SelectChoice(str(v.id), f"{v.name}, {v.city}")
-                                  for v in outline.venues]
+    form.venue.choices = [ANY] + [venue_choice(v) for v in outline.venues]
     form.city.choices = [ANY] + [SelectChoice(city) for city in outline.cities]
     form.kind.choices = [ANY] + [SelectChoice(k.value, label) for k, label in KIND_LABELS.items()]
     form.language.choices = [ANY] + [SelectChoice(name) for name in outline.languages]

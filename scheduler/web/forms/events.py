@@ -39,6 +39,7 @@ from scheduler.timezones import at_venue, resolve
 from scheduler.validation import present
 from scheduler.venues.models import Venue
 from scheduler.web.forms.support import NOT_AN_EMAIL, REQUIRED, SelectChoice, input_of, optional_id
+from scheduler.web.forms.translations import EventTextsForm, TranslatableForm, in_language
 from scheduler.web.templating import KIND_LABELS, ROLE_LABELS
 
 DATE_SLOTS = 8
@@ -51,12 +52,14 @@ MODE_LABELS = {
 }
 
 
-class EventForm(FlaskForm):
+class EventForm(TranslatableForm):
     title = StringField(_l("Title"), [InputRequired(REQUIRED)])
     slug = StringField(_l("Address"))
     kind = SelectField(_l("Kind"),
                        choices=[SelectChoice(k.value, KIND_LABELS[k]) for k in EventKind])
     description = TextAreaField(_l("Description"), render_kw={"rows": 6})
+    translations_ru = in_language(EventTextsForm, "ru")
+    translations_ka = in_language(EventTextsForm, "ka")
     retention_days = IntegerField(_l("Keep attendees' personal data for (days after the end)"),
                                   [Optional()], default=DEFAULT_RETENTION_DAYS)
     confirm_guest_email = BooleanField(_l("Guests confirm their email before their seat is kept"))
@@ -128,13 +131,15 @@ def twice_note(wall: datetime, zone: str, instant: datetime, later: bool) -> str
             f"we used the {which} one, {offset}.")
 
 
-class SessionFields(FlaskForm):
+class SessionFields(TranslatableForm):
     """What a single session and a run of dates have in common."""
 
     venue_id = SelectField(_l("Venue"), coerce=int)
     film_id = SelectField(_l("Film"), coerce=optional_id)
     title = StringField(_l("Title"))
     description = TextAreaField(_l("Description"), render_kw={"rows": 3})
+    translations_ru = in_language(EventTextsForm, "ru")
+    translations_ka = in_language(EventTextsForm, "ka")
     capacity = IntegerField(_l("Seats"), [Optional()])
     reserved_seats = IntegerField(_l("Seats held for invited guests"), [Optional()], default=0)
     registration_mode = SelectField(_l("Registration"), default=RegistrationMode.open.value,
@@ -175,6 +180,7 @@ class SessionFields(FlaskForm):
             "reserved_seats": self.reserved_seats.data or 0,
             "registration_mode": self.registration_mode.data,
             "qa_minutes": self.qa_minutes.data or 0,
+            "translations": self.translations_data(),
         }
 
 
@@ -211,6 +217,7 @@ def session_values(event_session: EventSession) -> dict[str, Any]:
     return {
         "venue_id": event_session.venue_id, "film_id": event_session.film_id,
         "title": event_session.title, "description": event_session.description,
+        "translations": event_session.translations,
         "capacity": event_session.capacity, "qa_minutes": event_session.qa_minutes,
         "reserved_seats": event_session.reserved_seats,
         "registration_mode": event_session.registration_mode.value,

@@ -2,15 +2,15 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from scheduler.films.inputs import FilmInput
 from scheduler.web.forms.support import REQUIRED, input_of
+from scheduler.web.forms.translations import FilmTextsForm, TranslatableForm, in_language
 
 
-class FilmForm(FlaskForm):
+class FilmForm(TranslatableForm):
     title = StringField(_l("Title"), [InputRequired(REQUIRED)])
     original_title = StringField(_l("Original title"))
     director = StringField(_l("Director"))
@@ -20,6 +20,8 @@ class FilmForm(FlaskForm):
     spoken_languages = StringField(_l("Spoken languages"))
     subtitles = StringField(_l("Subtitles"))
     synopsis = TextAreaField(_l("Synopsis"), render_kw={"rows": 5})
+    translations_ru = in_language(FilmTextsForm, "ru")
+    translations_ka = in_language(FilmTextsForm, "ka")
 
     def film_input(self) -> FilmInput:
         return input_of(self, FilmInput)

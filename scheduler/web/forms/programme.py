@@ -12,7 +12,9 @@ from wtforms.form import BaseForm
 from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from scheduler.events.models import EventKind
+from scheduler.localised import in_reader_language
 from scheduler.timezones import EARLIEST_YEAR, LATEST_YEAR
+from scheduler.venues.models import Venue
 from scheduler.web.forms.support import SelectChoice, no_nul
 from scheduler.web.public.listing import Choices, Filters
 from scheduler.web.templating import kind_label
@@ -84,14 +86,19 @@ class ProgrammeFilterForm(FlaskForm):
                                     "that filter is off."))
 
 
+def venue_choice(venue: Venue) -> SelectChoice:
+    """A venue as a filter option: its name in the reader's language, and its city."""
+    return SelectChoice(str(venue.id), f"{in_reader_language(venue, 'name')}, {venue.city}")
+
+
 def filter_form(choices: Choices) -> ProgrammeFilterForm:
     """The form read from the query string, its options from `choices`, validated."""
     form = ProgrammeFilterForm(formdata=request.args)
     form.kind.choices = [ANY] + [SelectChoice(k.value, kind_label(k)) for k in EventKind]
     form.city.choices = [ANY] + [SelectChoice(city) for city in choices.cities]
-    form.venue.choices = [ANY] + [SelectChoice(str(v.id), f"{v.name}, {v.city}")
-                                  for v in choices.venues]
-    form.event.choices = [ANY] + [SelectChoice(e.slug, e.title) for e in choices.events]
+    form.venue.choices = [ANY] + [venue_choice(v) for v in choices.venues]
+    form.event.choices = [ANY] + [SelectChoice(e.slug, in_reader_language(e, "title"))
+                                  for e in choices.events]
     form.validate()
     return form
 

@@ -16,6 +16,7 @@ from wtforms.validators import ValidationError
 
 from scheduler.errors import DomainError, Forbidden, NotFound
 from scheduler.inputs import Input
+from scheduler.web.forms.translations import TranslatableForm, translated_field
 
 In = TypeVar("In", bound=Input)
 
@@ -38,9 +39,10 @@ def show_refusal(form: FlaskForm, refusal: DomainError) -> None:
     g.refused_with = refusal.status
     unmatched = not refusal.fields
     for name, problem in refusal.fields.items():
-        if name in form:
+        field = form[name] if name in form else translated_field(form, name)
+        if field is not None:
             # Before validation WTForms keeps errors as a tuple.
-            form[name].errors = [*form[name].errors, _sentence(problem)]
+            field.errors = [*field.errors, _sentence(problem)]
         else:
             unmatched = True
     if unmatched or refusal.code != DomainError.code:
@@ -51,9 +53,11 @@ def input_of(form: FlaskForm, model: type[In], leave_out: tuple[str, ...] = ()) 
     """The form's fields as the use case's input model (fields left empty, or
     left out, take the model's defaults); a DomainError names each bad field,
     for show_refusal."""
-    return model.parse({name: form[name].data for name in model.model_fields
-                        if name in form and form[name].data is not None
-                        and name not in leave_out})
+    values = {name: form[name].data for name in model.model_fields
+              if name in form and form[name].data is not None and name not in leave_out}
+    if isinstance(form, TranslatableForm) and "translations" in model.model_fields:
+        values["translations"] = form.translations_data()
+    return model.parse(values)
 
 
 def answer_refused_posts(app: Flask) -> None:

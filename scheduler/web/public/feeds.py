@@ -13,13 +13,13 @@ def programme_feed() -> ResponseReturnValue:
 
 
 def event_feed(slug: str) -> ResponseReturnValue:
-    return respond(lambda: catalogue.event_feed(slug))
+    return respond(lambda: catalogue.event_feed(slug, request.args))
 
 
 def venue_feed(venue_id: int) -> ResponseReturnValue:
-    return respond(lambda: catalogue.venue_feed(venue_id))
+    return respond(lambda: catalogue.venue_feed(venue_id, request.args))
 
 
 def session_feed(session_id: int) -> ResponseReturnValue:
-    return respond(lambda: catalogue.session_feed(session_id),
+    return respond(lambda: catalogue.session_feed(session_id, request.args),
                    filename=f"session-{session_id}.ics")

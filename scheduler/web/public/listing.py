@@ -18,6 +18,7 @@ from scheduler.events.models import Event, EventKind, EventSession, EventStatus
 from scheduler.events.queries import SessionDay, by_local_day
 from scheduler.extensions import db
 from scheduler.films.models import Film
+from scheduler.localised import in_every_language
 from scheduler.venues.models import Venue
 from scheduler.web.public.text_search import contains_text
 
@@ -119,6 +120,7 @@ def _conditions(filters: Filters, zones: list[str]) -> list[sa.ColumnElement[boo
     if filters.seats_available:
         conditions.append(has_open_seats())
     if filters.search:
-        conditions.append(contains_text([EventSession.title, Event.title, Film.title],
-                                        filters.search))
+        titles = [*in_every_language(EventSession, "title"),
+                  *in_every_language(Event, "title"), *in_every_language(Film, "title")]
+        conditions.append(contains_text(titles, filters.search))
     return conditions

@@ -7,6 +7,7 @@ On SQLite the comparison goes through Python's str.lower instead.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -45,7 +46,8 @@ def add_unicode_lower(dbapi_connection: object, _record: object) -> None:
                                          deterministic=True)
 
 
-def contains_text(columns: list[QueryableAttribute[str]], text: str) -> sa.ColumnElement[bool]:
+def contains_text(columns: Sequence[sa.ColumnElement[str] | QueryableAttribute[str]],
+                  text: str) -> sa.ColumnElement[bool]:
     """Any of the columns contains `text`, ignoring case; % and _ match themselves."""
     needle = text.lower()
     return sa.or_(*(unicode_lower(column).contains(needle, autoescape=True)
