@@ -1,7 +1,7 @@
 """favourites: sessions an account starred
 
 Revision ID: 0017_favourites
-Revises: 0014_questions
+Revises: 0015_translations
 Create Date: 2026-12-06 01:40:00
 
 A new table, and a nullable column on user_account added without a table

@@ -1,7 +1,7 @@
 """former event slugs, which redirect to the current one
 
 Revision ID: 0018_slugs
-Revises: 0014_questions
+Revises: 0017_favourites
 Create Date: 2026-12-06 01:40:00
 
 An event's slug can be changed; each slug it had before is kept here so its
