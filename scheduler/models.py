@@ -11,6 +11,7 @@ from scheduler.events.models import (
 )
 from scheduler.feeds.models import FeedRevision
 from scheduler.films.models import Film
+from scheduler.images.models import Image
 from scheduler.mail.models import OutboxMessage
 from scheduler.people.models import Person, PersonRole, SessionPerson
 from scheduler.registration.messages import Message
@@ -27,6 +28,7 @@ __all__ = [
     "EventStatus",
     "FeedRevision",
     "Film",
+    "Image",
     "Invitation",
     "LoginSession",
     "Message",

@@ -78,6 +78,9 @@ READS = {
     "GET /robots.txt": ("/robots.txt", *UNSCOPED),
     "GET /manifest.webmanifest": ("/manifest.webmanifest", *UNSCOPED),
     "GET /favicon.ico": ("/favicon.ico", dict.fromkeys(ROLES, 301), None),
+    # Images are public files; a name never stored is missing for everyone
+    # (tests/images/test_media.py serves stored ones).
+    "GET /media/<id>": ("/media/" + "0" * 32 + "-320.webp", dict.fromkeys(ROLES, 404), None),
     "GET /events/<id>/timetable": ("/events/{slug}/timetable", *PUBLIC_PAGE),
     "GET /my/registrations": ("/my/registrations", SIGNED_IN_ONLY, None),
     "GET /events/<id>": ("/events/{slug}", *PUBLIC_PAGE),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from scheduler.web.public import discovery, feeds, home, programme, sessions
+from scheduler.web.public import discovery, feeds, home, media, programme, sessions
 
 
 def blueprint() -> Blueprint:
@@ -22,6 +22,7 @@ def blueprint() -> Blueprint:
     bp.get("/events/<slug>/calendar.ics")(feeds.event_feed)
     bp.get("/venues/<int:venue_id>/calendar.ics")(feeds.venue_feed)
     bp.get("/sessions/<int:session_id>.ics")(feeds.session_feed)
+    bp.get("/media/<name>")(media.media)
     bp.get("/sitemap.xml")(discovery.sitemap)
     bp.get("/sitemaps/<int:number>.xml")(discovery.sitemap_file)
     bp.get("/robots.txt")(discovery.robots)
