@@ -85,6 +85,10 @@ READS = {
     "GET /my/registrations": ("/my/registrations", SIGNED_IN_ONLY, None),
     "GET /events/<id>": ("/events/{slug}", *PUBLIC_PAGE),
     "GET /sessions/<id>": ("/sessions/{session_id}", *PUBLIC_PAGE),
+    # The scene's film has no screening: only the catalogue's organisers see it
+    # (tests/films/test_public_film_page.py has screened ones and drafts).
+    "GET /films/<id>": ("/films/{film_id}", by_role(ORGANISERS, anonymous=404, outsider=404),
+                        None),
     "GET /sessions/<id>/seats": ("/sessions/{session_id}/seats", *PUBLIC_PAGE),
     "GET /calendar.ics": ("/calendar.ics", *UNSCOPED),
     "GET /events/<id>/calendar.ics": ("/events/{slug}/calendar.ics", *PUBLIC_FEED),

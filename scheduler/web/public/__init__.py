@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from scheduler.web.public import discovery, feeds, home, media, programme, sessions
+from scheduler.web.public import discovery, feeds, films, home, media, programme, sessions
 
 
 def blueprint() -> Blueprint:
@@ -18,6 +18,7 @@ def blueprint() -> Blueprint:
     bp.get("/sessions/<int:session_id>")(sessions.session_page)
     bp.get("/sessions/<int:session_id>/seats")(sessions.seats)
     bp.post("/sessions/<int:session_id>/register")(sessions.register)
+    bp.get("/films/<int:film_id>")(films.film_page)
     bp.get("/calendar.ics")(feeds.programme_feed)
     bp.get("/events/<slug>/calendar.ics")(feeds.event_feed)
     bp.get("/venues/<int:venue_id>/calendar.ics")(feeds.venue_feed)
