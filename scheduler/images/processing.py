@@ -18,6 +18,8 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 # The widths a srcset offers; never larger than the picture itself.
 WIDTHS = (320, 640, 1280)
 WEBP_QUALITY = 82
+# The field an upload comes in, on every form that takes one.
+IMAGE_FIELD = "image"
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,10 @@ class Prepared:
 
 
 class ImageRefused(DomainError):
-    """The upload is not an image we take."""
+    """The upload is not an image we take; said under the form's image field."""
 
-    code = "bad_image"
+    def __init__(self, message: str) -> None:
+        super().__init__(message, fields={IMAGE_FIELD: message})
 
 
 def prepare(data: bytes, *, max_bytes: int, max_pixels: int) -> Prepared:

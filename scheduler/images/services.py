@@ -4,10 +4,13 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import gettext as _
 
+from scheduler.errors import DomainError
 from scheduler.extensions import db
 from scheduler.images.inputs import AltInput
 from scheduler.images.models import Image
@@ -35,10 +38,32 @@ def store_image(data: bytes, alt: AltInput) -> Image:
     return image
 
 
-def set_alt(image: Image, alt: AltInput) -> None:
-    """New alt text for a kept image. Flushes."""
-    image.alt = alt.texts()
-    db.session.flush()
+@dataclass(frozen=True)
+class ImageChange:
+    """What a form asks of a row's image: a new upload, new alt text, or none at all."""
+
+    upload: bytes | None = None
+    alt: AltInput | None = None
+    remove: bool = False
+
+
+def changed_image(current: Image | None, change: ImageChange | None) -> Image | None:
+    """The image a row should point at after `change`. An upload needs alt
+    text; alt text alone describes the kept image again. Flushes."""
+    if change is None:
+        return current
+    if change.remove:
+        return None
+    if change.upload is not None:
+        if change.alt is None:
+            raise DomainError(_("Describe the image for those who cannot see it."),
+                              fields={"image_alt_en": _("describe the image in at least one "
+                                                        "language")})
+        return store_image(change.upload, change.alt)
+    if current is not None and change.alt is not None:
+        current.alt = change.alt.texts()
+        db.session.flush()
+    return current
 
 
 def _write(prepared: Prepared) -> None:

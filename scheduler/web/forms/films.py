@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Optional
 
 from scheduler.films.inputs import FilmInput
+from scheduler.web.forms.images import IMAGE_TYPES, ImageFields
 from scheduler.web.forms.support import REQUIRED, input_of
 
 
-class FilmForm(FlaskForm):
+class FilmForm(ImageFields):
     title = StringField(_l("Title"), [InputRequired(REQUIRED)])
     original_title = StringField(_l("Original title"))
     director = StringField(_l("Director"))
@@ -20,6 +21,7 @@ class FilmForm(FlaskForm):
     spoken_languages = StringField(_l("Spoken languages"))
     subtitles = StringField(_l("Subtitles"))
     synopsis = TextAreaField(_l("Synopsis"), render_kw={"rows": 5})
+    image = FileField(_l("Poster"), render_kw={"accept": IMAGE_TYPES})
 
     def film_input(self) -> FilmInput:
         return input_of(self, FilmInput)
