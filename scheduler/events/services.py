@@ -19,12 +19,14 @@ from scheduler.errors import Conflict, DomainError
 from scheduler.events.inputs import EventInput, NewEventInput
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.extensions import db
+from scheduler.images.services import ImageChange, changed_image
 from scheduler.transactions import savepoint
 
 SLUG_LENGTH = 80
 
 
-def create_event(data: NewEventInput, *, owner: User) -> Event:
+def create_event(data: NewEventInput, *, owner: User,
+                 banner: ImageChange | None = None) -> Event:
     """A new event owned by `owner`, a draft unless published at once. Flushes."""
     permissions.require_organiser(owner)
     values = data.model_dump()
@@ -39,6 +41,8 @@ def create_event(data: NewEventInput, *, owner: User) -> Event:
                       slug=f"{_base_slug(data.title)}-{secrets.token_hex(3)}")
         db.session.add(event)
         db.session.flush()
+    event.banner = changed_image(None, banner)
+    db.session.flush()
     return event
 
 
@@ -58,11 +62,13 @@ def _free_slug(title: str) -> str:
     return slug
 
 
-def update_event(event: Event, data: EventInput, *, actor: User) -> Event:
-    """Change title, kind or description. Flushes."""
+def update_event(event: Event, data: EventInput, *, actor: User,
+                 banner: ImageChange | None = None) -> Event:
+    """Change title, kind, description or banner. Flushes."""
     permissions.require_event_editor(actor, event)
     for field, value in data.model_dump().items():
         setattr(event, field, value)
+    event.banner = changed_image(event.banner, banner)
     db.session.flush()
     return event
 

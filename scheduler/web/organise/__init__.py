@@ -41,16 +41,16 @@ def blueprint() -> Blueprint:
     bp.route("/films/new", methods=GET_POST)(takes_image(films.new_film))
     bp.route("/films/<int:film_id>/edit", methods=GET_POST)(takes_image(films.edit_film))
     bp.get("/venues")(venues.venues)
-    bp.route("/venues/new", methods=GET_POST)(venues.new_venue)
-    bp.route("/venues/<int:venue_id>/edit", methods=GET_POST)(venues.edit_venue)
+    bp.route("/venues/new", methods=GET_POST)(takes_image(venues.new_venue))
+    bp.route("/venues/<int:venue_id>/edit", methods=GET_POST)(takes_image(venues.edit_venue))
     bp.errorhandler(RequestEntityTooLarge)(imports.too_large)
     return bp
 
 
 def add_event_routes(bp: Blueprint) -> None:
-    bp.route("/events/new", methods=GET_POST)(events.new_event)
+    bp.route("/events/new", methods=GET_POST)(takes_image(events.new_event))
     bp.get(EVENT)(events.manage_event)
-    bp.route(f"{EVENT}/edit", methods=GET_POST)(events.edit_event)
+    bp.route(f"{EVENT}/edit", methods=GET_POST)(takes_image(events.edit_event))
     bp.post(f"{EVENT}/publish")(events.publish_event)
     bp.route(f"{EVENT}/cancel", methods=GET_POST)(events.cancel_event)
     bp.post(f"{EVENT}/organisers")(events.add_co_organiser)
