@@ -13,6 +13,7 @@ from scheduler.demo import seed_demo
 from scheduler.demo.programme import EVENTS
 from scheduler.demo.seed import DemoLogins
 from scheduler.events.people import clashes
+from scheduler.images.services import upload_dir
 from scheduler.models import (
     Event,
     EventKind,
@@ -368,3 +369,17 @@ def test_command_prints_logins_that_work_and_renews_them(app):
         assert authenticate("festival@example.org",
                             printed_password(second.output, "festival@example.org"))
         assert authenticate("festival@example.org", organiser) is None
+
+
+def test_every_film_has_a_drawn_poster_and_the_festival_a_banner(db):
+    seed(TODAY)
+    films = db.session.scalars(sa.select(Film)).all()
+    assert films and all(film.poster is not None for film in films)
+    posters = {film.poster.name for film in films}
+    assert len(posters) == len(films)  # each drawn from its own title
+    film = films[0]
+    assert set(film.poster.alt) == {"en", "ru", "ka"} and film.title in film.poster.alt["en"]
+    assert (film.poster.width, film.poster.height) == (800, 1200)
+    assert (upload_dir() / film.poster.largest).is_file()
+    festival = db.session.scalars(sa.select(Event).where(Event.slug == FESTIVAL)).one()
+    assert festival.banner is not None and festival.banner.width == 1600

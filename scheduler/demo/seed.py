@@ -19,6 +19,7 @@ from werkzeug.security import generate_password_hash
 
 from scheduler.accounts.logins import set_password
 from scheduler.database import Base, utcnow
+from scheduler.demo import posters
 from scheduler.demo.data import (
     ACCOUNTS,
     ADMIN,
@@ -36,6 +37,7 @@ from scheduler.demo.questions import seed_forms
 from scheduler.extensions import db
 from scheduler.models import (
     Event,
+    EventKind,
     EventSession,
     Film,
     Invitation,
@@ -109,6 +111,9 @@ def seed_demo(today: date) -> DemoLogins:
     for plan in plans:
         _fill(plan, films, people)
     db.session.flush()
+    for event in {plan.event.id: plan.event for plan in plans}.values():
+        if event.kind is EventKind.film_festival and event.banner is None:
+            event.banner = posters.banner(event.title)  # drawn once, as the posters
     now = utcnow()
     for position, plan in enumerate(plans):
         _book(plan.event_session, plan.spec, position, now)
@@ -168,6 +173,8 @@ def _film(spec: FilmSpec) -> Film:
     del values["georgian"]  # only the screenings' titles carry it
     for field, value in values.items():
         setattr(film, field, value)
+    if film.poster is None:  # drawn once: seeding again keeps it
+        film.poster = posters.poster(spec.title, spec.georgian, spec.director)
     return film
 
 
