@@ -2,12 +2,16 @@
 chunked body (no Content-Length) as it does for any other."""
 from __future__ import annotations
 
-from typing import IO, cast
+from collections.abc import Callable
+from typing import IO, Any, TypeVar, cast
 
-from flask import Request as FlaskRequest
+from flask import Request as FlaskRequest, current_app
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import cached_property
 from werkzeug.wsgi import LimitedStream
+
+View = TypeVar("View", bound=Callable[..., Any])
+TAKES_IMAGE = "takes_image"
 
 
 class WholeBodyStream(LimitedStream):
@@ -32,8 +36,28 @@ class WholeBodyStream(LimitedStream):
         return body
 
 
+def takes_image(view: View) -> View:
+    """Mark a form page that takes an image upload: its body may be
+    IMAGE_MAX_BYTES larger than MAX_CONTENT_LENGTH lets any other be."""
+    setattr(view, TAKES_IMAGE, True)
+    return view
+
+
 class Request(FlaskRequest):
-    """The app's request: its body stream checks a chunked body's length."""
+    """The app's request: its body stream checks a chunked body's length, and
+    pages marked `takes_image` take a larger one."""
+
+    @property
+    def max_content_length(self) -> int | None:
+        limit = FlaskRequest.max_content_length.fget(self)  # type: ignore[attr-defined]
+        view = current_app.view_functions.get(self.endpoint or "")
+        if limit is not None and getattr(view, TAKES_IMAGE, False):
+            return int(limit) + int(current_app.config["IMAGE_MAX_BYTES"])
+        return cast(int | None, limit)
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        FlaskRequest.max_content_length.fset(self, value)  # type: ignore[attr-defined]
 
     @cached_property
     def stream(self) -> IO[bytes]:

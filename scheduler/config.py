@@ -28,6 +28,11 @@ def from_environment() -> dict[str, Any]:
         "MAIL_USE_TLS": flag(env.get("MAIL_USE_TLS"), default=True),
         "MAIL_FROM": env.get("MAIL_FROM", "Scheduler <no-reply@localhost>"),
         "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH", str(1024 * 1024))),
+        # Images (posters, banners, venue photos): the form pages taking them accept
+        # bodies this much larger than MAX_CONTENT_LENGTH; decoded size has its own cap.
+        "IMAGE_MAX_BYTES": int(env.get("IMAGE_MAX_BYTES", str(8 * 1024 * 1024))),
+        "IMAGE_MAX_PIXELS": int(env.get("IMAGE_MAX_PIXELS", str(40_000_000))),
+        "UPLOAD_DIR": env.get("UPLOAD_DIR", ""),
         # None: Secure exactly when PUBLIC_BASE_URL is https (see security.py).
         "COOKIE_SECURE": flag(env.get("COOKIE_SECURE"), default=None),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
@@ -63,6 +68,8 @@ def complete(settings: dict[str, Any], instance_path: Path) -> None:
     """Fill what neither the environment nor the caller gave, from instance/."""
     settings["SQLALCHEMY_DATABASE_URI"] = database_url(
         settings.get("SQLALCHEMY_DATABASE_URI"), instance_path)
+    if not settings.get("UPLOAD_DIR"):
+        settings["UPLOAD_DIR"] = str(instance_path / "uploads")
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = instance_secret_key(instance_path)
 

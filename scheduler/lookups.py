@@ -10,9 +10,15 @@ from sqlalchemy.orm import joinedload
 from scheduler.accounts.models import User
 from scheduler.errors import NotFound
 from scheduler.events.models import Event, EventSession
+from scheduler.events.screenings import screenings
 from scheduler.extensions import db
 from scheduler.films.models import Film
-from scheduler.permissions import can_read_registration, can_view_event, require_event_editor
+from scheduler.permissions import (
+    can_read_registration,
+    can_view_event,
+    is_organiser,
+    require_event_editor,
+)
 from scheduler.registration import links
 from scheduler.registration.models import Registration
 from scheduler.registration.questions_models import Question
@@ -103,6 +109,17 @@ def venue(venue_id: int) -> Venue:
     if found is None:
         raise NotFound(_("There is no such venue."))
     return found
+
+
+def visible_film(film_id: int, user: User | None) -> tuple[Film, list[EventSession]]:
+    """A film and its screenings `user` may see. The catalogue is the organisers';
+    anyone else sees a film only through a screening they may see, so a draft
+    programme's films stay hidden with it."""
+    found = db.session.get(Film, film_id, options=[joinedload(Film.poster)])
+    shown = screenings(film_id, user) if found else []
+    if found is None or not (shown or is_organiser(user)):
+        raise NotFound(_("There is no such film."))
+    return found, shown
 
 
 def film(film_id: int) -> Film:

@@ -13,6 +13,7 @@ from scheduler.events.models import (
 from scheduler.favourites.models import Favourite
 from scheduler.feeds.models import FeedRevision
 from scheduler.films.models import Film
+from scheduler.images.models import Image
 from scheduler.mail.models import OutboxMessage
 from scheduler.people.models import Person, PersonRole, SessionPerson
 from scheduler.registration.messages import Message
@@ -31,6 +32,7 @@ __all__ = [
     "Favourite",
     "FeedRevision",
     "Film",
+    "Image",
     "Invitation",
     "LoginSession",
     "Message",

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import copy
+import os
+import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -55,6 +58,8 @@ def config_for(url: str) -> dict:
         "SECRET_KEY": "test-only-key",
         "WTF_CSRF_ENABLED": False,
         "PUBLIC_BASE_URL": "https://scheduler.test",
+        # Never the checkout's instance/uploads: one folder per test process.
+        "UPLOAD_DIR": str(Path(tempfile.gettempdir()) / f"scheduler-test-uploads-{os.getpid()}"),
     }
 
 

@@ -14,6 +14,7 @@ from scheduler.demo.programme import EVENTS
 from scheduler.demo.seed import DemoLogins
 from scheduler.events.inputs import EventInput
 from scheduler.events.people import clashes
+from scheduler.images.services import upload_dir
 from scheduler.localised import localised
 from scheduler.models import (
     Event,
@@ -408,3 +409,15 @@ def test_a_demo_seeded_with_the_old_bilingual_titles_is_updated_in_place(db):
     seed(TODAY)
     db.session.expire_all()
     assert row_counts(db) == counts and flee.title == "Flee"
+def test_every_film_has_a_drawn_poster_and_the_festival_a_banner(db):
+    seed(TODAY)
+    films = db.session.scalars(sa.select(Film)).all()
+    assert films and all(film.poster is not None for film in films)
+    posters = {film.poster.name for film in films}
+    assert len(posters) == len(films)  # each drawn from its own title
+    film = films[0]
+    assert set(film.poster.alt) == {"en", "ru", "ka"} and film.title in film.poster.alt["en"]
+    assert (film.poster.width, film.poster.height) == (800, 1200)
+    assert (upload_dir() / film.poster.largest).is_file()
+    festival = db.session.scalars(sa.select(Event).where(Event.slug == FESTIVAL)).one()
+    assert festival.banner is not None and festival.banner.width == 1600

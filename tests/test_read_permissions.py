@@ -78,12 +78,19 @@ READS = {
     "GET /robots.txt": ("/robots.txt", *UNSCOPED),
     "GET /manifest.webmanifest": ("/manifest.webmanifest", *UNSCOPED),
     "GET /favicon.ico": ("/favicon.ico", dict.fromkeys(ROLES, 301), None),
+    # Images are public files; a name never stored is missing for everyone
+    # (tests/images/test_media.py serves stored ones).
+    "GET /media/<id>": ("/media/" + "0" * 32 + "-320.webp", dict.fromkeys(ROLES, 404), None),
     "GET /events/<id>/timetable": ("/events/{slug}/timetable", *PUBLIC_PAGE),
     "GET /my/registrations": ("/my/registrations", SIGNED_IN_ONLY, None),
     # Guests see the stars of their own browser.
     "GET /my-programme": ("/my-programme", *UNSCOPED),
     "GET /events/<id>": ("/events/{slug}", *PUBLIC_PAGE),
     "GET /sessions/<id>": ("/sessions/{session_id}", *PUBLIC_PAGE),
+    # The scene's film has no screening: only the catalogue's organisers see it
+    # (tests/films/test_public_film_page.py has screened ones and drafts).
+    "GET /films/<id>": ("/films/{film_id}", by_role(ORGANISERS, anonymous=404, outsider=404),
+                        None),
     "GET /sessions/<id>/seats": ("/sessions/{session_id}/seats", *PUBLIC_PAGE),
     "GET /calendar.ics": ("/calendar.ics", *UNSCOPED),
     "GET /events/<id>/calendar.ics": ("/events/{slug}/calendar.ics", *PUBLIC_FEED),

@@ -1,7 +1,7 @@
 """favourites: sessions an account starred
 
 Revision ID: 0017_favourites
-Revises: 0015_translations
+Revises: 0016_images
 Create Date: 2026-12-06 01:40:00
 
 A new table, and a nullable column on user_account added without a table
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0017_favourites'
-down_revision = '0015_translations'
+down_revision = '0016_images'
 branch_labels = None
 depends_on = None
 

@@ -19,6 +19,7 @@ from werkzeug.security import generate_password_hash
 
 from scheduler.accounts.logins import set_password
 from scheduler.database import Base, utcnow
+from scheduler.demo import posters
 from scheduler.demo.data import (
     ACCOUNTS,
     ADMIN,
@@ -35,9 +36,11 @@ from scheduler.demo.programme import EVENTS, EventSpec, SessionSpec
 from scheduler.demo.questions import seed_forms
 from scheduler.extensions import db
 from scheduler.favourites import services as favourites
+from scheduler.localised import localised
 from scheduler.models import (
     Event,
     EventFormerSlug,
+    EventKind,
     EventSession,
     Film,
     Invitation,
@@ -112,6 +115,9 @@ def seed_demo(today: date) -> DemoLogins:
     for plan in plans:
         _fill(plan, films, people)
     db.session.flush()
+    for event in {plan.event.id: plan.event for plan in plans}.values():
+        if event.kind is EventKind.film_festival and event.banner is None:
+            event.banner = posters.banner(event.title)  # drawn once, as the posters
     now = utcnow()
     for position, plan in enumerate(plans):
         _book(plan.event_session, plan.spec, position, now)
@@ -177,6 +183,9 @@ def _film(spec: FilmSpec) -> Film:
     film = _row(Film, title=spec.title, year=spec.year)
     for field, value in asdict(spec).items():
         setattr(film, field, value)
+    if film.poster is None:  # drawn once: seeding again keeps it
+        film.poster = posters.poster(
+            {code: localised(film, "title", code) for code in ("en", "ru", "ka")}, spec.director)
     return film
 
 

@@ -18,8 +18,11 @@ from scheduler.discovery.addresses import PageAddress, page_address
 from scheduler.discovery.outline import Outline, outline
 from scheduler.discovery.text import summary
 from scheduler.events.models import Event, EventSession, EventStatus
+from scheduler.films.models import Film
+from scheduler.images.models import Image
 from scheduler.languages import LANGUAGES, chosen_in_address, select_locale
 from scheduler.localised import in_reader_language as text_of, reader_language
+from scheduler.urls import public_url
 
 SITE_NAME = "Scheduler"
 # About what previews show before they cut the text themselves.
@@ -74,11 +77,21 @@ def programme_share() -> Share:
         "public.programme_page")
 
 
-def event_share(event: Event, now: datetime, *, image_url: str | None = None) -> Share:
-    shape = outline(event, now)
+def image_address(image: Image | None) -> str | None:
+    """The absolute address of an image's largest width, for previews and JSON-LD."""
+    return public_url("public.media", name=image.largest) if image else None
+
+
+def _alt(image: Image | None, fallback: str) -> str:
+    return image.alt_in(select_locale()) if image else fallback
+
+
+def event_share(event: Event, now: datetime) -> Share:
+    shape, image_url = outline(event, now), image_address(event.banner)
     title = text_of(event, "title")
     share = share_page(title, _event_description(event, shape), "public.event_page",
-                       slug=event.slug, image_url=image_url, image_alt=title,
+                       slug=event.slug, image_url=image_url,
+                       image_alt=_alt(event.banner, title),
                        indexable=event.status is not EventStatus.draft)
     if shape is None:  # no start date, so no schema.org Event
         return share
@@ -95,14 +108,29 @@ def timetable_share(event: Event) -> Share:
         indexable=event.status is not EventStatus.draft)
 
 
-def session_share(event_session: EventSession, *, image_url: str | None = None) -> Share:
-    title = event_session.shown_title_in(reader_language())
+def session_share(event_session: EventSession) -> Share:
+    """A screening shows its film's poster; any session, else its event's banner."""
+    title, film = event_session.shown_title_in(reader_language()), event_session.film
+    image = (film.poster if film else None) or event_session.event.banner
+    image_url = image_address(image)
     share = share_page(title, _session_description(event_session), "public.session_page",
-                       session_id=event_session.id, image_url=image_url, image_alt=title,
+                       session_id=event_session.id, image_url=image_url,
+                       image_alt=_alt(image, title),
                        indexable=event_session.event.status is not EventStatus.draft)
     data = structured.session_document(event_session, share.address.canonical, SITE_NAME,
                                        image_url=image_url)
     return _with_data(share, data)
+
+
+def film_share(film: Film, *, public: bool) -> Share:
+    """A film page; kept from engines while none of its screenings is public."""
+    image_url = image_address(film.poster)
+    title = text_of(film, "title")
+    share = share_page(title, text_of(film, "synopsis"), "public.film_page", film_id=film.id,
+                       image_url=image_url, image_alt=_alt(film.poster, title),
+                       indexable=public)
+    return _with_data(share, structured.film_document(film, share.address.canonical,
+                                                      image_url=image_url))
 
 
 def _with_data(share: Share, data: structured.JsonLd) -> Share:

@@ -1,7 +1,7 @@
-"""sitemap.xml: the published events, their timetables and their scheduled
-sessions, each page in every language (hreflang alternates), with when it
-last changed. Past the protocol's 50,000 addresses a file, an index of
-numbered files."""
+"""sitemap.xml: the published events, their timetables, their scheduled
+sessions and the films screened at them, each page in every language
+(hreflang alternates), with when it last changed. Past the protocol's 50,000
+addresses a file, an index of numbered files."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -17,6 +17,7 @@ from scheduler.dates import utc
 from scheduler.discovery.addresses import language_alternates
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.extensions import db
+from scheduler.films.models import Film
 from scheduler.urls import public_url
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -105,6 +106,7 @@ def _groups() -> list[Group]:
         _rows(_events(), Event.id, _event_page("public.event_page")),
         _rows(_timetables(), Event.id, _event_page("public.timetable_page")),
         _rows(_sessions(), EventSession.id, _session_page),
+        _rows(_films(), Film.id, _film_page),
     ]
 
 
@@ -147,6 +149,18 @@ def _sessions() -> sa.Select[int, datetime, datetime]:
             .join(EventSession.event)
             .where(Event.status == EventStatus.published,
                    EventSession.status == SessionStatus.scheduled))
+
+
+def _film_page(row: sa.Row[Any]) -> Page:
+    return Page("public.film_page", {"film_id": row.id}, row.updated_at)
+
+
+def _films() -> sa.Select[int, datetime]:
+    """Films with a scheduled screening in a published event."""
+    screened = (sa.select(EventSession.film_id).join(EventSession.event)
+                .where(Event.status == EventStatus.published,
+                       EventSession.status == SessionStatus.scheduled))
+    return sa.select(Film.id, Film.updated_at).where(Film.id.in_(screened))
 
 
 def _latest(*moments: datetime | None) -> datetime | None:

@@ -11,6 +11,7 @@ from typing import Any
 from scheduler.discovery.outline import Outline
 from scheduler.discovery.text import summary
 from scheduler.events.models import Event, EventSession, EventStatus
+from scheduler.films.models import Film
 from scheduler.localised import in_reader_language as text_of, reader_language
 from scheduler.timezones import at_venue
 from scheduler.urls import public_url
@@ -53,6 +54,20 @@ def event_document(event: Event, outline: Outline, url: str, site_name: str, *,
         "subEvent": [session_event(s, public_url("public.session_page", session_id=s.id))
                      for s in outline.sessions],
     })
+
+
+def film_document(film: Film, url: str, *, image_url: str | None = None) -> JsonLd:
+    """The film as a schema.org Movie."""
+    return {"@context": SCHEMA, **_without_empty({
+        "@type": "Movie", "name": text_of(film, "title"), "url": url,
+        "alternateName": film.original_title if film.original_title != film.title else None,
+        "director": {"@type": "Person", "name": film.director} if film.director else None,
+        "countryOfOrigin": film.country or None,
+        "dateCreated": str(film.year) if film.year else None,
+        "duration": f"PT{film.runtime_minutes}M",
+        "description": summary(text_of(film, "synopsis"), LONGEST_DESCRIPTION),
+        "image": [image_url] if image_url else None,
+    })}
 
 
 def session_event(event_session: EventSession, url: str, *,

@@ -13,6 +13,7 @@ from scheduler.accounts.models import User
 from scheduler.database import UTCDateTime, str_enum, utcnow
 from scheduler.extensions import Model, db
 from scheduler.films.models import Film
+from scheduler.images.models import Image
 from scheduler.localised import Translations, localised
 from scheduler.people.models import SessionPerson
 from scheduler.venues.models import Venue
@@ -84,11 +85,14 @@ class Event(Model):
     retention_days: Mapped[int] = mapped_column(default=365, server_default="365")
     # Guests (not signed in) confirm their email before their booking is kept.
     confirm_guest_email: Mapped[bool] = mapped_column(server_default=sa.false())
+    banner_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("image.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)
 
     owner: Mapped[User] = relationship()
+    banner: Mapped[Image | None] = relationship()
     co_organisers: Mapped[list[User]] = relationship(secondary=event_organiser)
     sessions: Mapped[list[EventSession]] = relationship(
         back_populates="event", order_by="EventSession.starts_at",

@@ -18,14 +18,23 @@ from scheduler.events import slugs
 from scheduler.events.inputs import EventInput, NewEventInput
 from scheduler.events.models import Event, EventSession, EventStatus, SessionStatus
 from scheduler.extensions import db
+from scheduler.images.services import ImageChange, changed_image
 from scheduler.transactions import savepoint
 from scheduler.transliteration import slug_of
 
 
-def create_event(data: NewEventInput, *, owner: User) -> Event:
+def create_event(data: NewEventInput, *, owner: User,
+                 banner: ImageChange | None = None) -> Event:
     """A new event owned by `owner`, a draft unless published at once; its
     slug the one given, else made from the title. Flushes."""
     permissions.require_organiser(owner)
+    event = _event_with_slug(data, owner)
+    event.banner = changed_image(None, banner)
+    db.session.flush()
+    return event
+
+
+def _event_with_slug(data: NewEventInput, owner: User) -> Event:
     values = data.model_dump(exclude={"slug"})
     if data.slug is not None:
         event = Event(**values, owner=owner, slug=slugs.claim(data.slug))
@@ -46,14 +55,16 @@ def create_event(data: NewEventInput, *, owner: User) -> Event:
     return event
 
 
-def update_event(event: Event, data: EventInput, *, actor: User) -> Event:
-    """Change title, kind, description and the rest; a new slug keeps the old
-    one redirecting (see slugs.change). Flushes."""
+def update_event(event: Event, data: EventInput, *, actor: User,
+                 banner: ImageChange | None = None) -> Event:
+    """Change title, kind, description, banner and the rest; a new slug keeps
+    the old one redirecting (see slugs.change). Flushes."""
     permissions.require_event_editor(actor, event)
     for field, value in data.model_dump(exclude={"slug"}).items():
         setattr(event, field, value)
     if data.slug is not None:
         slugs.change(event, data.slug)
+    event.banner = changed_image(event.banner, banner)
     db.session.flush()
     return event
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.database import UTCDateTime, utcnow
 from scheduler.extensions import Model
+from scheduler.images.models import Image
 from scheduler.localised import Translations
 
 # Sessions are a layer above films: named for the type checker and the mapper only.
@@ -36,10 +37,14 @@ class Film(Model):
     synopsis: Mapped[str] = mapped_column(sa.Text, default="")
     # Other languages of the texts below (scheduler.localised).
     translations: Mapped[Translations | None] = mapped_column(sa.JSON)
+    # SET NULL: a poster removed from the database leaves the film without one.
+    poster_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("image.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime, default=utcnow, onupdate=utcnow)
 
+    poster: Mapped[Image | None] = relationship()
     # Read only: a screening names its film through EventSession.film.
     screenings: Mapped[list[EventSession]] = relationship(
         viewonly=True, order_by="EventSession.starts_at")

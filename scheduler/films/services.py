@@ -10,18 +10,20 @@ from scheduler.errors import Conflict
 from scheduler.extensions import db
 from scheduler.films.inputs import FilmInput
 from scheduler.films.models import Film
+from scheduler.images.services import ImageChange, changed_image
 
 
-def create_film(data: FilmInput, *, actor: User) -> Film:
+def create_film(data: FilmInput, *, actor: User, poster: ImageChange | None = None) -> Film:
     """Add a film to the catalogue. Flushes; the caller's unit of work commits."""
     permissions.require_organiser(actor)
-    film = Film(**data.model_dump())
+    film = Film(**data.model_dump(), poster=changed_image(None, poster))
     db.session.add(film)
     db.session.flush()
     return film
 
 
-def update_film(film: Film, data: FilmInput, *, actor: User) -> Film:
+def update_film(film: Film, data: FilmInput, *, actor: User,
+                poster: ImageChange | None = None) -> Film:
     """Correct a film. A longer runtime must still fit every scheduled screening. Flushes."""
     permissions.require_organiser(actor)
     too_short = [s for s in film.screenings if s.is_scheduled
@@ -36,6 +38,7 @@ def update_film(film: Film, data: FilmInput, *, actor: User) -> Film:
             fields={"runtime_minutes": _("longer than a scheduled screening")})
     for field, value in data.model_dump().items():
         setattr(film, field, value)
+    film.poster = changed_image(film.poster, poster)
     db.session.flush()
     return film
 

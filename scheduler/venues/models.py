@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.database import UTCDateTime, utcnow
 from scheduler.extensions import Model
+from scheduler.images.models import Image
 from scheduler.localised import Translations
 
 # Sessions are a layer above venues: named for the type checker and the mapper only.
@@ -38,6 +39,9 @@ class Venue(Model):
     capacity: Mapped[int]
     online_url: Mapped[str | None] = mapped_column(sa.String(500))
     changeover_minutes: Mapped[int] = mapped_column(default=0)
+    photo_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("image.id", ondelete="SET NULL"))
+    photo: Mapped[Image | None] = relationship()
     # SET NULL: the venue outlives the account of whoever first entered it.
     created_by_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("user_account.id", ondelete="SET NULL"))

@@ -14,22 +14,23 @@ from scheduler.accounts.models import User
 from scheduler.database import utcnow
 from scheduler.errors import Conflict
 from scheduler.extensions import db
+from scheduler.images.services import ImageChange, changed_image
 from scheduler.transactions import savepoint
 from scheduler.venues.inputs import VenueInput
 from scheduler.venues.models import Venue
 
 
-def create_venue(data: VenueInput, *, actor: User) -> Venue:
+def create_venue(data: VenueInput, *, actor: User, photo: ImageChange | None = None) -> Venue:
     """Add a venue. Flushes."""
     permissions.require_organiser(actor)
-    venue = Venue(**data.model_dump(), created_by_id=actor.id)
+    venue = Venue(**data.model_dump(), created_by_id=actor.id, photo=changed_image(None, photo))
     db.session.add(venue)
     db.session.flush()
     return venue
 
 
 def update_venue(venue: Venue, data: VenueInput, *, actor: User,
-                 now: datetime | None = None) -> Venue:
+                 now: datetime | None = None, photo: ImageChange | None = None) -> Venue:
     """Change a venue, keeping every session still to come possible. Flushes."""
     permissions.require_venue_editor(actor, venue)
     now = now or utcnow()
@@ -57,6 +58,8 @@ def update_venue(venue: Venue, data: VenueInput, *, actor: User,
         raise Conflict(_("With that changeover time, sessions here would overlap."),
                        code="venue_conflict",
                        fields={"changeover_minutes": _("sessions would overlap")}) from exc
+    venue.photo = changed_image(venue.photo, photo)
+    db.session.flush()
     return venue
 
 

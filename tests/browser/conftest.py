@@ -95,7 +95,8 @@ def site(request, tmp_path_factory) -> Iterator[Site]:
             extensions.db.engine.dispose()
         log = folder / "gunicorn.log"
         with gunicorn(url, workers=2, log=log,
-                      env={"SECRET_KEY": SECRET_KEY} | UNTHROTTLED | SEATS_REFRESH) as base_url:
+                      env={"SECRET_KEY": SECRET_KEY, "UPLOAD_DIR": str(folder / "uploads")}
+                      | UNTHROTTLED | SEATS_REFRESH) as base_url:
             yield Site(base_url, programme, log)
 
 

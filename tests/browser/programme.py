@@ -41,6 +41,7 @@ class Programme:
     venue_label: str  # as the session form's venue list shows it
     screening_id: int
     screening_title: str
+    film_id: int
     panel_id: int
     panel_title: str
     talk_id: int
@@ -101,7 +102,7 @@ def seed_programme() -> Programme:
     return Programme(
         event_id=event.id, event_slug=event.slug, event_title=event.title,
         venue_label=f"{hall.name}, {hall.city} ({hall.timezone})",
-        screening_id=screening.id, screening_title=screening.title,
+        screening_id=screening.id, screening_title=screening.title, film_id=film.id,
         panel_id=panel.id, panel_title=panel.title, talk_id=talk.id, talk_title=talk.title,
         talk_day=at(2, 12).date().isoformat(),
         organiser=organiser, attendee=attendee)

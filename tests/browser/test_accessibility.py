@@ -8,7 +8,8 @@ from tests.browser.conftest import DESKTOP, PHONE, SQLITE_ONLY
 from tests.browser.steps import register_as_guest, sign_in
 
 pytestmark = SQLITE_ONLY
-PUBLIC_PAGES = ["/", "/events/{event_slug}", "/sessions/{screening_id}", "/sign-in"]
+PUBLIC_PAGES = ["/", "/events/{event_slug}", "/sessions/{screening_id}", "/films/{film_id}",
+                "/sign-in"]
 
 
 def assert_accessible(page: Page) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
     DateField,
@@ -38,6 +39,7 @@ from scheduler.people.models import PersonRole
 from scheduler.timezones import at_venue, resolve
 from scheduler.validation import present
 from scheduler.venues.models import Venue
+from scheduler.web.forms.images import IMAGE_TYPES, ImageFields
 from scheduler.web.forms.support import NOT_AN_EMAIL, REQUIRED, SelectChoice, input_of, optional_id
 from scheduler.web.forms.translations import EventTextsForm, TranslatableForm, in_language
 from scheduler.web.templating import KIND_LABELS, ROLE_LABELS
@@ -52,7 +54,7 @@ MODE_LABELS = {
 }
 
 
-class EventForm(TranslatableForm):
+class EventForm(TranslatableForm, ImageFields):
     title = StringField(_l("Title"), [InputRequired(REQUIRED)])
     slug = StringField(_l("Address"))
     kind = SelectField(_l("Kind"),
@@ -63,6 +65,7 @@ class EventForm(TranslatableForm):
     retention_days = IntegerField(_l("Keep attendees' personal data for (days after the end)"),
                                   [Optional()], default=DEFAULT_RETENTION_DAYS)
     confirm_guest_email = BooleanField(_l("Guests confirm their email before their seat is kept"))
+    image = FileField(_l("Banner"), render_kw={"accept": IMAGE_TYPES})
 
     def event_input(self) -> EventInput:
         return input_of(self, EventInput, leave_out=self.slug_kept())

@@ -7,6 +7,7 @@ from __future__ import annotations
 from flask import Blueprint
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from scheduler.bodies import takes_image
 from scheduler.web.auth import organisers_only
 from scheduler.web.organise import (
     dashboard,
@@ -37,19 +38,19 @@ def blueprint() -> Blueprint:
     add_registration_routes(bp)
     add_question_routes(bp)
     bp.get("/films")(films.films)
-    bp.route("/films/new", methods=GET_POST)(films.new_film)
-    bp.route("/films/<int:film_id>/edit", methods=GET_POST)(films.edit_film)
+    bp.route("/films/new", methods=GET_POST)(takes_image(films.new_film))
+    bp.route("/films/<int:film_id>/edit", methods=GET_POST)(takes_image(films.edit_film))
     bp.get("/venues")(venues.venues)
-    bp.route("/venues/new", methods=GET_POST)(venues.new_venue)
-    bp.route("/venues/<int:venue_id>/edit", methods=GET_POST)(venues.edit_venue)
+    bp.route("/venues/new", methods=GET_POST)(takes_image(venues.new_venue))
+    bp.route("/venues/<int:venue_id>/edit", methods=GET_POST)(takes_image(venues.edit_venue))
     bp.errorhandler(RequestEntityTooLarge)(imports.too_large)
     return bp
 
 
 def add_event_routes(bp: Blueprint) -> None:
-    bp.route("/events/new", methods=GET_POST)(events.new_event)
+    bp.route("/events/new", methods=GET_POST)(takes_image(events.new_event))
     bp.get(EVENT)(events.manage_event)
-    bp.route(f"{EVENT}/edit", methods=GET_POST)(events.edit_event)
+    bp.route(f"{EVENT}/edit", methods=GET_POST)(takes_image(events.edit_event))
     bp.post(f"{EVENT}/publish")(events.publish_event)
     bp.route(f"{EVENT}/cancel", methods=GET_POST)(events.cancel_event)
     bp.post(f"{EVENT}/organisers")(events.add_co_organiser)

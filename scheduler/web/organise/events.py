@@ -36,7 +36,7 @@ def new_event() -> ResponseReturnValue:
                 event = services.create_event(
                     form.event_input(),
                     # The row needs the user itself, not Flask-Login's proxy.
-                    owner=current_user._get_current_object())
+                    owner=current_user._get_current_object(), banner=form.image_change())
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -60,10 +60,13 @@ def event_page(event: Event, organiser_form: CoOrganiserForm) -> str:
 def edit_event(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
     form = EventForm(obj=event)
+    if not form.is_submitted():
+        form.show_alt(event.banner)
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                services.update_event(event, form.event_input(), actor=current_user)
+                services.update_event(event, form.event_input(), actor=current_user,
+                                      banner=form.image_change())
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:

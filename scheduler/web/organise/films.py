@@ -23,7 +23,8 @@ def new_film() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                film = services.create_film(form.film_input(), actor=current_user)
+                film = services.create_film(form.film_input(), actor=current_user,
+                                            poster=form.image_change())
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -35,10 +36,13 @@ def new_film() -> ResponseReturnValue:
 def edit_film(film_id: int) -> ResponseReturnValue:
     film = lookups.film(film_id)
     form = FilmForm(obj=film)
+    if not form.is_submitted():
+        form.show_alt(film.poster)
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                services.update_film(film, form.film_input(), actor=current_user)
+                services.update_film(film, form.film_input(), actor=current_user,
+                                     poster=form.image_change())
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:

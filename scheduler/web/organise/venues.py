@@ -28,7 +28,8 @@ def new_venue() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                venue = services.create_venue(form.venue_input(), actor=current_user)
+                venue = services.create_venue(form.venue_input(), actor=current_user,
+                                              photo=form.image_change())
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
@@ -41,10 +42,13 @@ def edit_venue(venue_id: int) -> ResponseReturnValue:
     venue = lookups.venue(venue_id)
     permissions.require_venue_editor(current_user, venue)
     form = VenueForm(obj=venue)
+    if not form.is_submitted():
+        form.show_alt(venue.photo)
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                services.update_venue(venue, form.venue_input(), actor=current_user)
+                services.update_venue(venue, form.venue_input(), actor=current_user,
+                                      photo=form.image_change())
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:

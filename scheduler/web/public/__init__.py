@@ -7,7 +7,17 @@ from __future__ import annotations
 from flask import Blueprint
 
 from scheduler.errors import NotFound
-from scheduler.web.public import discovery, feeds, home, moved, programme, sessions, stars
+from scheduler.web.public import (
+    discovery,
+    feeds,
+    films,
+    home,
+    media,
+    moved,
+    programme,
+    sessions,
+    stars,
+)
 
 
 def blueprint() -> Blueprint:
@@ -21,10 +31,12 @@ def blueprint() -> Blueprint:
     bp.post("/sessions/<int:session_id>/register")(sessions.register)
     bp.post("/sessions/<int:session_id>/star")(stars.star)
     bp.post("/sessions/<int:session_id>/unstar")(stars.unstar)
+    bp.get("/films/<int:film_id>")(films.film_page)
     bp.get("/calendar.ics")(feeds.programme_feed)
     bp.get("/events/<slug>/calendar.ics")(feeds.event_feed)
     bp.get("/venues/<int:venue_id>/calendar.ics")(feeds.venue_feed)
     bp.get("/sessions/<int:session_id>.ics")(feeds.session_feed)
+    bp.get("/media/<name>")(media.media)
     bp.get("/sitemap.xml")(discovery.sitemap)
     bp.get("/sitemaps/<int:number>.xml")(discovery.sitemap_file)
     bp.get("/robots.txt")(discovery.robots)

@@ -13,6 +13,7 @@ from scheduler.database import utcnow
 from scheduler.discovery import pages as share
 from scheduler.errors import DomainError
 from scheduler.events.models import EventSession
+from scheduler.events.screenings import screenings
 from scheduler.languages import select_locale
 from scheduler.registration import availability, booking, links, questions, services
 from scheduler.registration.inputs import BookingInput
@@ -69,7 +70,15 @@ def session_view(event_session: EventSession, form: FlaskForm,
         closed=availability.closed_reason(event_session, now),
         map_link=availability.map_link(event_session.venue), mine=mine,
         position=services.waitlist_position(mine) if mine else None,
-        secret=links.cancel_secret, share=share.session_share(event_session)), status, headers
+        secret=links.cancel_secret, share=share.session_share(event_session),
+        other_screenings=_other_screenings(event_session, user),
+        badge_of=availability.badge), status, headers
+
+
+def _other_screenings(event_session: EventSession, user: User | None) -> list[EventSession]:
+    if event_session.film_id is None:
+        return []
+    return [s for s in screenings(event_session.film_id, user) if s.id != event_session.id]
 
 
 def register(session_id: int) -> ResponseReturnValue:
