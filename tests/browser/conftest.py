@@ -87,15 +87,16 @@ def pytest_runtest_makereport(item, call):
 def site(request, tmp_path_factory) -> Iterator[Site]:
     """The app under gunicorn on a fresh, migrated database holding the programme."""
     folder = tmp_path_factory.mktemp(f"browser-{request.param}")
+    uploads = str(folder / "uploads")  # the seed's poster, then the server's uploads
     with throwaway_database(request.param, folder) as url:
-        app = create_app(config_for(url) | {"SECRET_KEY": SECRET_KEY})
+        app = create_app(config_for(url) | {"SECRET_KEY": SECRET_KEY, "UPLOAD_DIR": uploads})
         with app.app_context():
             upgrade()
             programme = seed_programme()
             extensions.db.engine.dispose()
         log = folder / "gunicorn.log"
         with gunicorn(url, workers=2, log=log,
-                      env={"SECRET_KEY": SECRET_KEY, "UPLOAD_DIR": str(folder / "uploads")}
+                      env={"SECRET_KEY": SECRET_KEY, "UPLOAD_DIR": uploads}
                       | UNTHROTTLED | SEATS_REFRESH) as base_url:
             yield Site(base_url, programme, log)
 

@@ -41,7 +41,8 @@ def test_the_timetable_is_a_list_per_venue_on_a_phone(georgian_phone, site):
     georgian_phone.goto(f"/events/{site.programme.event_slug}/timetable?lang=ka")
     expect(georgian_phone.locator("table.timetable")).to_be_hidden()
     expect(georgian_phone.locator(".timetable-list")).to_be_visible()
-    expect(georgian_phone.get_by_role("link", name=site.programme.screening_title)).to_be_visible()
+    screening = georgian_phone.get_by_role("link", name=site.programme.screening_title_ka)
+    expect(screening).to_be_visible()
 
 
 def test_a_day_tab_and_a_filter_on_a_phone(georgian_phone, site):
@@ -49,7 +50,7 @@ def test_a_day_tab_and_a_filter_on_a_phone(georgian_phone, site):
     georgian_phone.goto(f"/events/{programme.event_slug}?lang=ka")
     tabs = georgian_phone.locator("nav.day-tabs a")
     expect(tabs.first).to_have_attribute("aria-current", "page")
-    expect(georgian_phone.get_by_role("link", name=programme.screening_title)).to_be_visible()
+    expect(georgian_phone.get_by_role("link", name=programme.screening_title_ka)).to_be_visible()
     expect(georgian_phone.get_by_role("link", name=programme.talk_title)).to_have_count(0)
 
     tabs.nth(2).click()
@@ -70,7 +71,7 @@ def test_a_day_tab_and_a_filter_on_a_phone(georgian_phone, site):
 
     georgian_phone.locator("nav.day-tabs a").first.click()  # the filter goes along
     expect(georgian_phone).to_have_url(re.compile(r"kind=film.*day="))
-    expect(georgian_phone.get_by_role("link", name=programme.screening_title)).to_be_visible()
+    expect(georgian_phone.get_by_role("link", name=programme.screening_title_ka)).to_be_visible()
     georgian_phone.locator("form.day-filters a").click()
     expect(georgian_phone).not_to_have_url(re.compile(r"kind="))
 

@@ -1,5 +1,6 @@
 """Full-page screenshots of the programme, the timetable, the event and a session
-page (also in Georgian, and an event day and its timetable) on a phone and at a desk,
+page (also in Georgian, and an event day and its timetable), a film page and My
+programme, on a phone and at a desk,
 saved on every run in test-artifacts/screenshots/ for people to look at. The
 test itself holds each page to fitting its screen: nothing scrolls sideways."""
 import pytest
@@ -11,7 +12,10 @@ PAGES = {"programme": "/programme", "timetable": "/events/{event_slug}/timetable
          "event": "/events/{event_slug}", "session": "/sessions/{screening_id}",
          "session-ka": "/sessions/{screening_id}?lang=ka",
          "event-day-ka": "/events/{event_slug}?day={talk_day}&lang=ka",
-         "timetable-ka": "/events/{event_slug}/timetable?day={talk_day}&lang=ka"}
+         "timetable-ka": "/events/{event_slug}/timetable?day={talk_day}&lang=ka",
+         "event-ka": "/events/{event_slug}?lang=ka",
+         "film": "/films/{film_id}", "film-ka": "/films/{film_id}?lang=ka",
+         "my-programme": "/my-programme"}
 pytestmark = SQLITE_ONLY
 
 
