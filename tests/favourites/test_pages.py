@@ -12,6 +12,7 @@ from scheduler.extensions import db
 from scheduler.favourites import queries
 from scheduler.secrets import Purpose, seal
 from scheduler.security import GUEST_STARS_COOKIE
+from scheduler.timezones import at_venue
 from scheduler.web.guest_stars import MAX_GUEST_STARS, guest_star_ids
 from tests.factories import PASSWORD, make_event, make_registration, make_session, make_venue
 
@@ -19,6 +20,11 @@ from tests.factories import PASSWORD, make_event, make_registration, make_sessio
 def csrf(client, path: str = "/programme") -> str:
     found = re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).text)
     return found.group(1) if found else ""
+
+
+def local_day(event_session) -> str:
+    """The session's date on its venue's clock, as the event page's day tabs link it."""
+    return at_venue(event_session.starts_at, event_session.venue.timezone).date().isoformat()
 
 
 def star(client, session_id: int, *, action: str = "star", **extra) -> object:
@@ -34,8 +40,10 @@ def test_signed_in_star_goes_to_the_account_and_back_to_the_page(app, nino, scre
     assert answer.status_code == 302
     assert answer.headers["Location"] == "/events/gmff"
     assert queries.starred_ids(nino) == {first.id}
-    page = client.get("/events/gmff").text
-    assert 'aria-pressed="true"' in page and 'aria-pressed="false"' in page
+    starred_day = client.get(f"/events/gmff?day={local_day(first)}").text
+    other_day = client.get(f"/events/gmff?day={local_day(screenings[1])}").text
+    assert 'aria-pressed="true"' in starred_day and 'aria-pressed="true"' not in other_day
+    assert 'aria-pressed="false"' in other_day
     assert star(client, first.id, action="unstar").status_code == 302
     assert queries.starred_ids(nino) == set()
 
