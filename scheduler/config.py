@@ -35,6 +35,10 @@ def from_environment() -> dict[str, Any]:
         "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "scheduler"),
         "RATELIMIT_SIGN_IN": env.get("RATELIMIT_SIGN_IN", "10 per minute; 100 per hour"),
         "RATELIMIT_SIGN_UP": env.get("RATELIMIT_SIGN_UP", "5 per minute; 50 per hour"),
+        # Each request sends an email: fewer than sign-in attempts.
+        "RATELIMIT_PASSWORD_RESET": env.get("RATELIMIT_PASSWORD_RESET",
+                                            "3 per minute; 20 per hour"),
+        "PASSWORD_RESET_MINUTES": int(env.get("PASSWORD_RESET_MINUTES", "60")),
         "RATELIMIT_REGISTRATION": env.get("RATELIMIT_REGISTRATION",
                                           "30 per minute; 300 per hour"),
         # How often a session page open in a browser asks for its seat count again.

@@ -67,6 +67,10 @@ READS = {
                      None),
     "GET /sign-up": ("/sign-up", {role: 200 if role == "anonymous" else DONE for role in ROLES},
                      None),
+    "GET /password/forgot": ("/password/forgot", *UNSCOPED),
+    # A link that is not one is refused alike for everyone (tests/accounts for real ones).
+    "GET /password/reset/<id>": ("/password/reset/not-a-token", dict.fromkeys(ROLES, 400),
+                                 None),
     "GET /account": ("/account", SIGNED_IN_ONLY, None),
     "GET /account/password": ("/account/password", SIGNED_IN_ONLY, None),
     "GET /account/delete": ("/account/delete", SIGNED_IN_ONLY, None),

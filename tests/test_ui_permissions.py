@@ -126,7 +126,8 @@ UI_WRITES = {
                              expect(allowed=set(ROLES) - {"anonymous"})),
 }
 # Open to everyone by design.
-UI_PUBLIC_WRITES = {"POST /sign-in", "POST /sign-out", "POST /sign-up"}
+UI_PUBLIC_WRITES = {"POST /sign-in", "POST /sign-out", "POST /sign-up", "POST /password/forgot",
+                    "POST /password/reset/<id>"}
 
 
 def browser_for(app, scene: Scene, role: str):

@@ -46,7 +46,8 @@ def test_malformed_sign_in_is_a_form_error(client):
 def test_next_is_followed_within_the_site_only(client, nino):
     assert sign_in(client, nino.email, PASSWORD, "/organise").location == "/organise"
     client.post("/sign-out")
-    assert sign_in(client, nino.email, PASSWORD, "https://evil.example").location == "/"
+    # Refused, it leaves the organiser on their dashboard.
+    assert sign_in(client, nino.email, PASSWORD, "https://evil.example").location == "/organise"
 
 
 @pytest.mark.parametrize("target, expected", [
@@ -64,7 +65,7 @@ def test_safe_next(target, expected):
 @pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example", "https://evil.example",
                                     "/%09/evil.example", "%2F%2Fevil.example"])
 def test_sign_in_never_redirects_off_site(client, nino, target):
-    assert sign_in(client, nino.email, PASSWORD, target).location == "/"
+    assert sign_in(client, nino.email, PASSWORD, target).location == "/organise"
 
 
 @pytest.mark.parametrize("email", ["nino@example.org", "nobody@example.org"])

@@ -29,9 +29,9 @@ login_manager.login_view = "attendee.sign_in"
 # Cookies hold the sign-in's secret, not the user's id (see logins.py).
 login_manager.id_attribute = "get_login_id"
 login_manager.login_message_category = "info"
-# Said after every well-formed sign-up, new address or not (see sign_up).
-SIGNED_UP = _l("Thank you. Sign in below with your email and password. If this address "
-               "already had an account, nothing about it has changed: use its own password.")
+# Said after a sign-up with an address that has an account (see sign_up).
+ALREADY_REGISTERED = _l("This address already has an account, and nothing about it has "
+                        "changed. Sign in with its password, or set a new one if you forgot it.")
 
 
 @login_manager.user_loader
@@ -51,6 +51,21 @@ def safe_next(target: str | None) -> str | None:
     return None if parts.scheme or parts.netloc else target
 
 
+def landing(user: User) -> str:
+    """Where a sign-in goes: a safe next= first; organisers (and admins) to their
+    dashboard; attendees back where they were (the home page when unknown)."""
+    target = safe_next(request.args.get("next"))
+    if target:
+        return target
+    return url_for("organise.dashboard") if user.is_organiser else url_for("public.home")
+
+
+def start_sign_in(user: User, *, remember: bool) -> None:
+    with unit_of_work():
+        logins.begin(user, remember=remember)
+    login_user(user, remember=remember)
+
+
 def sign_in() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
@@ -61,11 +76,9 @@ def sign_in() -> ResponseReturnValue:
             form.password.errors = [*form.password.errors,
                                     _("That email and password do not match an account.")]
         else:
-            with unit_of_work():
-                logins.begin(user, remember=form.remember.data)
-            login_user(user, remember=form.remember.data)
+            start_sign_in(user, remember=form.remember.data)
             flash(_("Signed in as %(name)s.", name=user.name), "success")
-            return redirect(safe_next(request.args.get("next")) or url_for("public.home"))
+            return redirect(landing(user))
     return render_template("attendee/sign_in.html", form=form)
 
 
@@ -79,24 +92,27 @@ def sign_out() -> ResponseReturnValue:
 
 
 def sign_up() -> ResponseReturnValue:
-    """No account enumeration: an address that already has an account gets the
-    same redirect and message as a new one, after the same hashing work, and
-    that account is left untouched. So nobody is signed in by signing up (that
-    would tell the two apart); the new attendee signs in next, which also proves
-    they typed the password they meant. (POST /api/v1/users does answer 409 by
-    its contract; both are rate limited the same.)"""
+    """A new account is signed in at once. An address that already has an
+    account is left untouched, and nobody is signed in: the visitor is sent to
+    sign in with that account's own password, or to reset it. That tells the two
+    apart, as POST /api/v1/users (409) does; both are rate limited the same."""
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
     form = SignUpForm()
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                services.sign_up(input_of(form, SignUpInput))
+                user = services.sign_up(input_of(form, SignUpInput))
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(str(SIGNED_UP), "success")
-            return redirect(url_for(".sign_in"))
+            if user is None:
+                flash(str(ALREADY_REGISTERED), "info")
+                return redirect(url_for(".sign_in"))
+            start_sign_in(user, remember=False)
+            flash(_("Welcome, %(name)s: your account is made and you are signed in.",
+                    name=user.name), "success")
+            return redirect(landing(user))
     return render_template("attendee/sign_up.html", form=form,
                            min_password=MIN_PASSWORD_LENGTH)
 

@@ -41,3 +41,13 @@ class CloseAccountForm(FlaskForm):
     # Named as on the password change, where the service puts "wrong password".
     current_password = PasswordField(_l("Your password"),
                                      [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("Email"), [InputRequired(REQUIRED), Email(NOT_AN_EMAIL), Length(max=254)])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("New password"),
+                             [InputRequired(REQUIRED), Length(max=MAX_PASSWORD)])
+    password_again = typed_twice(_l("New password again"), "password")
