@@ -92,7 +92,7 @@ NOTHING_TO_REFUSE = {
     "POST /my/registrations/<id>/cancel", "POST /account/agenda-link", "POST /sign-out",
     "POST /organise/events/<id>/messages/new",
     "POST /organise/questions/<id>/up", "POST /organise/questions/<id>/down",
-    "POST /organise/questions/<id>/remove",
+    "POST /organise/questions/<id>/remove", "POST /organise/events/<id>/organisers/<id>/remove",
 }
 
 

@@ -103,6 +103,8 @@ READS = {
     "GET /organise/events/new": ("/organise/events/new", *ORGANISERS_PAGE),
     "GET /organise/events/<id>": ("/organise/events/{event_id}", *EVENT_PAGE),
     "GET /organise/events/<id>/edit": ("/organise/events/{event_id}/edit", *EVENT_PAGE),
+    "GET /organise/events/<id>/organisers": ("/organise/events/{event_id}/organisers",
+                                             *EVENT_PAGE),
     "GET /organise/events/<id>/cancel": ("/organise/events/{event_id}/cancel", *EVENT_PAGE),
     "GET /organise/events/<id>/import": ("/organise/events/{event_id}/import", *EVENT_PAGE),
     "GET /organise/events/<id>/dashboard": ("/organise/events/{event_id}/dashboard",
@@ -154,6 +156,9 @@ READS = {
     "GET /api/v1/events/<id>/sessions": ("/api/v1/events/{event_id}/sessions", *PUBLIC_PAGE),
     "GET /api/v1/events/<id>/stats": ("/api/v1/events/{event_id}/stats", api_editors(403),
                                       api_editors(404)),
+    # Emails of the event's organisers: its editors only.
+    "GET /api/v1/events/<id>/organisers": ("/api/v1/events/{event_id}/organisers",
+                                           api_editors(403), api_editors(404)),
     "GET /api/v1/events/<id>/questions": ("/api/v1/events/{event_id}/questions",
                                           *PUBLIC_PAGE),
     "GET /api/v1/sessions": ("/api/v1/sessions", *UNSCOPED),

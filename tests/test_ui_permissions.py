@@ -59,9 +59,13 @@ UI_WRITES = {
                                            expect()),
     "POST /organise/events/<id>/cancel": ("/organise/events/{event_id}/cancel", None,
                                           expect()),
+    # Co-organisers edit the event; only its owner and admins decide who shares it.
     "POST /organise/events/<id>/organisers": ("/organise/events/{event_id}/organisers",
                                               lambda s: {"email": "stranger@example.org"},
-                                              expect()),
+                                              expect(allowed={"owner", "admin"})),
+    "POST /organise/events/<id>/organisers/<id>/remove": (
+        "/organise/events/{event_id}/organisers/{co_organiser_id}/remove", None,
+        expect(allowed={"owner", "admin"})),
     "POST /organise/events/<id>/sessions/new": ("/organise/events/{event_id}/sessions/new",
                                                 new_session_form, expect()),
     "POST /organise/events/<id>/sessions/dates": (
