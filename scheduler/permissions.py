@@ -77,6 +77,11 @@ def require_organiser_manager(user: User | None, event: Event) -> None:
         raise Forbidden(_("Only the event's owner or an admin can change its organisers."))
 
 
+def require_admin(user: User | None) -> None:
+    if not (is_signed_in(user) and user.is_admin):
+        raise Forbidden(_("Only admins can do this."))
+
+
 def require_organiser(user: User | None) -> None:
     if not is_organiser(user):
         raise Forbidden(_("Only organisers can do this."))

@@ -74,6 +74,8 @@ REFUSED_FORMS = {
     "POST /sign-in": ("anonymous", "/sign-in", {"email": "nobody@example.org",
                                                 "password": "not it"}, "do not match"),
     "POST /sign-up": ("anonymous", "/sign-up", {}, "This field is required."),
+    "POST /admin/users/<id>/role": ("admin", "/admin/users/{owner_id}/role", {"role": "king"},
+                                    "Not a valid choice"),
     "POST /password/forgot": ("anonymous", "/password/forgot", {"email": "not an email"},
                               "Invalid email address."),
     "POST /password/reset/<id>": ("anonymous", "{reset_path}",
@@ -101,6 +103,7 @@ def ids_of(db, scene: dict) -> dict:
     event_session = db.session.get(EventSession, scene["session_id"])
     owner = db.session.scalar(sa.select(User).where(User.id == event_session.event.owner_id))
     return scene | {"reset_path": f"/password/reset/{resets.make_token(owner)}",
+                    "owner_id": owner.id,
                     "event_id": event_session.event_id, "venue_id": event_session.venue_id,
                     "film_id": db.session.scalar(sa.select(Film.id)),
                     "question_id": db.session.scalar(sa.select(Question.id))}

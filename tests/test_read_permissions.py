@@ -67,6 +67,7 @@ READS = {
                      None),
     "GET /sign-up": ("/sign-up", {role: 200 if role == "anonymous" else DONE for role in ROLES},
                      None),
+    "GET /admin/users": ("/admin/users", organiser_page({"admin"}) | {"stranger": 403}, None),
     "GET /password/forgot": ("/password/forgot", *UNSCOPED),
     # A link that is not one is refused alike for everyone (tests/accounts for real ones).
     "GET /password/reset/<id>": ("/password/reset/not-a-token", dict.fromkeys(ROLES, 400),

@@ -118,6 +118,8 @@ UI_WRITES = {
                                            expect()),
     "POST /organise/questions/<id>/remove": ("/organise/questions/{question_id}/remove",
                                              None, expect()),
+    "POST /admin/users/<id>/role": ("/admin/users/{co_organiser_id}/role",
+                                    lambda s: {"role": "attendee"}, expect(allowed={"admin"})),
     "POST /account/agenda-link": ("/account/agenda-link", None, {
         role: SIGN_IN if role == "anonymous" else DONE for role in ROLES}),
     # Each scene user's password is tests.factories.PASSWORD.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import format_number, lazy_gettext as _l
 
+from scheduler.accounts.models import Role
 from scheduler.dates import date_span, local_date, local_datetime, local_time, long_date
 from scheduler.discovery.site import THEME_COLOUR
 from scheduler.events.models import EventKind
@@ -28,6 +29,8 @@ STATUS_LABELS = {
     "open": _l("Open"), "approval": _l("Approval"), "invitation": _l("Invitation"),
 }
 ROLE_LABELS = {"speaker": _l("Speaker"), "moderator": _l("Moderator"), "trainer": _l("Trainer")}
+ACCOUNT_ROLE_LABELS = {Role.attendee: _l("Attendee"), Role.organiser: _l("Organiser"),
+                       Role.admin: _l("Admin")}
 
 
 def kind_label(kind: EventKind) -> str:
@@ -43,6 +46,10 @@ def role_label(role: str) -> str:
     return str(ROLE_LABELS[str(role)])
 
 
+def account_role_label(role: Role) -> str:
+    return str(ACCOUNT_ROLE_LABELS[role])
+
+
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_date)
     app.add_template_filter(long_date)
@@ -50,7 +57,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_datetime)
     app.add_template_global(date_span)
     app.add_template_filter(format_number, "number")
-    for label in (kind_label, status_label, role_label):
+    for label in (kind_label, status_label, role_label, account_role_label):
         app.add_template_global(label)
     for link in (public_url, links.calendar_links):
         app.add_template_global(link)
