@@ -2,7 +2,7 @@
 show for stored English values, and the links of the feed partials."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import format_number, lazy_gettext as _l
 
 from scheduler.accounts.models import Role
@@ -50,6 +50,20 @@ def account_role_label(role: Role) -> str:
     return str(ACCOUNT_ROLE_LABELS[role])
 
 
+# Pages a sign-in should not return to: the account pages themselves.
+NO_RETURN = frozenset({"attendee.sign_in", "attendee.sign_up", "attendee.forgot_password",
+                       "attendee.reset_password"})
+
+
+def back_here() -> str | None:
+    """This page, for the sign-in link to bring an attendee back to (`back=`);
+    None where coming back makes no sense."""
+    if request.method != "GET" or request.endpoint in NO_RETURN or request.endpoint is None:
+        return None
+    here = request.full_path.rstrip("?")
+    return None if here == "/" else here
+
+
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(local_date)
     app.add_template_filter(long_date)
@@ -59,7 +73,7 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(format_number, "number")
     for label in (kind_label, status_label, role_label, account_role_label):
         app.add_template_global(label)
-    for link in (public_url, links.calendar_links):
+    for link in (public_url, links.calendar_links, back_here):
         app.add_template_global(link)
     app.add_template_filter(links.webcal)
     app.jinja_env.globals["theme_colour"] = THEME_COLOUR

@@ -52,12 +52,15 @@ def safe_next(target: str | None) -> str | None:
 
 
 def landing(user: User) -> str:
-    """Where a sign-in goes: a safe next= first; organisers (and admins) to their
-    dashboard; attendees back where they were (the home page when unknown)."""
+    """Where a sign-in goes: a safe next= first (the page that asked for it);
+    organisers (and admins) to their dashboard; attendees back to the page
+    whose sign-in link they followed (back=), or the home page."""
     target = safe_next(request.args.get("next"))
     if target:
         return target
-    return url_for("organise.dashboard") if user.is_organiser else url_for("public.home")
+    if user.is_organiser:
+        return url_for("organise.dashboard")
+    return safe_next(request.args.get("back")) or url_for("public.home")
 
 
 def start_sign_in(user: User, *, remember: bool) -> None:
