@@ -12,10 +12,13 @@ CATALOGUES = $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages
 
 .PHONY: run test test-fast lint bench load setup vendor clean translations
 
+# `make run PORT=5001` serves on another port; links in emails and feeds follow it
+# unless PUBLIC_BASE_URL is set. The demo logins are printed last, once it listens.
+PORT ?= 5000
+
 run: setup
 	$(FLASK) db upgrade
-	$(FLASK) seed-demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	PORT=$(PORT) $(FLASK) serve-demo --port $(PORT)
 
 # One worker per core; a group whose tests share servers (xdist_group) stays on one worker.
 PYTEST_PARALLEL ?= -n auto --dist loadgroup

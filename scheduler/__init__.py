@@ -89,11 +89,13 @@ def register_blueprints(app: Flask) -> None:
 def register_commands(app: Flask) -> None:
     from scheduler.accounts.cli import users_cli
     from scheduler.demo import seed_demo_command
+    from scheduler.demo.serve import serve_demo_command
     from scheduler.privacy.cli import privacy_cli
     from scheduler.registration.cli import mail_cli, registrations_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(serve_demo_command)
     app.cli.add_command(mail_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(registrations_cli)

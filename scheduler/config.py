@@ -20,7 +20,9 @@ def from_environment() -> dict[str, Any]:
     return {
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL"),
         "SECRET_KEY": env.get("SECRET_KEY"),
-        "PUBLIC_BASE_URL": env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        # Unset: this machine, on the port `make run PORT=` serves (5000 by default).
+        "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL")
+                            or f"http://127.0.0.1:{port(env.get('PORT'))}").rstrip("/"),
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(env.get("MAIL_PORT", "587")),
         "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
@@ -40,6 +42,10 @@ def from_environment() -> dict[str, Any]:
         "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "scheduler"),
         "RATELIMIT_SIGN_IN": env.get("RATELIMIT_SIGN_IN", "10 per minute; 100 per hour"),
         "RATELIMIT_SIGN_UP": env.get("RATELIMIT_SIGN_UP", "5 per minute; 50 per hour"),
+        # Each request sends an email: fewer than sign-in attempts.
+        "RATELIMIT_PASSWORD_RESET": env.get("RATELIMIT_PASSWORD_RESET",
+                                            "3 per minute; 20 per hour"),
+        "PASSWORD_RESET_MINUTES": int(env.get("PASSWORD_RESET_MINUTES", "60")),
         "RATELIMIT_REGISTRATION": env.get("RATELIMIT_REGISTRATION",
                                           "30 per minute; 300 per hour"),
         # How often a session page open in a browser asks for its seat count again.
@@ -51,6 +57,14 @@ def from_environment() -> dict[str, Any]:
         "FEED_PAST_DAYS": int(env.get("FEED_PAST_DAYS", "90")),
         "FEED_ORGANIZER_EMAIL": env.get("FEED_ORGANIZER_EMAIL", ""),
     }
+
+
+def port(value: str | None) -> int:
+    """PORT from the environment: unset or empty is 5000."""
+    number = int(value or "5000")
+    if not 0 < number < 65536:
+        raise ValueError(f"PORT must be from 1 to 65535, not {value!r}.")
+    return number
 
 
 def flag(value: str | None, *, default: bool | None) -> bool | None:

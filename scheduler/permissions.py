@@ -33,6 +33,15 @@ def can_edit_event(user: User | None, event: Event) -> bool:
         organiser.id == user.id for organiser in event.co_organisers)
 
 
+def can_manage_organisers(user: User | None, event: Event) -> bool:
+    """Who adds and removes an event's co-organisers: its owner, who answers for
+    it, and admins. Co-organisers edit the event and see who else does, but do
+    not decide who shares it."""
+    if not is_organiser(user):
+        return False
+    return user.is_admin or event.owner_id == user.id
+
+
 def can_read_registration(user: User | None, registration: Registration) -> bool:
     """Its attendee when signed in, and the organisers of its event."""
     if not is_signed_in(user):
@@ -59,6 +68,18 @@ def require_event_editor(user: User | None, event: Event) -> None:
         raise NotFound(_("There is no such event."))
     if not can_edit_event(user, event):
         raise Forbidden(_("Only this event's organisers can change it."))
+
+
+def require_organiser_manager(user: User | None, event: Event) -> None:
+    """As require_event_editor, then 403 for an editor who is not its owner or an admin."""
+    require_event_editor(user, event)
+    if not can_manage_organisers(user, event):
+        raise Forbidden(_("Only the event's owner or an admin can change its organisers."))
+
+
+def require_admin(user: User | None) -> None:
+    if not (is_signed_in(user) and user.is_admin):
+        raise Forbidden(_("Only admins can do this."))
 
 
 def require_organiser(user: User | None) -> None:

@@ -25,6 +25,8 @@ LIMITED_ENDPOINTS = {
     "attendee.sign_in": "RATELIMIT_SIGN_IN",
     "attendee.sign_up": "RATELIMIT_SIGN_UP",
     "attendee.change_password": "RATELIMIT_SIGN_IN",
+    "attendee.forgot_password": "RATELIMIT_PASSWORD_RESET",
+    "attendee.reset_password": "RATELIMIT_SIGN_IN",
     "api.token_create": "RATELIMIT_SIGN_IN",
     "api.user_create": "RATELIMIT_SIGN_UP",
     "api.registration_create": "RATELIMIT_REGISTRATION",

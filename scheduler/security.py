@@ -64,7 +64,9 @@ def made_for_someone() -> bool:
     (which may be away) and leaves anonymous answers without Vary: Cookie."""
     if request.endpoint == "static":
         return False
+    # A secret link carries its token in the query, or (a password reset) in the path.
     return (request.method not in ("GET", "HEAD") or "token" in request.args
+            or "token" in (request.view_args or {})
             or "Authorization" in request.headers or presented_a_sign_in()
             or GUEST_STARS_COOKIE in request.cookies)
 

@@ -53,6 +53,24 @@ def test_environment_is_read(monkeypatch):
     assert (app.config["MAIL_SERVER"], app.config["MAIL_PORT"]) == ("smtp.example.org", 2525)
 
 
+def test_port_moves_the_default_public_address(monkeypatch):
+    monkeypatch.delenv("PUBLIC_BASE_URL", raising=False)
+    monkeypatch.setenv("PORT", "5001")
+    assert config.from_environment()["PUBLIC_BASE_URL"] == "http://127.0.0.1:5001"
+    monkeypatch.delenv("PORT")
+    assert config.from_environment()["PUBLIC_BASE_URL"] == "http://127.0.0.1:5000"
+    monkeypatch.setenv("PORT", "5001")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://events.example.org")
+    assert config.from_environment()["PUBLIC_BASE_URL"] == "https://events.example.org"
+
+
+@pytest.mark.parametrize("value", ["0", "70000", "five"])
+def test_a_bad_port_is_refused_at_start(monkeypatch, value):
+    monkeypatch.setenv("PORT", value)
+    with pytest.raises(ValueError):
+        config.from_environment()
+
+
 def test_sqlite_runs_with_wal_foreign_keys_and_a_busy_timeout(tmp_path):
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/t.db",
                       "SECRET_KEY": "x"})

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from scheduler.accounts import resets
+from scheduler.accounts.models import User
 from scheduler.events.models import EventSession
 from scheduler.films.models import Film
 from scheduler.registration.questions_models import Question
@@ -72,6 +74,13 @@ REFUSED_FORMS = {
     "POST /sign-in": ("anonymous", "/sign-in", {"email": "nobody@example.org",
                                                 "password": "not it"}, "do not match"),
     "POST /sign-up": ("anonymous", "/sign-up", {}, "This field is required."),
+    "POST /admin/users/<id>/role": ("admin", "/admin/users/{owner_id}/role", {"role": "king"},
+                                    "Not a valid choice"),
+    "POST /password/forgot": ("anonymous", "/password/forgot", {"email": "not an email"},
+                              "Invalid email address."),
+    "POST /password/reset/<id>": ("anonymous", "{reset_path}",
+                                  {"password": "short", "password_again": "short"},
+                                  "Too short"),
 }
 # Buttons with no field to get wrong; the move, which has no page of its
 # own and goes back to the attendee list saying what was wrong; and a message's
@@ -85,7 +94,7 @@ NOTHING_TO_REFUSE = {
     "POST /my/registrations/<id>/cancel", "POST /account/agenda-link", "POST /sign-out",
     "POST /organise/events/<id>/messages/new",
     "POST /organise/questions/<id>/up", "POST /organise/questions/<id>/down",
-    "POST /organise/questions/<id>/remove",
+    "POST /organise/questions/<id>/remove", "POST /organise/events/<id>/organisers/<id>/remove",
     "POST /sessions/<id>/star", "POST /sessions/<id>/unstar",
 }
 
@@ -93,7 +102,10 @@ NOTHING_TO_REFUSE = {
 def ids_of(db, scene: dict) -> dict:
     """The scene's ids, with those of its event, venue and film."""
     event_session = db.session.get(EventSession, scene["session_id"])
-    return scene | {"event_id": event_session.event_id, "venue_id": event_session.venue_id,
+    owner = db.session.scalar(sa.select(User).where(User.id == event_session.event.owner_id))
+    return scene | {"reset_path": f"/password/reset/{resets.make_token(owner)}",
+                    "owner_id": owner.id,
+                    "event_id": event_session.event_id, "venue_id": event_session.venue_id,
                     "film_id": db.session.scalar(sa.select(Film.id)),
                     "question_id": db.session.scalar(sa.select(Question.id))}
 

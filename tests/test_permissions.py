@@ -45,6 +45,7 @@ class Scene:
     person_id: int
     registration_id: int
     question_id: int
+    co_organiser_id: int = 0
 
 
 def build_scene(db, event_status=EventStatus.published) -> Scene:
@@ -69,7 +70,7 @@ def build_scene(db, event_status=EventStatus.published) -> Scene:
         question = add_question(event, QuestionInput.parse(
             {"kind": "text", "label": {"en": "Organisation"}}), actor=users["owner"])
     return Scene(users, event.id, event_session.id, venue.id, film.id, person_id, pending.id,
-                 question.id)
+                 question.id, users["co_organiser"].id)
 
 
 EDITORS = {"co_organiser", "owner", "admin"}
@@ -100,9 +101,13 @@ API_WRITES = {
                                          None, expect(200)),
     "POST /api/v1/events/<id>/cancel": ("POST", "/api/v1/events/{event_id}/cancel",
                                         None, expect(200)),
+    # Only the owner and admins decide who shares an event.
     "POST /api/v1/events/<id>/organisers": ("POST", "/api/v1/events/{event_id}/organisers",
                                             lambda s: {"email": "stranger@example.org"},
-                                            expect(200)),
+                                            expect(200, allowed={"owner", "admin"})),
+    "DELETE /api/v1/events/<id>/organisers/<id>": (
+        "DELETE", "/api/v1/events/{event_id}/organisers/{co_organiser_id}", None,
+        expect(200, allowed={"owner", "admin"})),
     "POST /api/v1/events/<id>/sessions": ("POST", "/api/v1/events/{event_id}/sessions",
                                           lambda s: SESSION_BODY | {"venue_id": s.venue_id},
                                           expect(201)),

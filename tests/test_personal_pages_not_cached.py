@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from scheduler.accounts import resets
 from scheduler.accounts.models import Role
 from tests.factories import booked, make_event, make_session, make_token, make_user, make_venue
 
@@ -31,7 +32,8 @@ def scene(app, db):
             f"/registrations/{secret_link}",
             f"/registrations/{receipt.registration.id}/cancel?token={receipt.secret}",
             f"/registrations/{receipt.registration.id}/ticket?token={receipt.secret}",
-            f"/api/v1/registrations/{secret_link}"]),
+            f"/api/v1/registrations/{secret_link}",
+            f"/password/reset/{resets.make_token(attendee)}"]),
         "bearer token": (app.test_client(), [
             (f"/api/v1/sessions/{screening.id}/registrations", bearer)]),
         "public": (app.test_client(), [f"/sessions/{screening.id}", "/events/festival",

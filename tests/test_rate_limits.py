@@ -23,6 +23,9 @@ ATTEMPTS = {
     "attendee.change_password": ("/account/password", {"data": {
         "current_password": "not the password", "password": "long enough",
         "password_again": "long enough"}}),
+    "attendee.forgot_password": ("/password/forgot", {"data": {"email": "a@example.org"}}),
+    "attendee.reset_password": ("/password/reset/not-a-token", {"data": {
+        "password": "long enough", "password_again": "long enough"}}),
     "api.token_create": ("/api/v1/tokens", {"json": CREDENTIALS}),
     "api.user_create": ("/api/v1/users", {"json": {"email": "a@example.org", "name": "A",
                                                      "password": "long enough"}}),

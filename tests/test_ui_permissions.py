@@ -59,9 +59,13 @@ UI_WRITES = {
                                            expect()),
     "POST /organise/events/<id>/cancel": ("/organise/events/{event_id}/cancel", None,
                                           expect()),
+    # Co-organisers edit the event; only its owner and admins decide who shares it.
     "POST /organise/events/<id>/organisers": ("/organise/events/{event_id}/organisers",
                                               lambda s: {"email": "stranger@example.org"},
-                                              expect()),
+                                              expect(allowed={"owner", "admin"})),
+    "POST /organise/events/<id>/organisers/<id>/remove": (
+        "/organise/events/{event_id}/organisers/{co_organiser_id}/remove", None,
+        expect(allowed={"owner", "admin"})),
     "POST /organise/events/<id>/sessions/new": ("/organise/events/{event_id}/sessions/new",
                                                 new_session_form, expect()),
     "POST /organise/events/<id>/sessions/dates": (
@@ -119,6 +123,8 @@ UI_WRITES = {
                                  dict.fromkeys(ROLES, DONE)),
     "POST /sessions/<id>/unstar": ("/sessions/{session_id}/unstar", None,
                                    dict.fromkeys(ROLES, DONE)),
+    "POST /admin/users/<id>/role": ("/admin/users/{co_organiser_id}/role",
+                                    lambda s: {"role": "attendee"}, expect(allowed={"admin"})),
     "POST /account/agenda-link": ("/account/agenda-link", None, {
         role: SIGN_IN if role == "anonymous" else DONE for role in ROLES}),
     # Each scene user's password is tests.factories.PASSWORD.
@@ -133,7 +139,8 @@ UI_WRITES = {
 # Not behind the organisers' gate: on a draft, everyone outside it finds nothing.
 SEEN_SESSION_WRITES = {"POST /sessions/<id>/star", "POST /sessions/<id>/unstar"}
 # Open to everyone by design.
-UI_PUBLIC_WRITES = {"POST /sign-in", "POST /sign-out", "POST /sign-up"}
+UI_PUBLIC_WRITES = {"POST /sign-in", "POST /sign-out", "POST /sign-up", "POST /password/forgot",
+                    "POST /password/reset/<id>"}
 
 
 def browser_for(app, scene: Scene, role: str):

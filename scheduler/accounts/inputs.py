@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from scheduler.accounts.models import Role
 from scheduler.inputs import Email, Input, OneLine, Secret
 
 MIN_PASSWORD_LENGTH = 8
@@ -21,3 +22,7 @@ class CredentialsInput(Input):
     # Not checked as an address: a mistyped one is only an unknown account.
     email: OneLine = Field(min_length=1, max_length=254, json_schema_extra={"format": "email"})
     password: Secret = Field(max_length=MAX_PASSWORD_LENGTH)
+
+
+class RoleInput(Input):
+    role: Role

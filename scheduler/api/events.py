@@ -9,7 +9,7 @@ from scheduler.accounts.models import User
 from scheduler.api.auth import caller, signed_in
 from scheduler.api.json import created, listing, paged, read_body, read_changes, read_query
 from scheduler.api.queries import EventFilters, events
-from scheduler.api.serializers import event_json
+from scheduler.api.serializers import event_json, organiser_json
 from scheduler.events import services
 from scheduler.events.inputs import EventInput, NewEventInput, OrganiserInput
 from scheduler.events.models import Event
@@ -64,9 +64,22 @@ def event_cancel(event_id: int) -> ResponseReturnValue:
     return jsonify(event_json(event))
 
 
+def event_organisers(event_id: int) -> ResponseReturnValue:
+    event, _user = editable_event(event_id)
+    return jsonify(items=[organiser_json(event, organiser)
+                          for organiser in services.organisers(event)])
+
+
 def event_add_organiser(event_id: int) -> ResponseReturnValue:
     event, user = editable_event(event_id)
     data = read_body(OrganiserInput)
     with unit_of_work():
         services.add_co_organiser(event, email=data.email, actor=user)
+    return jsonify(event_json(event))
+
+
+def event_remove_organiser(event_id: int, user_id: int) -> ResponseReturnValue:
+    event, user = editable_event(event_id)
+    with unit_of_work():
+        services.remove_co_organiser(event, user_id, actor=user)
     return jsonify(event_json(event))

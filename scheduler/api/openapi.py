@@ -166,9 +166,20 @@ def event_paths() -> dict[str, Any]:
         },
         "/events/{event_id}/publish": {"post": action("Publish an event", conflicts=(409,))},
         "/events/{event_id}/cancel": {"post": action("Cancel an event and its sessions")},
-        "/events/{event_id}/organisers": {"post": operation(
-            "Add a co-organiser", ok=(200, "Event", "The event, with its organisers."),
-            errors=(403, 404), auth=REQUIRED_AUTH, body="NewOrganiser", parameters=one)},
+        "/events/{event_id}/organisers": {
+            "get": operation("List an event's organisers",
+                             ok=(200, "OrganiserList", ("The owner, then the co-organisers; "
+                                                        "for the event's organisers.")),
+                             errors=(403, 404), auth=REQUIRED_AUTH, parameters=one),
+            "post": operation(
+                "Add a co-organiser", ok=(200, "Event", "The event, with its organisers."),
+                errors=(403, 404), auth=REQUIRED_AUTH, body="NewOrganiser", parameters=one)},
+        "/events/{event_id}/organisers/{user_id}": {"delete": operation(
+            "Remove a co-organiser",
+            ok=(200, "Event", ("The event without them (removing someone who is not a "
+                               "co-organiser changes nothing). Owner or admin only.")),
+            errors=(403, 404, 409), auth=REQUIRED_AUTH,
+            parameters=[*one, path_id("user_id")])},
         "/events/{event_id}/stats": {"get": operation(
             "Get an event's statistics (organisers)",
             ok=(200, "EventStats", ("Each session's registrations by status, registrations "

@@ -294,5 +294,19 @@ class Question(TypedDict):
 
 
 @with_config(EXACT)
+class Organiser(TypedDict):
+    id: int
+    name: str
+    email: str
+    role: Annotated[Literal["owner", "co_organiser"], Field(
+        description="The owner answers for the event and cannot be removed.")]
+
+
+@with_config(EXACT)
+class OrganiserList(TypedDict):
+    items: list[Organiser]
+
+
+@with_config(EXACT)
 class QuestionList(TypedDict):
     items: list[Question]

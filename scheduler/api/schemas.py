@@ -39,7 +39,7 @@ RESPONSES: tuple[Any, ...] = (
     responses.ErrorEnvelope, responses.User, responses.Token, responses.Venue,
     responses.Event, responses.Film, responses.Session, responses.PlacedPerson,
     responses.Registration, responses.RegistrationReceipt, responses.EventStats,
-    responses.QuestionList,
+    responses.QuestionList, responses.OrganiserList,
 )
 LISTS = {"VenueList": "Venue", "EventList": "Event", "SessionList": "Session",
          "FilmList": "Film"}

@@ -56,6 +56,12 @@ def person_ref(user: User) -> responses.PersonRef:
     return {"id": user.id, "name": user.name}
 
 
+def organiser_json(event: Event, user: User) -> responses.Organiser:
+    """One of an event's organisers, for its editors (it carries an email)."""
+    return {"id": user.id, "name": user.name, "email": user.email,
+            "role": "owner" if user.id == event.owner_id else "co_organiser"}
+
+
 def event_json(event: Event) -> responses.Event:
     here = select_locale()
     return {

@@ -6,7 +6,9 @@ by session and person, registrations by session and email. So a second run updat
 place, and a run on another day moves the dates along."""
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
@@ -14,8 +16,9 @@ from typing import Any, TypeVar
 
 import click
 import sqlalchemy as sa
+from flask import current_app
 from flask.cli import with_appcontext
-from werkzeug.security import generate_password_hash
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from scheduler.accounts.logins import set_password
 from scheduler.database import Base, utcnow
@@ -124,8 +127,7 @@ def seed_demo(today: date) -> DemoLogins:
     db.session.flush()
     _star(users[ORGANISER.email], plans, now)
     seed_forms(list({plan.event.id: plan.event for plan in plans}.values()))
-    logins = DemoLogins(_new_password(users[ADMIN.email]),
-                        _new_password(users[ORGANISER.email]))
+    logins = DemoLogins(_demo_login(users[ADMIN.email]), _demo_login(users[ORGANISER.email]))
     db.session.flush()
     return logins
 
@@ -155,10 +157,21 @@ def _user(account: Account) -> User:
     return user
 
 
-def _new_password(user: User) -> Login:
-    # As any new password does, it ends the account's sign-ins and tokens.
-    password = secrets.token_urlsafe(12)
-    set_password(user, password)
+def demo_password(email: str) -> str:
+    """The demo account's password: an HMAC of its email under this
+    installation's SECRET_KEY, so every `make run` prints the same logins,
+    while another installation (another key) has others, and none is in the code."""
+    key = current_app.config["SECRET_KEY"].encode()
+    mac = hmac.new(key, f"scheduler.demo-login|{email}".encode(), hashlib.sha256)
+    return base64.urlsafe_b64encode(mac.digest()).decode()[:16]
+
+
+def _demo_login(user: User) -> Login:
+    password = demo_password(user.email)
+    # Set only when it differs: a new password ends the account's sign-ins and
+    # tokens, which seeding again with the same key should not.
+    if not check_password_hash(user.password_hash, password):
+        set_password(user, password)
     return Login(user.email, password)
 
 
@@ -318,11 +331,20 @@ def _attendees(count: int, position: int) -> list[tuple[str, str]]:
 @with_appcontext
 def seed_demo_command() -> None:
     """Create or refresh the demo programme and print working demo logins."""
+    echo_logins(seed_and_report())
+
+
+def seed_and_report() -> DemoLogins:
+    """Seed the demo in one unit of work and say what it holds."""
     with unit_of_work():
         logins = seed_demo(date.today())
     sessions = sum(len(spec.sessions) for spec in EVENTS)
     click.echo(f"Demo programme ready: {len(EVENTS)} events, {len(VENUES)} venues, "
                f"{len(FILMS)} films, {len(PEOPLE)} people, {sessions} sessions.")
+    return logins
+
+
+def echo_logins(logins: DemoLogins) -> None:
     click.echo(f"Sign in at {public_url('attendee.sign_in')}")
     for role, login in (("admin", logins.admin), ("organiser", logins.organiser)):
         click.echo(f"  {role:<10} {login.email:<24} {login.password}")

@@ -99,13 +99,35 @@ def cancel_event(event: Event, *, actor: User,
 
 def add_co_organiser(event: Event, *, email: str, actor: User) -> User:
     """Let another organiser edit this event. Adding someone twice is harmless. Flushes."""
-    permissions.require_event_editor(actor, event)
+    permissions.require_organiser_manager(actor, event)
     colleague = user_by_email(email or "")
-    if colleague is None or not colleague.is_organiser:
-        raise DomainError(_("No organiser account uses “%(email)s”.",
-                            email=normalise_email(email or "")),
-                          fields={"email": _("no organiser with this email")})
+    if colleague is None:
+        raise DomainError(_("No account uses “%(email)s”.", email=normalise_email(email or "")),
+                          fields={"email": _("no account with this email")},
+                          code="no_such_account")
+    if not colleague.is_organiser:
+        raise DomainError(_("%(email)s has an attendee account: an admin must make it an "
+                            "organiser first.", email=colleague.email),
+                          fields={"email": _("not an organiser account")},
+                          code="not_an_organiser")
     if colleague.id != event.owner_id and colleague not in event.co_organisers:
         event.co_organisers.append(colleague)
     db.session.flush()
     return colleague
+
+
+def remove_co_organiser(event: Event, user_id: int, *, actor: User) -> None:
+    """Stop a co-organiser editing this event; removing someone who is not one
+    is harmless. The owner stays: an event always has someone who answers for it.
+    Flushes."""
+    permissions.require_organiser_manager(actor, event)
+    if user_id == event.owner_id:
+        raise Conflict(_("The owner of an event cannot be removed from it."),
+                       code="owner_stays")
+    event.co_organisers[:] = [user for user in event.co_organisers if user.id != user_id]
+    db.session.flush()
+
+
+def organisers(event: Event) -> list[User]:
+    """The owner first, then the co-organisers by name."""
+    return [event.owner, *sorted(event.co_organisers, key=lambda user: (user.name, user.id))]

@@ -1,12 +1,12 @@
 """The HTML site, by audience: public pages, an attendee's own pages, and the
-organisers' pages. The JSON API sits beside it in scheduler.api."""
+organisers' and admins' pages. The JSON API sits beside it in scheduler.api."""
 from __future__ import annotations
 
 from flask import Flask
 
-from scheduler.web import attendee, organise, public
+from scheduler.web import admin, attendee, organise, public
 
 
 def register_pages(app: Flask) -> None:
-    for package in (public, attendee, organise):
+    for package in (public, attendee, organise, admin):
         app.register_blueprint(package.blueprint())

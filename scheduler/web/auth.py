@@ -20,3 +20,11 @@ def organisers_only() -> ResponseReturnValue | None:
         return current_app.login_manager.unauthorized()  # type: ignore[attr-defined, no-any-return]
     permissions.require_organiser(current_user)
     return None
+
+
+def admins_only() -> ResponseReturnValue | None:
+    """Strangers are sent to sign in; signed-in non-admins get 403."""
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()  # type: ignore[attr-defined, no-any-return]
+    permissions.require_admin(current_user)
+    return None

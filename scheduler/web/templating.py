@@ -2,9 +2,10 @@
 show for stored English values, and the links of the feed partials."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_babel import format_number, lazy_gettext as _l
 
+from scheduler.accounts.models import Role
 from scheduler.dates import (
     date_span,
     days_span,
@@ -38,6 +39,8 @@ STATUS_LABELS = {
     "open": _l("Open"), "approval": _l("Approval"), "invitation": _l("Invitation"),
 }
 ROLE_LABELS = {"speaker": _l("Speaker"), "moderator": _l("Moderator"), "trainer": _l("Trainer")}
+ACCOUNT_ROLE_LABELS = {Role.attendee: _l("Attendee"), Role.organiser: _l("Organiser"),
+                       Role.admin: _l("Admin")}
 
 
 def kind_label(kind: EventKind) -> str:
@@ -58,6 +61,24 @@ def shown_title(event_session: EventSession) -> str:
     return event_session.shown_title_in(reader_language())
 
 
+def account_role_label(role: Role) -> str:
+    return str(ACCOUNT_ROLE_LABELS[role])
+
+
+# Pages a sign-in should not return to: the account pages themselves.
+NO_RETURN = frozenset({"attendee.sign_in", "attendee.sign_up", "attendee.forgot_password",
+                       "attendee.reset_password"})
+
+
+def back_here() -> str | None:
+    """This page, for the sign-in link to bring an attendee back to (`back=`);
+    None where coming back makes no sense."""
+    if request.method != "GET" or request.endpoint in NO_RETURN or request.endpoint is None:
+        return None
+    here = request.full_path.rstrip("?")
+    return None if here == "/" else here
+
+
 def register_template_helpers(app: Flask) -> None:
     app.add_template_filter(in_reader_language, "localised")
     app.add_template_filter(shown_title)
@@ -69,9 +90,9 @@ def register_template_helpers(app: Flask) -> None:
     app.add_template_global(date_span)
     app.add_template_global(days_span)
     app.add_template_filter(format_number, "number")
-    for label in (kind_label, status_label, role_label):
+    for label in (kind_label, status_label, role_label, account_role_label):
         app.add_template_global(label)
-    for link in (public_url, links.calendar_links):
+    for link in (public_url, links.calendar_links, back_here):
         app.add_template_global(link)
     app.add_template_filter(links.webcal)
     app.jinja_env.globals["theme_colour"] = THEME_COLOUR

@@ -46,7 +46,8 @@ def test_malformed_sign_in_is_a_form_error(client):
 def test_next_is_followed_within_the_site_only(client, nino):
     assert sign_in(client, nino.email, PASSWORD, "/organise").location == "/organise"
     client.post("/sign-out")
-    assert sign_in(client, nino.email, PASSWORD, "https://evil.example").location == "/"
+    # Refused, it leaves the organiser on their dashboard.
+    assert sign_in(client, nino.email, PASSWORD, "https://evil.example").location == "/organise"
 
 
 @pytest.mark.parametrize("target, expected", [
@@ -64,7 +65,7 @@ def test_safe_next(target, expected):
 @pytest.mark.parametrize("target", ["//evil.example/x", "/\\evil.example", "https://evil.example",
                                     "/%09/evil.example", "%2F%2Fevil.example"])
 def test_sign_in_never_redirects_off_site(client, nino, target):
-    assert sign_in(client, nino.email, PASSWORD, target).location == "/"
+    assert sign_in(client, nino.email, PASSWORD, target).location == "/organise"
 
 
 @pytest.mark.parametrize("email", ["nino@example.org", "nobody@example.org"])
@@ -88,3 +89,31 @@ def test_forms_are_csrf_protected(app, nino):
     response = sign_in(client, nino.email, PASSWORD)
     assert response.status_code == 400
     assert "CSRF" in response.get_data(as_text=True)
+
+
+def test_the_nav_sign_in_link_remembers_the_page(client):
+    assert 'href="/sign-in?back=/programme?from%3D2030-01-01"' in client.get(
+        "/programme?from=2030-01-01").text
+    assert 'href="/sign-in"' in client.get("/").text
+    assert 'href="/sign-in"' in client.get("/sign-up").text
+
+
+def test_attendees_land_where_they_were_and_organisers_on_their_dashboard(app, client, nino):
+    attendee = make_user(email="tamar@example.org")
+    url = "/sign-in?back=/programme"
+    done = client.post(url, data={"email": attendee.email, "password": PASSWORD})
+    assert done.location == "/programme"
+    organiser = app.test_client()
+    assert organiser.post(url, data={"email": nino.email, "password": PASSWORD}
+                          ).location == "/organise"
+    # next= (a page that asked for a sign-in) wins for everyone.
+    other = app.test_client()
+    assert other.post("/sign-in?next=/account&back=/programme", data={
+        "email": nino.email, "password": PASSWORD}).location == "/account"
+
+
+@pytest.mark.parametrize("back", ["//evil.example", "https://evil.example", "/\\evil.example"])
+def test_back_is_followed_within_the_site_only(db, client, back):
+    attendee = make_user(email="tamar@example.org")
+    assert client.post(f"/sign-in?back={back}", data={
+        "email": attendee.email, "password": PASSWORD}).location == "/"

@@ -1,8 +1,9 @@
 """The OpenAPI document: valid, complete, and true to what the API answers."""
 from openapi_spec_validator import validate
 
+from scheduler.accounts.models import Role
 from scheduler.api.openapi import document
-from tests.api.helpers import TBILISI, error_of, new_event, new_session, ok
+from tests.api.helpers import TBILISI, caller_with_role, error_of, new_event, new_session, ok
 from tests.api.schema_check import PREFIX, template
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
@@ -64,6 +65,11 @@ def walk_programme_operations(client, organiser) -> None:
     ok(client.patch(f"/api/v1/events/{event}", json={"description": "Ten days"}, **as_org))
     ok(client.post(f"/api/v1/events/{event}/organisers", json={"email": "org@example.org"},
                    **as_org))
+    ok(client.get(f"/api/v1/events/{event}/organisers", **as_org))
+    colleague = caller_with_role(client.application, Role.organiser, email="co@example.org")
+    ok(client.post(f"/api/v1/events/{event}/organisers", json={"email": "co@example.org"},
+                   **as_org))
+    ok(client.delete(f"/api/v1/events/{event}/organisers/{colleague.user_id}", **as_org))
     ok(client.post(f"/api/v1/events/{event}/publish", **as_org))
     ok(client.get(f"/api/v1/events/{event}"))
     ok(client.get("/api/v1/events?kind=film_festival"))

@@ -30,7 +30,8 @@ FAILURE_SHOTS = ARTIFACTS / "browser-failures"
 SECRET_KEY = "browser-tests"
 # People click faster than the default limits allow a whole test run.
 UNTHROTTLED = dict.fromkeys(
-    ("RATELIMIT_SIGN_IN", "RATELIMIT_SIGN_UP", "RATELIMIT_REGISTRATION"), "10000 per minute")
+    ("RATELIMIT_SIGN_IN", "RATELIMIT_SIGN_UP", "RATELIMIT_REGISTRATION",
+     "RATELIMIT_PASSWORD_RESET"), "10000 per minute")
 # Session pages re-check their seats every second, so a test sees the count move soon.
 SEATS_REFRESH = {"SEATS_REFRESH_SECONDS": "1"}
 ACTION_TIMEOUT_MS = 10_000
@@ -55,6 +56,7 @@ class Site:
     base_url: str
     programme: Programme
     log: Path
+    database_url: str = ""
 
 
 # First, so that -m and xdist's grouping see the marks.
@@ -98,7 +100,7 @@ def site(request, tmp_path_factory) -> Iterator[Site]:
         with gunicorn(url, workers=2, log=log,
                       env={"SECRET_KEY": SECRET_KEY, "UPLOAD_DIR": uploads}
                       | UNTHROTTLED | SEATS_REFRESH) as base_url:
-            yield Site(base_url, programme, log)
+            yield Site(base_url, programme, log, url)
 
 
 @pytest.fixture(scope="session")

@@ -114,7 +114,7 @@ def test_co_organisers_are_added_by_email(app, browser, db, festival):
     colleague = make_user(role=Role.organiser, email="nino@example.org", name="Nino")
     url = f"/organise/events/{festival.id}/organisers"
     refused = page(browser.post(url, data={"email": "nobody@example.org"}))
-    assert "No organiser with this email" in refused
+    assert "No account with this email" in refused
     shown = page(browser.post(url, data={"email": "Nino@Example.org"}, follow_redirects=True))
     assert "Nino can now change this event" in shown and "nino@example.org" in shown
     assert app.test_client(user=colleague).get(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+import sqlalchemy as sa
 
 from scheduler.accounts.models import User
 from scheduler.events.models import EventStatus
@@ -127,6 +128,18 @@ def test_signing_in_merges_guest_stars_and_clears_the_cookie(client, nino, scree
     assert queries.starred_ids(db.session.get(User, nino.id)) == {screenings[0].id,
                                                                   screenings[2].id}
     assert "Screening 2" in client.get("/my-programme").text
+
+
+def test_signing_up_keeps_guest_stars_on_the_new_account(client, screenings):
+    star(client, screenings[1].id)
+    token = csrf(client, "/sign-up")
+    answer = client.post("/sign-up", data={
+        "csrf_token": token, "name": "Tamar Lomidze", "email": "tamar@example.org",
+        "password": "a long enough password", "password_again": "a long enough password"})
+    assert answer.status_code == 302
+    assert client.get_cookie(GUEST_STARS_COOKIE) is None
+    user = db.session.scalars(sa.select(User).where(User.email == "tamar@example.org")).one()
+    assert queries.starred_ids(user) == {screenings[1].id}
 
 
 def test_my_programme_shows_bookings_and_stars_in_time_order(app, nino, screenings):

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
+from scheduler.accounts import resets
 from scheduler.accounts.models import Role
 from scheduler.films.models import Film
 from scheduler.registration import invitations
@@ -104,7 +105,8 @@ def scene(app, db):
         "attendee": app.test_client(user=make_user(name="გიორგი")),
         "public": [
             "/", "/programme", "/events/days", "/events/days/timetable",
-            f"/sessions/{talk.id}", "/sign-in", "/sign-up",
+            f"/sessions/{talk.id}", "/sign-in", "/sign-up", "/password/forgot",
+            f"/password/reset/{resets.make_token(owner)}",
             f"/registrations/{receipt.registration.id}?{token}",
             f"/registrations/{receipt.registration.id}/cancel?{token}",
             invitations.accept_url(invitation).removeprefix(app.config["PUBLIC_BASE_URL"]),
@@ -119,11 +121,14 @@ def scene(app, db):
             f"/organise/sessions/{talk.id}/check-in", f"/organise/sessions/{talk.id}/cancel",
             "/organise/venues", "/organise/venues/new", f"/organise/venues/{venue.id}/edit",
             "/organise/films", "/organise/films/new", f"/organise/films/{film.id}/edit",
+            f"/organise/events/{event.id}/organisers",
         ],
         "refused": [  # (path, form): each refused by a form check or a service
             (f"/sessions/{talk.id}/register", {"name": "", "email": "no"}),
             (f"/sessions/{talk.id}/register", {"name": "ნინო", "email": "nino@example.org"}),
             ("/sign-up", {"name": "", "email": "", "password": "", "confirm": ""}),
+            ("/password/forgot", {"email": "no"}),
+            (f"/organise/events/{event.id}/organisers", {"email": "nobody@example.org"}),
             ("/organise/venues/new", {}),
             ("/organise/venues/new", {"name": "ა", "city": "ბ", "country": "georgia",
                                       "timezone": "Mars/Base", "capacity": "0"}),

@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from scheduler.web.attendee import accounts, agenda, confirmation, programme, registrations
+from scheduler.web.attendee import (
+    accounts,
+    agenda,
+    confirmation,
+    passwords,
+    programme,
+    registrations,
+)
 
 
 def blueprint() -> Blueprint:
@@ -14,6 +21,8 @@ def blueprint() -> Blueprint:
     bp.route("/sign-in", methods=["GET", "POST"])(accounts.sign_in)
     bp.post("/sign-out")(accounts.sign_out)
     bp.route("/sign-up", methods=["GET", "POST"])(accounts.sign_up)
+    bp.route("/password/forgot", methods=["GET", "POST"])(passwords.forgot_password)
+    bp.route("/password/reset/<token>", methods=["GET", "POST"])(passwords.reset_password)
     bp.get("/account")(agenda.account)
     bp.route("/account/password", methods=["GET", "POST"])(accounts.change_password)
     bp.post("/account/agenda-link")(agenda.new_agenda_link)

@@ -30,9 +30,9 @@ login_manager.login_view = "attendee.sign_in"
 # Cookies hold the sign-in's secret, not the user's id (see logins.py).
 login_manager.id_attribute = "get_login_id"
 login_manager.login_message_category = "info"
-# Said after every well-formed sign-up, new address or not (see sign_up).
-SIGNED_UP = _l("Thank you. Sign in below with your email and password. If this address "
-               "already had an account, nothing about it has changed: use its own password.")
+# Said after a sign-up with an address that has an account (see sign_up).
+ALREADY_REGISTERED = _l("This address already has an account, and nothing about it has "
+                        "changed. Sign in with its password, or set a new one if you forgot it.")
 
 
 @login_manager.user_loader
@@ -52,6 +52,29 @@ def safe_next(target: str | None) -> str | None:
     return None if parts.scheme or parts.netloc else target
 
 
+def landing(user: User) -> str:
+    """Where a sign-in goes: a safe next= first (the page that asked for it);
+    organisers (and admins) to their dashboard; attendees back to the page
+    whose sign-in link they followed (back=), or the home page."""
+    target = safe_next(request.args.get("next"))
+    if target:
+        return target
+    if user.is_organiser:
+        return url_for("organise.dashboard")
+    return safe_next(request.args.get("back")) or url_for("public.home")
+
+
+def signed_in(user: User, *, remember: bool, to: str) -> ResponseReturnValue:
+    """Sign `user` in, keep the stars they gave as a guest, and go `to`."""
+    with unit_of_work():
+        logins.begin(user, remember=remember)
+        merge_guest_stars(user)
+    login_user(user, remember=remember)
+    response = redirect(to)
+    forget_guest_stars(response)
+    return response
+
+
 def sign_in() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
@@ -62,14 +85,8 @@ def sign_in() -> ResponseReturnValue:
             form.password.errors = [*form.password.errors,
                                     _("That email and password do not match an account.")]
         else:
-            with unit_of_work():
-                logins.begin(user, remember=form.remember.data)
-                merge_guest_stars(user)
-            login_user(user, remember=form.remember.data)
             flash(_("Signed in as %(name)s.", name=user.name), "success")
-            response = redirect(safe_next(request.args.get("next")) or url_for("public.home"))
-            forget_guest_stars(response)
-            return response
+            return signed_in(user, remember=form.remember.data, to=landing(user))
     return render_template("attendee/sign_in.html", form=form)
 
 
@@ -83,24 +100,26 @@ def sign_out() -> ResponseReturnValue:
 
 
 def sign_up() -> ResponseReturnValue:
-    """No account enumeration: an address that already has an account gets the
-    same redirect and message as a new one, after the same hashing work, and
-    that account is left untouched. So nobody is signed in by signing up (that
-    would tell the two apart); the new attendee signs in next, which also proves
-    they typed the password they meant. (POST /api/v1/users does answer 409 by
-    its contract; both are rate limited the same.)"""
+    """A new account is signed in at once. An address that already has an
+    account is left untouched, and nobody is signed in: the visitor is sent to
+    sign in with that account's own password, or to reset it. That tells the two
+    apart, as POST /api/v1/users (409) does; both are rate limited the same."""
     if current_user.is_authenticated:
         return redirect(url_for("public.home"))
     form = SignUpForm()
     if form.validate_on_submit():
         try:
             with unit_of_work():
-                services.sign_up(input_of(form, SignUpInput))
+                user = services.sign_up(input_of(form, SignUpInput))
         except DomainError as refusal:
             show_refusal(form, refusal)
         else:
-            flash(str(SIGNED_UP), "success")
-            return redirect(url_for(".sign_in"))
+            if user is None:
+                flash(str(ALREADY_REGISTERED), "info")
+                return redirect(url_for(".sign_in"))
+            flash(_("Welcome, %(name)s: your account is made and you are signed in.",
+                    name=user.name), "success")
+            return signed_in(user, remember=False, to=landing(user))
     return render_template("attendee/sign_up.html", form=form,
                            min_password=MIN_PASSWORD_LENGTH)
 

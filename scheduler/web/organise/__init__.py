@@ -15,6 +15,7 @@ from scheduler.web.organise import (
     films,
     imports,
     messages,
+    organisers,
     questions,
     registrations,
     sessions,
@@ -53,7 +54,9 @@ def add_event_routes(bp: Blueprint) -> None:
     bp.route(f"{EVENT}/edit", methods=GET_POST)(takes_image(events.edit_event))
     bp.post(f"{EVENT}/publish")(events.publish_event)
     bp.route(f"{EVENT}/cancel", methods=GET_POST)(events.cancel_event)
-    bp.post(f"{EVENT}/organisers")(events.add_co_organiser)
+    bp.get(f"{EVENT}/organisers")(organisers.organisers_page)
+    bp.post(f"{EVENT}/organisers")(organisers.add_co_organiser)
+    bp.post(f"{EVENT}/organisers/<int:user_id>/remove")(organisers.remove_co_organiser)
     bp.route(f"{EVENT}/import", methods=GET_POST)(imports.upload)
     bp.post(f"{EVENT}/import/commit")(imports.commit)
     bp.get(f"{EVENT}/dashboard")(dashboard.event_dashboard)

@@ -1,5 +1,5 @@
 """Organiser pages for events: the dashboard, creating, editing, publishing,
-cancelling and sharing an event with co-organisers."""
+and cancelling an event (its organisers: organisers.py)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -13,8 +13,7 @@ from scheduler.events import queries, services
 from scheduler.events.models import Event
 from scheduler.registration import session_changes
 from scheduler.transactions import unit_of_work
-from scheduler.validation import present
-from scheduler.web.forms.events import CoOrganiserForm, EventForm, NewEventForm
+from scheduler.web.forms.events import EventForm, NewEventForm
 from scheduler.web.forms.support import show_refusal
 from scheduler.web.templating import status_label
 
@@ -48,13 +47,8 @@ def new_event() -> ResponseReturnValue:
 
 def manage_event(event_id: int) -> ResponseReturnValue:
     event = lookups.editable_event(event_id, current_user)
-    return event_page(event, CoOrganiserForm(formdata=None))
-
-
-def event_page(event: Event, organiser_form: CoOrganiserForm) -> str:
     return render_template("organise/events/manage.html", event=event,
-                           days=queries.sessions_by_day(event, with_people=True),
-                           organiser_form=organiser_form)
+                           days=queries.sessions_by_day(event, with_people=True))
 
 
 def edit_event(event_id: int) -> ResponseReturnValue:
@@ -101,22 +95,6 @@ def cancel_event(event_id: int) -> ResponseReturnValue:
                       "stay on record and calendars show the sessions as cancelled. "
                       "A cancelled event cannot be published again."),
         button=_("Yes, cancel this event"), back=url_for(".manage_event", event_id=event.id))
-
-
-def add_co_organiser(event_id: int) -> ResponseReturnValue:
-    event = lookups.editable_event(event_id, current_user)
-    form = CoOrganiserForm()
-    if form.validate_on_submit():
-        try:
-            with unit_of_work():
-                colleague = services.add_co_organiser(event, email=present(form.email.data),
-                                                      actor=current_user)
-        except DomainError as refusal:
-            show_refusal(form, refusal)
-        else:
-            flash(_("%(name)s can now change this event.", name=colleague.name), "success")
-            return to_event(event)
-    return event_page(event, form)
 
 
 # Registers the session and people routes on bp.
