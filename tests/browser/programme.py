@@ -59,6 +59,7 @@ class Programme:
     talk_day: str  # its local date, as the day tabs link it: 2026-12-16
     organiser: Account
     attendee: Account
+    admin: Account
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -72,12 +73,15 @@ def seed_programme() -> Programme:
     """Create the festival; needs an app context on a migrated, empty database."""
     organiser = Account("organiser@festival.example", "Nino Gelashvili")
     attendee = Account("attendee@festival.example", "Giorgi Kapanadze")
+    admin = Account("admin@festival.example", "Ketevan Abashidze")
     with unit_of_work():
         owner = accounts.create_user(SignUpInput.parse(dict(
             email=organiser.email, name=organiser.name, password=organiser.password)),
             role=Role.organiser)
         accounts.create_user(SignUpInput.parse(dict(
             email=attendee.email, name=attendee.name, password=attendee.password)))
+        accounts.create_user(SignUpInput.parse(dict(
+            email=admin.email, name=admin.name, password=admin.password)), role=Role.admin)
     cinema = make_venue(name="Amirani Cinema", city="Tbilisi", capacity=24,
                         address="36 Merab Kostava St",
                         translations={"ka": {"name": "კინოთეატრი ამირანი"}})
@@ -124,4 +128,4 @@ def seed_programme() -> Programme:
         film_title_ka=FILM_TITLE_KA,
         panel_id=panel.id, panel_title=panel.title, talk_id=talk.id, talk_title=talk.title,
         talk_day=at(2, 12).date().isoformat(),
-        organiser=organiser, attendee=attendee)
+        organiser=organiser, attendee=attendee, admin=admin)

@@ -66,9 +66,20 @@ def test_ticket_page_in_georgian(checked_phone, site, request):
 
 def test_organiser_pages(checked_desktop, site):
     sign_in(checked_desktop, site.programme.organiser)
-    for path in ("/organise", f"/organise/events/{site.programme.event_id}/sessions/new"):
+    event = f"/organise/events/{site.programme.event_id}"
+    for path in ("/organise", f"{event}/sessions/new", f"{event}/edit", f"{event}/organisers",
+                 f"/organise/films/{site.programme.film_id}/edit"):
         checked_desktop.goto(path)
         assert_accessible(checked_desktop)
+
+
+def test_admin_users_page(checked_desktop, site):
+    sign_in(checked_desktop, site.programme.admin)
+    checked_desktop.goto("/admin/users")
+    expect(checked_desktop.get_by_role("heading", level=1)).to_be_visible()
+    assert_accessible(checked_desktop)
+    checked_desktop.goto("/admin/users?lang=ka")
+    assert_accessible(checked_desktop)
 
 
 def test_writing_to_attendees(checked_desktop, site):

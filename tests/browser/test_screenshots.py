@@ -15,7 +15,7 @@ PAGES = {"programme": "/programme", "timetable": "/events/{event_slug}/timetable
          "timetable-ka": "/events/{event_slug}/timetable?day={talk_day}&lang=ka",
          "event-ka": "/events/{event_slug}?lang=ka",
          "film": "/films/{film_id}", "film-ka": "/films/{film_id}?lang=ka",
-         "my-programme": "/my-programme"}
+         "my-programme": "/my-programme", "password-forgot-ka": "/password/forgot?lang=ka"}
 pytestmark = SQLITE_ONLY
 
 

@@ -25,7 +25,7 @@ def test_guest_registers_and_opens_the_ticket(phone, site):
     expect(calendar.get_by_role("link", name="Outlook.com (personal)")).to_have_attribute(
         "href", re.compile(r"^https://outlook\.live\.com/calendar/0/deeplink/compose\?"))
     expect(calendar.get_by_role("link", name=".ics file")).to_have_attribute(
-        "href", re.compile(rf"/sessions/{programme.talk_id}\.ics$"))
+        "href", re.compile(rf"/sessions/{programme.talk_id}\.ics\?lang=en$"))
     code = phone.locator(".check-in-code").inner_text()
 
     phone.get_by_role("link", name="Printable ticket").click()
