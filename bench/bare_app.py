@@ -1,0 +1,26 @@
+"""The floor for bench/feed_polls.py: the least a calendar poll can cost.
+
+A bare Flask app with no hooks, no database and no templates: it answers a
+poll carrying its one ETag with 304 and anything else with a constant body.
+Served by the same gunicorn settings as the app. Run only by the bench.
+"""
+from __future__ import annotations
+
+from flask import Flask, Response, request
+
+ETAG = '"bare-floor"'
+BODY = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//bare//EN\r\nEND:VCALENDAR\r\n"
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def ready() -> str:
+    return "floor"
+
+
+@app.get("/calendar.ics")
+def calendar() -> Response:
+    if request.headers.get("If-None-Match") == ETAG:
+        return Response(status=304, headers={"ETag": ETAG})
+    return Response(BODY, mimetype="text/calendar", headers={"ETag": ETAG})
