@@ -56,11 +56,12 @@ from scheduler.models import (
     User,
     Venue,
 )
+from scheduler.registration.models import ENDED
 from scheduler.transactions import unit_of_work
 from scheduler.urls import public_url
 
 # Rows the partial unique index on (session, email) still counts.
-ACTIVE = Registration.status.not_in([RegistrationStatus.cancelled, RegistrationStatus.declined])
+ACTIVE = Registration.status.not_in(ENDED)
 
 
 @dataclass(frozen=True)

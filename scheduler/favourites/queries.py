@@ -11,8 +11,7 @@ from scheduler.accounts.models import User
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.favourites.models import Favourite
-from scheduler.registration.models import Registration
-from scheduler.registration.questions import INACTIVE
+from scheduler.registration.models import ENDED, Registration
 
 
 def starred_ids(user: User, among: Iterable[int] | None = None) -> set[int]:
@@ -43,7 +42,7 @@ def stars_of(user: User) -> list[Favourite]:
 def booked(user: User) -> dict[int, Registration]:
     """The user's active registrations (not cancelled or declined), by session id."""
     found = db.session.scalars(sa.select(Registration).where(
-        Registration.user_id == user.id, Registration.status.not_in(INACTIVE)))
+        Registration.user_id == user.id, Registration.status.not_in(ENDED)))
     return {registration.event_session_id: registration for registration in found}
 
 

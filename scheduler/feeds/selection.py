@@ -28,12 +28,11 @@ from scheduler.ical.vevent import (
     fragment_key,
     shown_status,
 )
-from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.registration.models import ENDED, Registration, RegistrationStatus
 from scheduler.venues.models import Venue
 
 CONFIRMED_REGISTRATIONS = (RegistrationStatus.confirmed, RegistrationStatus.attended)
 TENTATIVE_REGISTRATIONS = (RegistrationStatus.waitlisted, RegistrationStatus.pending)
-WITHDRAWN_REGISTRATIONS = (RegistrationStatus.cancelled, RegistrationStatus.declined)
 # The bind parameters of the time windows: what left a feed before them is gone.
 CANCELLED_SINCE, PAST_SINCE = "cancelled_since", "past_since"
 # An agenda shows a session by the firmest of the attendee's registrations.
@@ -118,7 +117,7 @@ def _standings(user_id: int) -> sa.Subquery:
 def _registrations(user_id: int) -> sa.Select[*tuple[Any, ...]]:
     since = sa.bindparam(CANCELLED_SINCE, type_=UTCDateTime())
     changed = sa.func.coalesce(Registration.status_changed_at, Registration.created_at)
-    withdrawn = Registration.status.in_(WITHDRAWN_REGISTRATIONS)
+    withdrawn = Registration.status.in_(ENDED)
     rank = sa.case((Registration.status.in_(CONFIRMED_REGISTRATIONS), 3),
                    (Registration.status.in_(TENTATIVE_REGISTRATIONS), 2),
                    (sa.and_(withdrawn, changed >= since), 1), else_=0)

@@ -20,7 +20,7 @@ from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.registration import emails, links, services
 from scheduler.registration.emails import Notice
-from scheduler.registration.models import Registration, RegistrationStatus as Status
+from scheduler.registration.models import ENDED, Registration, RegistrationStatus as Status
 from scheduler.registration.rules import Opening
 
 # What a booking awaiting its email's confirmation may be.
@@ -83,7 +83,7 @@ def found_by_secret(registration_id: int, secret: str) -> Registration:
 
 def state(registration: Registration, now: datetime) -> State:
     if registration.confirm_by is None:
-        ended = registration.status in (Status.cancelled, Status.declined)
+        ended = registration.status in ENDED
         return State.cancelled if ended else State.confirmed
     if registration.confirm_by <= now:
         return State.lapsed

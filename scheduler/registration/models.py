@@ -24,7 +24,9 @@ class RegistrationStatus(enum.StrEnum):
     attended = "attended"
 
 
-INACTIVE_STATUSES = "('cancelled', 'declined')"
+# A registration that has ended: it holds no seat, no place and no request.
+ENDED = (RegistrationStatus.cancelled, RegistrationStatus.declined)
+INACTIVE_STATUSES = "(" + ", ".join(f"'{status}'" for status in ENDED) + ")"
 # No 0/O or 1/I/L: the code is read off a phone screen and typed at the door.
 CHECK_IN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CHECK_IN_LENGTH = 8

@@ -16,13 +16,12 @@ from scheduler.database import utcnow
 from scheduler.events.models import Event
 from scheduler.extensions import db
 from scheduler.languages import DEFAULT
-from scheduler.registration.models import Registration, RegistrationStatus
+from scheduler.registration.models import ENDED, Registration
 from scheduler.registration.questions_inputs import QuestionInput
 from scheduler.registration.questions_models import Answer, Question, QuestionKind
 
 COUNTED_KINDS = (QuestionKind.choice, QuestionKind.multiple_choice, QuestionKind.boolean,
                  QuestionKind.country)
-INACTIVE = (RegistrationStatus.cancelled, RegistrationStatus.declined)
 
 
 def in_language(texts: Mapping[str, str], language: str) -> str:
@@ -120,7 +119,7 @@ def answer_counts(event_id: int) -> dict[int, dict[str, int]]:
         .join(Question, Question.id == Answer.question_id)
         .join(Registration, Registration.id == Answer.registration_id)
         .where(Question.event_id == event_id, Question.kind.in_(COUNTED_KINDS),
-               Registration.status.not_in(INACTIVE))
+               Registration.status.not_in(ENDED))
         .group_by(Answer.question_id, stored))
     counts: dict[int, Counter[str]] = {}
     for question_id, text, number in rows:

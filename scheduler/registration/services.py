@@ -17,7 +17,7 @@ from scheduler.events.models import EventSession
 from scheduler.extensions import db
 from scheduler.registration import emails, links, seats, writers
 from scheduler.registration.emails import Notice
-from scheduler.registration.models import Registration, RegistrationStatus as Status
+from scheduler.registration.models import ENDED, Registration, RegistrationStatus as Status
 from scheduler.validation import present
 
 SEATED = (Status.unconfirmed, Status.confirmed, Status.attended)
@@ -37,7 +37,7 @@ def held_by(user: User, event_session: EventSession) -> Registration | None:
     return db.session.scalar(sa.select(Registration).where(
         Registration.event_session_id == event_session.id,
         Registration.user_id == user.id,
-        Registration.status.not_in((Status.cancelled, Status.declined))))
+        Registration.status.not_in(ENDED)))
 
 
 def registration_by_secret(registration_id: int, secret: str) -> Registration | None:
@@ -66,7 +66,7 @@ def locked(registration: Registration) -> Registration:
 def cancel(registration: Registration, *, now: datetime | None = None) -> list[Registration]:
     """Cancel; a freed seat goes to the first waitlisted person in the same
     transaction. Cancelling twice is harmless. Returns who was promoted."""
-    if locked(registration).status in (Status.cancelled, Status.declined):
+    if locked(registration).status in ENDED:
         return []
     promoted = withdraw(registration, now or utcnow())
     db.session.flush()
