@@ -25,14 +25,11 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import psycopg
-from flask_migrate import upgrade
 
+from bench import programme
 from scheduler import create_app, extensions
-from scheduler.accounts.models import Role
 from tests.conftest import config_for
 from tests.databases import postgres_admin_url, throwaway_database
-from tests.factories import make_event, make_user, make_venue
-from tests.public.bulk import add_sessions
 from tests.servers import gunicorn
 
 GOAL = 2.0
@@ -43,13 +40,8 @@ REQUESTS_PER_SECOND = re.compile(r"Requests/sec:\s+([\d.]+)")
 
 def seed(url: str, sessions: int) -> None:
     app = create_app(config_for(url))
+    programme.build(app, sessions)
     with app.app_context():
-        upgrade()
-        owner = make_user(role=Role.organiser, email="bench@example.org")
-        venues = [make_venue(name=f"Hall {n}", city=city) for n, city in
-                  enumerate(["Tbilisi", "Tbilisi", "Batumi", "Kutaisi"])]
-        events = [make_event(owner, title=f"Festival {n}") for n in range(10)]
-        add_sessions(events, venues, range(sessions))
         extensions.db.engine.dispose()
 
 

@@ -34,14 +34,15 @@ PAGES = {
 }
 
 
-def build(app) -> None:
+def build(app, sessions: int = SESSIONS) -> None:
+    """Migrate and fill the app's empty database: ten events over four venues."""
     with app.app_context():
         upgrade()
         owner = make_user(role=Role.organiser, email="bench@example.org")
         venues = [make_venue(name=f"Hall {n}", city=city) for n, city in
                   enumerate(["Tbilisi", "Tbilisi", "Batumi", "Kutaisi"])]
         events = [make_event(owner, title=f"Festival {n}") for n in range(10)]
-        add_sessions(events, venues, range(SESSIONS))
+        add_sessions(events, venues, range(sessions))
 
 
 def median_ms(client, path: str, repeats: int) -> tuple[float, float, float, str]:
