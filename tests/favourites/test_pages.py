@@ -49,6 +49,16 @@ def test_signed_in_star_goes_to_the_account_and_back_to_the_page(app, nino, scre
     assert queries.starred_ids(nino) == set()
 
 
+def test_the_star_message_names_the_session_in_the_page_language(app, nino, screenings):
+    screenings[0].translations = {"ka": {"title": "ჩვენება ნული"}}
+    db.session.commit()
+    client = app.test_client(user=nino)
+    client.get("/programme?lang=ka")  # the reader chose Georgian
+    assert star(client, screenings[0].id).status_code == 302
+    page = client.get(f"/sessions/{screenings[0].id}").text
+    assert "ჩვენება ნული" in page and "Screening 0" not in page.split("<main")[1]
+
+
 def test_a_foreign_next_goes_to_the_session_page_instead(app, nino, screenings):
     client = app.test_client(user=nino)
     answer = star(client, screenings[0].id, next="//evil.example/")

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from scheduler import lookups
 from scheduler.events.models import EventSession
 from scheduler.favourites import services
+from scheduler.localised import reader_language
 from scheduler.transactions import unit_of_work
 from scheduler.web.attendee.accounts import safe_next
 from scheduler.web.auth import signed_in_user
@@ -47,7 +48,7 @@ def _answer(event_session: EventSession, starred: bool) -> Response:
     if request.headers.get("HX-Request"):
         return make_response(render_template("public/_star.html", s=event_session,
                                         starred=starred, back=request.form.get("next")))
-    title = event_session.shown_title
+    title = event_session.shown_title_in(reader_language())
     flash(_("Starred: “%(title)s”.", title=title) if starred
           else _("Unstarred: “%(title)s”.", title=title), "success")
     back = (safe_next(request.form.get("next"))
