@@ -46,6 +46,11 @@ def init_rate_limits(app: Flask) -> Limiter:
     # One limiter per app: Flask-Limiter keeps its storage and limits on the instance.
     limiter = Limiter(get_remote_address, app=app, in_memory_fallback_enabled=True,
                       swallow_errors=True)
+    # Each limit here decorates its view, whose wrapper checks it. The
+    # extension's app-wide before_request only adds default, application and
+    # blueprint limits, of which there are none: on every other request (a
+    # feed poll) it would only look the endpoint up, for nothing.
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
     for endpoint, setting in LIMITED_ENDPOINTS.items():
         # Read on each request, so a test may lower it on a running app.
         limit = partial(_configured_limit, setting)
