@@ -5,7 +5,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
+from flask.typing import ResponseReturnValue
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -17,9 +18,20 @@ from scheduler.extensions import csrf, db, login_manager, migrate
 from scheduler.ids import IdConverter
 
 
+class SchedulerApp(Flask):
+    def dispatch_request(self) -> ResponseReturnValue:
+        from scheduler.errors import SAFE_METHODS, retried_on_lost_connection
+
+        # A read that met a connection the database dropped (a restart) is
+        # run again on a fresh one, instead of pinging before every use.
+        if request.method in SAFE_METHODS:
+            return retried_on_lost_connection(super().dispatch_request)
+        return super().dispatch_request()
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app; `config` overrides what the environment says."""
-    app = Flask(
+    app = SchedulerApp(
         __name__,
         instance_path=str(PROJECT_ROOT / "instance"),
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -29,7 +41,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.request_class = Request
     app.config.update(config or {})
     configuration.complete(app.config, Path(app.instance_path))
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": True}
     trust_proxies(app)
 
     from scheduler import models  # noqa: F401  (the whole schema, for Alembic)

@@ -1,7 +1,8 @@
 """Domain errors, and error responses: JSON envelopes under /api/, pages elsewhere."""
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Flask, Response, current_app, g, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -43,6 +44,10 @@ HTTP_MESSAGES = {
 # request was wrong: a retry after a moment will likely work.
 DATABASE_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
 DATABASE_RETRY_SECONDS = 5
+# Requests that change nothing: running one again after a lost connection is harmless.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+T = TypeVar("T")
 
 
 class DomainError(Exception):
@@ -167,6 +172,28 @@ def end_database_session(_error: BaseException | None) -> None:
         current_app.logger.warning("Database went away after request %s: %s",
                                    g.get("request_id"), error)
         db.session.registry.clear()  # the pool has dropped the dead connection
+
+
+def retried_on_lost_connection(work: Callable[[], T]) -> T:
+    """`work`, run once more when it met a pooled connection that had died
+    (the database restarted since it was opened).
+
+    Why not the pool's pre-ping: it costs a round trip before every checkout,
+    more than a feed poll's one read. A restart kills every pooled connection
+    at once; the first to be used fails with `connection_invalidated`, which
+    also makes the pool drop all connections older than it, so one more try
+    runs on a fresh one. Only for work that is safe to repeat (reads; see
+    SchedulerApp): a write whose answer was lost is never run twice here.
+    """
+    try:
+        return work()
+    except sa_exc.DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+    end_database_session(None)
+    # Flask-Login's user, if it was loaded, belongs to the session just closed.
+    g.pop("_login_user", None)
+    return work()
 
 
 def register_error_handlers(app: Flask) -> None:

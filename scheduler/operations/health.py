@@ -5,7 +5,11 @@ import sqlalchemy as sa
 from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
-from scheduler.errors import DATABASE_RETRY_SECONDS, DATABASE_UNAVAILABLE
+from scheduler.errors import (
+    DATABASE_RETRY_SECONDS,
+    DATABASE_UNAVAILABLE,
+    retried_on_lost_connection,
+)
 from scheduler.extensions import db
 
 bp = Blueprint("operations", __name__)
@@ -22,7 +26,8 @@ def liveness() -> ResponseReturnValue:
 def readiness() -> ResponseReturnValue:
     """Ready for traffic: the database answers a query."""
     try:
-        db.session.execute(sa.text("SELECT 1"))
+        # Retried here, not only by the app: the answer below swallows the error.
+        retried_on_lost_connection(lambda: db.session.execute(sa.text("SELECT 1")))
     except DATABASE_UNAVAILABLE as exc:
         current_app.logger.warning("Not ready, the database is unavailable: %s", exc)
         response = jsonify(status="unavailable", database="unreachable")
