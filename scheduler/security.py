@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, request, session
+from flask import Flask, Request, Response, current_app, request, session
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_DEFAULT
 
 # Pages load only our own scripts, styles and images (Pico's icons are data: URIs);
@@ -87,7 +88,24 @@ def keep_personal_answers_out_of_caches(response: Response) -> Response:
     return response
 
 
+class CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, at no cost to a request that brings no
+    session cookie and leaves the session alone (a feed poll, an anonymous
+    page): Flask's own builds a signer and reads seven cookie settings each
+    time, to find there is nothing to do."""
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if session or session.modified or session.accessed:
+            super().save_session(app, session, response)
+
+
 def init_security(app: Flask) -> None:
     cookie_settings(app.config)
+    app.session_interface = CookieSessions()
     app.after_request(add_security_headers)
     app.after_request(keep_personal_answers_out_of_caches)
