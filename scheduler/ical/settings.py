@@ -6,11 +6,15 @@ import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import parseaddr
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from flask import current_app
 
 from scheduler.urls import public_url
+
+
+# Read on every feed poll; parsing the same address each time costs more than the poll's query.
+_sender = lru_cache(maxsize=16)(parseaddr)
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ class FeedSettings:
     @classmethod
     def current(cls) -> FeedSettings:
         config = current_app.config
-        name, address = parseaddr(config.get("MAIL_FROM") or "")
+        name, address = _sender(config.get("MAIL_FROM") or "")
         return cls(base_url=config["PUBLIC_BASE_URL"],
                    organizer_email=config.get("FEED_ORGANIZER_EMAIL") or address,
                    organizer_name=name or "Scheduler",
