@@ -14,6 +14,7 @@ from scheduler.accounts.models import User
 from scheduler.errors import DomainError, NotFound
 from scheduler.events.models import Event, EventKind, EventSession
 from scheduler.extensions import db
+from scheduler.feeds.models import SCOPES, Scope
 from scheduler.feeds.selection import NOTHING, Feed
 from scheduler.ical.vevent import summary
 from scheduler.ids import parse_id
@@ -63,7 +64,17 @@ def programme_feed(args: Mapping[str, str]) -> Feed:
     return Feed(key="programme?" + "&".join(key), name=f"Programme{suffix}",
                 description="Published sessions" + (f" ({', '.join(labels)})" if labels
                                                      else ", every event and venue"),
-                filters=tuple(filters), language=language)
+                filters=tuple(filters), language=language, scopes=_scopes(filters))
+
+
+def _scopes(filters: list[tuple[str, object]]) -> tuple[Scope, ...]:
+    """A programme narrowed to an event or a venue shows only changes to it.
+    One that names nothing may come to hold sessions by any change, and one
+    narrowed by kind or city alone by a change to any event or venue."""
+    if any(name == NOTHING for name, _ in filters):
+        return ()
+    return tuple((name, value) for name, value in filters
+                 if name in SCOPES and isinstance(value, int))
 
 
 def _refused(name: str, value: str, expected: str) -> BadFeedFilter:
@@ -129,7 +140,8 @@ def event_feed(slug: str, args: Mapping[str, str]) -> Feed:
     return Feed(key=f"event/{event.id}", name=title,
                 description=localised(event, "description", language)
                 or f"Sessions of {title}",
-                filters=(("event", event.id),), language=language)
+                filters=(("event", event.id),), language=language,
+                scopes=(("event", event.id),))
 
 
 def venue_feed(venue_id: int, args: Mapping[str, str]) -> Feed:
@@ -140,7 +152,8 @@ def venue_feed(venue_id: int, args: Mapping[str, str]) -> Feed:
     place = f"{localised(venue, 'name', language)}, {venue.city}"
     return Feed(key=f"venue/{venue.id}", name=place,
                 description=f"Published sessions at {place}",
-                filters=(("venue", venue.id),), language=language)
+                filters=(("venue", venue.id),), language=language,
+                scopes=(("venue", venue.id),))
 
 
 def session_feed(session_id: int, args: Mapping[str, str]) -> Feed:
@@ -153,7 +166,9 @@ def session_feed(session_id: int, args: Mapping[str, str]) -> Feed:
     return Feed(key=f"session/{session_id}", name=title,
                 description=f"{title} ({localised(event_session.event, 'title', language)})",
                 filters=(("session", session_id),), language=language,
-                keeps_old_cancellations=True, keeps_past=True)
+                keeps_old_cancellations=True, keeps_past=True,
+                # Every change to a session, its venue or film bumps its event.
+                scopes=(("event", event_session.event_id),))
 
 
 def agenda_feed(user: User, args: Mapping[str, str]) -> Feed:

@@ -1,40 +1,43 @@
 """HTTP validators for feeds, and answering a poll of unchanged data.
 
-Validators come from the data revision (feeds/models.py: database triggers
-bump it, and stamp the bump by the database's clock, on every change a feed
-shows, whoever writes), never from the rows' updated_at: those are stamped by
-each app server's own clock, and an edit stamped a little earlier than the
-newest of them would change no max(). So:
+Validators come from revisions (feeds/models.py: database triggers bump them,
+and stamp the bump by the database's clock, on every change a feed shows,
+whoever writes), never from the rows' updated_at: those are stamped by each
+app server's own clock, and an edit stamped a little earlier than the newest
+of them would change no max(). A feed of one event, one venue or one session,
+or a programme narrowed to an event or venue, takes them from the revisions
+of its scopes (that event or venue), which move only with changes it shows;
+any other feed from the data revision, which moves with any change. So:
 
 - the ETag is a SHA-256 of the feed's identity, the settings that change its
-  text, the revision number and when a session last left the feed as time
+  text, the revision(s) and when a session last left the feed as time
   passed (plus, for an agenda, counts of the attendee's registrations, whose
-  status changes the booking path keeps off the revision row);
-- Last-Modified is the latest of the revision's stamp, that departure and an
-  agenda's last registration change. The revision's stamp moves by at least
-  a second at every bump (HTTP dates have whole seconds), so it moves
-  whenever a feed's content does, including when a session leaves a filtered
-  feed by an edit (a change no aggregate over the sessions still in it can
-  see). A registration's status change is stamped a second past the
-  revision's stamp, so it moves an agenda's too; only a data change in the
-  same second as a status change can leave an agenda's Last-Modified where it
-  was, and its ETag still differs.
+  status changes the booking path keeps off the revisions);
+- Last-Modified is the latest of the revisions' stamps, that departure and an
+  agenda's last registration change. A stamp moves by at least a second at
+  every bump (HTTP dates have whole seconds), so it moves whenever a feed's
+  content does, including when a session leaves a filtered feed by an edit
+  (a change no aggregate over the sessions still in it can see). A
+  registration's status change is stamped a second past the data revision's
+  stamp, so it moves an agenda's too; only a data change in the same second
+  as a status change can leave an agenda's Last-Modified where it was, and
+  its ETag still differs.
 
-Both change on any feed-visible change anywhere, not only to this feed's
-sessions: a poll after one downloads a body assembled from cached fragments.
-That is the price of validators that are right whatever the clocks say, and
-the same on every server process.
-
-Each process remembers the validators it computed for a public feed's
-address with the revision read just before, and reuses them while that
-revision stands and no session has left the feed as time passed. A poll of
-unchanged data costs one primary-key read at any size.
+Each process remembers the answer it computed for a public feed's address
+with the data revision read just before, and reuses it while that revision
+stands and no session has left the feed as time passed: a poll of unchanged
+data costs one primary-key read at any size. When the data revision has
+moved, a feed with scopes reads their revisions (one more primary-key read):
+unchanged, the change was elsewhere and the answer stands, at no cost growing
+with the number of sessions. The scopes are read after the data revision, so
+a change committed in between makes the next poll look again, never leaves
+an answer stale.
 """
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flask import Flask, Response, current_app, request
@@ -43,7 +46,7 @@ from werkzeug.http import is_resource_modified
 from scheduler.database import utcnow
 from scheduler.feeds import selection
 from scheduler.feeds.calendar import feed_bytes
-from scheduler.feeds.models import Revision, current_revision
+from scheduler.feeds.models import Revision, Scope, current_revision, scope_revisions
 from scheduler.feeds.selection import Feed
 from scheduler.ical import cache
 from scheduler.ical.settings import FeedSettings
@@ -65,30 +68,43 @@ class Validators:
 
 
 def validators(feed: Feed, settings: FeedSettings, now: datetime,
-               revision: Revision) -> Validators:
+               revision: Revision, scoped: tuple[Revision, ...] = ()) -> Validators:
+    """From the revisions of the feed's scopes (`scoped`) if it has any, else
+    from the data revision."""
     found = selection.aggregate(feed, settings, now)
+    basis = [*scoped] or [revision]
     fingerprint = repr((FORMAT_VERSION, feed.key, feed.name, feed.description, feed.language,
-                        settings.fingerprint, revision.value,
+                        settings.fingerprint, [value for value, _ in basis],
                         found.left_at.isoformat() if found.left_at else None,
                         found.registrations))
     etag = hashlib.sha256(fingerprint.encode()).hexdigest()[:40]
-    changes = [stamp for stamp in (revision.changed_at, found.left_at,
+    changes = [stamp for stamp in (*(stamp for _, stamp in basis), found.left_at,
                                    found.registrations_changed_at) if stamp is not None]
     return Validators(etag, max(changes).replace(microsecond=0), found.next_drop)
 
 
 @dataclass(frozen=True)
 class Answer:
-    """All a poll needs to be answered without building the feed, and the
-    data revision it was found at."""
+    """All a poll needs to be answered without building the feed, the data
+    revision it was last found current at, and the revisions of the feed's
+    scopes it was computed from."""
 
     validators: Validators
     cache_control: str
     revision: int
+    scopes: tuple[Scope, ...] = ()
+    scoped: tuple[int, ...] = ()
 
-    def holds(self, revision: int, now: datetime) -> bool:
+    def current(self, revision: int, now: datetime) -> Answer | None:
+        """This answer, confirmed at `revision`, if it still holds."""
         until = self.validators.until
-        return revision == self.revision and (until is None or now <= until)
+        if until is not None and now > until:
+            return None
+        if revision == self.revision:
+            return self
+        if self.scopes and _values(scope_revisions(self.scopes)) == self.scoped:
+            return replace(self, revision=revision)
+        return None
 
 
 def respond(feed_for: Callable[[], Feed], *, filename: str | None = None,
@@ -120,16 +136,26 @@ def _answer(feed_for: Callable[[], Feed], settings: FeedSettings, now: datetime,
     # Read before any validators are computed: a change committed after it
     # makes the next poll recompute, never leaves them stale.
     revision = current_revision()
+    key = (request.full_path, settings)
     if remember:
-        answer = _remembered(current_app).get((request.full_path, settings))
-        if answer is not None and answer.holds(revision.value, now):
+        remembered = _remembered(current_app).get(key)
+        answer = remembered.current(revision.value, now) if remembered else None
+        if answer is not None:
+            if answer is not remembered:
+                _remembered(current_app).put(key, answer)
             return answer, None
     feed = feed_for()
-    answer = Answer(validators(feed, settings, now, revision), cache_control(feed, settings),
-                    revision.value)
+    # Read after the data revision: see the module's docstring.
+    scoped = scope_revisions(feed.scopes) if feed.scopes else ()
+    answer = Answer(validators(feed, settings, now, revision, scoped),
+                    cache_control(feed, settings), revision.value, feed.scopes, _values(scoped))
     if remember:
-        _remembered(current_app).put((request.full_path, settings), answer)
+        _remembered(current_app).put(key, answer)
     return answer, feed
+
+
+def _values(revisions: tuple[Revision, ...]) -> tuple[int, ...]:
+    return tuple(value for value, _ in revisions)
 
 
 def _body(etag: str, build: Callable[[], bytes]) -> bytes:

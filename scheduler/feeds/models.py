@@ -1,8 +1,10 @@
 """The data revision: one row that the database bumps whenever anything a
 calendar feed shows changes (migration 0007 adds the triggers), with the time
-of the bump by the database's own clock (0008)."""
+of the bump by the database's own clock (0008); and a revision per event and
+per venue, bumped only by changes their feeds show (0019)."""
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import NamedTuple
 
@@ -30,6 +32,23 @@ class FeedRevision(Model):
     bumped_by: Mapped[str | None] = mapped_column(sa.String(40))
 
 
+class FeedScope(Model):
+    """An event's or a venue's own revision: what moves its feeds (0019)."""
+
+    __tablename__ = "feed_scope"
+
+    kind: Mapped[str] = mapped_column(sa.String(10), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value: Mapped[int] = mapped_column(sa.BigInteger)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    bumped_by: Mapped[str | None] = mapped_column(sa.String(40))
+
+
+# What has a revision of its own; a Scope is (one of them, its id).
+SCOPES = ("event", "venue")
+Scope = tuple[str, int]
+
+
 class Revision(NamedTuple):
     value: int
     changed_at: datetime | None
@@ -47,3 +66,24 @@ def current_revision() -> Revision:
     # Only committed changes count either way.
     with db.engine.connect() as connection:
         return Revision(*connection.execute(_READ).one())
+
+
+def scope_revisions(scopes: tuple[Scope, ...]) -> tuple[Revision, ...]:
+    """The revisions of `scopes`, in their order (value -1: no such scope)."""
+    with db.engine.connect() as connection:
+        found = {(kind, scope_id): Revision(value, changed_at) for kind, scope_id, value, changed_at
+                 in connection.execute(_scope_read(len(scopes)), _scope_parameters(scopes))}
+    return tuple(found.get(scope, Revision(-1, None)) for scope in scopes)
+
+
+@functools.lru_cache(maxsize=4)
+def _scope_read(count: int) -> sa.Select[tuple[str, int, int, datetime | None]]:
+    # Built once per number of scopes (one or two): it runs after every change elsewhere.
+    return sa.select(FeedScope.kind, FeedScope.id, FeedScope.value, FeedScope.changed_at).where(
+        sa.or_(*(sa.and_(FeedScope.kind == sa.bindparam(f"kind_{n}"),
+                         FeedScope.id == sa.bindparam(f"id_{n}")) for n in range(count))))
+
+
+def _scope_parameters(scopes: tuple[Scope, ...]) -> dict[str, object]:
+    return {name: value for n, (kind, scope_id) in enumerate(scopes)
+            for name, value in ((f"kind_{n}", kind), (f"id_{n}", scope_id))}

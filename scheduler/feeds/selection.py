@@ -17,6 +17,7 @@ from scheduler.database import UTCDateTime
 from scheduler.events.models import Event, EventSession, SessionStatus
 from scheduler.extensions import db
 from scheduler.favourites.models import Favourite
+from scheduler.feeds.models import Scope
 from scheduler.films.models import Film
 from scheduler.ical.settings import FeedSettings
 from scheduler.ical.vevent import (
@@ -59,6 +60,9 @@ class Feed:
     # Texts in this language where written so (?lang=); None: as first written.
     # Words of our own (a cancellation's mark) are then in the default language.
     language: str | None = None
+    # The events and venues whose revisions move on every change the feed
+    # shows (feeds/models.py); none: only the data revision does.
+    scopes: tuple[Scope, ...] = ()
 
 
 @dataclass(frozen=True)
