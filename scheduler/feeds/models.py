@@ -64,13 +64,20 @@ def current_revision() -> Revision:
     # A pooled connection of its own, not the ORM session: on a poll of
     # unchanged data the session's bookkeeping would cost more than the read.
     # Only committed changes count either way.
-    with db.engine.connect() as connection:
+    with _reader() as connection:
         return Revision(*connection.execute(_READ).one())
+
+
+def _reader() -> sa.Connection:
+    # Autocommit: one statement needs no transaction, and on PostgreSQL its
+    # BEGIN and the ROLLBACK when the connection goes back to the pool would
+    # be two more round trips than the read itself.
+    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
 
 def scope_revisions(scopes: tuple[Scope, ...]) -> tuple[Revision, ...]:
     """The revisions of `scopes`, in their order (value -1: no such scope)."""
-    with db.engine.connect() as connection:
+    with _reader() as connection:
         found = {(kind, scope_id): Revision(value, changed_at) for kind, scope_id, value, changed_at
                  in connection.execute(_scope_read(len(scopes)), _scope_parameters(scopes))}
     return tuple(found.get(scope, Revision(-1, None)) for scope in scopes)
