@@ -84,7 +84,7 @@ def scope_revisions(scopes: tuple[Scope, ...]) -> tuple[Revision, ...]:
 
 
 @functools.lru_cache(maxsize=4)
-def _scope_read(count: int) -> sa.Select[tuple[str, int, int, datetime | None]]:
+def _scope_read(count: int) -> sa.Select[str, int, int, datetime | None]:
     # Built once per number of scopes (one or two): it runs after every change elsewhere.
     return sa.select(FeedScope.kind, FeedScope.id, FeedScope.value, FeedScope.changed_at).where(
         sa.or_(*(sa.and_(FeedScope.kind == sa.bindparam(f"kind_{n}"),

@@ -12,7 +12,6 @@ from flask import current_app
 
 from scheduler.urls import public_url
 
-
 # Read on every feed poll; parsing the same address each time costs more than the poll's query.
 _sender = lru_cache(maxsize=16)(parseaddr)
 
