@@ -15,10 +15,7 @@ times a 304 from the app costs what one from the floor does. Goal R1 of issue
 from __future__ import annotations
 
 import argparse
-import re
-import shutil
-import statistics
-import subprocess
+import functools
 import tempfile
 import urllib.request
 from contextlib import ExitStack
@@ -26,7 +23,7 @@ from pathlib import Path
 
 import psycopg
 
-from bench import programme
+from bench import programme, wrk
 from scheduler import create_app, extensions
 from tests.conftest import config_for
 from tests.databases import postgres_admin_url, throwaway_database
@@ -34,8 +31,6 @@ from tests.servers import gunicorn
 
 GOAL = 2.0
 WORKERS, THREADS = 2, 1
-CONNECTIONS = 8
-REQUESTS_PER_SECOND = re.compile(r"Requests/sec:\s+([\d.]+)")
 
 
 def seed(url: str, sessions: int) -> None:
@@ -50,18 +45,14 @@ def etag_of(url: str) -> str:
         return str(response.headers["ETag"])
 
 
-def polls_per_second(url: str, etag: str, seconds: int) -> float:
+def polls(url: str, etag: str, seconds: int) -> wrk.Result:
     """One wrk run of conditional polls; every answer must be a 304."""
-    output = subprocess.run(
-        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds}s", "-H", f"If-None-Match: {etag}",
-         url], capture_output=True, text=True, check=True).stdout
-    assert "Non-2xx or 3xx" not in output and "Socket errors" not in output, output
-    found = REQUESTS_PER_SECOND.search(output)
-    assert found, output
-    return float(found.group(1))
+    result = wrk.run(url, seconds, headers={"If-None-Match": etag})
+    assert set(result.statuses) == {304}, result.statuses
+    return result
 
 
-def measure(backend: str, sessions: int, rounds: int, seconds: int) -> float:
+def measure(backend: str, sessions: int, rounds: int, seconds: int) -> bool:
     with tempfile.TemporaryDirectory() as folder, ExitStack() as servers:
         url = servers.enter_context(throwaway_database(backend, Path(folder)))
         seed(url, sessions)
@@ -72,23 +63,15 @@ def measure(backend: str, sessions: int, rounds: int, seconds: int) -> float:
                                                log=log, app="bench.bare_app:app"))
         targets = {"app": f"{app}/calendar.ics", "floor": f"{floor}/calendar.ics"}
         etags = {name: etag_of(address) for name, address in targets.items()}
-        for name, address in targets.items():  # warm-up: imports, pools, caches
-            polls_per_second(address, etags[name], 1)
-        figures: dict[str, list[float]] = {name: [] for name in targets}
-        for _ in range(rounds):
-            for name, address in targets.items():
-                figures[name].append(polls_per_second(address, etags[name], seconds))
-    ratios = [floor / app for app, floor in zip(figures["app"], figures["floor"], strict=True)]
+        figures = wrk.alternate({name: functools.partial(polls, address, etags[name], seconds)
+                                 for name, address in targets.items()}, rounds)
+    rates = {name: [result.rate for result in results] for name, results in figures.items()}
     print(f"\n{backend}: {sessions} sessions, gunicorn {WORKERS} workers x {THREADS} thread, "
-          f"wrk {CONNECTIONS} connections, {rounds} rounds of {seconds} s")
-    for name, values in figures.items():
-        print(f"  {name:5} {statistics.median(values):8.0f} polls/s "
-              f"(min {min(values):.0f}, max {max(values):.0f})")
-    ratio = statistics.median(ratios)
-    verdict = "MET" if ratio <= GOAL else "MISSED"
-    print(f"  R1 304 cost / bare floor: median {ratio:.2f} (min {min(ratios):.2f}, "
-          f"max {max(ratios):.2f}); goal <= {GOAL}: {verdict}")
-    return ratio
+          f"wrk {wrk.CONNECTIONS} connections, {rounds} rounds of {seconds} s")
+    for name, values in rates.items():
+        print(f"  {name:5} {wrk.spread(values)} polls/s")
+    ratios = [floor / app for app, floor in zip(rates["app"], rates["floor"], strict=True)]
+    return wrk.verdict("R1 304 cost / bare floor", ratios, GOAL)
 
 
 def postgres_reachable() -> bool:
@@ -106,8 +89,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=5)
     options = parser.parse_args()
-    if shutil.which("wrk") is None:
-        raise SystemExit("wrk is missing: apt-get install wrk")
+    wrk.require()
     backends = ["sqlite"] + (["postgresql"] if postgres_reachable() else [])
     for backend in backends:
         measure(backend, options.sessions, options.rounds, options.seconds)
