@@ -27,11 +27,11 @@ Each process remembers the answer it computed for a public feed's address
 with the data revision read just before, and reuses it while that revision
 stands and no session has left the feed as time passed: a poll of unchanged
 data costs one primary-key read at any size. When the data revision has
-moved, a feed with scopes reads their revisions (one more primary-key read):
-unchanged, the change was elsewhere and the answer stands, at no cost growing
-with the number of sessions. The scopes are read after the data revision, so
-a change committed in between makes the next poll look again, never leaves
-an answer stale.
+moved, the revisions of a remembered feed's scopes, read in the same
+statement, tell whether the change was elsewhere: then the answer stands, at
+a cost that does not grow with the number of sessions. A new answer's scopes
+are read after the data revision, so a change committed in between makes the
+next poll look again, never leaves an answer stale.
 """
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ from werkzeug.http import is_resource_modified
 from scheduler.database import utcnow
 from scheduler.feeds import selection
 from scheduler.feeds.calendar import feed_bytes
-from scheduler.feeds.models import Revision, Scope, current_revision, scope_revisions
+from scheduler.feeds.models import Revision, Scope, revisions
 from scheduler.feeds.selection import Feed
 from scheduler.ical import cache
 from scheduler.ical.settings import FeedSettings
@@ -95,14 +95,16 @@ class Answer:
     scopes: tuple[Scope, ...] = ()
     scoped: tuple[int, ...] = ()
 
-    def current(self, revision: int, now: datetime) -> Answer | None:
-        """This answer, confirmed at `revision`, if it still holds."""
+    def current(self, revision: int, scoped: tuple[int, ...], now: datetime) -> Answer | None:
+        """This answer, confirmed at `revision`, if it still holds: the data
+        revision has not moved, or its scopes' (`scoped`, read with it) have
+        not, and no session has left the feed as time passed."""
         until = self.validators.until
         if until is not None and now > until:
             return None
         if revision == self.revision:
             return self
-        if self.scopes and _values(scope_revisions(self.scopes)) == self.scoped:
+        if self.scopes and scoped == self.scoped:
             return replace(self, revision=revision)
         return None
 
@@ -133,20 +135,20 @@ def respond(feed_for: Callable[[], Feed], *, filename: str | None = None,
 def _answer(feed_for: Callable[[], Feed], settings: FeedSettings, now: datetime,
             remember: bool) -> tuple[Answer, Feed | None]:
     """The remembered answer while it holds, else a new one and its feed."""
-    # Read before any validators are computed: a change committed after it
-    # makes the next poll recompute, never leaves them stale.
-    revision = current_revision()
     key = (request.full_path, settings)
-    if remember:
-        remembered = _remembered(current_app).get(key)
-        answer = remembered.current(revision.value, now) if remembered else None
+    remembered = _remembered(current_app).get(key) if remember else None
+    # Read before any validators are computed: a change committed after it
+    # makes the next poll look again, never leaves them stale.
+    revision, scoped = revisions(remembered.scopes if remembered else ())
+    if remembered is not None:
+        answer = remembered.current(revision.value, _values(scoped), now)
         if answer is not None:
             if answer is not remembered:
                 _remembered(current_app).put(key, answer)
             return answer, None
     feed = feed_for()
-    # Read after the data revision: see the module's docstring.
-    scoped = scope_revisions(feed.scopes) if feed.scopes else ()
+    # Read again after the data revision was: see the module's docstring.
+    scoped = revisions(feed.scopes)[1] if feed.scopes else ()
     answer = Answer(validators(feed, settings, now, revision, scoped),
                     cache_control(feed, settings), revision.value, feed.scopes, _values(scoped))
     if remember:
@@ -154,8 +156,8 @@ def _answer(feed_for: Callable[[], Feed], settings: FeedSettings, now: datetime,
     return answer, feed
 
 
-def _values(revisions: tuple[Revision, ...]) -> tuple[int, ...]:
-    return tuple(value for value, _ in revisions)
+def _values(found: tuple[Revision, ...]) -> tuple[int, ...]:
+    return tuple(value for value, _ in found)
 
 
 def _body(etag: str, build: Callable[[], bytes]) -> bytes:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, QueryableAttribute, mapped_column
 
 from scheduler.database import UTCDateTime
 from scheduler.extensions import Model, db
@@ -54,18 +54,23 @@ class Revision(NamedTuple):
     changed_at: datetime | None
 
 
-# Built once: every remembered poll runs it, and nothing else.
-_READ = sa.select(FeedRevision.value, FeedRevision.changed_at).where(
-    FeedRevision.id == THE_ROW)
-
-
 def current_revision() -> Revision:
-    """The revision now, by primary key."""
+    """The data revision now, by primary key."""
+    return revisions()[0]
+
+
+def revisions(scopes: tuple[Scope, ...] = ()) -> tuple[Revision, tuple[Revision, ...]]:
+    """The data revision and those of `scopes` (value -1: no such scope),
+    in one statement by primary keys: one snapshot, one round trip."""
     # A pooled connection of its own, not the ORM session: on a poll of
     # unchanged data the session's bookkeeping would cost more than the read.
     # Only committed changes count either way.
     with _reader() as connection:
-        return Revision(*connection.execute(_READ).one())
+        value, changed_at, *found = connection.execute(
+            _read(len(scopes)), _scope_parameters(scopes)).one()
+    scoped = tuple(Revision(-1 if scope is None else scope, stamp)
+                   for scope, stamp in zip(found[0::2], found[1::2], strict=True))
+    return Revision(value, changed_at), scoped
 
 
 def _reader() -> sa.Connection:
@@ -75,20 +80,17 @@ def _reader() -> sa.Connection:
     return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
 
 
-def scope_revisions(scopes: tuple[Scope, ...]) -> tuple[Revision, ...]:
-    """The revisions of `scopes`, in their order (value -1: no such scope)."""
-    with _reader() as connection:
-        found = {(kind, scope_id): Revision(value, changed_at) for kind, scope_id, value, changed_at
-                 in connection.execute(_scope_read(len(scopes)), _scope_parameters(scopes))}
-    return tuple(found.get(scope, Revision(-1, None)) for scope in scopes)
-
-
+# Built once per number of scopes (none, one or two): every poll runs one.
 @functools.lru_cache(maxsize=4)
-def _scope_read(count: int) -> sa.Select[str, int, int, datetime | None]:
-    # Built once per number of scopes (one or two): it runs after every change elsewhere.
-    return sa.select(FeedScope.kind, FeedScope.id, FeedScope.value, FeedScope.changed_at).where(
-        sa.or_(*(sa.and_(FeedScope.kind == sa.bindparam(f"kind_{n}"),
-                         FeedScope.id == sa.bindparam(f"id_{n}")) for n in range(count))))
+def _read(count: int) -> sa.Select[Any]:
+    columns: list[sa.ColumnElement[Any] | QueryableAttribute[Any]] = [
+        FeedRevision.value, FeedRevision.changed_at]
+    for n in range(count):
+        row = sa.and_(FeedScope.kind == sa.bindparam(f"kind_{n}"),
+                      FeedScope.id == sa.bindparam(f"id_{n}"))
+        columns += [sa.select(FeedScope.value).where(row).scalar_subquery(),
+                    sa.select(FeedScope.changed_at).where(row).scalar_subquery()]
+    return sa.select(*columns).where(FeedRevision.id == THE_ROW)
 
 
 def _scope_parameters(scopes: tuple[Scope, ...]) -> dict[str, object]:
