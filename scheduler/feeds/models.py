@@ -9,12 +9,15 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import Mapped, QueryableAttribute, mapped_column
 
 from scheduler.database import UTCDateTime
 from scheduler.extensions import Model, db
 
 THE_ROW = 1
+# The app's engine for revision reads (app.extensions).
+READER = "feed_revision_reader"
 
 
 class FeedRevision(Model):
@@ -74,10 +77,21 @@ def revisions(scopes: tuple[Scope, ...] = ()) -> tuple[Revision, tuple[Revision,
 
 
 def _reader() -> sa.Connection:
-    # Autocommit: one statement needs no transaction, and on PostgreSQL its
-    # BEGIN and the ROLLBACK when the connection goes back to the pool would
-    # be two more round trips than the read itself.
-    return db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    engine: sa.Engine | None = current_app.extensions.get(READER)
+    if engine is None:
+        engine = current_app.extensions[READER] = _reading_engine(db.engine)
+    return engine.connect()
+
+
+def _reading_engine(engine: sa.Engine) -> sa.Engine:
+    """Connections to the same database in autocommit, of their own: one
+    statement needs no transaction, and on PostgreSQL its BEGIN and the
+    ROLLBACK when the connection goes back to the pool would be two more
+    round trips than the read; switching a shared connection to autocommit
+    and back would cost a statement on SQLite. Nothing to reset on return."""
+    if engine.url.get_backend_name() == "sqlite" and engine.url.database in (None, "", ":memory:"):
+        return engine  # a database that exists only on its own connections
+    return sa.create_engine(engine.url, isolation_level="AUTOCOMMIT", pool_reset_on_return=None)
 
 
 # Built once per number of scopes (none, one or two): every poll runs one.

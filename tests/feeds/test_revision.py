@@ -35,17 +35,18 @@ def bumps():
 
 @contextmanager
 def statements():
-    """The SQL statements run inside the block, by anyone on this app's engine."""
+    """The SQL statements run inside the block, on any engine: the app's, and
+    the one it reads revisions with."""
     seen: list[str] = []
 
     def record(_connection, _cursor, statement, *_rest):
         seen.append(statement)
 
-    sa.event.listen(database.engine, "before_cursor_execute", record)
+    sa.event.listen(sa.Engine, "before_cursor_execute", record)
     try:
         yield seen
     finally:
-        sa.event.remove(database.engine, "before_cursor_execute", record)
+        sa.event.remove(sa.Engine, "before_cursor_execute", record)
 
 
 @contextmanager
