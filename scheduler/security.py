@@ -49,10 +49,15 @@ def served_over_https(settings: dict[str, Any]) -> bool:
 
 
 def add_security_headers(response: Response) -> Response:
+    # Each lookup by name scans every header: one pass finds those a view set.
+    headers = response.headers
+    present = {name.lower() for name, _ in headers}
     for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    if request.is_secure or served_over_https(current_app.config):
-        response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if name.lower() not in present:
+            headers.add(name, value)
+    if ("strict-transport-security" not in present
+            and (request.is_secure or served_over_https(current_app.config))):
+        headers.add("Strict-Transport-Security", HSTS)
     return response
 
 
