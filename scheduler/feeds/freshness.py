@@ -149,8 +149,11 @@ def _answer(feed_for: Callable[[], Feed], settings: FeedSettings, now: datetime,
     feed = feed_for()
     # Read again after the data revision was: see the module's docstring.
     scoped = revisions(feed.scopes)[1] if feed.scopes else ()
+    if any(value < 0 for value, _ in scoped):
+        scoped = ()  # a scope without its row (a trigger missed): the data revision counts
+    scopes = feed.scopes if scoped else ()
     answer = Answer(validators(feed, settings, now, revision, scoped),
-                    cache_control(feed, settings), revision.value, feed.scopes, _values(scoped))
+                    cache_control(feed, settings), revision.value, scopes, _values(scoped))
     if remember:
         _remembered(current_app).put(key, answer)
     return answer, feed

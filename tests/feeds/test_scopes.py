@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from scheduler.events.models import EventStatus
 from scheduler.extensions import db as database
 from scheduler.feeds import freshness
+from scheduler.feeds.models import FeedScope
 from scheduler.films.models import Film
 from scheduler.registration.session_changes import cancel_session
 from scheduler.transactions import unit_of_work
@@ -169,3 +170,13 @@ def test_a_cancellation_leaving_its_window_still_moves_them(
             response = poll(client, url, known[url])
             assert response.status_code == status, (url, now)
     assert b"BEGIN:VEVENT" not in response.data
+
+
+def test_a_scope_missing_its_row_falls_back_to_the_data_revision(client, scene, festival):
+    database.session.execute(sa.delete(FeedScope).where(
+        FeedScope.kind == "event", FeedScope.id == festival.id))
+    database.session.commit()
+    known = etags(client, [event_url(festival)])
+    festival.title = "Migration Film Festival"
+    database.session.commit()
+    moved(client, known, list(known))
