@@ -122,8 +122,11 @@ def measure(goal: Goal, backend: str, sessions: int, rounds: int, seconds: int) 
         url = servers.enter_context(throwaway_database(backend, Path(folder)))
         slug, other_session = seed(url, sessions)
         log = Path(folder) / "gunicorn.log"
+        # Ready when it answers its health check: not its home page, which
+        # a programme of 10,000 sessions takes longer to render than the probe waits.
         app = servers.enter_context(gunicorn(url, workers=WORKERS, threads=THREADS, log=log,
-                                             env={"RATELIMIT_STORAGE_URI": "memory://"}))
+                                             env={"RATELIMIT_STORAGE_URI": "memory://"},
+                                             ready_path="/healthz"))
         floor = servers.enter_context(gunicorn(url, workers=WORKERS, threads=THREADS,
                                                log=log, app="bench.bare_app:app"))
         targets = {"app": app + goal.polled.format(slug=slug), "floor": f"{floor}/calendar.ics"}

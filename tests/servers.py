@@ -26,10 +26,11 @@ def free_port() -> int:
 
 @contextmanager
 def gunicorn(database_url: str, *, workers: int = 2, threads: int = 1, log: Path,
-             env: dict[str, str] | None = None, app: str = "app:app") -> Iterator[str]:
+             env: dict[str, str] | None = None, app: str = "app:app",
+             ready_path: str = "/") -> Iterator[str]:
     """Serve `app` from `workers` processes (each with `threads` threads, the
-    gthread worker, when above 1); yields its base URL. The log file keeps the
-    servers' output for a failing test to show."""
+    gthread worker, when above 1); yields its base URL once `ready_path`
+    answers. The log file keeps the servers' output for a failing test to show."""
     port = free_port()
     server_env = os.environ | {"DATABASE_URL": database_url, "SECRET_KEY": "test-servers",
                                "PUBLIC_BASE_URL": f"http://127.0.0.1:{port}"} | (env or {})
@@ -41,7 +42,7 @@ def gunicorn(database_url: str, *, workers: int = 2, threads: int = 1, log: Path
             cwd=PROJECT_ROOT, env=server_env, stdout=output, stderr=subprocess.STDOUT)
     base_url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_serving(base_url, process, log)
+        _wait_until_serving(base_url + ready_path, process, log)
         yield base_url
     finally:
         process.terminate()
@@ -52,13 +53,13 @@ def gunicorn(database_url: str, *, workers: int = 2, threads: int = 1, log: Path
             process.wait()
 
 
-def _wait_until_serving(base_url: str, process: subprocess.Popen, log: Path) -> None:
+def _wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited early:\n{log.read_text()[-3000:]}")
         try:
-            urllib.request.urlopen(base_url + "/", timeout=2).close()
+            urllib.request.urlopen(url, timeout=2).close()
             return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
