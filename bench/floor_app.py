@@ -42,7 +42,8 @@ def ready():
     return "floor"
 
 
-@app.post("/sessions/<int:session_id>/registrations")
+# The app's path, so one load script serves both.
+@app.post("/api/v1/sessions/<int:session_id>/registrations")
 def register(session_id: int):
     body = request.get_json()
     with engine.begin() as connection:
