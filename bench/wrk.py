@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CONNECTIONS = 8
+# An answer slower than this counts as a socket error and fails the run.
+TIMEOUT_SECONDS = 30
 REQUESTS_PER_SECOND = re.compile(r"Requests/sec:\s+([\d.]+)")
 STATUS_LINE = re.compile(r"^status (\d+) (\d+)$", re.MULTILINE)
 SENT_LINE = re.compile(r"^sent (.+) (\d+)$", re.MULTILINE)
@@ -88,7 +90,8 @@ def run(url: str, seconds: float, *, connections: int = CONNECTIONS,
     with tempfile.TemporaryDirectory() as folder:
         lua = Path(folder) / "bench.lua"
         lua.write_text(PRELUDE + script + COUNTING)
-        command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(lua)]
+        command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(lua),
+                   f"--timeout={TIMEOUT_SECONDS}s"]
         for name, value in (headers or {}).items():
             command += ["-H", f"{name}: {value}"]
         output = subprocess.run([*command, url], capture_output=True, text=True,
