@@ -164,10 +164,15 @@ def seat_counts(url: str) -> list[Seats]:
 
 
 def seating_problems(url: str) -> list[str]:
-    """Sessions overbooked, or not both full and waitlisted (so one path did
-    not run): each session got more bookings than seats."""
-    return [str(seats) for seats in seat_counts(url)
-            if seats.overbooked() or seats.seated != seats.capacity or not seats.waitlisted]
+    """Sessions overbooked, or not both full and waitlisted: each run must
+    book more than a session's seats, so that both paths are measured."""
+    problems = []
+    for seats in seat_counts(url):
+        if seats.overbooked():
+            problems.append(f"overbooked: {seats}")
+        elif seats.seated != seats.capacity or not seats.waitlisted:
+            problems.append(f"not full with a waitlist (lower --seats): {seats}")
+    return problems
 
 
 def measure(backend: str, settings: Settings, folder: Path) -> bool:
