@@ -204,9 +204,9 @@ def measure(backend: str, settings: Settings, folder: Path) -> bool:
         print(f"  {name:5} answers: {dict(sorted(counted.items()))}")
         if set(counted) != {201}:
             problems.append(f"{name}: answers other than 201")
-    print("  overbooking: " + ("; ".join(problems) if problems else
-                               f"none ({sum(map(len, sessions.values()))} sessions: seats "
-                               f"taken == seated == capacity, the rest waitlisted)"))
+    print("  checks: " + ("; ".join(problems) if problems else
+                          f"every answer a 201, no overbooking ({sum(map(len, sessions.values()))}"
+                          f" sessions: seats taken == seated == capacity, the rest waitlisted)"))
     return not problems
 
 
