@@ -2,7 +2,7 @@
 from an external generator.
 
     .venv/bin/python -m bench.registrations [--backends sqlite postgresql]
-        [--rounds 5] [--seconds 5] [--seats 200]
+        [--rounds 5] [--seconds 5] [--seats 100]
 
 For each database (a throwaway SQLite file; a PostgreSQL database created on
 TEST_POSTGRES_URL's server and dropped at the end) it serves the app and the
@@ -216,7 +216,7 @@ def arguments() -> tuple[list[str], Settings]:
                         choices=["sqlite", "postgresql"])
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=5, help="a run")
-    parser.add_argument("--seats", type=int, default=200,
+    parser.add_argument("--seats", type=int, default=100,
                         help="a session's capacity: fewer than a run's bookings")
     parser.add_argument("--workers", type=int, default=2)
     # Two: on two shared cores, with the database on the same machine, the app
