@@ -35,11 +35,16 @@ lint: setup
 	$(VENV)/bin/ruff check
 	$(VENV)/bin/mypy
 
-# Registrations per second, app beside its floor (docs/bench-registrations.md).
-bench: setup
-	$(VENV)/bin/python -m bench.registrations
+# Every bench, each beside its floor in at least 5 rounds, printing its goals with MET or
+# MISSED (docs/bench-*.md, docs/load-test.md); load from wrk (apt-get install wrk). A bench
+# whose checks fail (an error answer, overbooking) is named at the end, after the others ran.
+BENCHES = feed_polls feeds programme pages registrations load
 
-# 50 visitors for 60 s against 4 gunicorn workers on PostgreSQL (docs/load-test.md).
+bench: setup
+	failed=; for bench in $(BENCHES); do $(VENV)/bin/python -m bench.$$bench || failed="$$failed $$bench"; done; \
+	test -z "$$failed" || { echo "failed:$$failed"; exit 1; }
+
+# 50 wrk connections against 4 gunicorn workers on PostgreSQL, app and floor (docs/load-test.md).
 load: setup
 	$(VENV)/bin/python -m bench.load $(LOAD_ARGS)
 

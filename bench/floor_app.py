@@ -1,8 +1,12 @@
-"""The floor for bench/registrations.py: the least an HTTP registration can do.
+"""The floor for bench/registrations.py and bench/load.py: the least each
+request of theirs can do.
 
-One conditional UPDATE takes a seat if one is free, one INSERT keeps the row,
-one commit; JSON in and out, served by the same gunicorn settings as the app,
-on the same database with the same connection settings. Run only by the bench.
+A registration: one conditional UPDATE takes a seat if one is free, one INSERT
+keeps the row, one commit; JSON in and out, on the same database with the same
+connection settings as the app. The pages the load test visits answer a
+constant HTML body, its feeds bench/bare_app.py's constant calendar (304 for
+its ETag). Served by the same gunicorn settings as the app; run only by the
+benches.
 """
 from __future__ import annotations
 
@@ -10,11 +14,12 @@ import os
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
-from flask import Flask, jsonify, request
+from flask import Flask, Response, jsonify, request
 
 # Importing the package installs the app's SQLite tuning (WAL, busy timeout)
 # on every engine, so the floor and the app wait for locks alike.
 import scheduler  # noqa: F401
+from bench import bare_app
 
 metadata = sa.MetaData()
 floor_session = sa.Table(
@@ -37,12 +42,26 @@ app = Flask(__name__)
 engine = sa.create_engine(os.environ.get("DATABASE_URL", "sqlite://"), pool_pre_ping=True)
 
 
+PAGE = "<!doctype html><html lang=en><title>Floor</title><p>A constant page.</html>"
+
+
 @app.get("/")
-def ready():
-    return "floor"
+@app.get("/programme")
+@app.get("/events/<slug>")
+@app.get("/sessions/<int:session_id>")
+def page(**_: object) -> Response:
+    return Response(PAGE, mimetype="text/html")
 
 
-@app.post("/sessions/<int:session_id>/registrations")
+@app.get("/calendar.ics")
+@app.get("/events/<slug>/calendar.ics")
+@app.get("/sessions/<int:session_id>.ics")
+def feed(**_: object) -> Response:
+    return bare_app.calendar()
+
+
+# The app's path, so one load script serves both.
+@app.post("/api/v1/sessions/<int:session_id>/registrations")
 def register(session_id: int):
     body = request.get_json()
     with engine.begin() as connection:

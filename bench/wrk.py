@@ -16,49 +16,63 @@ import subprocess
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CONNECTIONS = 8
+# An answer slower than this counts as a socket error and fails the run.
+TIMEOUT_SECONDS = 30
 REQUESTS_PER_SECOND = re.compile(r"Requests/sec:\s+([\d.]+)")
 STATUS_LINE = re.compile(r"^status (\d+) (\d+)$", re.MULTILINE)
+SENT_LINE = re.compile(r"^sent (.+) (\d+)$", re.MULTILINE)
 LATENCY_LINE = re.compile(r"^latency p(\d+) (\d+)$", re.MULTILINE)
 PERCENTILES = (50, 95, 99)
 
-# Each wrk thread counts its own answers; done() adds them up and prints the
-# latency percentiles (microseconds) in lines the parser below reads.
+# Each wrk thread counts its own answers (and, in `sent`, whatever a script's
+# request() chooses to count); done() adds them up and prints them with the
+# latency percentiles (microseconds) in lines the parser below reads. Every
+# thread gets `thread_number` (1, 2...) for a script to make unique requests.
 COUNTING = """
 local threads = {}
-function setup(thread) table.insert(threads, thread) end
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("thread_number", #threads)
+end
 function response(status, headers, body)
   statuses[status] = (statuses[status] or 0) + 1
 end
-function done(summary, latency, requests)
+local function report(name, format)
   local total = {}
   for _, thread in ipairs(threads) do
-    for status, count in pairs(thread:get("statuses")) do
-      total[status] = (total[status] or 0) + count
+    for key, count in pairs(thread:get(name)) do
+      total[key] = (total[key] or 0) + count
     end
   end
-  for status, count in pairs(total) do
-    io.write(string.format("status %d %d\\n", status, count))
+  for key, count in pairs(total) do
+    io.write(string.format(format, key, count))
   end
+end
+function done(summary, latency, requests)
+  report("statuses", "status %d %d\\n")
+  report("sent", "sent %s %d\\n")
   for _, p in ipairs({PERCENTILES}) do
     io.write(string.format("latency p%d %d\\n", p, latency:percentile(p)))
   end
 end
 """.replace("PERCENTILES", ", ".join(str(p) for p in PERCENTILES))
 # Globals of a thread's Lua state, set before init() runs.
-PRELUDE = "statuses = {}\n"
+PRELUDE = "statuses = {}\nsent = {}\n"
 
 
 @dataclass(frozen=True)
 class Result:
-    """One wrk run: answers per second, answers by status, latency in ms."""
+    """One wrk run: answers per second, answers by status, latency in ms, and
+    the requests a script counted as sent, by its labels."""
 
     rate: float
     statuses: Counter[int]
     latency_ms: Mapping[int, float]
+    sent: Counter[str] = field(default_factory=Counter)
 
     def server_errors(self) -> int:
         return sum(count for status, count in self.statuses.items() if status >= 500)
@@ -76,7 +90,8 @@ def run(url: str, seconds: float, *, connections: int = CONNECTIONS,
     with tempfile.TemporaryDirectory() as folder:
         lua = Path(folder) / "bench.lua"
         lua.write_text(PRELUDE + script + COUNTING)
-        command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(lua)]
+        command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", str(lua),
+                   f"--timeout={TIMEOUT_SECONDS}s"]
         for name, value in (headers or {}).items():
             command += ["-H", f"{name}: {value}"]
         output = subprocess.run([*command, url], capture_output=True, text=True,
@@ -87,7 +102,8 @@ def run(url: str, seconds: float, *, connections: int = CONNECTIONS,
     statuses = Counter({int(status): int(count)
                         for status, count in STATUS_LINE.findall(output)})
     latency = {int(p): int(micros) / 1000 for p, micros in LATENCY_LINE.findall(output)}
-    return Result(float(found.group(1)), statuses, latency)
+    sent = Counter({label: int(count) for label, count in SENT_LINE.findall(output)})
+    return Result(float(found.group(1)), statuses, latency, sent)
 
 
 def alternate(loads: Mapping[str, Callable[[], Result]], rounds: int) -> dict[str, list[Result]]:
