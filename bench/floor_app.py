@@ -39,7 +39,8 @@ floor_registration = sa.Table(
     sa.UniqueConstraint("session_id", "email"))
 
 app = Flask(__name__)
-engine = sa.create_engine(os.environ.get("DATABASE_URL", "sqlite://"), pool_pre_ping=True)
+# No pool pre-ping: the app has none either (it retries a read on a lost connection).
+engine = sa.create_engine(os.environ.get("DATABASE_URL", "sqlite://"))
 
 
 PAGE = "<!doctype html><html lang=en><title>Floor</title><p>A constant page.</html>"
