@@ -9,8 +9,9 @@ from email.utils import parseaddr
 from functools import cached_property
 
 from flask import current_app
+from werkzeug.routing import MapAdapter
 
-from scheduler.urls import public_url
+from scheduler.urls import public_routes, public_url_from
 
 
 @dataclass(frozen=True)
@@ -50,5 +51,9 @@ class FeedSettings:
         """How long after its end a session stays in the listings."""
         return timedelta(days=self.past_days)
 
+    @cached_property
+    def _routes(self) -> MapAdapter:
+        return public_routes()
+
     def session_url(self, session_id: int) -> str:
-        return public_url("public.session_page", session_id=session_id)
+        return public_url_from(self._routes, "public.session_page", session_id=session_id)
