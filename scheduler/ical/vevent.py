@@ -4,12 +4,13 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any, NamedTuple, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext as _
-from icalendar import Event as VEvent, vCalAddress, vCategory, vInt, vText, vUri
+from icalendar import Event as VEvent, vCalAddress, vCategory, vDDDTypes, vInt, vText, vUri
 
 from scheduler.events.models import Event, EventSession, SessionStatus, Titled, shown_title
 from scheduler.extensions import db
@@ -209,9 +210,14 @@ def build_vevent(event_session: ShownSession, status: str, settings: FeedSetting
         sequence += standing.revisions
     component = VEvent()
     component.add("uid", event_session.uid)
-    component.add("dtstamp", revision)
+    # DTSTAMP and LAST-MODIFIED are one value; parallel sessions in a zone
+    # share their times (keyed with the zone: aware times compare as instants).
+    stamp = shared.value(("stamp", revision), lambda: vDDDTypes(revision))
+    component.add("dtstamp", stamp)
+    zone = venue.timezone
     for name, moment in zip(("dtstart", "dtend"), shown_times(event_session), strict=True):
-        component.add(name, moment)
+        component.add(name, shared.value(("time", zone, moment, moment.utcoffset()),
+                                         partial(vDDDTypes, moment)))
     # Stored text may predate the input rule (plain_text): cleaned here, a
     # bad row can neither break the feed nor inject a property into it.
     component.add("summary", vText(one_line(shown_summary(event_session, status, language))))
@@ -224,8 +230,9 @@ def build_vevent(event_session: ShownSession, status: str, settings: FeedSetting
                                              lambda: vCategory([event.kind.label])))
     component.add("status", shared.value(("status", status), lambda: vText(status)))
     component.add("sequence", shared.value(("sequence", sequence), lambda: vInt(sequence)))
-    component.add("created", event_session.created_at)
-    component.add("last-modified", revision)
+    created = event_session.created_at
+    component.add("created", shared.value(("stamp", created), lambda: vDDDTypes(created)))
+    component.add("last-modified", stamp)
     component.add("organizer", shared.value(("organizer", settings),
                                             lambda: organizer(settings)))
     online = venue.online_url
