@@ -5,14 +5,14 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any, NamedTuple, Protocol, TypeVar
+from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext as _
 from icalendar import Event as VEvent, vCalAddress, vCategory, vDDDTypes, vInt, vText, vUri
 
-from scheduler.events.models import Event, EventSession, SessionStatus, Titled, shown_title
+from scheduler.events.models import Event, EventSession, SessionStatus, shown_title
 from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.ical import cache
@@ -38,31 +38,6 @@ VEVENT_COLUMNS = (EventSession.id, EventSession.uid, EventSession.title,
 R = TypeVar("R", Event, Venue, Film)
 
 
-class ShownSession(Titled, Protocol):
-    """What a VEVENT shows of a session: an EventSession, or a SessionRow."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def uid(self) -> str: ...
-    @property
-    def description(self) -> str: ...
-    @property
-    def starts_at(self) -> datetime: ...
-    @property
-    def ends_at(self) -> datetime: ...
-    @property
-    def status(self) -> SessionStatus: ...
-    @property
-    def sequence(self) -> int: ...
-    @property
-    def created_at(self) -> datetime: ...
-    @property
-    def updated_at(self) -> datetime: ...
-    @property
-    def venue(self) -> Venue: ...
-
-
 @dataclass(frozen=True, slots=True)
 class SessionRow:
     """A session's VEVENT_COLUMNS as a plain row, with its event, venue and
@@ -85,6 +60,10 @@ class SessionRow:
     event: Event
     venue: Venue
     film: Film | None
+
+
+# What a VEVENT shows of a session: an ORM one (emails) or a plain row.
+ShownSession = EventSession | SessionRow
 
 
 def revised_at(event_session: ShownSession) -> datetime:
