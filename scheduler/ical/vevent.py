@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext as _
 from icalendar import Event as VEvent, vCalAddress, vCategory, vDDDTypes, vInt, vText, vUri
+from icalendar.timezone import tzp
 
 from scheduler.events.models import Event, EventSession, SessionStatus, shown_title
 from scheduler.extensions import db
@@ -191,7 +192,7 @@ def build_vevent(event_session: ShownSession, status: str, settings: FeedSetting
     component.add("uid", event_session.uid)
     # DTSTAMP and LAST-MODIFIED are one value; parallel sessions in a zone
     # share their times (keyed with the zone: aware times compare as instants).
-    stamp = shared.value(("stamp", revision), lambda: vDDDTypes(revision))
+    stamp = _utc_stamp(shared, revision)
     component.add("dtstamp", stamp)
     zone = venue.timezone
     for name, moment in zip(("dtstart", "dtend"), shown_times(event_session), strict=True):
@@ -209,8 +210,7 @@ def build_vevent(event_session: ShownSession, status: str, settings: FeedSetting
                                              lambda: vCategory([event.kind.label])))
     component.add("status", shared.value(("status", status), lambda: vText(status)))
     component.add("sequence", shared.value(("sequence", sequence), lambda: vInt(sequence)))
-    created = event_session.created_at
-    component.add("created", shared.value(("stamp", created), lambda: vDDDTypes(created)))
+    component.add("created", _utc_stamp(shared, event_session.created_at))
     component.add("last-modified", stamp)
     component.add("organizer", shared.value(("organizer", settings),
                                             lambda: organizer(settings)))
@@ -219,6 +219,14 @@ def build_vevent(event_session: ShownSession, status: str, settings: FeedSetting
         component.add("conference", shared.value(
             ("conference", venue), lambda: vUri(one_line(online), params={"VALUE": "URI"})))
     return component
+
+
+def _utc_stamp(shared: Shared, moment: datetime) -> vDDDTypes:
+    """A DTSTAMP, CREATED or LAST-MODIFIED value, in UTC as add() would make
+    it of a datetime (RFC 5545 wants them so)."""
+    value: vDDDTypes = shared.value(("stamp", moment, moment.utcoffset()),
+                                    lambda: vDDDTypes(tzp.localize_utc(moment)))
+    return value
 
 
 def shown_times(event_session: ShownSession) -> tuple[datetime, datetime]:
