@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -214,11 +214,8 @@ class EventSession(Model):
         return self.shown_title_in(None)
 
     def shown_title_in(self, locale: str | None) -> str:
-        """What the session is called wherever it is shown, in `locale`: its
-        own title, else its film's, else its event's; each in `locale` when
-        written so (scheduler.localised), None: as first written."""
-        return (localised(self, "title", locale)
-                or localised(self.film or self.event, "title", locale))
+        """What the session is called wherever it is shown (shown_title)."""
+        return shown_title(self, locale)
 
     @hybrid_property
     def open_seats(self) -> int:
@@ -250,6 +247,28 @@ class EventSession(Model):
 
     def __repr__(self) -> str:
         return f"<EventSession {self.id} {self.starts_at:%Y-%m-%d %H:%M}Z>"
+
+
+class Titled(Protocol):
+    """What a session's shown title is made of: an EventSession, or a session
+    read as a plain row (a feed's cold build)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def translations(self) -> Translations | None: ...
+    @property
+    def film(self) -> Film | None: ...
+    @property
+    def event(self) -> Event: ...
+
+
+def shown_title(session: Titled, locale: str | None) -> str:
+    """What a session is called wherever it is shown, in `locale`: its own
+    title, else its film's, else its event's; each in `locale` when written
+    so (scheduler.localised), None: as first written."""
+    return (localised(session, "title", locale)
+            or localised(session.film or session.event, "title", locale))
 
 
 def open_seats_sql(columns: Any) -> sa.ColumnElement[int]:

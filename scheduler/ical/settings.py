@@ -9,8 +9,9 @@ from email.utils import parseaddr
 from functools import cached_property, lru_cache
 
 from flask import current_app
+from werkzeug.routing import MapAdapter
 
-from scheduler.urls import public_url
+from scheduler.urls import public_routes, public_url_from
 
 # Read on every feed poll; parsing the same address each time costs more than the poll's query.
 _sender = lru_cache(maxsize=16)(parseaddr)
@@ -53,5 +54,9 @@ class FeedSettings:
         """How long after its end a session stays in the listings."""
         return timedelta(days=self.past_days)
 
+    @cached_property
+    def _routes(self) -> MapAdapter:
+        return public_routes()
+
     def session_url(self, session_id: int) -> str:
-        return public_url("public.session_page", session_id=session_id)
+        return public_url_from(self._routes, "public.session_page", session_id=session_id)

@@ -1,23 +1,25 @@
 """One session as a VEVENT, written by icalendar, and the cache of its bytes."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, NamedTuple
+from functools import partial
+from typing import Any, NamedTuple, TypeVar
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext as _
-from icalendar import Event as VEvent, vCalAddress, vText, vUri
-from sqlalchemy.orm import load_only, selectinload
+from icalendar import Event as VEvent, vCalAddress, vCategory, vDDDTypes, vInt, vText, vUri
+from icalendar.timezone import tzp
 
-from scheduler.events.models import EventSession, SessionStatus
+from scheduler.events.models import Event, EventSession, SessionStatus, shown_title
 from scheduler.extensions import db
+from scheduler.films.models import Film
 from scheduler.ical import cache
 from scheduler.ical.settings import FeedSettings
 from scheduler.languages import DEFAULT
-from scheduler.localised import localised
+from scheduler.localised import Translations, localised
 from scheduler.plain_text import multi_line, one_line
 from scheduler.timezones import is_repeated
 from scheduler.venues.models import Venue
@@ -27,16 +29,45 @@ CONFIRMED, TENTATIVE, CANCELLED = "CONFIRMED", "TENTATIVE", "CANCELLED"
 HELD, AWAITED, WITHDRAWN = "held", "awaited", "withdrawn"
 # Keeps each IN (...) list well inside every database's parameter limit.
 LOAD_CHUNK = 500
-# What build_vevent reads of a session: loading only these spares a cold
-# build the other columns (seats, registration windows...) of every row.
-VEVENT_COLUMNS = (EventSession.uid, EventSession.title, EventSession.description,
-                  EventSession.translations,
+# What build_vevent reads of a session's own columns, read as plain rows
+# (SessionRow) for a cold build: no ORM object per session.
+VEVENT_COLUMNS = (EventSession.id, EventSession.uid, EventSession.title,
+                  EventSession.description, EventSession.translations,
                   EventSession.starts_at, EventSession.ends_at, EventSession.status,
                   EventSession.sequence, EventSession.created_at, EventSession.updated_at,
                   EventSession.event_id, EventSession.venue_id, EventSession.film_id)
+R = TypeVar("R", Event, Venue, Film)
 
 
-def revised_at(event_session: EventSession) -> datetime:
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    """A session's VEVENT_COLUMNS as a plain row, with its event, venue and
+    film (ORM rows: few, each shared by many sessions)."""
+
+    id: int
+    uid: str
+    title: str
+    description: str
+    translations: Translations | None
+    starts_at: datetime
+    ends_at: datetime
+    status: SessionStatus
+    sequence: int
+    created_at: datetime
+    updated_at: datetime
+    event_id: int
+    venue_id: int
+    film_id: int | None
+    event: Event
+    venue: Venue
+    film: Film | None
+
+
+# What a VEVENT shows of a session: an ORM one (emails) or a plain row.
+ShownSession = EventSession | SessionRow
+
+
+def revised_at(event_session: ShownSession) -> datetime:
     """The last change to anything the VEVENT's text shows."""
     stamps = [event_session.updated_at, event_session.event.updated_at,
               event_session.venue.updated_at]
@@ -84,22 +115,72 @@ def shown_status(status: SessionStatus, standing: str | None = None) -> str:
     return TENTATIVE if standing == AWAITED else CONFIRMED
 
 
-def vevent_bytes(event_session: EventSession, status: str, settings: FeedSettings,
-                 language: str | None = None, standing: Standing | None = None) -> bytes:
+class Shared:
+    """What the VEVENTs of one build have in common, made once: property
+    values many sessions show (a venue's LOCATION, an event kind's
+    CATEGORIES, the ORGANIZER, STATUS...), each written as a content line
+    once, and every distinct content line folded once. Keyed by the rows
+    themselves, so it holds for one build only, as its rows do; a fresh one
+    (the default) shares nothing."""
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, Any] = {}
+        # The ids of those values, which they keep while this lives: no
+        # other object can have one of them meanwhile.
+        self._shared: set[int] = set()
+        self._lines: dict[tuple[str, int], bytes] = {}
+        self._folded: dict[str, bytes] = {}
+
+    def value(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """The icalendar value for `key`, made by `make` the first time."""
+        found = self._values.get(key)
+        if found is None:
+            found = self._values[key] = make()
+            self._shared.add(id(found))
+        return found
+
+    def serialised(self, component: VEvent) -> bytes:
+        """component.to_ical(sorted=False), line by line: icalendar writes
+        each property's content line (a shared value's once) and folds it
+        (each distinct line once)."""
+        pieces = []
+        for name, value in component.property_items(sorted=False):
+            shared = id(value) in self._shared
+            piece = self._lines.get((name, id(value))) if shared else None
+            if piece is None:
+                piece = self._fold(component.content_line(name, value, sorted=False))
+                if shared:
+                    self._lines[(name, id(value))] = piece
+            pieces.append(piece)
+        return b"".join(pieces)
+
+    def _fold(self, line: Any) -> bytes:
+        piece = self._folded.get(line)
+        if piece is None:
+            piece = self._folded[line] = line.to_ical() + b"\r\n"
+        return piece
+
+
+def vevent_bytes(event_session: ShownSession, status: str, settings: FeedSettings,
+                 language: str | None = None, standing: Standing | None = None,
+                 shared: Shared | None = None) -> bytes:
     """The session's VEVENT as text: its texts in `language`, None: as first
     written (scheduler.localised). Properties come in the order build_vevent
     adds them, the same in every process; icalendar's default sorting of names
     and parameters would only cost a cold build time (about 4 %)."""
-    serialised: bytes = build_vevent(event_session, status, settings, language,
-                                     standing).to_ical(sorted=False)
-    return serialised
+    shared = shared or Shared()
+    return shared.serialised(build_vevent(event_session, status, settings, language,
+                                          standing, shared))
 
 
-def build_vevent(event_session: EventSession, status: str, settings: FeedSettings,
-                 language: str | None = None, standing: Standing | None = None) -> VEvent:
+def build_vevent(event_session: ShownSession, status: str, settings: FeedSettings,
+                 language: str | None = None, standing: Standing | None = None,
+                 shared: Shared | None = None) -> VEvent:
     """The VEVENT for a session; `status` is CONFIRMED, TENTATIVE or CANCELLED.
     In an agenda (`standing`), the attendee's status changes are changes of
-    the VEVENT too: they add to SEQUENCE and move DTSTAMP and LAST-MODIFIED."""
+    the VEVENT too: they add to SEQUENCE and move DTSTAMP and LAST-MODIFIED.
+    `shared` carries what other sessions of the same build can reuse."""
+    shared = shared or Shared()
     venue, event = event_session.venue, event_session.event
     page = settings.session_url(event_session.id)
     revision = revised_at(event_session)
@@ -109,29 +190,46 @@ def build_vevent(event_session: EventSession, status: str, settings: FeedSetting
         sequence += standing.revisions
     component = VEvent()
     component.add("uid", event_session.uid)
-    component.add("dtstamp", revision)
+    # DTSTAMP and LAST-MODIFIED are one value; parallel sessions in a zone
+    # share their times (keyed with the zone: aware times compare as instants).
+    stamp = _utc_stamp(shared, revision)
+    component.add("dtstamp", stamp)
+    zone = venue.timezone
     for name, moment in zip(("dtstart", "dtend"), shown_times(event_session), strict=True):
-        component.add(name, moment)
+        component.add(name, shared.value(("time", zone, moment, moment.utcoffset()),
+                                         partial(vDDDTypes, moment)))
     # Stored text may predate the input rule (plain_text): cleaned here, a
     # bad row can neither break the feed nor inject a property into it.
     component.add("summary", vText(one_line(shown_summary(event_session, status, language))))
     component.add("description", vText(multi_line(description(event_session, page,
                                                                language))))
-    component.add("location", vText(location(venue, language)))
+    component.add("location", shared.value(("location", venue, language),
+                                           lambda: vText(location(venue, language))))
     component.add("url", vUri(page))
-    component.add("categories", [event.kind.label])
-    component.add("status", status)
-    component.add("sequence", sequence)
-    component.add("created", event_session.created_at)
-    component.add("last-modified", revision)
-    component.add("organizer", organizer(settings))
-    if venue.online_url:
-        component.add("conference", vUri(one_line(venue.online_url)),
-                      parameters={"VALUE": "URI"})
+    component.add("categories", shared.value(("categories", event.kind),
+                                             lambda: vCategory([event.kind.label])))
+    component.add("status", shared.value(("status", status), lambda: vText(status)))
+    component.add("sequence", shared.value(("sequence", sequence), lambda: vInt(sequence)))
+    component.add("created", _utc_stamp(shared, event_session.created_at))
+    component.add("last-modified", stamp)
+    component.add("organizer", shared.value(("organizer", settings),
+                                            lambda: organizer(settings)))
+    online = venue.online_url
+    if online:
+        component.add("conference", shared.value(
+            ("conference", venue), lambda: vUri(one_line(online), params={"VALUE": "URI"})))
     return component
 
 
-def shown_times(event_session: EventSession) -> tuple[datetime, datetime]:
+def _utc_stamp(shared: Shared, moment: datetime) -> vDDDTypes:
+    """A DTSTAMP, CREATED or LAST-MODIFIED value, in UTC as add() would make
+    it of a datetime (RFC 5545 wants them so)."""
+    value: vDDDTypes = shared.value(("stamp", moment, moment.utcoffset()),
+                                    lambda: vDDDTypes(tzp.localize_utc(moment)))
+    return value
+
+
+def shown_times(event_session: ShownSession) -> tuple[datetime, datetime]:
     """Start and end at the venue, or both in UTC when either falls in the
     hour clocks go back over: a local time there names two instants, and
     clients do not agree on which one a TZID means."""
@@ -143,7 +241,7 @@ def shown_times(event_session: EventSession) -> tuple[datetime, datetime]:
     return start, end
 
 
-def shown_summary(event_session: EventSession, status: str, language: str | None) -> str:
+def shown_summary(event_session: ShownSession, status: str, language: str | None) -> str:
     """The title, marked when cancelled: some clients (Outlook) show a
     subscribed event with STATUS:CANCELLED as if it were on."""
     title = summary(event_session, language)
@@ -153,16 +251,16 @@ def shown_summary(event_session: EventSession, status: str, language: str | None
         return _("Cancelled: %(title)s", title=title)
 
 
-def summary(event_session: EventSession, language: str | None = None) -> str:
-    return event_session.shown_title_in(language)
+def summary(event_session: ShownSession, language: str | None = None) -> str:
+    return shown_title(event_session, language)
 
 
-def description(event_session: EventSession, page: str, language: str | None = None) -> str:
+def description(event_session: ShownSession, page: str, language: str | None = None) -> str:
     """Plain text: what it is, how to join an online one, and where to read more."""
     return "\n\n".join([*about(event_session, language), *joining(event_session, page)])
 
 
-def about(event_session: EventSession, language: str | None = None) -> list[str]:
+def about(event_session: ShownSession, language: str | None = None) -> list[str]:
     """What the session is: its description, its film, the event it is part of;
     texts in `language` where written so."""
     event = event_session.event
@@ -180,7 +278,7 @@ def about(event_session: EventSession, language: str | None = None) -> list[str]
     return [part.strip() for part in parts if part and part.strip()]
 
 
-def joining(event_session: EventSession, page: str) -> list[str]:
+def joining(event_session: ShownSession, page: str) -> list[str]:
     """How to join an online session, and the page to read more on."""
     parts = []
     if event_session.venue.online_url:
@@ -210,25 +308,33 @@ def cached_fragments(wanted: list[Entry], settings: FeedSettings,
     found = [cache.vevents.get(entry.key) for entry in wanted]
     missing = {entry.session_id: entry for entry, piece in zip(wanted, found, strict=True)
                if piece is None}
-    built = {}
+    built, shared = {}, Shared()
     for event_session in _load_sessions(missing):
         entry = missing[event_session.id]
         standing = entry.standing
         status = shown_status(event_session.status, standing.standing if standing else None)
         built[event_session.id] = vevent_bytes(event_session, status, settings, language,
-                                               standing)
+                                               standing, shared)
         cache.vevents.put(entry.key, built[event_session.id])
     pieces = (piece or built.get(entry.session_id)
               for entry, piece in zip(wanted, found, strict=True))
     return [piece for piece in pieces if piece is not None]
 
 
-def _load_sessions(session_ids: Iterable[int]) -> list[EventSession]:
+def _load_sessions(session_ids: Iterable[int]) -> list[SessionRow]:
     ids = sorted(session_ids)
-    loaded: list[EventSession] = []
-    for start in range(0, len(ids), LOAD_CHUNK):
-        loaded.extend(db.session.scalars(
-            sa.select(EventSession).where(EventSession.id.in_(ids[start:start + LOAD_CHUNK]))
-            .options(load_only(*VEVENT_COLUMNS), selectinload(EventSession.event),
-                     selectinload(EventSession.venue), selectinload(EventSession.film))))
-    return loaded
+    rows = [row for start in range(0, len(ids), LOAD_CHUNK) for row in db.session.execute(
+        sa.select(*VEVENT_COLUMNS).where(EventSession.id.in_(ids[start:start + LOAD_CHUNK])))]
+    events = _by_id(Event, {row.event_id for row in rows})
+    venues = _by_id(Venue, {row.venue_id for row in rows})
+    films = _by_id(Film, {row.film_id for row in rows if row.film_id is not None})
+    return [SessionRow(**row._mapping, event=events[row.event_id], venue=venues[row.venue_id],
+                       film=films.get(row.film_id) if row.film_id is not None else None)
+            for row in rows]
+
+
+def _by_id(model: type[R], ids: set[int]) -> dict[int, R]:
+    ordered = sorted(ids)
+    return {row.id: row for start in range(0, len(ordered), LOAD_CHUNK)
+            for row in db.session.scalars(sa.select(model).where(
+                model.id.in_(ordered[start:start + LOAD_CHUNK])))}
