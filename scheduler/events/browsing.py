@@ -2,11 +2,13 @@
 the filters' options, and one day's sessions, filtered.
 
 A page costs the same few statements whatever the number of sessions: the
-days are read as bare columns, and only the chosen day's sessions are loaded.
+days come from each zone's first and last start and one EXISTS per day, and
+only the chosen day's sessions are loaded.
 """
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -20,6 +22,11 @@ from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.timezones import at_venue
 from scheduler.venues.models import Venue
+
+# Under SQLite's limit on a statement's columns (2,000).
+DAYS_PER_STATEMENT = 500
+# A zone's first and last start, and its first start of a session still to end.
+Span = tuple[str, datetime, datetime, datetime | None]
 
 
 class SessionKind(enum.StrEnum):
@@ -64,15 +71,16 @@ class EventOutline:
 def outline(event: Event, now: datetime) -> EventOutline:
     """The event's days, the first with a session still to end being the default
     (else the first day), its venues in one order and its films' languages."""
-    rows = db.session.execute(
-        sa.select(EventSession.starts_at, EventSession.ends_at, Venue.timezone)
-        .join(EventSession.venue).where(EventSession.event_id == event.id)).all()
-    by_day: dict[date, bool] = {}
-    for starts_at, ends_at, zone in rows:
-        day = at_venue(starts_at, zone).date()
-        by_day[day] = by_day.get(day, False) or ends_at > now
-    days = sorted(by_day)
-    default = next((day for day in days if by_day[day]), days[0] if days else None)
+    spans: Sequence[Span] = db.session.execute(
+        sa.select(Venue.timezone, sa.func.min(EventSession.starts_at),
+                  sa.func.max(EventSession.starts_at),
+                  sa.func.min(sa.case((EventSession.ends_at > now, EventSession.starts_at))))
+        .join(EventSession.venue).where(EventSession.event_id == event.id)
+        .group_by(Venue.timezone)).all()
+    days = _days_with_sessions(event, spans)
+    still_to_end = [at_venue(starts_at, zone).date() for zone, _, _, starts_at in spans
+                    if starts_at is not None]
+    default = min(still_to_end, default=days[0] if days else None)
     in_event = sa.select(EventSession.id).where(EventSession.event_id == event.id)
     venues = db.session.scalars(
         sa.select(Venue).where(in_event.where(EventSession.venue_id == Venue.id).exists())
@@ -81,6 +89,29 @@ def outline(event: Event, now: datetime) -> EventOutline:
         sa.select(Film.spoken_languages + "," + Film.subtitles)
         .where(in_event.where(EventSession.film_id == Film.id).exists())).all()
     return EventOutline(days, default, list(venues), film_languages(list(written)))
+
+
+def _days_with_sessions(event: Event, spans: Sequence[Span]) -> list[date]:
+    """The local days between each zone's first and last start that have a
+    session: one EXISTS per day, so the cost follows the event's length in days,
+    not its number of sessions."""
+    zones: list[str] = []
+    candidates: set[date] = set()
+    for zone, first, last, _ in spans:
+        zones.append(zone)
+        first_day, last_day = at_venue(first, zone).date(), at_venue(last, zone).date()
+        candidates.update(first_day + timedelta(days=n)
+                          for n in range((last_day - first_day).days + 1))
+    ordered = sorted(candidates)
+    days = []
+    for start in range(0, len(ordered), DAYS_PER_STATEMENT):
+        chunk = ordered[start:start + DAYS_PER_STATEMENT]
+        found = db.session.execute(sa.select(*(
+            sa.select(EventSession.id).join(EventSession.venue)
+            .where(EventSession.event_id == event.id, starts_on(day, zones)).exists()
+            for day in chunk))).one()
+        days += [day for day, has_sessions in zip(chunk, found, strict=True) if has_sessions]
+    return days
 
 
 def film_languages(written: list[str]) -> list[str]:

@@ -10,16 +10,17 @@ waits in the visitor's session.
 
 The pages' forms (stars, registering) carry a CSRF token bound to the visitor's
 session: an entry holds a placeholder in its place, and each answer gets the
-visitor's own token. Such an answer is the visitor's alone ("private"); a page
-without forms may be kept by a reverse proxy or CDN too ("public"). Either way
-browsers revalidate with the ETag, answered 304 when nothing changed.
+visitor's own token. Such an answer is the visitor's alone ("private",
+revalidated at each visit); a page without forms may be kept by a reverse proxy
+or CDN too ("public", for what is left of the entry's lifetime). Browsers
+revalidate with the ETag, answered 304 when nothing changed.
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any, ParamSpec
 
@@ -68,15 +69,19 @@ def pages() -> LRU[Page]:
     return found
 
 
-def shared_page(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
+def shared_page(view: Callable[P, ResponseReturnValue], *,
+                fresh_with: Callable[P, Hashable] | None = None,
+                ) -> Callable[P, ResponseReturnValue]:
     """`view` (a public GET page) served from `pages()` to anyone the answer is
-    not made for; made for someone, it runs as it is."""
+    not made for; made for someone, it runs as it is. `fresh_with(view's
+    arguments)`, when given, names more the page must never be older than."""
 
     @functools.wraps(view)
     def page(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
         if made_for_someone() or FLASHES in session:
             return view(*args, **kwargs)
-        key = (request.url, select_locale(), g.language_refused, current_revision().value)
+        key = (request.url, select_locale(), g.language_refused, current_revision().value,
+               fresh_with(*args, **kwargs) if fresh_with else None)
         now, lifetime = clock(), current_app.config["SEATS_REFRESH_SECONDS"]
         found = pages().get(key)
         if found is None or now - found.made_at >= lifetime:
@@ -123,11 +128,14 @@ def _answer(page: Page, max_age: int) -> Response:
         response.set_etag(f"{page.etag}-{_token_generation()}")
     else:
         response.set_etag(page.etag)
-    # A proxy may keep for everyone only what is everyone's: no token, no cookie set.
+    # A proxy may keep for everyone only what is everyone's: no token, no cookie
+    # set. The visitor's own answer is checked again at each visit (a 304 when
+    # unchanged), so the one who just booked sees their seat gone at once.
     if page.has_forms or g.language_choice:
         response.cache_control.private = True
+        response.cache_control.no_cache = True
     else:
         response.cache_control.public = True
-    response.cache_control.max_age = max_age
+        response.cache_control.max_age = max_age
     response.vary.update(header.strip() for header in VARY.split(","))
     return response.make_conditional(request)

@@ -119,7 +119,7 @@ NAMED_ELSEWHERE = {("/films/{film}", cancel_session),
 
 
 @pytest.mark.parametrize("path", ["/programme", "/events/fest", "/events/fest/timetable",
-                                  "/sessions/{first}", "/films/{film}"])
+                                  "/films/{film}"])
 def test_a_booking_shows_within_the_seats_refresh_and_never_later(app, client, festival, clock,
                                                                   path):
     refresh = app.config["SEATS_REFRESH_SECONDS"]
@@ -134,15 +134,6 @@ def test_a_booking_shows_within_the_seats_refresh_and_never_later(app, client, f
     assert without_token(client.get(url).text) != without_token(before)
 
 
-def test_the_session_page_counts_the_booking_after_the_refresh(app, client, festival, clock):
-    url = f"/sessions/{festival['first'].id}"
-    assert "10 of 10 seats left" in client.get(url).text
-    app.test_client().post(f"{url}/register",
-                           data={"name": "Nino Beridze", "email": "nino@example.org"})
-    clock.now += app.config["SEATS_REFRESH_SECONDS"]
-    assert "9 of 10 seats left" in client.get(url).text
-
-
 @pytest.mark.parametrize("path", PAGES)
 def test_a_repeat_visit_gets_304_and_anonymous_answers_may_be_kept(client, festival, clock,
                                                                   path):
@@ -150,9 +141,10 @@ def test_a_repeat_visit_gets_304_and_anonymous_answers_may_be_kept(client, festi
     first = client.get(url)
     assert first.headers["ETag"]
     control = first.cache_control
-    assert control.max_age is not None
-    assert 0 < control.max_age <= client.application.config["SEATS_REFRESH_SECONDS"]
-    assert control.public or control.private
+    refresh = client.application.config["SEATS_REFRESH_SECONDS"]
+    # Kept a while by anyone, or the visitor's own and checked at each visit.
+    assert (control.public and 0 < control.max_age <= refresh) or (
+        control.private and control.no_cache)
     assert {"Accept-Language", "Cookie"} <= set(first.vary)
     again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and again.data == b""
@@ -167,6 +159,15 @@ def test_pages_without_forms_may_be_kept_by_a_shared_cache(client, festival, clo
 def test_a_page_with_forms_is_the_visitors_own(client, festival, clock):
     answer = client.get(f"/sessions/{festival['first'].id}")
     assert answer.cache_control.private and not answer.cache_control.public
+    assert answer.cache_control.no_cache
+
+
+def test_the_session_page_counts_a_booking_at_once(app, client, festival, clock):
+    url = f"/sessions/{festival['first'].id}"
+    assert "10 of 10 seats left" in client.get(url).text
+    app.test_client().post(f"{url}/register",
+                           data={"name": "Nino Beridze", "email": "nino@example.org"})
+    assert "9 of 10 seats left" in client.get(url).text
 
 
 def test_a_signed_in_visitor_never_gets_the_anonymous_page(app, client, festival, clock,

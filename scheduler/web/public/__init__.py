@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Blueprint
 
 from scheduler.errors import NotFound
+from scheduler.registration import availability
 from scheduler.web.page_cache import shared_page
 from scheduler.web.public import (
     discovery,
@@ -28,7 +29,10 @@ def blueprint() -> Blueprint:
     bp.get("/programme")(shared_page(programme.programme_page))
     bp.get("/events/<slug>")(shared_page(sessions.event_page))
     bp.get("/events/<slug>/timetable")(shared_page(programme.timetable_page))
-    bp.get("/sessions/<int:session_id>")(shared_page(sessions.session_page))
+    # A session page's seats line is never behind a booking, not even by
+    # SEATS_REFRESH_SECONDS: the one who just booked comes back to it.
+    bp.get("/sessions/<int:session_id>")(shared_page(sessions.session_page,
+                                                     fresh_with=availability.seats_taken))
     bp.get("/sessions/<int:session_id>/seats")(sessions.seats)
     bp.post("/sessions/<int:session_id>/register")(sessions.register)
     bp.post("/sessions/<int:session_id>/star")(stars.star)
