@@ -21,12 +21,10 @@ import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
-import psycopg
-
-from bench import programme, wrk
+from bench import databases, programme, wrk
 from scheduler import create_app, extensions
 from tests.conftest import config_for
-from tests.databases import postgres_admin_url, throwaway_database
+from tests.databases import throwaway_database
 from tests.servers import gunicorn
 
 GOAL = 2.0
@@ -74,15 +72,6 @@ def measure(backend: str, sessions: int, rounds: int, seconds: int) -> bool:
     return wrk.verdict("R1 304 cost / bare floor", ratios, GOAL)
 
 
-def postgres_reachable() -> bool:
-    try:
-        psycopg.connect(postgres_admin_url(), connect_timeout=3).close()
-    except psycopg.OperationalError:
-        print("\npostgresql: not reachable, left out")
-        return False
-    return True
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=1000)
@@ -90,8 +79,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     options = parser.parse_args()
     wrk.require()
-    backends = ["sqlite"] + (["postgresql"] if postgres_reachable() else [])
-    for backend in backends:
+    for backend in databases.backends():
         measure(backend, options.sessions, options.rounds, options.seconds)
 
 

@@ -2,13 +2,13 @@
 the filters' options, and one day's sessions, filtered.
 
 A page costs the same few statements whatever the number of sessions: the
-days come from each zone's first and last start and one EXISTS per day, and
-only the chosen day's sessions are loaded.
+event's span comes from each zone's first and last start, the day tabs (a
+week each side of the day shown, the first and the last day) from one EXISTS
+per day, and only the chosen day's sessions are loaded.
 """
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -23,10 +23,8 @@ from scheduler.films.models import Film
 from scheduler.timezones import at_venue
 from scheduler.venues.models import Venue
 
-# Under SQLite's limit on a statement's columns (2,000).
-DAYS_PER_STATEMENT = 500
-# A zone's first and last start, and its first start of a session still to end.
-Span = tuple[str, datetime, datetime, datetime | None]
+# Day tabs each side of the day shown: a week, whatever the event's length.
+TAB_REACH = 7
 
 
 class SessionKind(enum.StrEnum):
@@ -53,9 +51,11 @@ class DayFilters:
 
 @dataclass(frozen=True)
 class EventOutline:
-    """An event's local days with sessions, its venues (city, then name) and film languages."""
+    """An event's first and last local days, the day shown by default, its
+    venues (city, then name) and its films' languages."""
 
-    days: list[date]
+    first_day: date | None
+    last_day: date | None
     default_day: date | None
     venues: list[Venue]
     languages: list[str]
@@ -64,23 +64,26 @@ class EventOutline:
     def cities(self) -> list[str]:
         return sorted({venue.city for venue in self.venues})
 
-    def day_or_default(self, asked: date | None) -> date | None:
-        return asked if asked in self.days else self.default_day
+    @property
+    def zones(self) -> list[str]:
+        return sorted({venue.timezone for venue in self.venues})
 
 
 def outline(event: Event, now: datetime) -> EventOutline:
-    """The event's days, the first with a session still to end being the default
-    (else the first day), its venues in one order and its films' languages."""
-    spans: Sequence[Span] = db.session.execute(
+    """The event's span in local days, the first day with a session still to
+    end being the default (else the first day), its venues in one order and
+    its films' languages: from each zone's first and last start, not from
+    every session."""
+    spans = db.session.execute(
         sa.select(Venue.timezone, sa.func.min(EventSession.starts_at),
                   sa.func.max(EventSession.starts_at),
                   sa.func.min(sa.case((EventSession.ends_at > now, EventSession.starts_at))))
         .join(EventSession.venue).where(EventSession.event_id == event.id)
         .group_by(Venue.timezone)).all()
-    days = _days_with_sessions(event, spans)
-    still_to_end = [at_venue(starts_at, zone).date() for zone, _, _, starts_at in spans
-                    if starts_at is not None]
-    default = min(still_to_end, default=days[0] if days else None)
+    first = min((at_venue(start, zone).date() for zone, start, _, _ in spans), default=None)
+    last = max((at_venue(start, zone).date() for zone, _, start, _ in spans), default=None)
+    still_to_end = [at_venue(start, zone).date() for zone, _, _, start in spans
+                    if start is not None]
     in_event = sa.select(EventSession.id).where(EventSession.event_id == event.id)
     venues = db.session.scalars(
         sa.select(Venue).where(in_event.where(EventSession.venue_id == Venue.id).exists())
@@ -88,30 +91,38 @@ def outline(event: Event, now: datetime) -> EventOutline:
     written = db.session.scalars(
         sa.select(Film.spoken_languages + "," + Film.subtitles)
         .where(in_event.where(EventSession.film_id == Film.id).exists())).all()
-    return EventOutline(days, default, list(venues), film_languages(list(written)))
+    return EventOutline(first, last, min(still_to_end, default=first), list(venues),
+                        film_languages(list(written)))
 
 
-def _days_with_sessions(event: Event, spans: Sequence[Span]) -> list[date]:
-    """The local days between each zone's first and last start that have a
-    session: one EXISTS per day, so the cost follows the event's length in days,
-    not its number of sessions."""
-    zones: list[str] = []
-    candidates: set[date] = set()
-    for zone, first, last, _ in spans:
-        zones.append(zone)
-        first_day, last_day = at_venue(first, zone).date(), at_venue(last, zone).date()
-        candidates.update(first_day + timedelta(days=n)
-                          for n in range((last_day - first_day).days + 1))
-    ordered = sorted(candidates)
-    days = []
-    for start in range(0, len(ordered), DAYS_PER_STATEMENT):
-        chunk = ordered[start:start + DAYS_PER_STATEMENT]
-        found = db.session.execute(sa.select(*(
-            sa.select(EventSession.id).join(EventSession.venue)
-            .where(EventSession.event_id == event.id, starts_on(day, zones)).exists()
-            for day in chunk))).one()
-        days += [day for day, has_sessions in zip(chunk, found, strict=True) if has_sessions]
-    return days
+def day_shown(event: Event, outline: EventOutline, asked: date | None) -> date | None:
+    """`asked` when a session of the event starts on it, else the default day."""
+    if asked is not None and days_with_sessions(event, outline, [asked]):
+        return asked
+    return outline.default_day
+
+
+def day_tabs(event: Event, outline: EventOutline, day: date) -> list[date]:
+    """The days with sessions within TAB_REACH days of `day`, and the event's
+    first and last: as many tabs, and one EXISTS each, however long the event."""
+    assert outline.first_day is not None and outline.last_day is not None
+    near = [day + timedelta(days=n) for n in range(-TAB_REACH, TAB_REACH + 1)]
+    inside = [near_day for near_day in near
+              if outline.first_day <= near_day <= outline.last_day]
+    return sorted({outline.first_day, outline.last_day,
+                   *days_with_sessions(event, outline, inside)})
+
+
+def days_with_sessions(event: Event, outline: EventOutline, days: list[date]) -> list[date]:
+    """Those of `days` on which a session of the event starts: one statement,
+    one index seek per day."""
+    if not days:
+        return []
+    found = db.session.execute(sa.select(*(
+        sa.select(EventSession.id).join(EventSession.venue)
+        .where(EventSession.event_id == event.id, starts_on(day, outline.zones)).exists()
+        for day in days))).one()
+    return [day for day, has_sessions in zip(days, found, strict=True) if has_sessions]
 
 
 def film_languages(written: list[str]) -> list[str]:
@@ -164,9 +175,16 @@ def has_open_seats() -> sa.ColumnElement[bool]:
 
 
 def starts_on(day: date, zones: list[str]) -> sa.ColumnElement[bool]:
-    """The session starts on `day` by its venue's clock."""
-    return sa.and_(starts_on_or_after(day, zones),
-                   sa.not_(starts_on_or_after(day + timedelta(days=1), zones)))
+    """The session starts on `day` by its venue's clock. Between the zones'
+    earliest midnight and latest next one too: bounds an index on starts_at
+    can seek to, which the per-zone test alone is not."""
+    if not zones:
+        return sa.false()
+    next_day = day + timedelta(days=1)
+    return sa.and_(
+        EventSession.starts_at >= min(local_midnight(day, zone) for zone in zones),
+        EventSession.starts_at < max(local_midnight(next_day, zone) for zone in zones),
+        starts_on_or_after(day, zones), sa.not_(starts_on_or_after(next_day, zones)))
 
 
 def starts_on_or_after(day: date, zones: list[str]) -> sa.ColumnElement[bool]:

@@ -147,6 +147,8 @@ class EventSession(Model):
             " OR registration_closes_at > registration_opens_at",
             name="registration_window_ordered"),
         sa.Index("ix_event_session_venue_time", "venue_id", "starts_at"),
+        # An event's days (scheduler.events.browsing.outline), one seek each.
+        sa.Index("ix_event_session_event_time", "event_id", "starts_at"),
         sa.Index("ix_event_session_starts_at", "starts_at"),
         sa.Index("uq_event_session_import_key", "event_id", "import_key", unique=True),
     )

@@ -29,6 +29,7 @@ class DayView:
     form: DayFilterForm
     filters: DayFilters
     day: date | None
+    tabs: list[date]  # days with sessions near the day shown, the first and the last
     sessions: list[EventSession]
     missing_day: date | None  # asked for, well formed, without sessions: another is shown
 
@@ -53,10 +54,10 @@ def day_view(event: Event, endpoint: str, now: datetime) -> DayView:
     form = day_filter_form(outline)
     filters = day_filters_from(form)
     asked = None if form.day.errors else form.day.data
-    day = outline.day_or_default(asked)
-    zones = sorted({venue.timezone for venue in outline.venues})
-    sessions = browsing.day_sessions(event, day, filters, zones) if day else []
+    day = browsing.day_shown(event, outline, asked)
+    tabs = browsing.day_tabs(event, outline, day) if day else []
+    sessions = browsing.day_sessions(event, day, filters, outline.zones) if day else []
     missing = asked if asked is not None and day != asked else None
     # The form sends back the day shown, not a malformed one it was asked for.
     form.day.data, form.day.raw_data = day, None
-    return DayView(event, endpoint, outline, form, filters, day, sessions, missing)
+    return DayView(event, endpoint, outline, form, filters, day, tabs, sessions, missing)
