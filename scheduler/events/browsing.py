@@ -72,27 +72,38 @@ class EventOutline:
 def outline(event: Event, now: datetime) -> EventOutline:
     """The event's span in local days, the first day with a session still to
     end being the default (else the first day), its venues in one order and
-    its films' languages: from each zone's first and last start, not from
-    every session."""
-    spans = db.session.execute(
-        sa.select(Venue.timezone, sa.func.min(EventSession.starts_at),
-                  sa.func.max(EventSession.starts_at),
-                  sa.func.min(sa.case((EventSession.ends_at > now, EventSession.starts_at))))
-        .join(EventSession.venue).where(EventSession.event_id == event.id)
-        .group_by(Venue.timezone)).all()
-    first = min((at_venue(start, zone).date() for zone, start, _, _ in spans), default=None)
-    last = max((at_venue(start, zone).date() for zone, _, start, _ in spans), default=None)
-    still_to_end = [at_venue(start, zone).date() for zone, _, _, start in spans
-                    if start is not None]
+    its films' languages: from each zone's first and last start (index seeks),
+    not from every session."""
     in_event = sa.select(EventSession.id).where(EventSession.event_id == event.id)
-    venues = db.session.scalars(
+    venues = list(db.session.scalars(
         sa.select(Venue).where(in_event.where(EventSession.venue_id == Venue.id).exists())
-        .order_by(Venue.city, Venue.name, Venue.id)).all()
+        .order_by(Venue.city, Venue.name, Venue.id)))
+    zones = sorted({venue.timezone for venue in venues})
+    orders: dict[str, tuple[Any, ...]] = {
+        "first": (EventSession.starts_at,), "last": (EventSession.starts_at.desc(),),
+              "still to end": (EventSession.starts_at, EventSession.ends_at > now)}
+    seeks = [(zone, kind, _first_start(event, zone, *order))
+             for zone in zones for kind, order in orders.items()]
+    found = db.session.execute(sa.select(*(seek for *_, seek in seeks))).one() if seeks else ()
+    days: dict[str, list[date]] = {kind: [] for kind in orders}
+    for (zone, kind, _), start in zip(seeks, found, strict=True):
+        if start is not None:
+            days[kind].append(at_venue(start, zone).date())
+    first = min(days["first"], default=None)
     written = db.session.scalars(
         sa.select(Film.spoken_languages + "," + Film.subtitles)
         .where(in_event.where(EventSession.film_id == Film.id).exists())).all()
-    return EventOutline(first, last, min(still_to_end, default=first), list(venues),
+    return EventOutline(first, max(days["last"], default=None),
+                        min(days["still to end"], default=first), venues,
                         film_languages(list(written)))
+
+
+def _first_start(event: Event, zone: str, order: Any,
+                 *conditions: sa.ColumnElement[bool]) -> sa.ScalarSelect[Any]:
+    """The start of the event's first session at a venue in `zone` by `order`."""
+    return (sa.select(EventSession.starts_at).join(EventSession.venue)
+            .where(EventSession.event_id == event.id, Venue.timezone == zone, *conditions)
+            .order_by(order).limit(1).scalar_subquery())
 
 
 def day_shown(event: Event, outline: EventOutline, asked: date | None) -> date | None:
