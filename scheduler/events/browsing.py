@@ -81,7 +81,7 @@ def outline(event: Event, now: datetime) -> EventOutline:
     zones = sorted({venue.timezone for venue in venues})
     orders: dict[str, tuple[Any, ...]] = {
         "first": (EventSession.starts_at,), "last": (EventSession.starts_at.desc(),),
-              "still to end": (EventSession.starts_at, EventSession.ends_at > now)}
+        "still to end": (EventSession.starts_at, EventSession.ends_at > now)}
     seeks = [(zone, kind, _first_start(event, zone, *order))
              for zone in zones for kind, order in orders.items()]
     found = db.session.execute(sa.select(*(seek for *_, seek in seeks))).one() if seeks else ()
