@@ -14,14 +14,13 @@ times a 304 from the app costs what one from the floor does. Goal R1 of issue
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import tempfile
 import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
-from bench import databases, programme, wrk
+from bench import programme, wrk
 from scheduler import create_app, extensions
 from tests.conftest import config_for
 from tests.databases import throwaway_database
@@ -73,14 +72,7 @@ def measure(backend: str, sessions: int, rounds: int, seconds: int) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seconds", type=int, default=5)
-    options = parser.parse_args()
-    wrk.require()
-    for backend in databases.backends():
-        measure(backend, options.sessions, options.rounds, options.seconds)
+    wrk.main(__doc__, measure)
 
 
 if __name__ == "__main__":

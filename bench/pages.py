@@ -17,7 +17,6 @@ Prints medians and min-max, latency percentiles, and MET or MISSED.
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import json
 import tempfile
@@ -26,7 +25,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import databases, feed_polls, wrk
+from bench import feed_polls, wrk
 from bench.programme import DAY
 from scheduler import create_app, extensions
 from scheduler.events.models import Event, EventSession
@@ -99,14 +98,7 @@ def measure(backend: str, sessions: int, rounds: int, seconds: int) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sessions", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--seconds", type=int, default=5)
-    options = parser.parse_args()
-    wrk.require()
-    for backend in databases.backends():
-        measure(backend, options.sessions, options.rounds, options.seconds)
+    wrk.main(__doc__, measure)
 
 
 if __name__ == "__main__":
