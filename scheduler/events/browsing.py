@@ -4,7 +4,7 @@ the filters' options, and one day's sessions, filtered.
 A page costs the same few statements whatever the number of sessions: the
 event's span comes from each zone's first and last start, the day tabs (a
 week each side of the day shown, the first and the last day) from one EXISTS
-per day, and only the chosen day's sessions are loaded.
+per day, and only the chosen day's sessions are loaded, DAY_PAGE_SIZE at most.
 """
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ from scheduler.venues.models import Venue
 
 # Day tabs each side of the day shown: a week, whatever the event's length.
 TAB_REACH = 7
+# A day's sessions on one page: a festival's busiest day, and a bound for any day.
+DAY_PAGE_SIZE = 100
 
 
 class SessionKind(enum.StrEnum):
@@ -142,17 +144,27 @@ def film_languages(written: list[str]) -> list[str]:
                    if name.strip()})
 
 
-def day_sessions(event: Event, day: date, filters: DayFilters,
-                 zones: list[str]) -> list[EventSession]:
-    """The event's sessions starting on `day` by their venues' clocks (`zones`
-    are the event's venues' zones), cancelled ones too, matching `filters`;
-    venue and film loaded, in start order."""
-    return list(db.session.scalars(
+@dataclass(frozen=True)
+class DayPage:
+    """A day's sessions, DAY_PAGE_SIZE at most, and whether more follow."""
+
+    sessions: list[EventSession]
+    more: bool
+
+
+def day_sessions(event: Event, day: date, filters: DayFilters, zones: list[str],
+                 page: int = 1) -> DayPage:
+    """Page `page` (from 1) of the event's sessions starting on `day` by their
+    venues' clocks (`zones` are the event's venues' zones), cancelled ones
+    too, matching `filters`; venue and film loaded, in start order."""
+    found = list(db.session.scalars(
         sa.select(EventSession).join(EventSession.venue).outerjoin(EventSession.film)
         .where(EventSession.event_id == event.id, starts_on(day, zones),
                *conditions(filters))
         .options(contains_eager(EventSession.venue), contains_eager(EventSession.film))
-        .order_by(EventSession.starts_at, EventSession.id)).unique())
+        .order_by(EventSession.starts_at, EventSession.id)
+        .limit(DAY_PAGE_SIZE + 1).offset((page - 1) * DAY_PAGE_SIZE)).unique())
+    return DayPage(found[:DAY_PAGE_SIZE], len(found) > DAY_PAGE_SIZE)
 
 
 def conditions(filters: DayFilters) -> list[sa.ColumnElement[bool]]:

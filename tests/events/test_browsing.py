@@ -40,7 +40,8 @@ def festival(db):
 
 def titles(event, day, filters=None):
     zones = ["Asia/Tbilisi", "Europe/Berlin"]
-    return [s.title for s in browsing.day_sessions(event, day, filters or DayFilters(), zones)]
+    return [s.title for s in browsing.day_sessions(event, day, filters or DayFilters(),
+                                                         zones).sessions]
 
 
 def test_days_are_the_local_dates_sessions_start_on(festival):
