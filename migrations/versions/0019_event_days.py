@@ -1,12 +1,13 @@
-"""an event's sessions by start time: its day tabs and days cost one index seek each
+"""an event's sessions by start and by end: its day tabs, span and outline by index seeks
 
 Revision ID: 0019_event_days
 Revises: 0018_slugs
 Create Date: 2026-12-06 04:30:00
 
 An event page asks, for each day of the event, whether a session starts on it
-(scheduler.events.browsing.outline): with the event and the start in one index
-each answer is one seek, however many sessions the event has.
+(scheduler.events.browsing), and for its first and last session and its coming
+ones (scheduler.discovery.outline): with the event and the start (or the end)
+in one index each answer is a seek, however many sessions the event has.
 """
 from alembic import op
 
@@ -20,7 +21,10 @@ depends_on = None
 def upgrade():
     op.create_index('ix_event_session_event_time', 'event_session', ['event_id', 'starts_at'],
                     unique=False)
+    op.create_index('ix_event_session_event_end', 'event_session', ['event_id', 'ends_at'],
+                    unique=False)
 
 
 def downgrade():
+    op.drop_index('ix_event_session_event_end', table_name='event_session')
     op.drop_index('ix_event_session_event_time', table_name='event_session')
