@@ -40,7 +40,8 @@ PLACEHOLDER = "csrf-token-of-the-reader"
 CSRF_FIELD = "csrf_token"  # Flask-WTF's default WTF_CSRF_FIELD_NAME, which we keep
 # The session keeps flash messages here until a page shows them (Flask's own key).
 FLASHES = "_flashes"
-VARY = "Accept-Language, Cookie"
+# The language follows Accept-Language, or the cookie a ?lang= choice left.
+VARY = ("Accept-Language", "Cookie")
 # What the entries' ages are measured by; tests put a clock of their own here.
 clock: Callable[[], float] = time.monotonic
 
@@ -137,5 +138,5 @@ def _answer(page: Page, max_age: int) -> Response:
     else:
         response.cache_control.public = True
         response.cache_control.max_age = max_age
-    response.vary.update(header.strip() for header in VARY.split(","))
+    response.vary.update(VARY)
     return response.make_conditional(request)
