@@ -19,10 +19,12 @@ depends_on = None
 
 
 def upgrade():
-    op.create_index('ix_event_session_event_time', 'event_session', ['event_id', 'starts_at'],
-                    unique=False)
-    op.create_index('ix_event_session_event_end', 'event_session', ['event_id', 'ends_at'],
-                    unique=False)
+    # With the id last, as the pages break ties: PostgreSQL then reads the
+    # first rows in order and stops (SQLite's indexes end with the rowid anyway).
+    op.create_index('ix_event_session_event_time', 'event_session',
+                    ['event_id', 'starts_at', 'id'], unique=False)
+    op.create_index('ix_event_session_event_end', 'event_session',
+                    ['event_id', 'ends_at', 'id'], unique=False)
 
 
 def downgrade():

@@ -41,7 +41,7 @@ def outline(event: Event, now: datetime) -> Outline | None:
     if not shown:
         return None
     first = _scheduled_first(event, EventSession.starts_at, EventSession.id)
-    last = _scheduled_first(event, EventSession.ends_at.desc(), EventSession.id)
+    last = _scheduled_first(event, EventSession.ends_at.desc(), EventSession.id.desc())
     scheduled_here = sa.select(EventSession.id).where(
         EventSession.event_id == event.id, EventSession.venue_id == Venue.id,
         EventSession.status == SessionStatus.scheduled).exists()
