@@ -37,13 +37,12 @@ from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 
-import psycopg
 import sqlalchemy as sa
 
-from bench import programme, wrk
+from bench import databases, programme, wrk
 from scheduler import create_app, extensions
 from tests.conftest import config_for
-from tests.databases import postgres_admin_url, throwaway_database
+from tests.databases import throwaway_database
 from tests.servers import gunicorn
 
 WORKERS, THREADS = 2, 1
@@ -149,15 +148,6 @@ def measure(goal: Goal, backend: str, sessions: int, rounds: int, seconds: int) 
     return wrk.verdict(goal.label, ratios, goal.ratio)
 
 
-def postgres_reachable() -> bool:
-    try:
-        psycopg.connect(postgres_admin_url(), connect_timeout=3).close()
-    except psycopg.OperationalError:
-        print("\npostgresql: not reachable, left out")
-        return False
-    return True
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--goal", choices=sorted(GOALS), action="append")
@@ -166,7 +156,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     options = parser.parse_args()
     wrk.require()
-    backends = ["sqlite"] + (["postgresql"] if postgres_reachable() else [])
+    backends = databases.backends()
     for goal in (GOALS[name] for name in options.goal or sorted(GOALS)):
         for backend in backends:
             for sessions in options.sessions or goal.sizes:

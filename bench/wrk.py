@@ -9,6 +9,7 @@ to vary what is sent.
 """
 from __future__ import annotations
 
+import argparse
 import re
 import shutil
 import statistics
@@ -18,6 +19,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bench import databases
 
 CONNECTIONS = 8
 # An answer slower than this counts as a socket error and fails the run.
@@ -132,3 +135,16 @@ def verdict(label: str, ratios: list[float], goal: float, *, at_most: bool = Tru
     rule = f"{'<=' if at_most else '>='} {goal}" + (" in every round" if every_round else "")
     print(f"  {label}: median {spread(ratios, 2)}; goal {rule}: {'MET' if met else 'MISSED'}")
     return met
+
+
+def main(doc: str, measure: Callable[[str, int, int, int], bool]) -> None:
+    """The command line of a bench of servers under wrk: `measure(backend,
+    sessions, rounds, seconds)` on each database reachable."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=5)
+    options = parser.parse_args()
+    require()
+    for backend in databases.backends():
+        measure(backend, options.sessions, options.rounds, options.seconds)

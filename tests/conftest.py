@@ -133,12 +133,13 @@ def own_app(database: str) -> Iterator[Flask]:
 
 def forget_test_state(app: Flask, pristine_config: dict) -> None:
     """What a test may leave on the shared app besides rows: changed settings,
-    rate-limit counts, remembered feed answers."""
+    rate-limit counts, remembered feed answers and pages."""
     app.config.clear()
     app.config.update(pristine_config)
     for limiter in app.extensions.get("limiter", ()):
         limiter.reset()
     app.extensions.pop("feed_validators", None)
+    app.extensions.pop("shared_pages", None)
 
 
 def delete_all_rows() -> None:

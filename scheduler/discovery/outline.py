@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
@@ -27,25 +28,37 @@ class Outline:
 
 def outline(event: Event, now: datetime) -> Outline | None:
     """None for an event without sessions. Its span runs over the scheduled
-    sessions, or over the cancelled ones when none is scheduled."""
-    sessions = _sessions(event).order_by(
-        EventSession.ends_at <= now, EventSession.starts_at, EventSession.id)
+    sessions, or over the cancelled ones when none is scheduled. Each part is
+    read in an index's order (event and start, event and end), never sorted
+    from all the event's sessions."""
     # People too: each listed session names its speakers.
-    shown = list(db.session.scalars(
-        sessions.options(selectinload(EventSession.people)).limit(MOST_SESSIONS)))
+    coming = _sessions(event).options(selectinload(EventSession.people))
+    shown = list(db.session.scalars(coming.where(EventSession.ends_at > now).order_by(
+        EventSession.starts_at, EventSession.id).limit(MOST_SESSIONS)))
+    if len(shown) < MOST_SESSIONS:
+        shown += db.session.scalars(coming.where(EventSession.ends_at <= now).order_by(
+            EventSession.starts_at, EventSession.id).limit(MOST_SESSIONS - len(shown)))
     if not shown:
         return None
-    cancelled_last = EventSession.status != SessionStatus.scheduled
-    first = db.session.scalars(_sessions(event).order_by(
-        cancelled_last, EventSession.starts_at, EventSession.id).limit(1)).one()
-    last = db.session.scalars(_sessions(event).order_by(
-        cancelled_last, EventSession.ends_at.desc(), EventSession.id).limit(1)).one()
+    first = _scheduled_first(event, EventSession.starts_at, EventSession.id)
+    last = _scheduled_first(event, EventSession.ends_at.desc(), EventSession.id.desc())
+    scheduled_here = sa.select(EventSession.id).where(
+        EventSession.event_id == event.id, EventSession.venue_id == Venue.id,
+        EventSession.status == SessionStatus.scheduled).exists()
     cities = db.session.scalars(
-        sa.select(Venue.city).distinct().join(EventSession.venue)
-        .where(EventSession.event_id == event.id,
-               EventSession.status == SessionStatus.scheduled)
-        .order_by(Venue.city)).all()
+        sa.select(Venue.city).distinct().where(scheduled_here).order_by(Venue.city)).all()
     return Outline(first, last, list(cities), shown)
+
+
+def _scheduled_first(event: Event, *order: Any) -> EventSession:
+    """The event's first session by `order` among the scheduled ones, else
+    among all (an event whose sessions are all cancelled)."""
+    for chosen in (_sessions(event).where(EventSession.status == SessionStatus.scheduled),
+                   _sessions(event)):
+        found = db.session.scalars(chosen.order_by(*order).limit(1)).first()
+        if found is not None:
+            return found
+    raise LookupError(f"event {event.id} has no sessions")
 
 
 def _sessions(event: Event) -> sa.Select[EventSession]:

@@ -2,7 +2,9 @@
 the filters' options, and one day's sessions, filtered.
 
 A page costs the same few statements whatever the number of sessions: the
-days are read as bare columns, and only the chosen day's sessions are loaded.
+event's span comes from each zone's first and last start, the day tabs (a
+week each side of the day shown, the first and the last day) from one EXISTS
+per day, and only the chosen day's sessions are loaded, DAY_PAGE_SIZE at most.
 """
 from __future__ import annotations
 
@@ -20,6 +22,11 @@ from scheduler.extensions import db
 from scheduler.films.models import Film
 from scheduler.timezones import at_venue
 from scheduler.venues.models import Venue
+
+# Day tabs each side of the day shown: a week, whatever the event's length.
+TAB_REACH = 7
+# A day's sessions on one page: a festival's busiest day, and a bound for any day.
+DAY_PAGE_SIZE = 100
 
 
 class SessionKind(enum.StrEnum):
@@ -46,9 +53,11 @@ class DayFilters:
 
 @dataclass(frozen=True)
 class EventOutline:
-    """An event's local days with sessions, its venues (city, then name) and film languages."""
+    """An event's first and last local days, the day shown by default, its
+    venues (city, then name) and its films' languages."""
 
-    days: list[date]
+    first_day: date | None
+    last_day: date | None
     default_day: date | None
     venues: list[Venue]
     languages: list[str]
@@ -57,30 +66,76 @@ class EventOutline:
     def cities(self) -> list[str]:
         return sorted({venue.city for venue in self.venues})
 
-    def day_or_default(self, asked: date | None) -> date | None:
-        return asked if asked in self.days else self.default_day
+    @property
+    def zones(self) -> list[str]:
+        return sorted({venue.timezone for venue in self.venues})
 
 
 def outline(event: Event, now: datetime) -> EventOutline:
-    """The event's days, the first with a session still to end being the default
-    (else the first day), its venues in one order and its films' languages."""
-    rows = db.session.execute(
-        sa.select(EventSession.starts_at, EventSession.ends_at, Venue.timezone)
-        .join(EventSession.venue).where(EventSession.event_id == event.id)).all()
-    by_day: dict[date, bool] = {}
-    for starts_at, ends_at, zone in rows:
-        day = at_venue(starts_at, zone).date()
-        by_day[day] = by_day.get(day, False) or ends_at > now
-    days = sorted(by_day)
-    default = next((day for day in days if by_day[day]), days[0] if days else None)
+    """The event's span in local days, the first day with a session still to
+    end being the default (else the first day), its venues in one order and
+    its films' languages: from each zone's first and last start (index seeks),
+    not from every session."""
     in_event = sa.select(EventSession.id).where(EventSession.event_id == event.id)
-    venues = db.session.scalars(
+    venues = list(db.session.scalars(
         sa.select(Venue).where(in_event.where(EventSession.venue_id == Venue.id).exists())
-        .order_by(Venue.city, Venue.name, Venue.id)).all()
+        .order_by(Venue.city, Venue.name, Venue.id)))
+    zones = sorted({venue.timezone for venue in venues})
+    orders: dict[str, tuple[Any, ...]] = {
+        "first": (EventSession.starts_at,), "last": (EventSession.starts_at.desc(),),
+        "still to end": (EventSession.starts_at, EventSession.ends_at > now)}
+    seeks = [(zone, kind, _first_start(event, zone, *order))
+             for zone in zones for kind, order in orders.items()]
+    found = db.session.execute(sa.select(*(seek for *_, seek in seeks))).one() if seeks else ()
+    days: dict[str, list[date]] = {kind: [] for kind in orders}
+    for (zone, kind, _), start in zip(seeks, found, strict=True):
+        if start is not None:
+            days[kind].append(at_venue(start, zone).date())
+    first = min(days["first"], default=None)
     written = db.session.scalars(
         sa.select(Film.spoken_languages + "," + Film.subtitles)
         .where(in_event.where(EventSession.film_id == Film.id).exists())).all()
-    return EventOutline(days, default, list(venues), film_languages(list(written)))
+    return EventOutline(first, max(days["last"], default=None),
+                        min(days["still to end"], default=first), venues,
+                        film_languages(list(written)))
+
+
+def _first_start(event: Event, zone: str, order: Any,
+                 *conditions: sa.ColumnElement[bool]) -> sa.ScalarSelect[Any]:
+    """The start of the event's first session at a venue in `zone` by `order`."""
+    return (sa.select(EventSession.starts_at).join(EventSession.venue)
+            .where(EventSession.event_id == event.id, Venue.timezone == zone, *conditions)
+            .order_by(order).limit(1).scalar_subquery())
+
+
+def day_shown(event: Event, outline: EventOutline, asked: date | None) -> date | None:
+    """`asked` when a session of the event starts on it, else the default day."""
+    if asked is not None and days_with_sessions(event, outline, [asked]):
+        return asked
+    return outline.default_day
+
+
+def day_tabs(event: Event, outline: EventOutline, day: date) -> list[date]:
+    """The days with sessions within TAB_REACH days of `day`, and the event's
+    first and last: as many tabs, and one EXISTS each, however long the event."""
+    assert outline.first_day is not None and outline.last_day is not None
+    near = [day + timedelta(days=n) for n in range(-TAB_REACH, TAB_REACH + 1)]
+    inside = [near_day for near_day in near
+              if outline.first_day <= near_day <= outline.last_day]
+    return sorted({outline.first_day, outline.last_day,
+                   *days_with_sessions(event, outline, inside)})
+
+
+def days_with_sessions(event: Event, outline: EventOutline, days: list[date]) -> list[date]:
+    """Those of `days` on which a session of the event starts: one statement,
+    one index seek per day."""
+    if not days:
+        return []
+    found = db.session.execute(sa.select(*(
+        sa.select(EventSession.id).join(EventSession.venue)
+        .where(EventSession.event_id == event.id, starts_on(day, outline.zones)).exists()
+        for day in days))).one()
+    return [day for day, has_sessions in zip(days, found, strict=True) if has_sessions]
 
 
 def film_languages(written: list[str]) -> list[str]:
@@ -89,17 +144,27 @@ def film_languages(written: list[str]) -> list[str]:
                    if name.strip()})
 
 
-def day_sessions(event: Event, day: date, filters: DayFilters,
-                 zones: list[str]) -> list[EventSession]:
-    """The event's sessions starting on `day` by their venues' clocks (`zones`
-    are the event's venues' zones), cancelled ones too, matching `filters`;
-    venue and film loaded, in start order."""
-    return list(db.session.scalars(
+@dataclass(frozen=True)
+class DayPage:
+    """A day's sessions, DAY_PAGE_SIZE at most, and whether more follow."""
+
+    sessions: list[EventSession]
+    more: bool
+
+
+def day_sessions(event: Event, day: date, filters: DayFilters, zones: list[str],
+                 page: int = 1) -> DayPage:
+    """Page `page` (from 1) of the event's sessions starting on `day` by their
+    venues' clocks (`zones` are the event's venues' zones), cancelled ones
+    too, matching `filters`; venue and film loaded, in start order."""
+    found = list(db.session.scalars(
         sa.select(EventSession).join(EventSession.venue).outerjoin(EventSession.film)
         .where(EventSession.event_id == event.id, starts_on(day, zones),
                *conditions(filters))
         .options(contains_eager(EventSession.venue), contains_eager(EventSession.film))
-        .order_by(EventSession.starts_at, EventSession.id)).unique())
+        .order_by(EventSession.starts_at, EventSession.id)
+        .limit(DAY_PAGE_SIZE + 1).offset((page - 1) * DAY_PAGE_SIZE)).unique())
+    return DayPage(found[:DAY_PAGE_SIZE], len(found) > DAY_PAGE_SIZE)
 
 
 def conditions(filters: DayFilters) -> list[sa.ColumnElement[bool]]:
@@ -133,9 +198,16 @@ def has_open_seats() -> sa.ColumnElement[bool]:
 
 
 def starts_on(day: date, zones: list[str]) -> sa.ColumnElement[bool]:
-    """The session starts on `day` by its venue's clock."""
-    return sa.and_(starts_on_or_after(day, zones),
-                   sa.not_(starts_on_or_after(day + timedelta(days=1), zones)))
+    """The session starts on `day` by its venue's clock. Between the zones'
+    earliest midnight and latest next one too: bounds an index on starts_at
+    can seek to, which the per-zone test alone is not."""
+    if not zones:
+        return sa.false()
+    next_day = day + timedelta(days=1)
+    return sa.and_(
+        EventSession.starts_at >= min(local_midnight(day, zone) for zone in zones),
+        EventSession.starts_at < max(local_midnight(next_day, zone) for zone in zones),
+        starts_on_or_after(day, zones), sa.not_(starts_on_or_after(next_day, zones)))
 
 
 def starts_on_or_after(day: date, zones: list[str]) -> sa.ColumnElement[bool]:

@@ -147,6 +147,10 @@ class EventSession(Model):
             " OR registration_closes_at > registration_opens_at",
             name="registration_window_ordered"),
         sa.Index("ix_event_session_venue_time", "venue_id", "starts_at"),
+        # An event's days, span and outline (scheduler.events.browsing,
+        # scheduler.discovery.outline) by seeks, not by reading every session.
+        sa.Index("ix_event_session_event_time", "event_id", "starts_at", "id"),
+        sa.Index("ix_event_session_event_end", "event_id", "ends_at", "id"),
         sa.Index("ix_event_session_starts_at", "starts_at"),
         sa.Index("uq_event_session_import_key", "event_id", "import_key", unique=True),
     )

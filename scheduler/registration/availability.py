@@ -5,10 +5,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlencode
 
+import sqlalchemy as sa
 from flask_babel import format_number, gettext as _, ngettext
 
 from scheduler.errors import NotFound
 from scheduler.events.models import EventSession
+from scheduler.extensions import db
 from scheduler.registration.rules import Opening, RegistrationClosed, ensure_open
 from scheduler.venues.models import Venue
 
@@ -19,6 +21,21 @@ FEW_SEATS = 5
 class Badge:
     label: str
     kind: str  # seats, few, waitlist, full or cancelled: the CSS class
+
+
+# Built once: every session page served from the page cache runs it.
+_SEATS_TAKEN = sa.select(EventSession.seats_taken, EventSession.guest_seats_taken).where(
+    EventSession.id == sa.bindparam("session_id"))
+
+
+def seats_taken(session_id: int) -> tuple[int, int] | None:
+    """What a session's open seats follow besides its data revision (which a
+    booking does not move): its seats taken, all and by guests. One read by key,
+    on a pooled connection of its own as the revision's (the ORM session's
+    bookkeeping would cost more than the read)."""
+    with db.engine.connect() as connection:
+        row = connection.execute(_SEATS_TAKEN, {"session_id": session_id}).one_or_none()
+    return None if row is None else (row.seats_taken, row.guest_seats_taken)
 
 
 def closed_reason(event_session: EventSession, now: datetime) -> str | None:

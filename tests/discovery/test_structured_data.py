@@ -13,6 +13,7 @@ from scheduler.discovery import outline
 from scheduler.events.models import EventStatus, SessionStatus
 from scheduler.films.models import Film
 from scheduler.people.models import Person, PersonRole, SessionPerson
+from scheduler.web import page_cache
 from tests.discovery.conftest import BASE, head_of
 from tests.factories import make_event, make_session, make_venue
 from tests.public.bulk import add_sessions
@@ -197,6 +198,7 @@ def event_page_statements(app, client) -> tuple[int, dict]:
         made.append(statement)
 
     engine = app.extensions["sqlalchemy"].engine
+    app.extensions.pop(page_cache.EXTENSION, None)  # the page's own statements, rendered
     sa.event.listen(engine, "before_cursor_execute", count)
     try:
         (data,) = head_of(client, "/events/festival").json_ld
@@ -222,4 +224,5 @@ def test_event_data_costs_the_same_statements_for_few_sessions_as_for_many(
     add_sessions([festival], venues, range(5, 300))
     many, data = event_page_statements(app, client)
     assert len(data["subEvent"]) == outline.MOST_SESSIONS
-    assert many == few
+    # No more (one fewer: coming sessions fill the list, no past ones are asked for).
+    assert many <= few

@@ -1,7 +1,7 @@
 """An event browsed day by day: its local days, the default day, the filters' SQL."""
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -40,12 +40,15 @@ def festival(db):
 
 def titles(event, day, filters=None):
     zones = ["Asia/Tbilisi", "Europe/Berlin"]
-    return [s.title for s in browsing.day_sessions(event, day, filters or DayFilters(), zones)]
+    return [s.title for s in browsing.day_sessions(event, day, filters or DayFilters(),
+                                                         zones).sessions]
 
 
 def test_days_are_the_local_dates_sessions_start_on(festival):
     outline = browsing.outline(festival, utc(2026, 1, 1))
-    assert outline.days == [date(2030, 6, 1), date(2030, 6, 2), date(2030, 6, 3)]
+    assert (outline.first_day, outline.last_day) == (date(2030, 6, 1), date(2030, 6, 3))
+    assert browsing.day_tabs(festival, outline, date(2030, 6, 2)) == [
+        date(2030, 6, 1), date(2030, 6, 2), date(2030, 6, 3)]
     assert titles(festival, date(2030, 6, 1)) == ["Late in Berlin"]
     assert titles(festival, date(2030, 6, 2)) == ["Late in Tbilisi"]
 
@@ -61,9 +64,9 @@ def test_the_default_day_is_the_first_with_a_session_still_to_end(festival):
 
 def test_a_day_without_sessions_falls_back_to_the_default(festival):
     outline = browsing.outline(festival, utc(2026, 1, 1))
-    assert outline.day_or_default(date(2030, 6, 3)) == date(2030, 6, 3)
-    assert outline.day_or_default(date(2030, 7, 1)) == date(2030, 6, 1)
-    assert outline.day_or_default(None) == date(2030, 6, 1)
+    assert browsing.day_shown(festival, outline, date(2030, 6, 3)) == date(2030, 6, 3)
+    assert browsing.day_shown(festival, outline, date(2030, 7, 1)) == date(2030, 6, 1)
+    assert browsing.day_shown(festival, outline, None) == date(2030, 6, 1)
 
 
 def test_venues_are_ordered_by_city_then_name_and_languages_listed(festival):
@@ -76,7 +79,7 @@ def test_venues_are_ordered_by_city_then_name_and_languages_listed(festival):
 def test_an_event_without_sessions_has_no_days(db, festival):
     empty = make_event(festival.owner, slug="empty")
     outline = browsing.outline(empty, utc(2026, 1, 1))
-    assert outline.days == [] and outline.default_day is None
+    assert outline.first_day is None and outline.default_day is None
 
 
 def test_filters_by_city_venue_kind_language_and_seats(festival):
@@ -114,3 +117,14 @@ def test_cancelled_sessions_stay_listed_but_have_no_seats(db, festival):
 def test_filters_say_whether_any_is_on():
     assert not DayFilters().any
     assert DayFilters(language="Georgian").any and DayFilters(seats_available=True).any
+
+
+def test_a_long_event_has_tabs_for_a_week_each_side_and_its_first_and_last_day(db, festival):
+    venue = make_venue(name="Rustaveli", city="Tbilisi")
+    long_one = make_event(festival.owner, slug="season")
+    for n in range(0, 60, 2):  # every other day for two months, noon in Tbilisi
+        make_session(long_one, venue, starts_at=utc(2030, 1, 1, 8) + timedelta(days=n))
+    outline = browsing.outline(long_one, utc(2026, 1, 1))
+    tabs = browsing.day_tabs(long_one, outline, date(2030, 1, 31))
+    near = [date(2030, 1, 31) + timedelta(days=n) for n in range(-6, 7, 2)]
+    assert tabs == [date(2030, 1, 1), *near, date(2030, 2, 28)]

@@ -5,6 +5,7 @@ import re
 
 import pytest
 
+from scheduler.events import browsing
 from scheduler.films.models import Film
 from tests.factories import make_event, make_session
 from tests.public.conftest import page_of, titles, utc
@@ -140,3 +141,21 @@ def test_a_single_day_event_has_no_tabs(client, owner, venues):
     body = page_of(client, "/events/one-day")
     assert 'class="day-tabs"' not in body and "Only" in body
     assert "Sat, Jun 1, 2030" in body
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_busy_day_comes_in_pages_that_link_each_other(client, festival, venues, monkeypatch,
+                                                        path):
+    monkeypatch.setattr(browsing, "DAY_PAGE_SIZE", 2)
+    first = shown(client, f"{path}?day=2030-06-01&kind=other")
+    assert set(titles(first)) == {"Morning Talk"}  # one page holds it all
+    assert 'rel="next"' not in first
+    for hour in (11, 13):
+        make_session(festival, venues["rustaveli"], starts_at=utc(2030, 6, 1, hour),
+                     title=f"Talk at {hour}")
+    one, two = shown(client, f"{path}?day=2030-06-01"), shown(client,
+                                                              f"{path}?day=2030-06-01&page=2")
+    assert len(set(titles(one))) == 2 and len(set(titles(two))) == 2
+    assert set(titles(one)).isdisjoint(titles(two))
+    assert f'href="{path}?day=2030-06-01&amp;page=2" rel="next"' in one
+    assert f'href="{path}?day=2030-06-01&amp;page=1" rel="prev"' in two

@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from scheduler.extensions import db as database
+from scheduler.web import page_cache
 from tests.factories import make_event
 from tests.public.bulk import add_sessions
 
@@ -23,6 +24,7 @@ def statements_for(app, client, path: str) -> list[str]:
 
     with app.app_context():
         engine = database.engine
+    app.extensions.pop(page_cache.EXTENSION, None)  # the page's own statements, rendered
     sa.event.listen(engine, "before_cursor_execute", count)
     try:
         response = client.get(path)
@@ -48,15 +50,17 @@ def test_programme_statements_do_not_grow_with_sessions(app, client, events, ven
     few = statements_for(app, client, path)
     add_sessions(events, places, range(FEW, MANY))
     many = statements_for(app, client, path)
-    assert len(many) == len(few) <= 4, "\n\n".join(many)
+    assert len(many) == len(few) <= 5, "\n\n".join(many)
     # Counts are formatted for the locale: "2,000" in English.
     assert f"{MANY:,} sessions" in client.get("/programme").get_data(as_text=True)
 
 
-# The event, its days, venues and film languages, then the one day's sessions;
-# the event page adds its sharing tags and structured data (bounded on their own).
-@pytest.mark.parametrize("page, most", [("/events/festival-0/timetable", 5),
-                                        ("/events/festival-0", 10)])
+# The data revision (the page cache's key), the event, its venues, span, film
+# languages and day tabs, then the one day's sessions; the event page adds its
+# sharing tags and structured data (bounded on their own: one fewer statement
+# once its coming sessions fill the list).
+@pytest.mark.parametrize("page, most", [("/events/festival-0/timetable", 7),
+                                        ("/events/festival-0", 13)])
 def test_an_event_day_costs_the_same_statements_for_any_number_of_sessions(
         app, client, events, venues, page, most):
     festival, places = events[:1], list(venues.values())
@@ -64,7 +68,7 @@ def test_an_event_day_costs_the_same_statements_for_any_number_of_sessions(
     few = statements_for(app, client, page)
     add_sessions(festival, places, range(FEW, MANY))
     many = statements_for(app, client, page)
-    assert len(many) == len(few) <= most, "\n\n".join(many)
+    assert len(many) <= len(few) <= most, "\n\n".join(few)
     body = client.get(page).get_data(as_text=True)
     first_day = re.findall(r'href="/sessions/\d+"', body)
     # Sessions every two hours from 06:00 UTC on Jan 1 at each venue: by local clocks

@@ -8,11 +8,18 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
-from wtforms.validators import Optional
+from wtforms.validators import NumberRange, Optional
 from wtforms.widgets import HiddenInput
 
 from scheduler.events.browsing import DayFilters, EventOutline, SessionKind
-from scheduler.web.forms.programme import ANY, KnownChoice, PlainDateField, valid, venue_choice
+from scheduler.web.forms.programme import (
+    ANY,
+    KnownChoice,
+    PageField,
+    PlainDateField,
+    valid,
+    venue_choice,
+)
 from scheduler.web.forms.support import SelectChoice
 
 KIND_LABELS = {SessionKind.film: _l("Film screenings"), SessionKind.other: _l("Other sessions")}
@@ -31,6 +38,9 @@ class DayFilterForm(FlaskForm):
     kind = KnownChoice(_l("Kind"))
     language = KnownChoice(_l("Language or subtitles"))
     seats = BooleanField(_l("Only sessions with seats left"))
+    # Not rendered: the day's page links carry it; a new day or filter starts at page 1.
+    page = PageField(_l("Page"), [Optional(), NumberRange(
+        min=1, max=10**6, message=PageField.malformed)])
 
 
 def day_filter_form(outline: EventOutline) -> DayFilterForm:
@@ -50,6 +60,10 @@ def day_filters_from(form: DayFilterForm) -> DayFilters:
                       kind=SessionKind(kind) if kind else None,
                       language=valid(form, "language") or None,
                       seats_available=bool(form.seats.data))
+
+
+def day_page_asked(form: DayFilterForm) -> int:
+    return valid(form, "page") or 1
 
 
 def kept_arguments() -> dict[str, Any]:

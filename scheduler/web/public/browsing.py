@@ -15,6 +15,7 @@ from scheduler.web.forms.browsing import (
     DayFilterForm,
     day_filter_form,
     day_filters_from,
+    day_page_asked,
     kept_arguments,
 )
 
@@ -29,7 +30,10 @@ class DayView:
     form: DayFilterForm
     filters: DayFilters
     day: date | None
+    tabs: list[date]  # days with sessions near the day shown, the first and the last
     sessions: list[EventSession]
+    page: int  # of the day's sessions, from 1
+    more: bool  # the day has more sessions on later pages
     missing_day: date | None  # asked for, well formed, without sessions: another is shown
 
     def day_url(self, day: date, endpoint: str | None = None) -> str:
@@ -40,6 +44,12 @@ class DayView:
     @property
     def listing(self) -> SessionDay | None:
         return SessionDay(self.day, self.sessions) if self.day and self.sessions else None
+
+    def page_url(self, number: int) -> str:
+        """This page on the day shown, with its filters, at the day's page `number`."""
+        assert self.day is not None
+        return url_for(self.endpoint, slug=self.event.slug,
+                       **(kept_arguments() | {"day": self.day.isoformat(), "page": number}))
 
     def clear_url(self) -> str:
         """This page on the day shown, without filters."""
@@ -53,10 +63,13 @@ def day_view(event: Event, endpoint: str, now: datetime) -> DayView:
     form = day_filter_form(outline)
     filters = day_filters_from(form)
     asked = None if form.day.errors else form.day.data
-    day = outline.day_or_default(asked)
-    zones = sorted({venue.timezone for venue in outline.venues})
-    sessions = browsing.day_sessions(event, day, filters, zones) if day else []
+    day = browsing.day_shown(event, outline, asked)
+    tabs = browsing.day_tabs(event, outline, day) if day else []
+    page = day_page_asked(form)
+    found = (browsing.day_sessions(event, day, filters, outline.zones, page) if day
+             else browsing.DayPage([], more=False))
     missing = asked if asked is not None and day != asked else None
     # The form sends back the day shown, not a malformed one it was asked for.
     form.day.data, form.day.raw_data = day, None
-    return DayView(event, endpoint, outline, form, filters, day, sessions, missing)
+    return DayView(event, endpoint, outline, form, filters, day, tabs, found.sessions, page,
+                   found.more, missing)

@@ -1,0 +1,235 @@
+"""Anonymous public pages served again from the page cache: never older than
+their content or SEATS_REFRESH_SECONDS, never anyone's own, never another
+visitor's CSRF token, in the language asked for, 304 for a repeat visit."""
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from scheduler.events.models import SessionStatus
+from scheduler.films.models import Film
+from scheduler.secrets import Purpose, seal
+from scheduler.security import GUEST_STARS_COOKIE
+from scheduler.web import page_cache
+from tests.factories import make_event, make_session
+from tests.public.conftest import utc
+
+TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+PAGES = ["/programme", "/programme?city=Tbilisi&kind=film_festival", "/events/fest",
+         "/events/fest?day=2030-06-01", "/events/fest/timetable", "/sessions/{first}",
+         "/films/{film}"]
+
+
+class Clock:
+    """The page cache's clock, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    moved = Clock()
+    monkeypatch.setattr(page_cache, "clock", moved)
+    return moved
+
+
+@pytest.fixture
+def festival(db, owner, venues):
+    film = Film(title="Flee", runtime_minutes=90)
+    db.session.add(film)
+    event = make_event(owner, title="Autumn Festival", slug="fest")
+    first = make_session(event, venues["amirani"], starts_at=utc(2030, 6, 1, 15),
+                         title="Opening Night", film=film, capacity=10)
+    make_session(event, venues["rustaveli"], starts_at=utc(2030, 6, 1, 18), title="Late Talk",
+                 film=film)
+    db.session.commit()
+    return {"event": event, "first": first, "film": film, "venues": venues}
+
+
+def without_token(body: str) -> str:
+    """The page less its CSRF tokens, which are signed anew at each second."""
+    return TOKEN.sub("", body)
+
+
+def address(path: str, festival) -> str:
+    return path.format(first=festival["first"].id, film=festival["film"].id)
+
+
+def rename_session(db, festival) -> str:
+    festival["first"].title = "Renamed Night"
+    return "Renamed Night"
+
+
+def move_session(db, festival) -> str:
+    first = festival["first"]
+    first.place(first.venue, first.starts_at + timedelta(hours=2),
+                first.ends_at + timedelta(hours=2))
+    return "23:00"  # its new end, 19:00 UTC at Tbilisi (UTC+4)
+
+
+def cancel_session(db, festival) -> str:
+    festival["first"].status = SessionStatus.cancelled
+    return "ancelled"
+
+
+def add_session(db, festival) -> str:
+    make_session(festival["event"], festival["venues"]["amirani"],
+                 starts_at=utc(2030, 6, 1, 10), title="Morning Extra", film=festival["film"])
+    return "Morning Extra"
+
+
+def rename_venue(db, festival) -> str:
+    festival["venues"]["amirani"].name = "Amirani Grand"
+    return "Amirani Grand"
+
+
+EDITS = [rename_session, move_session, cancel_session, add_session, rename_venue]
+
+
+# A film page names its screenings' times and places, not their titles.
+NOT_SHOWN = {("/films/{film}", rename_session)}
+
+
+@pytest.mark.parametrize(("path", "edit"), [(path, edit) for path in PAGES for edit in EDITS
+                                            if (path, edit) not in NOT_SHOWN])
+def test_an_edit_shows_at_once(client, db, festival, clock, path, edit):
+    url = address(path, festival)
+    before = without_token(client.get(url).text)
+    assert without_token(client.get(url).text) == before  # served again, unchanged
+    shown = edit(db, festival)
+    db.session.commit()
+    after = without_token(client.get(url).text)
+    assert after != before
+    if (path, edit) not in NAMED_ELSEWHERE:
+        assert shown in after and shown not in before
+
+
+# What a page shows of an edit in other words: a film page leaves cancelled
+# screenings out and names new ones by their time; a session page
+# lists the film's other screenings by time; the timetable draws times as rows.
+NAMED_ELSEWHERE = {("/films/{film}", cancel_session),
+                   ("/films/{film}", add_session), ("/sessions/{first}", add_session),
+                   ("/events/fest/timetable", move_session)}
+
+
+@pytest.mark.parametrize("path", ["/programme", "/events/fest", "/events/fest/timetable",
+                                  "/films/{film}"])
+def test_a_booking_shows_within_the_seats_refresh_and_never_later(app, client, festival, clock,
+                                                                  path):
+    refresh = app.config["SEATS_REFRESH_SECONDS"]
+    url = address(path, festival)
+    before = client.get(url).text
+    booked = app.test_client().post(f"/sessions/{festival['first'].id}/register",
+                                    data={"name": "Nino Beridze", "email": "nino@example.org"})
+    assert booked.status_code in (200, 302, 303), booked.text[:500]
+    clock.now += refresh - 0.5
+    assert without_token(client.get(url).text) == without_token(before)  # within the promise
+    clock.now += 0.5
+    assert without_token(client.get(url).text) != without_token(before)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_repeat_visit_gets_304_and_anonymous_answers_may_be_kept(client, festival, clock,
+                                                                  path):
+    url = address(path, festival)
+    first = client.get(url)
+    assert first.headers["ETag"]
+    control = first.cache_control
+    refresh = client.application.config["SEATS_REFRESH_SECONDS"]
+    # Kept a while by anyone, or the visitor's own and checked at each visit.
+    assert (control.public and 0 < control.max_age <= refresh) or (
+        control.private and control.no_cache)
+    assert {"Accept-Language", "Cookie"} <= set(first.vary)
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    assert client.get(url, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_pages_without_forms_may_be_kept_by_a_shared_cache(client, festival, clock):
+    answer = client.get(f"/films/{festival['film'].id}")
+    assert answer.cache_control.public and "Set-Cookie" not in answer.headers
+
+
+def test_a_page_with_forms_is_the_visitors_own(client, festival, clock):
+    answer = client.get(f"/sessions/{festival['first'].id}")
+    assert answer.cache_control.private and not answer.cache_control.public
+    assert answer.cache_control.no_cache
+
+
+def test_the_session_page_counts_a_booking_at_once(app, client, festival, clock):
+    url = f"/sessions/{festival['first'].id}"
+    assert "10 of 10 seats left" in client.get(url).text
+    app.test_client().post(f"{url}/register",
+                           data={"name": "Nino Beridze", "email": "nino@example.org"})
+    assert "9 of 10 seats left" in client.get(url).text
+
+
+def test_a_signed_in_visitor_never_gets_the_anonymous_page(app, client, festival, clock,
+                                                          owner):
+    for path in PAGES:
+        client.get(address(path, festival))  # the anonymous pages, kept
+    signed_in = app.test_client(user=owner)
+    for path in PAGES:
+        answer = signed_in.get(address(path, festival))
+        assert "Sign out" in answer.text, path
+        assert answer.headers["Cache-Control"] == "no-store"
+        assert "ETag" not in answer.headers
+
+
+def test_a_guest_with_stars_never_gets_the_anonymous_page(app, client, festival, clock):
+    url = f"/sessions/{festival['first'].id}"
+    assert 'aria-pressed="false"' in client.get(url).text
+    guest = app.test_client()
+    with app.app_context():
+        guest.set_cookie(GUEST_STARS_COOKIE, seal(Purpose.guest_stars, [festival["first"].id]))
+    answer = guest.get(url)
+    assert 'aria-pressed="true"' in answer.text
+    assert answer.headers["Cache-Control"] == "no-store"
+
+
+def test_each_visitor_gets_their_own_csrf_token_and_it_works(app, festival, clock):
+    app.config["WTF_CSRF_ENABLED"] = True
+    url = f"/sessions/{festival['first'].id}"
+    one, two = app.test_client(), app.test_client()
+    first, second = one.get(url), two.get(url)
+    assert page_cache.PLACEHOLDER not in first.text + second.text
+    [token_one] = set(TOKEN.findall(first.text))
+    [token_two] = set(TOKEN.findall(second.text))
+    assert token_one != token_two
+    # Each token works for its own visitor only.
+    stolen = two.post(f"{url}/star", data={"csrf_token": token_one})
+    assert stolen.status_code == 400
+    own = two.post(f"{url}/star", data={"csrf_token": token_two})
+    assert own.status_code == 302
+
+
+def test_a_waiting_flash_message_is_never_shared(app, client, festival, clock):
+    url = f"/sessions/{festival['first'].id}"
+    client.get(url)
+    starred = client.post(f"{url}/star", data={"next": url})  # flashes, and sets the stars cookie
+    assert starred.status_code == 302
+    client.delete_cookie(GUEST_STARS_COOKIE)
+    shown = client.get(url).text
+    assert "Starred: “Opening Night”." in shown
+    assert "Starred: “Opening Night”." not in app.test_client().get(url).text
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_language_variants_never_mix(app, festival, clock, path):
+    url = address(path, festival)
+    english = app.test_client().get(url, headers={"Accept-Language": "en"}).text
+    georgian = app.test_client().get(url, headers={"Accept-Language": "ka"}).text
+    chooser = app.test_client()
+    chosen = chooser.get(url + ("&" if "?" in url else "?") + "lang=ru")
+    assert '<html lang="en">' in english and '<html lang="ka">' in georgian
+    assert '<html lang="ru">' in chosen.text and chosen.cache_control.private
+    # The choice is remembered in a cookie: the same address, in Russian, for them only.
+    assert '<html lang="ru">' in chooser.get(url, headers={"Accept-Language": "en"}).text
+    assert '<html lang="en">' in app.test_client().get(
+        url, headers={"Accept-Language": "en"}).text
