@@ -10,6 +10,8 @@ import pytest
 
 from scheduler.events.models import SessionStatus
 from scheduler.films.models import Film
+from scheduler.people.models import Person, PersonRole, SessionPerson
+from scheduler.registration.questions_models import Question, QuestionKind
 from scheduler.secrets import Purpose, seal
 from scheduler.security import GUEST_STARS_COOKIE
 from scheduler.web import page_cache
@@ -90,6 +92,47 @@ def rename_venue(db, festival) -> str:
 
 
 EDITS = [rename_session, move_session, cancel_session, add_session, rename_venue]
+
+
+def ask_question(db, festival) -> str:
+    db.session.add(Question(event=festival["event"], kind=QuestionKind.text,
+                            label={"en": "Your organisation"}))
+    return "Your organisation"
+
+
+def credit_speaker(db, festival) -> str:
+    db.session.add(SessionPerson(event_session_id=festival["first"].id, role=PersonRole.speaker,
+                                 person=Person(name="Nana Jorjadze")))
+    return "Nana Jorjadze"
+
+
+def rename_speaker(db, festival) -> str:
+    festival["first"].people[0].person.name = "Nana Dzhordzhadze"
+    return "Nana Dzhordzhadze"
+
+
+def retell_film(db, festival) -> str:
+    festival["film"].synopsis = "A refugee tells his story."
+    return "A refugee tells his story."
+
+
+# Shown on pages, not in feeds: these tables move the data revision too (0021).
+PAGE_ONLY_EDITS = [("/sessions/{first}", ask_question), ("/sessions/{first}", credit_speaker),
+                   ("/films/{film}", credit_speaker), ("/films/{film}", rename_speaker),
+                   ("/films/{film}", retell_film)]
+
+
+@pytest.mark.parametrize(("path", "edit"), PAGE_ONLY_EDITS)
+def test_an_edit_only_pages_show_shows_at_once(client, db, festival, clock, path, edit):
+    url = address(path, festival)
+    if edit is rename_speaker:
+        credit_speaker(db, festival)
+        db.session.commit()
+    before = without_token(client.get(url).text)
+    shown = edit(db, festival)
+    db.session.commit()
+    after = without_token(client.get(url).text)
+    assert shown in after and shown not in before
 
 
 # A film page names its screenings' times and places, not their titles.
