@@ -13,7 +13,7 @@ writes, so such an edit shows on the pages at once.
 
 Plain CREATE TRIGGER, like 0007's: on PostgreSQL its deferred bump function.
 """
-import importlib.util
+import runpy
 from pathlib import Path
 
 from alembic import op
@@ -28,17 +28,13 @@ TABLES = ('registration_question', 'person', 'session_person')
 EVENTS = (('insert', 'INSERT'), ('update', 'UPDATE'), ('delete', 'DELETE'))
 
 
-def _load(prefix):
+def _made_by(prefix):
     # 0007's trigger names and 0008's stamping as they made them, not copies.
-    path = next(Path(__file__).parent.glob(f'{prefix}_*.py'))
-    spec = importlib.util.spec_from_file_location(f'revision_{prefix}', path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return runpy.run_path(str(next(Path(__file__).parent.glob(f'{prefix}_*.py'))))
 
 
 def upgrade():
-    names, bump = _load('0007').trigger, _load('0008').SQLITE_BUMP
+    names, bump = _made_by('0007')['trigger'], _made_by('0008')['SQLITE_BUMP']
     for table in TABLES:
         for when, event in EVENTS:
             if is_sqlite():
@@ -51,7 +47,7 @@ def upgrade():
 
 
 def downgrade():
-    names = _load('0007').trigger
+    names = _made_by('0007')['trigger']
     for table in TABLES:
         for when, _ in EVENTS:
             op.execute(f'DROP TRIGGER {names(table, when)}'
