@@ -20,7 +20,7 @@ def test_sqlite_triggers_survive_the_images_migration_both_ways(tmp_path):
         upgrade(revision="0014_questions")
         before = triggers()
         assert {name.split("_")[1] for name in before} >= set(REBUILT)
-        upgrade()
+        upgrade(revision="0016_images")  # later migrations add triggers of their own
         assert triggers() == before
         downgrade(revision="0014_questions")
         assert triggers() == before
