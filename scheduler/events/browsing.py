@@ -68,7 +68,11 @@ class EventOutline:
 
     @property
     def zones(self) -> list[str]:
-        return sorted({venue.timezone for venue in self.venues})
+        return zones_of(self.venues)
+
+
+def zones_of(venues: list[Venue]) -> list[str]:
+    return sorted({venue.timezone for venue in venues})
 
 
 def outline(event: Event, now: datetime) -> EventOutline:
@@ -80,7 +84,7 @@ def outline(event: Event, now: datetime) -> EventOutline:
     venues = list(db.session.scalars(
         sa.select(Venue).where(in_event.where(EventSession.venue_id == Venue.id).exists())
         .order_by(Venue.city, Venue.name, Venue.id)))
-    zones = sorted({venue.timezone for venue in venues})
+    zones = zones_of(venues)
     orders: dict[str, tuple[Any, ...]] = {
         "first": (EventSession.starts_at,), "last": (EventSession.starts_at.desc(),),
         "still to end": (EventSession.starts_at, EventSession.ends_at > now)}

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
-from scheduler.events.browsing import has_open_seats, starts_on_or_after
+from scheduler.events.browsing import has_open_seats, starts_on_or_after, zones_of
 from scheduler.events.models import Event, EventKind, EventSession, EventStatus
 from scheduler.events.queries import SessionDay, by_local_day
 from scheduler.extensions import db
@@ -52,7 +52,7 @@ class Choices:
 
     @property
     def zones(self) -> list[str]:
-        return sorted({venue.timezone for venue in self.venues})
+        return zones_of(self.venues)
 
 
 @dataclass(frozen=True)
