@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,18 @@ from scheduler.ids import IdConverter
 
 
 class SchedulerApp(Flask):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._synchronous: dict[Callable[..., Any], Callable[..., Any]] = {}
+
+    def ensure_sync(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        # Flask asks `inspect` whether each hook and view is a coroutine
+        # function, a dozen times a request; the answer never changes.
+        synchronous = self._synchronous.get(func)
+        if synchronous is None:
+            synchronous = self._synchronous[func] = super().ensure_sync(func)
+        return synchronous
+
     def dispatch_request(self) -> ResponseReturnValue:
         from scheduler.errors import SAFE_METHODS, retried_on_lost_connection
 

@@ -38,6 +38,7 @@ def from_environment() -> dict[str, Any]:
         # None: Secure exactly when PUBLIC_BASE_URL is https (see security.py).
         "COOKIE_SECURE": flag(env.get("COOKIE_SECURE"), default=None),
         "TRUSTED_PROXIES": int(env.get("TRUSTED_PROXIES", "0")),
+        "REQUEST_LOG_LEVEL": env.get("REQUEST_LOG_LEVEL", "INFO"),
         "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
         "RATELIMIT_KEY_PREFIX": env.get("RATELIMIT_KEY_PREFIX", "scheduler"),
         "RATELIMIT_SIGN_IN": env.get("RATELIMIT_SIGN_IN", "10 per minute; 100 per hour"),

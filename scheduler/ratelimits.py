@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 from functools import partial
 
 from flask import Flask, Response, current_app
@@ -51,6 +52,12 @@ def init_rate_limits(app: Flask) -> Limiter:
     # blueprint limits, of which there are none: on every other request (a
     # feed poll) it would only look the endpoint up, for nothing.
     app.before_request_funcs[None].remove(limiter._check_request_limit)
+    if not app.config.get("RATELIMIT_HEADERS_ENABLED"):
+        # Nor does any limit deduct after the answer: with no headers to send
+        # either, its after-request hook and the teardown that resets its
+        # per-request state (which ends with the request anyway) do nothing.
+        for hooks in (app.after_request_funcs, app.teardown_request_funcs):
+            hooks[None] = [hook for hook in hooks[None] if not _of(limiter, hook)]
     for endpoint, setting in LIMITED_ENDPOINTS.items():
         # Read on each request, so a test may lower it on a running app.
         limit = partial(_configured_limit, setting)
@@ -60,6 +67,13 @@ def init_rate_limits(app: Flask) -> Limiter:
             limit, methods=LIMITED_METHODS)(app.view_functions[endpoint])
     app.register_error_handler(RateLimitExceeded, partial(answer_rate_limited, limiter))
     return limiter
+
+
+def _of(limiter: Limiter, hook: Callable[..., object]) -> bool:
+    """Whether `hook` is one of the limiter's: its bound method, or a
+    function given the limiter as first argument."""
+    return (getattr(hook, "__self__", None) is limiter
+            or getattr(hook, "args", ())[:1] == (limiter,))
 
 
 def _configured_limit(setting: str) -> str:

@@ -33,7 +33,11 @@ def assert_unavailable(response, *, json: bool) -> None:
 def assert_serving(client) -> None:
     assert client.get("/api/v1/events").status_code == 200
     assert client.get("/organise").status_code == 200
-    assert client.get("/calendar.ics").status_code == 200
+    feed = client.get("/calendar.ics")
+    assert feed.status_code == 200
+    # A calendar's poll: the revision read alone, on a pool of its own.
+    assert client.get("/calendar.ics", headers={"If-None-Match": feed.headers["ETag"]}
+                      ).status_code == 304
     assert client.get("/readyz").get_json() == {"status": "ok", "database": "ok"}
 
 
@@ -54,6 +58,8 @@ def test_postgresql_stopping_between_requests(cluster, restartable_app):
         "email": "late@example.org", "name": "Late", "password": "long enough"}), json=True)
     # Signed in, so even drawing the page's header would ask the database.
     assert_unavailable(client.get("/organise"), json=False)
+    assert_unavailable(client.get("/calendar.ics", headers={"If-None-Match": '"any"'}),
+                       json=False)
     ready = client.get("/readyz")
     assert (ready.status_code, ready.get_json()) == (
         503, {"status": "unavailable", "database": "unreachable"})

@@ -8,11 +8,11 @@ import threading
 
 import pytest
 
-from scheduler import extensions
+from scheduler import create_app, extensions
 from scheduler.accounts.models import User
 from scheduler.operations.backup import BackupRefused, backup_sqlite
 from scheduler.operations.request_log import REDACTED, logger as request_logger
-from tests.conftest import migrated_app
+from tests.conftest import config_for, migrated_app
 from tests.factories import make_user
 
 
@@ -45,6 +45,21 @@ def test_one_json_line_per_request(client, request_log):
                     "method": "GET", "path": "/api/v1/events", "status": 200,
                     "duration_ms": line["duration_ms"], "remote_addr": "127.0.0.1"}
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
+
+
+def test_an_unchanged_feed_poll_is_logged_only_at_debug(app, client, request_log):
+    etag = client.get("/calendar.ics").headers["ETag"]
+    conditional = {"If-None-Match": etag}
+    assert client.get("/calendar.ics", headers=conditional).status_code == 304
+    assert [line["status"] for line in request_log] == [200]
+    request_log.clear()
+    create_app(config_for("sqlite://") | {"REQUEST_LOG_LEVEL": "debug"})  # the logger's level
+    try:
+        response = client.get("/calendar.ics", headers=conditional)
+        assert [line["status"] for line in request_log] == [304]
+        assert request_log[0]["request_id"] == response.headers["X-Request-ID"]
+    finally:
+        request_logger.setLevel(app.config["REQUEST_LOG_LEVEL"].upper())
 
 
 def test_error_reports_name_the_request(own_app, request_log, caplog):

@@ -1,4 +1,9 @@
-"""One JSON line per request on the `scheduler.requests` logger (stderr)."""
+"""One JSON line per request on the `scheduler.requests` logger (stderr).
+
+Answers of 304 Not Modified are logged at DEBUG: calendars poll their feeds
+all day, such an answer carries nothing, and its line would cost a poll more
+than everything else it does (docs/bench-feed-polls.md). REQUEST_LOG_LEVEL
+DEBUG logs them too."""
 from __future__ import annotations
 
 import json
@@ -25,9 +30,9 @@ def init_request_log(app: Flask) -> None:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(message)s"))
         logger.addHandler(handler)
-        logger.setLevel(logging.INFO)
         # Not also through the app's logger, whose handler would print it again.
         logger.propagate = False
+    logger.setLevel(app.config["REQUEST_LOG_LEVEL"].upper())
     app.before_request(start_request)
     app.after_request(log_request)
 
@@ -42,7 +47,10 @@ def log_request(response: Response) -> Response:
     request_id = g.get("request_id") or uuid.uuid4().hex
     started = g.get("request_started", time.perf_counter())
     response.headers[REQUEST_ID_HEADER] = request_id
-    logger.info(json.dumps({
+    level = logging.DEBUG if response.status_code == 304 else logging.INFO
+    if not logger.isEnabledFor(level):
+        return response
+    logger.log(level, json.dumps({
         "event": "request",
         "request_id": request_id,
         "method": request.method,

@@ -5,13 +5,14 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from scheduler.database import utcnow
 from scheduler.events.models import EventKind, EventStatus
 from scheduler.events.services import publish_event
 from scheduler.extensions import db as database
-from scheduler.feeds import freshness
+from scheduler.feeds import freshness, models
 from scheduler.feeds.models import current_revision
 from scheduler.films.models import Film
 from scheduler.registration import services as registrations
@@ -36,15 +37,23 @@ def bumps():
 @contextmanager
 def statements():
     """The SQL statements run inside the block, on any engine: the app's, and
-    the one it reads revisions with."""
+    the revision read on the driver's own cursor."""
     seen: list[str] = []
 
     def record(_connection, _cursor, statement, *_rest):
         seen.append(statement)
 
+    read_row = models._read_row
+
+    def record_read(engine, count, parameters):
+        seen.append(models._compiled(engine.dialect, count).string)
+        return read_row(engine, count, parameters)
+
     sa.event.listen(sa.Engine, "before_cursor_execute", record)
     try:
-        yield seen
+        with pytest.MonkeyPatch.context() as patched:
+            patched.setattr(models, "_read_row", record_read)
+            yield seen
     finally:
         sa.event.remove(sa.Engine, "before_cursor_execute", record)
 
