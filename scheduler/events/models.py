@@ -94,8 +94,9 @@ class Event(Model):
     owner: Mapped[User] = relationship()
     banner: Mapped[Image | None] = relationship()
     co_organisers: Mapped[list[User]] = relationship(secondary=event_organiser)
+    # By id after the start: sessions that start together keep one order.
     sessions: Mapped[list[EventSession]] = relationship(
-        back_populates="event", order_by="EventSession.starts_at",
+        back_populates="event", order_by="[EventSession.starts_at, EventSession.id]",
         cascade="all, delete-orphan", passive_deletes=True)
 
     @hybrid_property
