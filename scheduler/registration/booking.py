@@ -69,17 +69,24 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
     lock. Writes at once; the caller's unit of work commits."""
     guest = guest or bool(moving and moving.guest)
     values, secret = _drafted(session_id, data, actor, guest, moving)
-    given, refused = _answered(session_id, data, values["language"], moving)
+    # Answers given are checked before the lock. A booking that gives none
+    # reads the questions only when the session row says the event asks any.
+    answered_first = moving is not None or bool(data.answers)
+    given, refused = (_answered(session_id, data, values["language"], moving)
+                      if answered_first else ([], None))
     writer = writers.current()
-    opening = writer.hold(session_id)
-    if opening is None:
+    held = writer.hold(session_id)
+    if held is None:
         raise NotFound(_("There is no such session."))
+    opening = held.opening
     # The clock is read under the lock: bookings then commit in the order of
     # their waitlist times (and ids), so the waitlist is served in the order
     # the server answered and positions never repeat.
     now = now or utcnow()
     if moving is None:
         ensure_open(opening, now, invited=guest)
+    if held.asks_questions and not answered_first:
+        given, refused = _answered(session_id, data, values["language"], moving)
     # Only now: a closed or missing session says more than a missing answer.
     if refused is not None:
         raise refused

@@ -27,9 +27,11 @@ from scheduler.mail.models import OutboxMessage
 from scheduler.registration import seats
 from scheduler.registration.emails import Notice
 from scheduler.registration.models import Registration, RegistrationStatus as Status
+from scheduler.registration.questions_models import Question
 from scheduler.registration.rules import Opening
 
-_REGISTRATION, _OUTBOX = table_of(Registration), table_of(OutboxMessage)
+_REGISTRATION, _OUTBOX, _QUESTION = (table_of(Registration), table_of(OutboxMessage),
+                                     table_of(Question))
 # The columns a booking's caller gives. The others are decided here, under the
 # lock: the status and waitlist place by the seat, the time stamps by the clock
 # (so that "oldest first" lists bookings in the order they were written), and
@@ -38,6 +40,16 @@ GIVEN = [column.name for column in _REGISTRATION.c
          if column.name not in ("id", "status", "waitlisted_at", "created_at", "updated_at",
                                 "status_revision", "status_changed_at")]
 _EXTENSION = "booking_writer"
+
+
+@dataclass(frozen=True)
+class Held:
+    """A held session: what decides whether it takes registrations, and whether
+    its event asks any questions (read in the same row: a booking that gives no
+    answers then needs no read of its own for them)."""
+
+    opening: Opening
+    asks_questions: bool
 
 
 @dataclass(frozen=True)
@@ -55,7 +67,7 @@ class Written:
 
 
 class Writer(Protocol):
-    def hold(self, session_id: int) -> Opening | None:
+    def hold(self, session_id: int) -> Held | None:
         """Hold the session row until the transaction ends, and read what
         decides whether it takes registrations, freshly: while this request
         waited, it may have been cancelled. None when there is no such session."""
@@ -83,9 +95,9 @@ def current() -> Writer:
 class StepByStep:
     """SQLite: the database write lock, then one statement per step."""
 
-    def hold(self, session_id: int) -> Opening | None:
+    def hold(self, session_id: int) -> Held | None:
         lock_for_writing(db.session, EventSession, session_id)
-        return _opening(seats.OPENING, session_id)
+        return _held(_HOLD, session_id)
 
     def write(self, values: dict[str, Any], *, now: datetime, pending: bool,
               notice: Notice | None) -> Written:
@@ -109,8 +121,8 @@ class StepByStep:
 class OneStatement:
     """PostgreSQL: the locking read is the re-read, and the writing one statement."""
 
-    def hold(self, session_id: int) -> Opening | None:
-        return _opening(_OPENING_FOR_UPDATE, session_id)
+    def hold(self, session_id: int) -> Held | None:
+        return _held(_HOLD_FOR_UPDATE, session_id)
 
     def write(self, values: dict[str, Any], *, now: datetime, pending: bool,
               notice: Notice | None) -> Written:
@@ -128,9 +140,9 @@ def seated_status(confirm_by: datetime | None) -> Status:
     return Status.confirmed if confirm_by is None else Status.unconfirmed
 
 
-def _opening(statement: sa.Select[Any], session_id: int) -> Opening | None:
+def _held(statement: sa.Select[Any], session_id: int) -> Held | None:
     row = db.session.connection().execute(statement, {"session_id": session_id}).one_or_none()
-    return None if row is None else Opening(*row)
+    return None if row is None else Held(Opening(*row[:-1]), row[-1])
 
 
 def _ahead(session_id: sa.ColumnElement[int], waitlisted_at: sa.ColumnElement[datetime],
@@ -145,7 +157,10 @@ def _ahead(session_id: sa.ColumnElement[int], waitlisted_at: sa.ColumnElement[da
 
 # Built once: on the booking path, putting a statement together cost more CPU
 # than running it.
-_OPENING_FOR_UPDATE = seats.OPENING.with_for_update(of=seats.SESSIONS)
+_HOLD = seats.OPENING.add_columns(
+    sa.exists().where(_QUESTION.c.event_id == seats.SESSIONS.c.event_id,
+                      _QUESTION.c.retired_at.is_(None)).label("asks_questions"))
+_HOLD_FOR_UPDATE = _HOLD.with_for_update(of=seats.SESSIONS)
 _INSERT = sa.insert(_REGISTRATION).returning(_REGISTRATION.c.id)
 _AHEAD = sa.select(_ahead(sa.bindparam("session_id"),
                           sa.bindparam("waitlisted_at", type_=UTCDateTime),

@@ -100,6 +100,13 @@ def test_required_answers_are_asked_for_and_unknown_questions_refused(
     assert refused["fields"][f"answers.{form['text']}"] == "is required"
 
 
+def test_answers_left_out_altogether_are_asked_for(client, event_and_session, form):
+    _, session_id = event_and_session
+    refused = error_of(client.post(f"/api/v1/sessions/{session_id}/registrations",
+                                   json={"name": "Nino", "email": "nino@example.org"}), 422)
+    assert set(refused["fields"]) == {f"answers.{q}" for q in form.values()}
+
+
 def test_optional_questions_may_be_left_out(client, organiser, event_and_session):
     event_id, session_id = event_and_session
     ok(add(client, organiser, event_id, "text", required=False), 201)

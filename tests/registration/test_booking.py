@@ -2,6 +2,8 @@
 statement under the session's lock, on SQLite several; both must store the same."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -60,10 +62,10 @@ def test_a_pending_booking_takes_no_seat_and_is_told_so(db, festival, screening)
     assert db.session.scalar(sa.select(OutboxMessage.notice)) == "pending"
 
 
-def test_on_postgresql_the_lock_is_held_for_one_statement_and_the_commit(db, screening):
-    if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite has no data-modifying WITH: there it is several statements")
-    statements = []
+@contextmanager
+def statements_run(db) -> Iterator[list[str]]:
+    """The SQL the block sends, with COMMIT where it commits."""
+    statements: list[str] = []
 
     def record(_connection, _cursor, sql, *_):
         statements.append(sql)
@@ -74,10 +76,26 @@ def test_on_postgresql_the_lock_is_held_for_one_statement_and_the_commit(db, scr
     sa.event.listen(db.engine, "before_cursor_execute", record)
     sa.event.listen(db.engine, "commit", commit)
     try:
-        book(screening, 1)
+        yield statements
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", record)
         sa.event.remove(db.engine, "commit", commit)
+
+
+def test_on_postgresql_the_lock_is_held_for_one_statement_and_the_commit(db, screening):
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no data-modifying WITH: there it is several statements")
+    with statements_run(db) as statements:
+        book(screening, 1)
     locked = next(number for number, sql in enumerate(statements) if "FOR UPDATE" in sql)
     after_the_lock = [sql.split()[0].upper() for sql in statements[locked + 1:]]
     assert after_the_lock == ["WITH", "COMMIT"]
+
+
+def test_a_booking_without_answers_asks_about_questions_only_in_the_session_row(db,
+                                                                               screening):
+    with statements_run(db) as statements:
+        book(screening, 1)
+    about_questions = [sql for sql in statements if "registration_question" in sql]
+    assert len(about_questions) == 1 and "EXISTS" in about_questions[0].upper()
+    assert "event_session" in about_questions[0]
