@@ -53,7 +53,7 @@ _ASKED = (sa.select(Question)
           .join(Event, Event.id == Question.event_id)
           .join(EventSession, EventSession.event_id == Event.id)
           .where(EventSession.id == sa.bindparam("session_id"), Event.is_public,
-                 Question.retired_at.is_(None))
+                 ~Question.retired)
           .order_by(Question.position, Question.id))
 
 

@@ -42,7 +42,7 @@ def event_questions(event_id: int, *, retired: bool = False) -> list[Question]:
     """The event's questions in form order; retired ones only when asked for."""
     statement = sa.select(Question).where(Question.event_id == event_id)
     if not retired:
-        statement = statement.where(Question.retired_at.is_(None))
+        statement = statement.where(~Question.retired)
     return list(db.session.scalars(statement.order_by(Question.position, Question.id)))
 
 

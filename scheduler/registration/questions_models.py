@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from scheduler.database import UTCDateTime, str_enum, utcnow
@@ -52,9 +53,14 @@ class Question(Model):
 
     event: Mapped[Event] = relationship()
 
-    @property
+    @hybrid_property
     def retired(self) -> bool:
         return self.retired_at is not None
+
+    @retired.inplace.expression
+    @classmethod
+    def _retired_expression(cls) -> sa.ColumnElement[bool]:
+        return cls.retired_at.is_not(None)
 
     def __repr__(self) -> str:
         return f"<Question {self.id} {self.kind.value}>"

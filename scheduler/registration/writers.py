@@ -30,8 +30,7 @@ from scheduler.registration.models import Registration, RegistrationStatus as St
 from scheduler.registration.questions_models import Question
 from scheduler.registration.rules import Opening
 
-_REGISTRATION, _OUTBOX, _QUESTION = (table_of(Registration), table_of(OutboxMessage),
-                                     table_of(Question))
+_REGISTRATION, _OUTBOX = table_of(Registration), table_of(OutboxMessage)
 # The columns a booking's caller gives. The others are decided here, under the
 # lock: the status and waitlist place by the seat, the time stamps by the clock
 # (so that "oldest first" lists bookings in the order they were written), and
@@ -158,8 +157,8 @@ def _ahead(session_id: sa.ColumnElement[int], waitlisted_at: sa.ColumnElement[da
 # Built once: on the booking path, putting a statement together cost more CPU
 # than running it.
 _HOLD = seats.OPENING.add_columns(
-    sa.exists().where(_QUESTION.c.event_id == seats.SESSIONS.c.event_id,
-                      _QUESTION.c.retired_at.is_(None)).label("asks_questions"))
+    sa.exists().where(Question.event_id == seats.SESSIONS.c.event_id, ~Question.retired)
+    .label("asks_questions"))
 _HOLD_FOR_UPDATE = _HOLD.with_for_update(of=seats.SESSIONS)
 _INSERT = sa.insert(_REGISTRATION).returning(_REGISTRATION.c.id)
 _AHEAD = sa.select(_ahead(sa.bindparam("session_id"),
