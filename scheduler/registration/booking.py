@@ -28,17 +28,24 @@ from scheduler.registration.rules import AlreadyRegistered, ensure_open
 @dataclass(frozen=True)
 class Receipt:
     """A new registration, the secret for its cancel link (only shown once),
-    its waitlist position (None unless waitlisted), counted as it was written,
-    and its answers to the event's questions."""
+    its waitlist position and its answers to the event's questions."""
 
     values: dict[str, Any]
     written: writers.Written
     secret: str
     answers: list[answers.Given]
 
-    @property
+    @cached_property
     def position(self) -> int | None:
-        return self.written.position
+        """None unless waitlisted. Counted as it was written where the writer
+        counted it (PostgreSQL), else when first asked for: a handler asks
+        after its unit of work, out of the session's lock, and finds the place
+        it holds then."""
+        written = self.written
+        if written.waitlisted_at is None or written.position is not None:
+            return written.position
+        return writers.position_of(self.values["event_session_id"], written.waitlisted_at,
+                                   written.id)
 
     @cached_property
     def registration(self) -> Registration:

@@ -8,7 +8,9 @@ statement in it was a round trip after which the holder also had to win the
 GIL back from the server's other threads: measured under load, two thirds of
 the time the lock was held went in waiting, not in work. SQLite has no
 data-modifying CTEs, but its statements are calls within the process: there
-they stay four.
+the first three stay three statements, and the waitlist position is counted
+when it is asked for (booking.Receipt.position), after the commit: the count
+of a long waitlist took a third of the time SQLite's one write lock was held.
 """
 from __future__ import annotations
 
@@ -57,7 +59,9 @@ class Written:
     status: Status
     waitlisted_at: datetime | None
     written_at: datetime
-    position: int | None  # on the waitlist, 1 for the next in line
+    # On the waitlist, 1 for the next in line; None when not waitlisted, or
+    # when the writer leaves it to be counted later (position_of).
+    position: int | None
 
     def columns(self) -> dict[str, Any]:
         """The values of the columns not in GIVEN."""
@@ -76,7 +80,8 @@ class Writer(Protocol):
         """Write a registration of `values` (the GIVEN columns) with a seat, a
         waitlist place at `now`, or (pending) neither, and queue its email:
         `notice`, by default the one for its status. The caller holds the
-        session row. A duplicate raises IntegrityError."""
+        session row. A duplicate raises IntegrityError. The waitlist position
+        may be left uncounted (Written.position)."""
 
 
 def init_app(app: Flask) -> None:
@@ -112,9 +117,7 @@ class StepByStep:
             "status": status, "waitlisted_at": waitlisted_at,
             "created_at": written_at, "updated_at": written_at}).scalar_one()
         outbox.queue(new_id, values["email"], notice or Notice(status.value))
-        position = (position_of(values["event_session_id"], waitlisted_at, new_id)
-                    if waitlisted_at else None)
-        return Written(new_id, status, waitlisted_at, written_at, position)
+        return Written(new_id, status, waitlisted_at, written_at, position=None)
 
 
 class OneStatement:

@@ -256,8 +256,11 @@ def test_the_answer_is_built_from_the_booking_without_reading_it_again(app, clie
     finally:
         sa.event.remove(engine, "before_cursor_execute", statement)
         sa.event.remove(engine, "commit", commit)
-    # A booking's last statement is its commit: nothing is read after it for the answer.
-    assert events.count("COMMIT") == 3 and events[-1] == "COMMIT"
+    # Nothing is read after a booking's commit for the answer, but for the place
+    # of a waitlisted one on SQLite, counted then, out of the write lock.
+    assert events.count("COMMIT") == 3
+    after_the_last_commit = events[len(events) - events[::-1].index("COMMIT"):]
+    assert after_the_last_commit == (["SELECT"] if engine.dialect.name == "sqlite" else [])
     assert (first["status"], third["status"], third["waitlist_position"]) == (
         "confirmed", "waitlisted", 1)
     with app.app_context():
