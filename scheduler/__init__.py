@@ -15,6 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from scheduler import config as configuration
 from scheduler.bodies import Request
 from scheduler.config import PROJECT_ROOT
+from scheduler.database import SQLITE_BUSY_TIMEOUT_MS
 from scheduler.extensions import csrf, db, login_manager, migrate
 from scheduler.ids import IdConverter
 
@@ -135,5 +136,5 @@ def tune_sqlite(dbapi_connection: object, _record: object) -> None:
     # WAL lets readers go on while one writer works; the timeout makes a second
     # writer wait for the lock instead of failing with "database is locked".
     cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA busy_timeout = 10000")
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
     cursor.close()

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import enum
 import functools
+import sqlite3
+import time
 from datetime import UTC, datetime
 from typing import Any, TypeAlias, cast
 
@@ -17,6 +19,13 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+# How long a writer waits for SQLite's write lock before the request fails.
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Between tries for the write lock (lock_for_writing): the first pause, doubled
+# up to the longest.
+_FIRST_PAUSE, _LONGEST_PAUSE = 0.0001, 0.002
 
 
 class Base(DeclarativeBase):
@@ -83,9 +92,32 @@ def lock_for_writing(session: AnySession, model: type[Base], row_id: int) -> Non
     if sqlite and dbapi_connection is not None and not dbapi_connection.in_transaction:
         # pysqlite would only begin (deferred) at the first write; beginning
         # here costs one statement where the no-op write cost a compiled UPDATE.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        _begin_immediate(connection, dbapi_connection)
         return
     session.execute(_locking_statement(table_of(model), sqlite), {"row_id": row_id})
+
+
+def _begin_immediate(connection: sa.Connection, dbapi_connection: Any) -> None:
+    """BEGIN IMMEDIATE, tried again after a fraction of a millisecond while
+    another connection writes, for up to the busy timeout. SQLite's own busy
+    handler sleeps 1, 2, 5, 10 ms and longer between its tries: under a queue
+    of bookings the lock sat free while every waiter slept (docs/bench-registrations.md)."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    pause = _FIRST_PAUSE
+    dbapi_connection.execute("PRAGMA busy_timeout = 0")
+    try:
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except sa.exc.OperationalError as error:
+                busy = getattr(error.orig, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
+                if not busy or time.monotonic() + pause > deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(2 * pause, _LONGEST_PAUSE)
+    finally:
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
 
 
 @functools.cache
