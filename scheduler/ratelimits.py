@@ -51,7 +51,9 @@ def init_rate_limits(app: Flask) -> Limiter:
     # extension's app-wide before_request only adds default, application and
     # blueprint limits, of which there are none: on every other request (a
     # feed poll) it would only look the endpoint up, for nothing.
-    app.before_request_funcs[None].remove(limiter._check_request_limit)
+    # (Not there when RATELIMIT_ENABLED turns the limiter off.)
+    app.before_request_funcs[None] = [hook for hook in app.before_request_funcs[None]
+                                      if hook != limiter._check_request_limit]
     if not app.config.get("RATELIMIT_HEADERS_ENABLED"):
         # Nor does any limit deduct after the answer: with no headers to send
         # either, its after-request hook and the teardown that resets its

@@ -46,6 +46,14 @@ def test_a_bad_limit_string_stops_the_app_from_starting(database):
         create_app(config_for(database) | {"RATELIMIT_SIGN_IN": "ten a minute"})
 
 
+def test_limits_turned_off_let_every_attempt_through(database):
+    unlimited = create_app(config_for(database) | {"RATELIMIT_ENABLED": False,
+                                                   "RATELIMIT_SIGN_IN": "1 per hour"})
+    client = unlimited.test_client()
+    assert [client.post("/sign-in", data=CREDENTIALS).status_code for _ in range(3)] \
+        == [422] * 3  # the wrong password, never "too many"
+
+
 def limit_everything(app, limit: str) -> None:
     for setting in set(LIMITED_ENDPOINTS.values()):
         app.config[setting] = limit
