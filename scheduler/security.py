@@ -7,6 +7,8 @@ from flask import Flask, Request, Response, current_app, request, session
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask_login.config import COOKIE_NAME as REMEMBER_COOKIE_DEFAULT
 
+from scheduler.extensions import csrf
+
 # Pages load only our own scripts, styles and images (Pico's icons are data: URIs);
 # nothing may frame us, and forms post only back to us.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -109,8 +111,19 @@ class CookieSessions(SecureCookieSessionInterface):
             super().save_session(app, session, response)
 
 
+def refuse_forged_posts() -> None:
+    """Flask-WTF's CSRF check (a form's token, the API exempt), run only for
+    the methods it checks: its own hook looks the view's exemptions up first,
+    on every request, a feed poll's or a page view's too."""
+    config = current_app.config
+    if config["WTF_CSRF_ENABLED"] and request.method in config["WTF_CSRF_METHODS"]:
+        csrf.protect(apply_exemptions=True)
+
+
 def init_security(app: Flask) -> None:
     cookie_settings(app.config)
     app.session_interface = CookieSessions()
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # refuse_forged_posts checks instead
+    app.before_request(refuse_forged_posts)
     app.after_request(add_security_headers)
     app.after_request(keep_personal_answers_out_of_caches)

@@ -5,10 +5,11 @@ import re
 from pathlib import Path
 
 import pytest
-from flask import url_for
+from flask import request, url_for
 
 from scheduler import create_app
 from scheduler.accounts.models import Role
+from scheduler.extensions import csrf
 from scheduler.security import CONTENT_SECURITY_POLICY
 from tests.conftest import config_for
 from tests.factories import PASSWORD, make_user
@@ -109,6 +110,16 @@ def form_routes(app) -> list[tuple[str, str, dict]]:
 def test_there_are_form_routes_to_check(app):
     endpoints = {endpoint for _, endpoint, _ in form_routes(app)}
     assert {"attendee.sign_in", "attendee.sign_out", "organise.new_event"} <= endpoints
+
+
+def test_only_methods_that_change_something_are_checked_for_a_csrf_token(app, monkeypatch):
+    app.config["WTF_CSRF_ENABLED"] = True
+    checked = []
+    monkeypatch.setattr(csrf, "protect", lambda **_: checked.append(request.method))
+    client = app.test_client()
+    for method in ("GET", "HEAD", "OPTIONS", "POST"):
+        client.open("/sign-in", method=method)
+    assert checked == ["POST"]
 
 
 def test_every_form_route_refuses_a_post_without_a_csrf_token(app):
