@@ -12,7 +12,7 @@ from flask import Flask
 from flask_login import FlaskLoginClient
 from flask_migrate import upgrade
 
-from scheduler import create_app, extensions
+from scheduler import create_app, extensions, ratelimits
 from scheduler.accounts import logins
 from scheduler.accounts.models import Role, User
 from scheduler.transactions import unit_of_work
@@ -136,8 +136,7 @@ def forget_test_state(app: Flask, pristine_config: dict) -> None:
     rate-limit counts, remembered feed answers and pages."""
     app.config.clear()
     app.config.update(pristine_config)
-    for limiter in app.extensions.get("limiter", ()):
-        limiter.reset()
+    ratelimits.forget_counts(app)
     app.extensions.pop("feed_validators", None)
     app.extensions.pop("shared_pages", None)
 

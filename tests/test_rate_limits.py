@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from itertools import cycle
+from unittest.mock import Mock
 
 import pytest
+import redis
+from limits import parse
+from limits.strategies import FixedWindowRateLimiter
 
-from scheduler import create_app
+from scheduler import create_app, ratelimits
 from scheduler.api.openapi import document
 from scheduler.ratelimits import LIMITED_ENDPOINTS
 from tests.conftest import config_for
@@ -146,3 +150,52 @@ def test_two_servers_share_one_counter_in_redis(database, app, redis_prefix, tmp
         assert statuses == [401] * 4 + [429] * 2, log.read_text()
         refused = call("POST", first + "/api/v1/tokens", CREDENTIALS)
         assert refused.body["error"]["code"] == "rate_limited"
+
+
+def test_counting_goes_back_to_redis_once_it_answers_again(app, redis_prefix, monkeypatch):
+    url, prefix = redis_prefix
+    counters = ratelimits.Counters(url, prefix)
+    two_per_hour = parse(TWO_PER_HOUR)
+    monkeypatch.setattr(ratelimits, "STORAGE_RETRY_SECONDS", 0.0)
+    with app.app_context(), monkeypatch.context() as away:
+        away.setattr(counters._storage, "incr", Mock(side_effect=redis.ConnectionError))
+        assert counters.count(two_per_hour, "sign-in", "192.0.2.1") is None  # in memory
+    with app.app_context():
+        answers = [counters.count(two_per_hour, "sign-in", "192.0.2.1") for _ in range(3)]
+    # In memory the second would have been the one too many.
+    assert answers[:2] == [None, None] and 0 < answers[2] <= 3600
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_counts_in_memory_start_again_when_their_window_ends():
+    clock = Clock()
+    counts = ratelimits.LocalCounts(clock)
+    strategy = FixedWindowRateLimiter(counts)
+    two_per_hour = parse(TWO_PER_HOUR)
+    assert [strategy.hit(two_per_hour, "sign-in", "192.0.2.1") for _ in range(3)] \
+        == [True, True, False]
+    assert strategy.get_window_stats(two_per_hour, "sign-in", "192.0.2.1").reset_time \
+        == clock.now + 3600
+    clock.now += 3599
+    assert not strategy.hit(two_per_hour, "sign-in", "192.0.2.1")
+    clock.now += 1
+    assert strategy.hit(two_per_hour, "sign-in", "192.0.2.1")
+    assert counts.get(two_per_hour.key_for("sign-in", "192.0.2.1")) == 1
+
+
+def test_counts_in_memory_whose_window_ended_are_dropped(monkeypatch):
+    monkeypatch.setattr(ratelimits, "PRUNE_AT", 3)
+    clock = Clock()
+    counts = ratelimits.LocalCounts(clock)
+    for address in range(3):
+        counts.incr(f"old-{address}", 60)
+    clock.now += 60
+    counts.incr("new", 60)  # the fourth key: past PRUNE_AT
+    assert list(counts._counts) == ["new"]
