@@ -175,10 +175,16 @@ def measure(settings: argparse.Namespace, folder: Path) -> int:
         print(f"postgresql: gunicorn {settings.workers} workers x {settings.threads} threads, "
               f"wrk {settings.connections} connections, {settings.rounds} rounds of "
               f"{settings.seconds} s", flush=True)
-        figures = wrk.alternate(
-            {name: functools.partial(visits, address, site, name, settings.seconds,
-                                     settings.connections)
-             for name, address in urls.items()}, settings.rounds)
+        try:
+            figures = wrk.alternate(
+                {name: functools.partial(visits, address, site, name, settings.seconds,
+                                         settings.connections)
+                 for name, address in urls.items()}, settings.rounds)
+        except wrk.SocketErrors as failure:
+            servers.close()
+            print(f"FAILED: connections failed:\n{failure}", file=sys.stderr)
+            print_servers_own_lines(folder)
+            return 1
         servers.close()
         answers = report(figures)
         seats = registrations.seat_counts(url)
@@ -189,9 +195,18 @@ def measure(settings: argparse.Namespace, folder: Path) -> int:
         return 0
     for problem in problems:
         print(f"FAILED: {problem}", file=sys.stderr)
-    for log in folder.glob("*.log"):
-        print(f"{log.name}, last lines:\n{log.read_text()[-3000:]}", file=sys.stderr)
+    print_servers_own_lines(folder)
     return 1
+
+
+def print_servers_own_lines(folder: Path, count: int = 60) -> None:
+    """The last lines of each server's log that are not the request log's:
+    gunicorn's (a worker timed out, restarted) and the app's errors."""
+    for log in sorted(folder.glob("*.log")):
+        own = [line for line in log.read_text().splitlines()
+               if not line.startswith('{"event": "request"')]
+        print(f"{log.name}, its last lines but the request log's:\n" + "\n".join(own[-count:]),
+              file=sys.stderr)
 
 
 def unexpected(answers: Counter[int]) -> list[str]:
