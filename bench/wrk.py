@@ -24,11 +24,6 @@ from bench import databases
 
 CONNECTIONS = 8
 
-
-class SocketErrors(Exception):
-    """wrk saw connections fail (refused, reset, or an answer past
-    TIMEOUT_SECONDS): a run that fails, with wrk's output."""
-
 # An answer slower than this counts as a socket error and fails the run.
 TIMEOUT_SECONDS = 30
 REQUESTS_PER_SECOND = re.compile(r"Requests/sec:\s+([\d.]+)")
@@ -71,6 +66,11 @@ end
 """.replace("PERCENTILES", ", ".join(str(p) for p in PERCENTILES))
 # Globals of a thread's Lua state, set before init() runs.
 PRELUDE = "statuses = {}\nsent = {}\n"
+
+
+class SocketErrors(Exception):
+    """wrk saw connections fail (refused, reset, or an answer past
+    TIMEOUT_SECONDS): a run that fails, with wrk's output."""
 
 
 @dataclass(frozen=True)

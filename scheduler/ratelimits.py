@@ -100,25 +100,28 @@ class LocalCounts(Storage):
 
 
 class Counters:
-    """One app's counts: in its storage, or in memory while that is unreachable."""
+    """One app's counts: in memory, or in shared storage (Redis) and in memory
+    while that is unreachable."""
 
     def __init__(self, storage_uri: str, key_prefix: str) -> None:
         self._prefix = key_prefix
         self._memory = LocalCounts()
-        storage = (self._memory if storage_uri == "memory://"
-                   else storage_from_string(storage_uri))
-        if not isinstance(storage, Storage):  # an asyncio storage ("async+redis://")
-            raise ValueError(f"RATELIMIT_STORAGE_URI: not a storage for a WSGI app: {storage_uri}")
-        self._storage = storage
+        self._shared: Storage | None = None
+        if storage_uri != "memory://":
+            shared = storage_from_string(storage_uri)
+            if not isinstance(shared, Storage):  # an asyncio storage ("async+redis://")
+                raise ValueError(
+                    f"RATELIMIT_STORAGE_URI: not a storage for a WSGI app: {storage_uri}")
+            self._shared = shared
         self._away_until = 0.0
 
     def count(self, limit: RateLimitItem, *identifiers: str) -> float | None:
         """Count an attempt under `limit`: None while within it, else the
         seconds until its window lets another attempt through."""
-        if self._storage is not self._memory and time.monotonic() >= self._away_until:
+        if self._shared is not None and time.monotonic() >= self._away_until:
             try:
-                return self._counted(self._storage, limit, identifiers)
-            except self._storage.base_exceptions as error:
+                return self._counted(self._shared, limit, identifiers)
+            except self._shared.base_exceptions as error:
                 current_app.logger.warning("Rate-limit storage unreachable (%s): counting in "
                                            "memory for %d s", error, STORAGE_RETRY_SECONDS)
                 self._away_until = time.monotonic() + STORAGE_RETRY_SECONDS
@@ -135,8 +138,8 @@ class Counters:
     def reset(self) -> None:
         """Forget every count (tests)."""
         self._memory.reset()
-        if self._storage is not self._memory:
-            self._storage.reset()
+        if self._shared is not None:
+            self._shared.reset()
 
 
 def init_rate_limits(app: Flask) -> None:

@@ -158,7 +158,7 @@ def test_counting_goes_back_to_redis_once_it_answers_again(app, redis_prefix, mo
     two_per_hour = parse(TWO_PER_HOUR)
     monkeypatch.setattr(ratelimits, "STORAGE_RETRY_SECONDS", 0.0)
     with app.app_context(), monkeypatch.context() as away:
-        away.setattr(counters._storage, "incr", Mock(side_effect=redis.ConnectionError))
+        away.setattr(counters._shared, "incr", Mock(side_effect=redis.ConnectionError))
         assert counters.count(two_per_hour, "sign-in", "192.0.2.1") is None  # in memory
     with app.app_context():
         answers = [counters.count(two_per_hour, "sign-in", "192.0.2.1") for _ in range(3)]
