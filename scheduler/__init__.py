@@ -55,7 +55,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.request_class = Request
     app.config.update(config or {})
     configuration.complete(app.config, Path(app.instance_path))
-    trust_proxies(app)
 
     from scheduler import models  # noqa: F401  (the whole schema, for Alembic)
     from scheduler.operations import init_operations
@@ -85,7 +84,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_commands(app)
     init_rate_limits(app)
+    answer_feed_polls_first(app)
+    trust_proxies(app)  # outermost: everything inside sees the client's address and scheme
     return app
+
+
+def answer_feed_polls_first(app: Flask) -> None:
+    from scheduler.web.public.feed_polls import FeedPolls
+
+    # Flask's documented way to wrap the app in WSGI middleware, which the
+    # type checker takes for replacing a method.
+    app.wsgi_app = FeedPolls(app, app.wsgi_app)  # type: ignore[method-assign]
 
 
 def trust_proxies(app: Flask) -> None:
@@ -94,8 +103,6 @@ def trust_proxies(app: Flask) -> None:
     the path the site is mounted under (X-Forwarded-Prefix)."""
     hops = app.config["TRUSTED_PROXIES"]
     if hops:
-        # Flask's documented way to wrap the app in WSGI middleware, which the
-        # type checker takes for replacing a method.
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
 

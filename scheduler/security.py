@@ -1,6 +1,7 @@
 """What browsers are told to enforce: security headers on every response, cookie flags."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask, Request, Response, current_app, request, session
@@ -45,7 +46,7 @@ def cookie_settings(settings: dict[str, Any]) -> None:
         settings[f"{cookie}_SECURE"] = secure
 
 
-def served_over_https(settings: dict[str, Any]) -> bool:
+def served_over_https(settings: Mapping[str, Any]) -> bool:
     base_url: str = settings.get("PUBLIC_BASE_URL", "")
     return base_url.startswith("https://")
 
@@ -54,13 +55,18 @@ def add_security_headers(response: Response) -> Response:
     # Each lookup by name scans every header: one pass finds those a view set.
     headers = response.headers
     present = {name.lower() for name, _ in headers}
-    for name, value in SECURITY_HEADERS.items():
+    for name, value in security_headers(request, current_app.config):
         if name.lower() not in present:
             headers.add(name, value)
-    if ("strict-transport-security" not in present
-            and (request.is_secure or served_over_https(current_app.config))):
-        headers.add("Strict-Transport-Security", HSTS)
     return response
+
+
+def security_headers(asked: Request, settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """What every answer carries, unless its view set its own: HSTS over https."""
+    headers = list(SECURITY_HEADERS.items())
+    if asked.is_secure or served_over_https(settings):
+        headers.append(("Strict-Transport-Security", HSTS))
+    return headers
 
 
 def made_for_someone() -> bool:

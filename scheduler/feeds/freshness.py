@@ -40,8 +40,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from flask import Flask, Response, current_app, request
-from werkzeug.http import is_resource_modified
+from flask import Flask, Request, Response, current_app, request
+from werkzeug.http import is_resource_modified, quote_etag
 
 from scheduler.database import utcnow
 from scheduler.feeds import selection
@@ -116,35 +116,58 @@ def respond(feed_for: Callable[[], Feed], *, filename: str | None = None,
     remembered or no longer holds; `remember=False` computes it every time."""
     settings, now = FeedSettings.current(), utcnow()
     answer, feed = _answer(feed_for, settings, now, remember)
-    found = answer.validators
-    if not is_resource_modified(request.environ, etag=found.etag,
-                                last_modified=found.last_modified):
-        response = current_app.response_class(status=304)
-    else:
-        response = current_app.response_class(
-            _body(found.etag, lambda: feed_bytes(feed or feed_for(), settings, now)),
-            content_type=CONTENT_TYPE)
-        if filename:
-            response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.set_etag(found.etag)
-    response.last_modified = found.last_modified
-    response.headers["Cache-Control"] = answer.cache_control
+    if not _modified(request, answer):
+        return _with_validators(current_app.response_class(status=304), answer)
+    response = current_app.response_class(
+        _body(answer.validators.etag, lambda: feed_bytes(feed or feed_for(), settings, now)),
+        content_type=CONTENT_TYPE)
+    if filename:
+        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return _with_validators(response, answer)
+
+
+def current_poll(asked: Request) -> Answer | None:
+    """The answer remembered for this address, if the client's copy is its
+    (If-None-Match, If-Modified-Since) and it still holds, confirmed by the
+    same revision read as `respond`'s; None when only the feed's view can
+    tell. Needs an app context, not a request's."""
+    settings = FeedSettings.current()
+    key = _key(asked, settings)
+    remembered = _remembered(current_app).get(key)
+    if remembered is None or _modified(asked, remembered):
+        return None
+    revision, scoped = revisions(remembered.scopes)
+    return _confirmed(key, remembered, revision.value, _values(scoped), utcnow())
+
+
+def not_modified_headers(answer: Answer) -> list[tuple[str, str]]:
+    """What a 304 says of the feed: the validators and caching its 200
+    carries, but for Last-Modified beside an ETag (RFC 9110, 15.4.5)."""
+    return [("ETag", quote_etag(answer.validators.etag)), ("Cache-Control", answer.cache_control)]
+
+
+def _with_validators(response: Response, answer: Answer) -> Response:
+    response.headers.extend(not_modified_headers(answer))
+    response.last_modified = answer.validators.last_modified
     return response
+
+
+def _modified(asked: Request, answer: Answer) -> bool:
+    found = answer.validators
+    return is_resource_modified(asked.environ, etag=found.etag, last_modified=found.last_modified)
 
 
 def _answer(feed_for: Callable[[], Feed], settings: FeedSettings, now: datetime,
             remember: bool) -> tuple[Answer, Feed | None]:
     """The remembered answer while it holds, else a new one and its feed."""
-    key = (request.full_path, settings)
+    key = _key(request, settings)
     remembered = _remembered(current_app).get(key) if remember else None
     # Read before any validators are computed: a change committed after it
     # makes the next poll look again, never leaves them stale.
     revision, scoped = revisions(remembered.scopes if remembered else ())
     if remembered is not None:
-        answer = remembered.current(revision.value, _values(scoped), now)
+        answer = _confirmed(key, remembered, revision.value, _values(scoped), now)
         if answer is not None:
-            if answer is not remembered:
-                _remembered(current_app).put(key, answer)
             return answer, None
     feed = feed_for()
     # Read again after the data revision was: see the module's docstring.
@@ -157,6 +180,18 @@ def _answer(feed_for: Callable[[], Feed], settings: FeedSettings, now: datetime,
     if remember:
         _remembered(current_app).put(key, answer)
     return answer, feed
+
+
+def _key(asked: Request, settings: FeedSettings) -> tuple[str, FeedSettings]:
+    return asked.full_path, settings
+
+
+def _confirmed(key: tuple[str, FeedSettings], remembered: Answer, revision: int,
+               scoped: tuple[int, ...], now: datetime) -> Answer | None:
+    answer = remembered.current(revision, scoped, now)
+    if answer is not None and answer is not remembered:
+        _remembered(current_app).put(key, answer)
+    return answer
 
 
 def _values(found: tuple[Revision, ...]) -> tuple[int, ...]:

@@ -13,7 +13,7 @@ import sys
 import time
 import uuid
 
-from flask import Flask, Response, g, request
+from flask import Flask, Request, Response, g, request
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # A proxy's id is kept when it is short and plain, so it can't forge log lines.
@@ -39,27 +39,36 @@ def init_request_log(app: Flask) -> None:
 
 def start_request() -> None:
     g.request_started = time.perf_counter()
-    incoming = request.headers.get(REQUEST_ID_HEADER, "")
-    g.request_id = incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+    g.request_id = request_id_for(request)
+
+
+def request_id_for(asked: Request) -> str:
+    """A reverse proxy's id for the request, else a new one."""
+    incoming = asked.headers.get(REQUEST_ID_HEADER, "")
+    return incoming if SANE_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
 
 
 def log_request(response: Response) -> Response:
     request_id = g.get("request_id") or uuid.uuid4().hex
-    started = g.get("request_started", time.perf_counter())
     response.headers[REQUEST_ID_HEADER] = request_id
-    level = logging.DEBUG if response.status_code == 304 else logging.INFO
+    log_answer(request, response.status_code, request_id,
+               g.get("request_started", time.perf_counter()), logged_path())
+    return response
+
+
+def log_answer(asked: Request, status: int, request_id: str, started: float, path: str) -> None:
+    level = logging.DEBUG if status == 304 else logging.INFO
     if not logger.isEnabledFor(level):
-        return response
+        return
     logger.log(level, json.dumps({
         "event": "request",
         "request_id": request_id,
-        "method": request.method,
-        "path": logged_path(),  # never the query string: cancel links carry secrets
-        "status": response.status_code,
+        "method": asked.method,
+        "path": path,  # never the query string: cancel links carry secrets
+        "status": status,
         "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-        "remote_addr": request.remote_addr,
+        "remote_addr": asked.remote_addr,
     }, ensure_ascii=False))
-    return response
 
 
 def logged_path() -> str:
