@@ -10,7 +10,7 @@ from flask_babel import format_number, gettext as _, ngettext
 
 from scheduler.errors import NotFound
 from scheduler.events.models import EventSession
-from scheduler.extensions import db
+from scheduler.key_reads import read_row
 from scheduler.registration.rules import Opening, RegistrationClosed, ensure_open
 from scheduler.venues.models import Venue
 
@@ -30,12 +30,10 @@ _SEATS_TAKEN = sa.select(EventSession.seats_taken, EventSession.guest_seats_take
 
 def seats_taken(session_id: int) -> tuple[int, int] | None:
     """What a session's open seats follow besides its data revision (which a
-    booking does not move): its seats taken, all and by guests. One read by key,
-    on a pooled connection of its own as the revision's (the ORM session's
-    bookkeeping would cost more than the read)."""
-    with db.engine.connect() as connection:
-        row = connection.execute(_SEATS_TAKEN, {"session_id": session_id}).one_or_none()
-    return None if row is None else (row.seats_taken, row.guest_seats_taken)
+    booking does not move): its seats taken, all and by guests. One read by key
+    outside any transaction, as the revision's (key_reads)."""
+    row = read_row(_SEATS_TAKEN, {"session_id": session_id})
+    return None if row is None else (row[0], row[1])
 
 
 def closed_reason(event_session: EventSession, now: datetime) -> str | None:

@@ -8,11 +8,12 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
+from scheduler import key_reads
 from scheduler.database import utcnow
 from scheduler.events.models import EventKind, EventStatus
 from scheduler.events.services import publish_event
 from scheduler.extensions import db as database
-from scheduler.feeds import freshness, models
+from scheduler.feeds import freshness
 from scheduler.feeds.models import current_revision
 from scheduler.films.models import Film
 from scheduler.registration import services as registrations
@@ -37,22 +38,23 @@ def bumps():
 @contextmanager
 def statements():
     """The SQL statements run inside the block, on any engine: the app's, and
-    the revision read on the driver's own cursor."""
+    the reads by key on the driver's own cursor."""
     seen: list[str] = []
 
     def record(_connection, _cursor, statement, *_rest):
         seen.append(statement)
 
-    read_row = models._read_row
+    compiled = key_reads._compiled
 
-    def record_read(engine, count, parameters):
-        seen.append(models._compiled(engine.dialect, count).string)
-        return read_row(engine, count, parameters)
+    def record_read(dialect, statement):
+        found = compiled(dialect, statement)
+        seen.append(found.string)
+        return found
 
     sa.event.listen(sa.Engine, "before_cursor_execute", record)
     try:
         with pytest.MonkeyPatch.context() as patched:
-            patched.setattr(models, "_read_row", record_read)
+            patched.setattr(key_reads, "_compiled", record_read)
             yield seen
     finally:
         sa.event.remove(sa.Engine, "before_cursor_execute", record)
