@@ -11,7 +11,7 @@ query: a GET that meets one is run again on a new connection (errors.py)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -31,6 +31,8 @@ def read_row(statement: sa.Select[*tuple[Any, ...]],
     engine = reader()
     compiled = _compiled(engine.dialect, statement)
     named = compiled.construct_params(dict(parameters))
+    for name, process in _bind_processors(engine.dialect, statement).items():
+        named[name] = process(named[name])
     arguments = (tuple(named[name] for name in compiled.positiontup)
                  if compiled.positiontup is not None else named)
     driver_error = engine.dialect.loaded_dbapi.Error
@@ -84,3 +86,16 @@ def _compiled(dialect: sa.Dialect, statement: sa.Select[*tuple[Any, ...]]) -> SQ
     compiled = statement.compile(dialect=dialect)
     assert isinstance(compiled, SQLCompiler)
     return compiled
+
+
+@functools.lru_cache(maxsize=16)
+def _bind_processors(dialect: sa.Dialect,
+                     statement: sa.Select[*tuple[Any, ...]]) -> Mapping[str, Callable[[Any], Any]]:
+    """What the parameters' types do to a value before the driver takes it
+    (a time in UTC, say), as an execution through SQLAlchemy would do."""
+    processors = {}
+    for parameter, name in _compiled(dialect, statement).bind_names.items():
+        process = parameter.type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            processors[name] = process
+    return processors

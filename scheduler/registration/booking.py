@@ -37,13 +37,12 @@ class Receipt:
 
     @cached_property
     def position(self) -> int | None:
-        """None unless waitlisted. Counted as it was written where the writer
-        counted it (PostgreSQL), else when first asked for: a handler asks
-        after its unit of work, out of the session's lock, and finds the place
-        it holds then."""
+        """None unless waitlisted. Counted when first asked for: a handler
+        asks after its unit of work, out of the session's lock, and finds the
+        place it holds then."""
         written = self.written
-        if written.waitlisted_at is None or written.position is not None:
-            return written.position
+        if written.waitlisted_at is None:
+            return None
         return writers.position_of(self.values["event_session_id"], written.waitlisted_at,
                                    written.id)
 

@@ -1,16 +1,18 @@
 """Writing one booking under its session row's lock: the seat if one is free,
-the registration row, its email's outbox row, and its waitlist position.
+the registration row and its email's outbox row.
 
 How depends on the database, chosen once when the app is made (init_app):
-on PostgreSQL the four are one statement (data-modifying CTEs). Every booking
+on PostgreSQL the three are one statement (data-modifying CTEs). Every booking
 of a session passes through the locked section one at a time, and each
 statement in it was a round trip after which the holder also had to win the
 GIL back from the server's other threads: measured under load, two thirds of
 the time the lock was held went in waiting, not in work. SQLite has no
 data-modifying CTEs, but its statements are calls within the process: there
-the first three stay three statements, and the waitlist position is counted
-when it is asked for (booking.Receipt.position), after the commit: the count
-of a long waitlist took a third of the time SQLite's one write lock was held.
+they stay three statements. A waitlist place is counted outside the lock, when
+it is asked for (position_of, booking.Receipt.position): the count of a long
+waitlist took a third of the time SQLite's one write lock was held, and on
+PostgreSQL, inside the one statement, a third of a sold-out session's bookings
+per second (docs/bench-registrations.md).
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from flask import Flask, current_app
 from scheduler.database import UTCDateTime, lock_for_writing, table_of, utcnow
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
+from scheduler.key_reads import read_row
 from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import seats
@@ -59,9 +62,6 @@ class Written:
     status: Status
     waitlisted_at: datetime | None
     written_at: datetime
-    # On the waitlist, 1 for the next in line; None when not waitlisted, or
-    # when the writer leaves it to be counted later (position_of).
-    position: int | None
 
     def columns(self) -> dict[str, Any]:
         """The values of the columns not in GIVEN."""
@@ -80,8 +80,7 @@ class Writer(Protocol):
         """Write a registration of `values` (the GIVEN columns) with a seat, a
         waitlist place at `now`, or (pending) neither, and queue its email:
         `notice`, by default the one for its status. The caller holds the
-        session row. A duplicate raises IntegrityError. The waitlist position
-        may be left uncounted (Written.position)."""
+        session row. A duplicate raises IntegrityError."""
 
 
 def init_app(app: Flask) -> None:
@@ -117,7 +116,7 @@ class StepByStep:
             "status": status, "waitlisted_at": waitlisted_at,
             "created_at": written_at, "updated_at": written_at}).scalar_one()
         outbox.queue(new_id, values["email"], notice or Notice(status.value))
-        return Written(new_id, status, waitlisted_at, written_at, position=None)
+        return Written(new_id, status, waitlisted_at, written_at)
 
 
 class OneStatement:
@@ -134,7 +133,7 @@ class OneStatement:
             "session_id": values["event_session_id"], "now": now, "pending": pending,
             "written_at": written_at, "notice": notice and notice.value,
             "unconfirmed": values["confirm_by"] is not None}).one()
-        return Written(row.id, Status(row.status), row.waitlisted_at, written_at, row.position)
+        return Written(row.id, Status(row.status), row.waitlisted_at, written_at)
 
 
 def seated_status(confirm_by: datetime | None) -> Status:
@@ -147,16 +146,6 @@ def _held(statement: sa.Select[Any], session_id: int) -> Held | None:
     return None if row is None else Held(Opening(*row[:-1]), row[-1])
 
 
-def _ahead(session_id: sa.ColumnElement[int], waitlisted_at: sa.ColumnElement[datetime],
-           registration_id: sa.ColumnElement[int]) -> sa.ScalarSelect[Any]:
-    """How many wait ahead of a place in a session's waitlist."""
-    return sa.select(sa.func.count()).select_from(_REGISTRATION).where(
-        _REGISTRATION.c.event_session_id == session_id,
-        _REGISTRATION.c.status == Status.waitlisted,
-        sa.tuple_(_REGISTRATION.c.waitlisted_at, _REGISTRATION.c.id)
-        < sa.tuple_(waitlisted_at, registration_id)).scalar_subquery()
-
-
 # Built once: on the booking path, putting a statement together cost more CPU
 # than running it.
 _HOLD = seats.OPENING.add_columns(
@@ -164,23 +153,29 @@ _HOLD = seats.OPENING.add_columns(
     .label("asks_questions"))
 _HOLD_FOR_UPDATE = _HOLD.with_for_update(of=seats.SESSIONS)
 _INSERT = sa.insert(_REGISTRATION).returning(_REGISTRATION.c.id)
-_AHEAD = sa.select(_ahead(sa.bindparam("session_id"),
-                          sa.bindparam("waitlisted_at", type_=UTCDateTime),
-                          sa.bindparam("id")))
+# How many wait ahead of a place in a session's waitlist.
+_AHEAD = sa.select(sa.func.count()).select_from(_REGISTRATION).where(
+    _REGISTRATION.c.event_session_id == sa.bindparam("session_id"),
+    _REGISTRATION.c.status == Status.waitlisted,
+    sa.tuple_(_REGISTRATION.c.waitlisted_at, _REGISTRATION.c.id)
+    < sa.tuple_(sa.bindparam("waitlisted_at", type_=UTCDateTime), sa.bindparam("id")))
 
 
 def position_of(session_id: int, waitlisted_at: datetime, registration_id: int) -> int:
-    ahead: int = db.session.execute(_AHEAD, {"session_id": session_id,
-                                             "waitlisted_at": waitlisted_at,
-                                             "id": registration_id}).scalar_one()
+    """A waitlist place, 1 for the next in line. Asked for after the booking's
+    commit, it is the place held then (those ahead who left are not counted),
+    read outside any transaction: no BEGIN and ROLLBACK round trips."""
+    row = read_row(_AHEAD, {"session_id": session_id, "waitlisted_at": waitlisted_at,
+                            "id": registration_id})
+    assert row is not None, "a count has a row"
+    ahead: int = row[0]
     return ahead + 1
 
 
 def _in_one_statement(guest: bool) -> sa.Select[Any]:
     """PostgreSQL: WITH seat AS (UPDATE ... RETURNING), booked AS (INSERT ...
     SELECT with the status the seat decides), queued AS (INSERT the email)
-    SELECT the row and its place. All parts see the rows as they were before
-    the statement, so the count of those ahead never includes this booking."""
+    SELECT the row."""
     pending = sa.bindparam("pending", type_=sa.Boolean)
     seat = seats.TAKE_SEAT[guest].where(~pending).returning(seats.SESSIONS.c.id).cte("seat")
     took_seat = sa.exists(sa.select(seat.c.id))
@@ -212,11 +207,7 @@ def _in_one_statement(guest: bool) -> sa.Select[Any]:
                   booked.c.id, sa.literal(""), sa.literal(""), written_at, written_at,
                   sa.literal(0), sa.literal("")),
         include_defaults=False).cte("queued")
-    position = sa.case((booked.c.status == Status.waitlisted.value,
-                        _ahead(booked.c.event_session_id, booked.c.waitlisted_at,
-                               booked.c.id) + 1))
-    return sa.select(booked.c.id, booked.c.status, booked.c.waitlisted_at,
-                     position.label("position")).add_cte(queued)
+    return sa.select(booked.c.id, booked.c.status, booked.c.waitlisted_at).add_cte(queued)
 
 
 _IN_ONE_STATEMENT = {guest: _in_one_statement(guest) for guest in (False, True)}

@@ -5,10 +5,8 @@ from __future__ import annotations
 from contextlib import contextmanager
 from datetime import timedelta
 
-import pytest
 import sqlalchemy as sa
 
-from scheduler import key_reads
 from scheduler.database import utcnow
 from scheduler.events.models import EventKind, EventStatus
 from scheduler.events.services import publish_event
@@ -21,6 +19,7 @@ from scheduler.registration.session_changes import cancel_session
 from scheduler.transactions import unit_of_work
 from tests.factories import booked, make_event, make_session, make_venue
 from tests.feeds.test_http import refuse_to_build
+from tests.statements import statements_run
 
 
 def revision() -> int:
@@ -33,31 +32,6 @@ def bumps():
     before = revision()
     yield
     assert revision() > before
-
-
-@contextmanager
-def statements():
-    """The SQL statements run inside the block, on any engine: the app's, and
-    the reads by key on the driver's own cursor."""
-    seen: list[str] = []
-
-    def record(_connection, _cursor, statement, *_rest):
-        seen.append(statement)
-
-    compiled = key_reads._compiled
-
-    def record_read(dialect, statement):
-        found = compiled(dialect, statement)
-        seen.append(found.string)
-        return found
-
-    sa.event.listen(sa.Engine, "before_cursor_execute", record)
-    try:
-        with pytest.MonkeyPatch.context() as patched:
-            patched.setattr(key_reads, "_compiled", record_read)
-            yield seen
-    finally:
-        sa.event.remove(sa.Engine, "before_cursor_execute", record)
 
 
 @contextmanager
@@ -129,7 +103,7 @@ def test_an_unchanged_feed_is_one_primary_key_read(client, festival, tbilisi, mo
     make_session(festival, tbilisi)
     etag = client.get("/calendar.ics").headers["ETag"]
     monkeypatch.setattr(freshness, "feed_bytes", refuse_to_build)
-    with statements() as seen:
+    with statements_run() as seen:
         response = client.get("/calendar.ics", headers={"If-None-Match": etag})
     assert response.status_code == 304 and response.headers["ETag"] == etag
     assert len(seen) == 1 and "feed_revision" in seen[0]

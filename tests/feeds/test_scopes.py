@@ -18,7 +18,8 @@ from scheduler.registration.session_changes import cancel_session
 from scheduler.transactions import unit_of_work
 from tests.factories import make_event, make_session
 from tests.feeds.test_http import refuse_to_build
-from tests.feeds.test_revision import another_connection, statements
+from tests.feeds.test_revision import another_connection
+from tests.statements import statements_run
 
 
 def event_url(event) -> str:
@@ -74,7 +75,7 @@ def test_a_change_elsewhere_leaves_them_standing_at_one_read(
                 "other": scene["other"].id, "elsewhere": scene["elsewhere"].id,
                 "chisinau": scene["other"].venue_id, "amsterdam": amsterdam.id})
         for url, etag in known.items():
-            with monkeypatch.context() as patched, statements() as seen:
+            with monkeypatch.context() as patched, statements_run() as seen:
                 patched.setattr(freshness, "feed_bytes", refuse_to_build)
                 response = poll(client, url, etag)
             assert response.status_code == 304, (change, url)

@@ -2,8 +2,6 @@
 statement under the session's lock, on SQLite several; both must store the same."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -16,6 +14,7 @@ from scheduler.registration import services
 from scheduler.registration.emails import Notice
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 from tests.factories import booked, make_session, make_venue
+from tests.statements import statements_run
 
 
 def book(event_session, number):
@@ -62,42 +61,20 @@ def test_a_pending_booking_takes_no_seat_and_is_told_so(db, festival, screening)
     assert db.session.scalar(sa.select(OutboxMessage.notice)) == "pending"
 
 
-@contextmanager
-def statements_run(db) -> Iterator[list[str]]:
-    """The SQL the block sends, with COMMIT where it commits."""
-    statements: list[str] = []
-
-    def record(_connection, _cursor, sql, *_):
-        statements.append(sql)
-
-    def commit(_connection):
-        statements.append("COMMIT")
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    sa.event.listen(db.engine, "commit", commit)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", record)
-        sa.event.remove(db.engine, "commit", commit)
-
-
 def test_on_postgresql_the_lock_is_held_for_one_statement_and_the_commit(db, screening):
     if db.engine.dialect.name != "postgresql":
         pytest.skip("SQLite has no data-modifying WITH: there it is several statements")
-    with statements_run(db) as statements:
+    with statements_run() as statements:
         book(screening, 1)
     locked = next(number for number, sql in enumerate(statements) if "FOR UPDATE" in sql)
     after_the_lock = [sql.split()[0].upper() for sql in statements[locked + 1:]]
     assert after_the_lock == ["WITH", "COMMIT"]
 
 
-def test_on_sqlite_a_waitlist_place_is_counted_after_the_commit(db, screening):
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("PostgreSQL counts it in the booking's one statement")
+def test_a_waitlist_place_is_counted_after_the_commit(db, screening):
     for number in range(3):  # three seats
         book(screening, number)
-    with statements_run(db) as statements:
+    with statements_run() as statements:
         receipt = book(screening, 3)
         assert not any("count(" in sql.lower() for sql in statements)
         assert receipt.position == 1
@@ -107,7 +84,7 @@ def test_on_sqlite_a_waitlist_place_is_counted_after_the_commit(db, screening):
 
 def test_a_booking_without_answers_asks_about_questions_only_in_the_session_row(db,
                                                                                screening):
-    with statements_run(db) as statements:
+    with statements_run() as statements:
         book(screening, 1)
     about_questions = [sql for sql in statements if "registration_question" in sql]
     assert len(about_questions) == 1 and "EXISTS" in about_questions[0].upper()
