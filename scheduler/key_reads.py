@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
@@ -26,12 +26,14 @@ READER = "key_reader"
 
 def read_row(statement: sa.Select[*tuple[Any, ...]],
              parameters: Mapping[str, object]) -> tuple[Any, ...] | None:
-    """The first row `statement` (built once, kept by its caller) finds, as
-    the driver returns it; None when there is none."""
+    """The first row `statement` (built once, kept by its caller) finds, its
+    values as the columns' types read them (a time in UTC, say); None when
+    there is none."""
     engine = reader()
     compiled = _compiled(engine.dialect, statement)
+    types = _types(engine.dialect, statement)
     named = compiled.construct_params(dict(parameters))
-    for name, process in _bind_processors(engine.dialect, statement).items():
+    for name, process in types.binds.items():
         named[name] = process(named[name])
     arguments = (tuple(named[name] for name in compiled.positiontup)
                  if compiled.positiontup is not None else named)
@@ -54,7 +56,10 @@ def read_row(statement: sa.Select[*tuple[Any, ...]],
         raise _wrapped(engine, error, compiled.string, arguments, lost=lost) from error
     finally:
         connection.close()
-    return None if row is None else tuple(row)
+    if row is None:
+        return None
+    return tuple(value if process is None else process(value)
+                 for value, process in zip(row, types.results, strict=True))
 
 
 def reader() -> sa.Engine:
@@ -88,14 +93,22 @@ def _compiled(dialect: sa.Dialect, statement: sa.Select[*tuple[Any, ...]]) -> SQ
     return compiled
 
 
+class _Types(NamedTuple):
+    """What the statement's types do to values, as an execution through
+    SQLAlchemy would: to each parameter before the driver takes it (by its
+    name), and to each column the driver returns."""
+
+    binds: Mapping[str, Callable[[Any], Any]]
+    results: tuple[Callable[[Any], Any] | None, ...]
+
+
 @functools.lru_cache(maxsize=16)
-def _bind_processors(dialect: sa.Dialect,
-                     statement: sa.Select[*tuple[Any, ...]]) -> Mapping[str, Callable[[Any], Any]]:
-    """What the parameters' types do to a value before the driver takes it
-    (a time in UTC, say), as an execution through SQLAlchemy would do."""
-    processors = {}
+def _types(dialect: sa.Dialect, statement: sa.Select[*tuple[Any, ...]]) -> _Types:
+    binds = {}
     for parameter, name in _compiled(dialect, statement).bind_names.items():
         process = parameter.type.dialect_impl(dialect).bind_processor(dialect)
         if process is not None:
-            processors[name] = process
-    return processors
+            binds[name] = process
+    results = tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
+                    for column in statement.selected_columns)
+    return _Types(binds, results)

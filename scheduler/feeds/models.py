@@ -5,7 +5,6 @@ per venue, bumped only by changes their feeds show (0019)."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Mapped, QueryableAttribute, mapped_column
 
 from scheduler.database import UTCDateTime
 from scheduler.extensions import Model
-from scheduler.key_reads import read_row, reader
+from scheduler.key_reads import read_row
 
 THE_ROW = 1
 
@@ -67,17 +66,9 @@ def revisions(scopes: tuple[Scope, ...] = ()) -> tuple[Revision, tuple[Revision,
     row = read_row(_read(len(scopes)), _scope_parameters(scopes))
     assert row is not None, "migration 0007 made the row, which nothing deletes"
     value, changed_at, *found = row
-    to_time = _time_of(reader().dialect)
-    scoped = tuple(Revision(-1 if scope is None else scope, to_time(stamp))
+    scoped = tuple(Revision(-1 if scope is None else scope, stamp)
                    for scope, stamp in zip(found[0::2], found[1::2], strict=True))
-    return Revision(value, to_time(changed_at)), scoped
-
-
-@functools.lru_cache(maxsize=4)
-def _time_of(dialect: sa.Dialect) -> Callable[[Any], datetime | None]:
-    """What the driver returns for a stamp, as the column type reads it."""
-    process = FeedRevision.changed_at.type.dialect_impl(dialect).result_processor(dialect, None)
-    return process or (lambda value: value)
+    return Revision(value, changed_at), scoped
 
 
 # Built once per number of scopes (none, one or two): every poll runs one.
