@@ -59,6 +59,8 @@ class FeedPolls:
         if answer is None:
             return None
         request_id = request_id_for(asked)
+        # The path as it came, where the app's hook redacts secret route arguments:
+        # only public feeds are remembered, and no public feed's address holds a secret.
         log_answer(asked, 304, request_id, started, asked.path)
         # Vary as on every answer of the app: its pages change with the sign-in cookie.
         return [*not_modified_headers(answer), *security_headers(asked, self.app.config),
