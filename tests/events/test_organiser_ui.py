@@ -289,7 +289,8 @@ def test_other_organisers_get_403_on_published_and_404_on_drafts(app, db, owner,
     published = make_event(owner, title="Published")
     draft = make_event(owner, title="Draft", status=EventStatus.draft)
     stranger = app.test_client(user=make_user(role=Role.organiser))
-    for url in organiser_pages(published, make_session(published, hall)):
+    for url in organiser_pages(published, make_session(published, hall,
+                                                       starts_at=DEC_14 + timedelta(days=1))):
         assert stranger.get(url).status_code == 403, url
     for url in organiser_pages(draft, make_session(draft, hall, starts_at=DEC_14)):
         assert stranger.get(url).status_code == 404, url
