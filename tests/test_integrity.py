@@ -59,7 +59,7 @@ def test_waitlisted_registration_needs_its_place(db, screening):
 
 @pytest.mark.parametrize("column, value", [
     ("capacity", 0), ("capacity", -5), ("seats_taken", 3), ("seats_taken", -1),
-    ("sequence", -1), ("ends_at", datetime(2000, 1, 1, tzinfo=UTC)),
+    ("sequence", -1), ("waitlist_length", -1), ("ends_at", datetime(2000, 1, 1, tzinfo=UTC)),
     ("registration_closes_at", datetime(2000, 1, 1, tzinfo=UTC)),
 ])
 def test_session_checks(db, screening, column, value):
@@ -82,6 +82,42 @@ def test_unknown_enum_values_are_refused_by_the_database(db, screening):
             "UPDATE event_session SET status = 'postponed' WHERE id = :id"),
             {"id": screening.id})
     db.session.rollback()
+
+
+def waitlist_lengths(db) -> dict[int, tuple[int, int]]:
+    """Each session's kept waitlist length beside its waitlisted rows counted."""
+    sessions, rows = EventSession.__table__.c, Registration.__table__.c
+    counted = sa.func.count(rows.id).filter(rows.status == "waitlisted")
+    return {row.id: (row.waitlist_length, row.counted) for row in db.session.execute(
+        sa.select(sessions.id, sessions.waitlist_length, counted.label("counted"))
+        .outerjoin(Registration.__table__, rows.event_session_id == sessions.id)
+        .group_by(sessions.id, sessions.waitlist_length))}
+
+
+def test_the_waitlist_length_is_kept_whoever_writes(db, screening):
+    other = make_session(screening.event, make_venue(), capacity=2)
+    joined = ("INSERT INTO registration (event_session_id, name, email, cancel_token_hash,"
+              " guest, check_in_code, language, status, waitlisted_at, created_at, updated_at,"
+              " status_revision) VALUES (:session, 'N', :email, :email, false, :email, 'en',"
+              " 'waitlisted', :now, :now, :now, 1)")
+    changes = [
+        ("UPDATE registration SET status = 'confirmed', waitlisted_at = NULL"
+         " WHERE email = 'a@example.org'"),
+        "UPDATE registration SET event_session_id = :other WHERE email = 'b@example.org'",
+        "UPDATE registration SET name = 'Nino' WHERE email = 'c@example.org'",
+        "DELETE FROM registration WHERE email = 'c@example.org'",
+    ]
+    for email in ("a@example.org", "b@example.org", "c@example.org"):
+        db.session.execute(sa.text(joined), {
+            "session": screening.id, "email": email, "now": utcnow()})
+    db.session.commit()
+    assert waitlist_lengths(db) == {screening.id: (3, 3), other.id: (0, 0)}
+    for change in changes:
+        db.session.execute(sa.text(change), {"other": other.id})
+        db.session.commit()
+        lengths = waitlist_lengths(db)
+        assert all(kept == counted for kept, counted in lengths.values()), change
+    assert lengths == {screening.id: (0, 0), other.id: (1, 1)}
 
 
 def test_deleting_an_event_takes_its_sessions_and_registrations(db, screening):

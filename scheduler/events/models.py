@@ -140,6 +140,7 @@ class EventSession(Model):
                            name="reserved_within_capacity"),
         sa.CheckConstraint("guest_seats_taken >= 0 AND guest_seats_taken <= seats_taken",
                            name="guest_seats_within_taken"),
+        sa.CheckConstraint("waitlist_length >= 0", name="waitlist_length_not_negative"),
         sa.CheckConstraint("sequence >= 0", name="sequence_not_negative"),
         sa.CheckConstraint("qa_minutes >= 0", name="qa_not_negative"),
         sa.CheckConstraint("blocked_until >= ends_at", name="blocked_after_end"),
@@ -183,6 +184,9 @@ class EventSession(Model):
     # Seats held back for invited guests; open registration sees the rest.
     reserved_seats: Mapped[int] = mapped_column(default=0)
     guest_seats_taken: Mapped[int] = mapped_column(default=0)
+    # Waitlisted registrations: kept by the database's triggers (migration
+    # 0022), never written by the app, read by a booking under the row's lock.
+    waitlist_length: Mapped[int] = mapped_column(default=0)
     registration_mode: Mapped[RegistrationMode] = mapped_column(
         str_enum(RegistrationMode), default=RegistrationMode.open)
     registration_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -35,16 +35,10 @@ class Receipt:
     secret: str
     answers: list[answers.Given]
 
-    @cached_property
+    @property
     def position(self) -> int | None:
-        """None unless waitlisted. Counted when first asked for: a handler
-        asks after its unit of work, out of the session's lock, and finds the
-        place it holds then."""
-        written = self.written
-        if written.waitlisted_at is None:
-            return None
-        return writers.position_of(self.values["event_session_id"], written.waitlisted_at,
-                                   written.id)
+        """None unless waitlisted."""
+        return self.written.position
 
     @cached_property
     def registration(self) -> Registration:
@@ -71,8 +65,10 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
     seat carry over, the organiser stands in for the session's rules and its
     approval (they checked the session), and the attendee is told of the move.
 
-    The session is named by id: everything that decides is read under its
-    lock. Writes at once; the caller's unit of work commits."""
+    The session is named by id: what decides is read and judged, and the
+    booking written only if it still stands once the session row is locked
+    (scheduler.registration.writers). Writes at once; the caller's unit of
+    work commits."""
     guest = guest or bool(moving and moving.guest)
     values, secret = _drafted(session_id, data, actor, guest, moving)
     # Answers given are checked before the lock. A booking that gives none
@@ -81,35 +77,54 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
     given, refused = (_answered(session_id, data, values["language"], moving)
                       if answered_first else ([], None))
     writer = writers.current()
-    held = writer.hold(session_id)
-    if held is None:
-        raise NotFound(_("There is no such session."))
-    opening = held.opening
-    # The clock is read under the lock: bookings then commit in the order of
-    # their waitlist times (and ids), so the waitlist is served in the order
-    # the server answered and positions never repeat.
     now = now or utcnow()
-    if moving is None:
-        ensure_open(opening, now, invited=guest)
-    if held.asks_questions and not answered_first:
-        given, refused = _answered(session_id, data, values["language"], moving)
-    # Only now: a closed or missing session says more than a missing answer.
-    if refused is not None:
-        raise refused
-    if opening.confirm_guest_email:
-        confirmation.expire_holds(session_id, now)
-    values["confirm_by"] = confirmation.confirm_by(
-        opening, now, vouched=actor is not None or guest or moving is not None)
-    pending = opening.mode is RegistrationMode.approval and not guest and moving is None
-    try:
-        written = writer.write(values, now=now, pending=pending, notice=(
+    held = writer.read(session_id)
+    written = None
+    while written is None:
+        if held is None:
+            raise NotFound(_("There is no such session."))
+        opening = held.opening
+        if opening.confirm_guest_email and not held.locked:
+            # Letting go of holds whose time ran out frees seats: under the lock.
+            held = writer.hold(session_id)
+            continue
+        try:
+            if moving is None:
+                ensure_open(opening, now, invited=guest)
+            if held.asks_questions and not answered_first:
+                given, refused = _answered(session_id, data, values["language"], moving)
+                answered_first = True
+            # Only now: a closed or missing session says more than a missing answer.
+            if refused is not None:
+                raise refused
+        except DomainError:
+            if not held.remembered:
+                raise
+            # Judged on an earlier booking's read: refused only on the truth.
+            held = writer.read(session_id, fresh=True)
+            continue
+        if opening.confirm_guest_email:
+            confirmation.expire_holds(session_id, now)
+        values["confirm_by"] = confirmation.confirm_by(
+            opening, now, vouched=actor is not None or guest or moving is not None)
+        pending = opening.mode is RegistrationMode.approval and not guest and moving is None
+        written = _written(writer, values, held, pending=pending, notice=(
             Notice.moved if moving else Notice.confirm_email if values["confirm_by"] else None))
+        if written is None:
+            # It changed since it was read: judged again, as it stands under the lock.
+            held = writer.hold(session_id)
+    answers.store(written.id, given)
+    return Receipt(values, written, secret, given)
+
+
+def _written(writer: writers.Writer, values: dict[str, Any], held: writers.Held, *,
+             pending: bool, notice: Notice | None) -> writers.Written | None:
+    try:
+        return writer.write(values, held, pending=pending, notice=notice)
     except IntegrityError as exc:
         raise AlreadyRegistered(
             _("This email is already registered for this session."),
             fields={"email": _("already registered for this session")}) from exc
-    answers.store(written.id, given)
-    return Receipt(values, written, secret, given)
 
 
 def _answered(session_id: int, data: BookingInput, language: str,

@@ -40,14 +40,13 @@ _EVENT, _VENUE = table_of(Event), table_of(Venue)
 # What decides whether a session takes registrations (rules.Opening), read as
 # Core columns, not ORM objects: under the lock, building the session, event
 # and venue objects cost more than the rest of a booking.
-OPENING = (
-    sa.select(SESSIONS.c.id, SESSIONS.c.event_id, _EVENT.c.status, SESSIONS.c.status,
-              SESSIONS.c.starts_at, SESSIONS.c.registration_opens_at,
-              SESSIONS.c.registration_closes_at, SESSIONS.c.registration_mode,
-              _VENUE.c.timezone, _EVENT.c.confirm_guest_email)
-    .join(_EVENT, _EVENT.c.id == SESSIONS.c.event_id)
-    .join(_VENUE, _VENUE.c.id == SESSIONS.c.venue_id)
-    .where(SESSIONS.c.id == _ID))
+WITH_EVENT_AND_VENUE = (SESSIONS.join(_EVENT, _EVENT.c.id == SESSIONS.c.event_id)
+                        .join(_VENUE, _VENUE.c.id == SESSIONS.c.venue_id))
+OPENING_COLUMNS = (SESSIONS.c.id, SESSIONS.c.event_id, _EVENT.c.status, SESSIONS.c.status,
+                   SESSIONS.c.starts_at, SESSIONS.c.registration_opens_at,
+                   SESSIONS.c.registration_closes_at, SESSIONS.c.registration_mode,
+                   _VENUE.c.timezone, _EVENT.c.confirm_guest_email)
+OPENING = sa.select(*OPENING_COLUMNS).select_from(WITH_EVENT_AND_VENUE).where(SESSIONS.c.id == _ID)
 
 
 def take_seat(event_session_id: int, *, guest: bool = False) -> bool:

@@ -106,16 +106,18 @@ def promote(event_session: EventSession, now: datetime) -> list[Registration]:
     return promoted
 
 
-def approve(registration: Registration, *, actor: User,
-            now: datetime | None = None) -> Registration:
-    """Give a pending registration a seat, or a waitlist place when full."""
+def approve(registration: Registration, *, actor: User) -> Registration:
+    """Give a pending registration a seat, or a waitlist place when full,
+    stamped by the clock that stamps the bookings' (writers.Writer.clock)."""
     permissions.require_event_editor(actor, registration.event_session.event)
     _require_status(locked(registration), Status.pending,
                     _("Only pending registrations can be approved."))
     if seats.take_seat(registration.event_session_id, guest=registration.guest):
         registration.status = writers.seated_status(registration.confirm_by)
     else:
-        registration.status, registration.waitlisted_at = Status.waitlisted, now or utcnow()
+        # Read before the change: the read flushes, and a waitlisted row needs its place.
+        waitlisted_at = writers.current().clock()
+        registration.status, registration.waitlisted_at = Status.waitlisted, waitlisted_at
     # An email still to be confirmed hears of its status once it is.
     if registration.confirm_by is None:
         emails.notify(registration, Notice(registration.status.value))

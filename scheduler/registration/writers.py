@@ -2,21 +2,23 @@
 the registration row and its email's outbox row.
 
 How depends on the database, chosen once when the app is made (init_app):
-on PostgreSQL the three are one statement (data-modifying CTEs). Every booking
-of a session passes through the locked section one at a time, and each
-statement in it was a round trip after which the holder also had to win the
-GIL back from the server's other threads: measured under load, two thirds of
-the time the lock was held went in waiting, not in work. SQLite has no
+on PostgreSQL the lock and the three writes are one statement (data-modifying
+CTEs). Every booking of a session passes through the locked section one at a
+time, and each statement in it was a round trip after which the holder also
+had to win the GIL back from the server's other threads: measured under load,
+two thirds of the time the lock was held went in waiting, not in work. So what
+decides is read and judged before the lock, and the writing statement takes
+the lock only if what was judged still stands (Writer.write); when it does
+not, the booking holds the row, reads and judges again. SQLite has no
 data-modifying CTEs, but its statements are calls within the process: there
-they stay three statements. A waitlist place is counted outside the lock, when
-it is asked for (position_of, booking.Receipt.position): the count of a long
-waitlist took a third of the time SQLite's one write lock was held, and on
-PostgreSQL, inside the one statement, a third of a sold-out session's bookings
-per second (docs/bench-registrations.md).
+the write lock comes first and they stay three statements. A new waitlist
+place is the session row's waitlist length, as read under the lock, plus one:
+the database keeps that count (migration 0022). Counting the waitlist instead
+read every place in it, on each booking (docs/bench-registrations.md).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -37,9 +39,10 @@ from scheduler.registration.rules import Opening
 
 _REGISTRATION, _OUTBOX = table_of(Registration), table_of(OutboxMessage)
 # The columns a booking's caller gives. The others are decided here, under the
-# lock: the status and waitlist place by the seat, the time stamps by the clock
-# (so that "oldest first" lists bookings in the order they were written), and
-# the status changes' count and stamp by the database (migration 0008).
+# lock: the status and waitlist place by the seat, the time stamps by the
+# writer's clock (Writer.clock: so that the waitlist and "oldest first" list
+# bookings in the order they were written), and the status changes' count and
+# stamp by the database (migration 0008).
 GIVEN = [column.name for column in _REGISTRATION.c
          if column.name not in ("id", "status", "waitlisted_at", "created_at", "updated_at",
                                 "status_revision", "status_changed_at")]
@@ -48,12 +51,16 @@ _EXTENSION = "booking_writer"
 
 @dataclass(frozen=True)
 class Held:
-    """A held session: what decides whether it takes registrations, and whether
-    its event asks any questions (read in the same row: a booking that gives no
-    answers then needs no read of its own for them)."""
+    """A session as read for a booking: what decides whether it takes
+    registrations, and whether its event asks any questions (read in the same
+    row: a booking that gives no answers then needs no read of its own for
+    them). `locked`: read under the session row's lock, which the transaction
+    holds until it ends. `remembered`: read for an earlier booking."""
 
     opening: Opening
     asks_questions: bool
+    locked: bool
+    remembered: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +69,7 @@ class Written:
     status: Status
     waitlisted_at: datetime | None
     written_at: datetime
+    position: int | None  # in the waitlist, 1 for the next in line
 
     def columns(self) -> dict[str, Any]:
         """The values of the columns not in GIVEN."""
@@ -70,17 +78,31 @@ class Written:
 
 
 class Writer(Protocol):
+    def read(self, session_id: int, *, fresh: bool = False) -> Held | None:
+        """What decides whether the session takes registrations, for a
+        booking to judge before it writes: locked where the writer locks
+        first, and unless `fresh` perhaps as read for an earlier booking (a
+        refusal is judged again on a fresh read). None when there is no such
+        session."""
+
     def hold(self, session_id: int) -> Held | None:
         """Hold the session row until the transaction ends, and read what
         decides whether it takes registrations, freshly: while this request
         waited, it may have been cancelled. None when there is no such session."""
 
-    def write(self, values: dict[str, Any], *, now: datetime, pending: bool,
-              notice: Notice | None) -> Written:
+    def write(self, values: dict[str, Any], judged: Held, *, pending: bool,
+              notice: Notice | None) -> Written | None:
         """Write a registration of `values` (the GIVEN columns) with a seat, a
-        waitlist place at `now`, or (pending) neither, and queue its email:
-        `notice`, by default the one for its status. The caller holds the
-        session row. A duplicate raises IntegrityError."""
+        waitlist place, or (pending) neither, and queue its email: `notice`,
+        by default the one for its status. Holds the session row until the
+        transaction ends. None, writing nothing, when the session no longer
+        reads as `judged` did: then hold it and judge again. A duplicate
+        raises IntegrityError."""
+
+    def clock(self) -> datetime:
+        """Now, by the clock the writer stamps with, read under the session
+        row's lock: a waitlist place stamped by it comes after every one
+        written before."""
 
 
 def init_app(app: Flask) -> None:
@@ -96,44 +118,86 @@ def current() -> Writer:
 
 
 class StepByStep:
-    """SQLite: the database write lock, then one statement per step."""
+    """SQLite: the database write lock, then one statement per step. The
+    database is in the app's own process, so its clock is the app's."""
+
+    def read(self, session_id: int, *, fresh: bool = False) -> Held | None:
+        return self.hold(session_id)
 
     def hold(self, session_id: int) -> Held | None:
         lock_for_writing(db.session, EventSession, session_id)
-        return _held(_HOLD, session_id)
+        return _held(_HOLD, session_id, locked=True)
 
-    def write(self, values: dict[str, Any], *, now: datetime, pending: bool,
+    def write(self, values: dict[str, Any], judged: Held, *, pending: bool,
               notice: Notice | None) -> Written:
-        written_at = utcnow()
+        # The write lock, taken by the read, let nothing change what was judged.
+        written_at = self.clock()
         if pending:
             status = Status.pending
         elif seats.take_seat(values["event_session_id"], guest=values["guest"]):
             status = seated_status(values["confirm_by"])
         else:
             status = Status.waitlisted
-        waitlisted_at = now if status is Status.waitlisted else None
+        waitlisted_at, position = None, None
+        if status is Status.waitlisted:
+            waitlisted_at = written_at
+            position = db.session.execute(_WAITLIST_LENGTH, {
+                "session_id": values["event_session_id"]}).scalar_one() + 1
         new_id = db.session.execute(_INSERT, values | {
             "status": status, "waitlisted_at": waitlisted_at,
             "created_at": written_at, "updated_at": written_at}).scalar_one()
         outbox.queue(new_id, values["email"], notice or Notice(status.value))
-        return Written(new_id, status, waitlisted_at, written_at)
+        return Written(new_id, status, waitlisted_at, written_at, position)
+
+    def clock(self) -> datetime:
+        return utcnow()
 
 
 class OneStatement:
-    """PostgreSQL: the locking read is the re-read, and the writing one statement."""
+    """PostgreSQL: an unlocked read, then one statement that locks the row if
+    what was read still stands, and writes. A session's read is remembered
+    for its next booking: the write checks it anyway, so a booking of a
+    session in demand is one statement and the commit. Its stamps come from
+    the database's clock, the one that every app server writing to it shares."""
+
+    def __init__(self) -> None:
+        self._remembered: dict[int, Held] = {}
+
+    def read(self, session_id: int, *, fresh: bool = False) -> Held | None:
+        remembered = None if fresh else self._remembered.get(session_id)
+        return remembered or self._remember(session_id, _held(_HOLD, session_id, locked=False))
 
     def hold(self, session_id: int) -> Held | None:
-        return _held(_HOLD_FOR_UPDATE, session_id)
+        return self._remember(session_id, _held(_HOLD_FOR_UPDATE, session_id, locked=True))
 
-    def write(self, values: dict[str, Any], *, now: datetime, pending: bool,
-              notice: Notice | None) -> Written:
-        written_at = utcnow()
+    def _remember(self, session_id: int, held: Held | None) -> Held | None:
+        if len(self._remembered) >= _REMEMBERED_SESSIONS:
+            self._remembered.clear()
+        if held is None:
+            self._remembered.pop(session_id, None)
+        else:
+            self._remembered[session_id] = replace(held, locked=False, remembered=True)
+        return held
+
+    def write(self, values: dict[str, Any], judged: Held, *, pending: bool,
+              notice: Notice | None) -> Written | None:
         given = {f"given_{name}": value for name, value in values.items()}
-        row = db.session.connection().execute(_IN_ONE_STATEMENT[values["guest"]], given | {
-            "session_id": values["event_session_id"], "now": now, "pending": pending,
-            "written_at": written_at, "notice": notice and notice.value,
-            "unconfirmed": values["confirm_by"] is not None}).one()
-        return Written(row.id, Status(row.status), row.waitlisted_at, written_at)
+        opening = judged.opening
+        as_judged = {f"judged_{number}": value for number, value in enumerate(
+            [*(getattr(opening, field.name) for field in _OPENING_FIELDS),
+             judged.asks_questions])}
+        row = db.session.connection().execute(
+            _IN_ONE_STATEMENT[values["guest"]], given | as_judged | {
+                "session_id": values["event_session_id"], "pending": pending,
+                "notice": notice and notice.value,
+                "unconfirmed": values["confirm_by"] is not None}).one_or_none()
+        if row is None:
+            return None
+        return Written(row.id, Status(row.status), row.waitlisted_at, row.created_at,
+                       row.position)
+
+    def clock(self) -> datetime:
+        return db.session.execute(_CLOCK).scalar_one()
 
 
 def seated_status(confirm_by: datetime | None) -> Status:
@@ -141,18 +205,24 @@ def seated_status(confirm_by: datetime | None) -> Status:
     return Status.confirmed if confirm_by is None else Status.unconfirmed
 
 
-def _held(statement: sa.Select[Any], session_id: int) -> Held | None:
+def _held(statement: sa.Select[Any], session_id: int, *, locked: bool) -> Held | None:
     row = db.session.connection().execute(statement, {"session_id": session_id}).one_or_none()
-    return None if row is None else Held(Opening(*row[:-1]), row[-1])
+    return None if row is None else Held(Opening(*row[:-1]), row[-1], locked)
 
 
 # Built once: on the booking path, putting a statement together cost more CPU
 # than running it.
-_HOLD = seats.OPENING.add_columns(
-    sa.exists().where(Question.event_id == seats.SESSIONS.c.event_id, ~Question.retired)
-    .label("asks_questions"))
+_ASKS_QUESTIONS = sa.exists().where(Question.event_id == seats.SESSIONS.c.event_id,
+                                    ~Question.retired)
+_HOLD = seats.OPENING.add_columns(_ASKS_QUESTIONS.label("asks_questions"))
 _HOLD_FOR_UPDATE = _HOLD.with_for_update(of=seats.SESSIONS)
 _INSERT = sa.insert(_REGISTRATION).returning(_REGISTRATION.c.id)
+_CLOCK = sa.select(sa.func.clock_timestamp(type_=UTCDateTime))
+_WAITLIST_LENGTH = sa.select(seats.SESSIONS.c.waitlist_length).where(
+    seats.SESSIONS.c.id == sa.bindparam("session_id"))
+_OPENING_FIELDS = fields(Opening)  # in the order of seats.OPENING_COLUMNS
+# Sessions whose reads a server process keeps: far more than are booked at once.
+_REMEMBERED_SESSIONS = 1000
 # How many wait ahead of a place in a session's waitlist.
 _AHEAD = sa.select(sa.func.count()).select_from(_REGISTRATION).where(
     _REGISTRATION.c.event_session_id == sa.bindparam("session_id"),
@@ -173,28 +243,41 @@ def position_of(session_id: int, waitlisted_at: datetime, registration_id: int) 
 
 
 def _in_one_statement(guest: bool) -> sa.Select[Any]:
-    """PostgreSQL: WITH seat AS (UPDATE ... RETURNING), booked AS (INSERT ...
-    SELECT with the status the seat decides), queued AS (INSERT the email)
-    SELECT the row."""
+    """PostgreSQL: WITH locked AS (SELECT the session FOR UPDATE if it still
+    reads as judged), stamped AS (the clock, once the lock is held), seat AS
+    (UPDATE ... RETURNING), booked AS (INSERT ... SELECT with the status the
+    seat decides), queued AS (INSERT the email) SELECT the row and its
+    waitlist place. Nothing is
+    written, and no row comes back, when `locked` finds no session."""
+    sessions = seats.SESSIONS
+    as_judged = [column.is_not_distinct_from(sa.bindparam(f"judged_{number}", type_=column.type))
+                 for number, column in enumerate([*seats.OPENING_COLUMNS, _ASKS_QUESTIONS])]
+    locked = (sa.select(sessions.c.id, sessions.c.waitlist_length)
+              .select_from(seats.WITH_EVENT_AND_VENUE)
+              .where(sessions.c.id == sa.bindparam("session_id"), *as_judged)
+              .with_for_update(of=sessions).cte("locked"))
+    # Stamped from the locked row, not beside it: PostgreSQL computes a
+    # locking SELECT's own columns before it waits for the lock.
+    stamped = sa.select(sa.func.clock_timestamp(type_=UTCDateTime).label("at"),
+                        locked.c.waitlist_length).cte("stamped")
     pending = sa.bindparam("pending", type_=sa.Boolean)
-    seat = seats.TAKE_SEAT[guest].where(~pending).returning(seats.SESSIONS.c.id).cte("seat")
+    seat = (seats.TAKE_SEAT[guest].where(~pending, sa.exists(sa.select(stamped.c.at)))
+            .returning(sessions.c.id).cte("seat"))
     took_seat = sa.exists(sa.select(seat.c.id))
     seated = sa.case((sa.bindparam("unconfirmed", type_=sa.Boolean), Status.unconfirmed.value),
                      else_=Status.confirmed.value)
     status = sa.case((pending, Status.pending.value), (took_seat, seated),
                      else_=Status.waitlisted.value)
-    waitlisted_at = sa.case((pending, None), (took_seat, None),
-                            else_=sa.bindparam("now", type_=UTCDateTime))
+    waitlisted_at = sa.case((pending, None), (took_seat, None), else_=stamped.c.at)
     # Named apart from the columns: SQLAlchemy keeps those names for the
     # parameters of the INSERTs' own defaults.
     given = [sa.bindparam(f"given_{name}", type_=_REGISTRATION.c[name].type)
              for name in GIVEN]
-    written_at = sa.bindparam("written_at", type_=UTCDateTime)
     booked = (sa.insert(_REGISTRATION)
               .from_select([*GIVEN, "status", "waitlisted_at", "created_at", "updated_at"],
-                           sa.select(*given, status, waitlisted_at, written_at, written_at))
+                           sa.select(*given, status, waitlisted_at, stamped.c.at, stamped.c.at))
               .returning(_REGISTRATION.c.id, _REGISTRATION.c.status,
-                         _REGISTRATION.c.waitlisted_at, _REGISTRATION.c.event_session_id)
+                         _REGISTRATION.c.waitlisted_at, _REGISTRATION.c.created_at)
               .cte("booked"))
     # The outbox row's defaults, spelled out: SQLAlchemy fills in the model's
     # own only for an INSERT run by itself, not for one inside a WITH.
@@ -204,10 +287,15 @@ def _in_one_statement(guest: bool) -> sa.Select[Any]:
          "send_after", "attempts", "last_error"],
         sa.select(sa.bindparam("given_email"),
                   sa.func.coalesce(sa.bindparam("notice", type_=sa.String), booked.c.status),
-                  booked.c.id, sa.literal(""), sa.literal(""), written_at, written_at,
+                  booked.c.id, sa.literal(""), sa.literal(""), booked.c.created_at,
+                  booked.c.created_at,
                   sa.literal(0), sa.literal("")),
         include_defaults=False).cte("queued")
-    return sa.select(booked.c.id, booked.c.status, booked.c.waitlisted_at).add_cte(queued)
+    position = sa.case((booked.c.status == Status.waitlisted.value,
+                        stamped.c.waitlist_length + 1)).label("position")
+    return (sa.select(booked.c.id, booked.c.status, booked.c.waitlisted_at,
+                      booked.c.created_at, position)
+            .select_from(booked.join(stamped, sa.true())).add_cte(queued))
 
 
 _IN_ONE_STATEMENT = {guest: _in_one_statement(guest) for guest in (False, True)}

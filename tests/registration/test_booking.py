@@ -2,17 +2,19 @@
 statement under the session's lock, on SQLite several; both must store the same."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
 
-from scheduler.events.models import RegistrationMode
+from scheduler.events.models import EventSession, RegistrationMode, SessionStatus
 from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
-from scheduler.registration import services
+from scheduler.registration import booking, services, writers
 from scheduler.registration.emails import Notice
 from scheduler.registration.models import Registration, RegistrationStatus as Status
+from scheduler.registration.rules import RegistrationClosed
+from scheduler.transactions import unit_of_work
 from tests.factories import booked, make_session, make_venue
 from tests.statements import statements_run
 
@@ -61,31 +63,145 @@ def test_a_pending_booking_takes_no_seat_and_is_told_so(db, festival, screening)
     assert db.session.scalar(sa.select(OutboxMessage.notice)) == "pending"
 
 
-def test_on_postgresql_the_lock_is_held_for_one_statement_and_the_commit(db, screening):
+def postgresql_only(db) -> None:
     if db.engine.dialect.name != "postgresql":
-        pytest.skip("SQLite has no data-modifying WITH: there it is several statements")
+        pytest.skip("SQLite has no data-modifying WITH: there the write lock comes first")
+
+
+def test_on_postgresql_the_lock_is_held_for_one_statement_and_the_commit(db, screening):
+    postgresql_only(db)
     with statements_run() as statements:
         book(screening, 1)
-    locked = next(number for number, sql in enumerate(statements) if "FOR UPDATE" in sql)
-    after_the_lock = [sql.split()[0].upper() for sql in statements[locked + 1:]]
-    assert after_the_lock == ["WITH", "COMMIT"]
+    locked = [number for number, sql in enumerate(statements) if "FOR UPDATE" in sql]
+    assert len(locked) == 1
+    assert [sql.split()[0].upper() for sql in statements[locked[0]:]] == ["WITH", "COMMIT"]
 
 
-def test_a_waitlist_place_is_counted_after_the_commit(db, screening):
+def changed_once_read(db, monkeypatch, change) -> None:
+    """The next booking's session is changed and committed elsewhere right
+    after the booking read it, before it writes."""
+    writer = writers.current()
+    read = writer.read
+
+    def read_then_changed(session_id):
+        held = read(session_id)
+        with db.engine.begin() as elsewhere:
+            elsewhere.execute(sa.update(EventSession).where(EventSession.id == session_id)
+                              .values(change))
+        monkeypatch.setattr(writer, "read", read)
+        return held
+
+    monkeypatch.setattr(writer, "read", read_then_changed)
+
+
+def test_a_session_cancelled_after_the_booking_read_it_is_judged_again(db, screening,
+                                                                      monkeypatch):
+    postgresql_only(db)
+    changed_once_read(db, monkeypatch, {"status": SessionStatus.cancelled})
+    with pytest.raises(RegistrationClosed):
+        book(screening, 1)
+    db.session.refresh(screening)
+    assert screening.seats_taken == 0
+    assert db.session.scalar(sa.select(sa.func.count(Registration.id))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 0
+
+
+def test_a_session_changed_but_still_open_takes_the_booking_under_the_lock(db, screening,
+                                                                          monkeypatch):
+    postgresql_only(db)
+    changed_once_read(db, monkeypatch, {"starts_at": screening.starts_at + timedelta(hours=1)})
+    with statements_run() as statements:
+        receipt = book(screening, 1)
+    assert receipt.registration.status is Status.confirmed
+    # The write found the change and wrote nothing; the row was held, read and
+    # judged again, and the second write took the seat.
+    assert sum("FOR UPDATE" in sql for sql in statements) == 3
+    db.session.refresh(screening)
+    assert screening.seats_taken == 1
+
+
+def test_on_postgresql_a_session_in_demand_is_booked_in_one_statement_and_the_commit(
+        db, screening):
+    postgresql_only(db)
+    book(screening, 1)
+    db.session.refresh(screening)  # read here, not as the booking starts
+    with statements_run() as statements:
+        book(screening, 2)
+    assert [sql.split()[0].upper() for sql in statements] == ["WITH", "COMMIT"]
+
+
+def set_status(db, event_session, status: SessionStatus) -> None:
+    with db.engine.begin() as elsewhere:
+        elsewhere.execute(sa.update(EventSession).where(EventSession.id == event_session.id)
+                          .values(status=status))
+
+
+def test_a_session_cancelled_since_its_last_booking_is_refused(db, screening):
+    book(screening, 1)
+    set_status(db, screening, SessionStatus.cancelled)
+    with pytest.raises(RegistrationClosed):
+        book(screening, 2)
+    assert db.session.scalar(sa.select(sa.func.count(Registration.id))) == 1
+
+
+def test_a_session_reopened_since_a_refusal_takes_the_next_booking(db, screening):
+    set_status(db, screening, SessionStatus.cancelled)
+    with pytest.raises(RegistrationClosed):
+        book(screening, 1)
+    set_status(db, screening, SessionStatus.scheduled)
+    assert book(screening, 2).registration.status is Status.confirmed
+
+
+def test_waitlist_places_follow_the_writing_when_app_clocks_disagree(db, screening,
+                                                                     monkeypatch):
+    """Several app servers judge bookings by their own clocks; the waitlist is
+    stamped by the writer's (on PostgreSQL the database's), under the lock."""
+    skews = iter([timedelta(hours=1), -timedelta(hours=1)] * 3)
+    monkeypatch.setattr(booking, "utcnow", lambda: datetime.now(UTC) + next(skews))
+    receipts = [book(screening, number) for number in range(6)]  # three seats
+    assert [receipt.position for receipt in receipts] == [None, None, None, 1, 2, 3]
+    waitlist = db.session.scalars(sa.select(Registration.id).where(
+        Registration.status == Status.waitlisted)
+        .order_by(Registration.waitlisted_at, Registration.id)).all()
+    assert waitlist == [receipt.registration.id for receipt in receipts[3:]]
+
+
+def test_a_new_waitlist_place_is_read_from_the_session_not_counted(db, screening):
     for number in range(3):  # three seats
         book(screening, number)
     with statements_run() as statements:
-        receipt = book(screening, 3)
-        assert not any("count(" in sql.lower() for sql in statements)
-        assert receipt.position == 1
-    counted = next(number for number, sql in enumerate(statements) if "count(" in sql.lower())
-    assert counted > statements.index("COMMIT")
+        receipts = [book(screening, number) for number in range(3, 5)]
+    assert [receipt.position for receipt in receipts] == [1, 2]
+    assert not any("count(" in sql.lower() for sql in statements)
+
+
+def test_the_waitlist_length_follows_bookings_and_their_changes(db, owner, screening):
+    receipts = [book(screening, number) for number in range(7)]  # three seats
+    with unit_of_work():
+        services.cancel(receipts[0].registration)  # the first in line is promoted
+        services.decline(receipts[4].registration, actor=owner)
+    screening.registration_mode = RegistrationMode.approval
+    db.session.commit()
+    pending = book(screening, 7).registration
+    with unit_of_work():
+        services.approve(pending, actor=owner)  # full: joins the waitlist
+    db.session.refresh(screening)
+    waiting = db.session.scalars(sa.select(Registration).where(
+        Registration.event_session_id == screening.id,
+        Registration.status == Status.waitlisted)
+        .order_by(Registration.waitlisted_at, Registration.id)).all()
+    assert [r.email for r in waiting] == ["guest5@example.org", "guest6@example.org",
+                                          "guest7@example.org"]
+    assert screening.waitlist_length == 3
+    assert [services.waitlist_position(r) for r in waiting] == [1, 2, 3]
 
 
 def test_a_booking_without_answers_asks_about_questions_only_in_the_session_row(db,
                                                                                screening):
     with statements_run() as statements:
         book(screening, 1)
+    # The read of the session row, and on PostgreSQL the writing statement's
+    # check that it still stands.
     about_questions = [sql for sql in statements if "registration_question" in sql]
-    assert len(about_questions) == 1 and "EXISTS" in about_questions[0].upper()
-    assert "event_session" in about_questions[0]
+    assert about_questions
+    assert all("EXISTS" in sql.upper() and "event_session" in sql for sql in about_questions)

@@ -125,7 +125,7 @@ def test_approval_mode(db, owner, screening):
     assert statuses(db, screening) == [Status.pending] * 4
     with unit_of_work():
         for registration in pending[:3]:
-            services.approve(registration, actor=owner, now=NOW)
+            services.approve(registration, actor=owner)
         services.decline(pending[3], actor=owner)
     assert statuses(db, screening) == [Status.confirmed, Status.confirmed,
                                        Status.waitlisted, Status.declined]
