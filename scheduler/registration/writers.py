@@ -232,9 +232,9 @@ _AHEAD = sa.select(sa.func.count()).select_from(_REGISTRATION).where(
 
 
 def position_of(session_id: int, waitlisted_at: datetime, registration_id: int) -> int:
-    """A waitlist place, 1 for the next in line. Asked for after the booking's
-    commit, it is the place held then (those ahead who left are not counted),
-    read outside any transaction: no BEGIN and ROLLBACK round trips."""
+    """A waitlist place as it stands, 1 for the next in line (those ahead who
+    left are not counted), read outside any transaction: no BEGIN and
+    ROLLBACK round trips. A new booking's is read as it is written (Written)."""
     row = read_row(_AHEAD, {"session_id": session_id, "waitlisted_at": waitlisted_at,
                             "id": registration_id})
     assert row is not None, "a count has a row"
