@@ -247,8 +247,8 @@ def _in_one_statement(guest: bool) -> sa.Select[Any]:
     reads as judged), stamped AS (the clock, once the lock is held), seat AS
     (UPDATE ... RETURNING), booked AS (INSERT ... SELECT with the status the
     seat decides), queued AS (INSERT the email) SELECT the row and its
-    waitlist place. Nothing is
-    written, and no row comes back, when `locked` finds no session."""
+    waitlist place. Nothing is written, and no row comes back, when `locked`
+    finds no session."""
     sessions = seats.SESSIONS
     as_judged = [column.is_not_distinct_from(sa.bindparam(f"judged_{number}", type_=column.type))
                  for number, column in enumerate([*seats.OPENING_COLUMNS, _ASKS_QUESTIONS])]

@@ -203,5 +203,5 @@ def test_a_booking_without_answers_asks_about_questions_only_in_the_session_row(
     # The read of the session row, and on PostgreSQL the writing statement's
     # check that it still stands.
     about_questions = [sql for sql in statements if "registration_question" in sql]
-    assert about_questions
+    assert len(about_questions) == (2 if db.engine.dialect.name == "postgresql" else 1)
     assert all("EXISTS" in sql.upper() and "event_session" in sql for sql in about_questions)
