@@ -283,9 +283,22 @@ def shown_title(session: Titled, locale: str | None) -> str:
 def open_seats_sql(columns: Any) -> sa.ColumnElement[int]:
     """EventSession.open_seats over `columns`: the class, or its table's
     columns where a Core statement must not become an ORM one."""
-    left = columns.capacity - columns.seats_taken - _unused_reserve(columns)
+    left = _seats_left_to_the_public(columns)
     # CASE: the larger of two is GREATEST on PostgreSQL but MAX on SQLite.
     return sa.case((left > 0, left), else_=0)
+
+
+def has_open_seat_sql(columns: Any) -> sa.ColumnElement[bool]:
+    """open_seats_sql(columns) > 0, without the floor at zero, which cannot
+    change it: the booking statement stays short enough for the database
+    driver to keep its parsed form (writers._in_one_statement)."""
+    return _seats_left_to_the_public(columns) > 0
+
+
+def _seats_left_to_the_public(columns: Any) -> sa.ColumnElement[int]:
+    left: sa.ColumnElement[int] = (columns.capacity - columns.seats_taken
+                                   - _unused_reserve(columns))
+    return left
 
 
 def _unused_reserve(columns: Any) -> sa.ColumnElement[int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from scheduler.database import rows_changed, table_of
-from scheduler.events.models import Event, EventSession, open_seats_sql
+from scheduler.events.models import Event, EventSession, has_open_seat_sql
 from scheduler.extensions import db
 from scheduler.venues.models import Venue
 
@@ -27,7 +27,7 @@ def _take_seat(guest: bool) -> sa.Update:
         free = SESSIONS.c.seats_taken < SESSIONS.c.capacity
         values[SESSIONS.c.guest_seats_taken] = SESSIONS.c.guest_seats_taken + 1
     else:
-        free = open_seats_sql(SESSIONS.c) > 0
+        free = has_open_seat_sql(SESSIONS.c)
     return (sa.update(SESSIONS).where(SESSIONS.c.id == _ID, free)
             .values({**values, **_KEEP_UPDATED_AT}))
 
