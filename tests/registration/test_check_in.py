@@ -8,7 +8,12 @@ import pytest
 
 from scheduler.accounts.models import Role
 from scheduler.registration import check_in, qr
-from scheduler.registration.models import RegistrationStatus as Status
+from scheduler.registration.models import (
+    CHECK_IN_ALPHABET,
+    CHECK_IN_LENGTH,
+    RegistrationStatus as Status,
+    new_check_in_code,
+)
 from scheduler.transactions import unit_of_work
 from tests.factories import booked, make_registration, make_session, make_token, make_user
 from tests.registration.conftest import page, registrations
@@ -17,6 +22,16 @@ from tests.registration.conftest import page, registrations
 @pytest.fixture
 def seated(db, screening):
     return booked(screening, name="Nino Beridze", email="nino@example.org").registration
+
+
+def test_check_in_codes_use_every_letter_in_every_place():
+    """Drawn at once for the whole code: each place must still range over
+    the whole alphabet (no 0/O, 1/I/L), and codes must not repeat."""
+    codes = [new_check_in_code() for _ in range(3000)]
+    assert len(set(codes)) == len(codes)
+    for place in range(CHECK_IN_LENGTH):
+        assert {code[place] for code in codes} == set(CHECK_IN_ALPHABET)
+    assert all(len(code) == CHECK_IN_LENGTH for code in codes)
 
 
 def door(screening) -> str:
