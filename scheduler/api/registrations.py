@@ -66,9 +66,9 @@ def registration_create(session_id: int) -> ResponseReturnValue:
     # from the row it locks, one query where a lookup and the lock were two.
     with unit_of_work():
         receipt = booking.book(session_id, data, actor=user)
-    registration = receipt.registration
-    return created(registration_json(registration, receipt.position, receipt.answers)
-                   | {"cancel_url": links.cancel_url(registration, receipt.secret)})
+    booked = receipt.booked
+    return created(registration_json(booked, receipt.position, receipt.answers)
+                   | {"cancel_url": links.cancel_url_of(booked.id, receipt.secret)})
 
 
 def registration_detail(registration_id: int) -> ResponseReturnValue:

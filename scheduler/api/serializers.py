@@ -14,6 +14,7 @@ from scheduler.languages import select_locale
 from scheduler.localised import localised
 from scheduler.people.models import SessionPerson
 from scheduler.registration import answers
+from scheduler.registration.booking import Booked
 from scheduler.registration.models import Registration
 from scheduler.registration.questions_models import Answer, Question
 from scheduler.timezones import at_venue
@@ -142,7 +143,7 @@ def placed_person_json(link: SessionPerson, clashes: list[Clash]) -> responses.P
     return {**session_person_json(link), "warnings": [clash_json(c) for c in clashes]}
 
 
-def registration_json(registration: Registration, waitlist_position: int | None,
+def registration_json(registration: Registration | Booked, waitlist_position: int | None,
                       given: Iterable[Answer | answers.Given]) -> responses.Registration:
     """A registration, with its `given` answers, as its attendee and the
     event's organisers see it (never public: it carries a name and an email)."""

@@ -32,8 +32,12 @@ def matches(registration: Registration, secret: str) -> bool:
 
 def cancel_url(registration: Registration, secret: str | None = None) -> str:
     """The link; pass the secret when it is at hand, saving its recomputation."""
-    return public_url("attendee.cancel_by_link", registration_id=registration.id,
-                      token=secret or cancel_secret(registration))
+    return cancel_url_of(registration.id, secret or cancel_secret(registration))
+
+
+def cancel_url_of(registration_id: int, secret: str) -> str:
+    """The link of a registration known by its id, with its secret at hand."""
+    return public_url("attendee.cancel_by_link", registration_id=registration_id, token=secret)
 
 
 def ticket_url(registration: Registration, secret: str | None = None) -> str:

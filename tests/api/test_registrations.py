@@ -254,6 +254,18 @@ def test_the_answer_is_built_from_the_booking_without_reading_it_again(app, clie
             stored.created_at.isoformat().replace("+00:00", "Z"))
 
 
+@pytest.mark.parametrize("session_name", ["open", "approval"])
+def test_the_answer_to_a_booking_is_the_registration_as_read_back(client, sessions,
+                                                                 session_name):
+    """The answer is built from the values written, not from the stored row:
+    it must say what reading the row back says, field for field."""
+    for number in range(1, 4):  # two seats, then the waitlist
+        receipt, secret = booked(client, sessions[session_name], number)
+        read_back = ok(by_secret(client, "GET", receipt["id"], secret))
+        assert receipt.pop("cancel_url").endswith(f"?token={secret}")
+        assert receipt == read_back
+
+
 @pytest.mark.parametrize("variant", ["NINO1@example.org", " nino1@EXAMPLE.ORG  "])
 def test_the_same_email_in_another_case_is_already_registered(app, client, sessions,
                                                               variant):
