@@ -141,6 +141,7 @@ def verdict(label: str, ratios: list[float], goal: float, *, at_most: bool = Tru
     met = all(ratio <= goal if at_most else ratio >= goal for ratio in judged)
     rule = f"{'<=' if at_most else '>='} {goal}" + (" in every round" if every_round else "")
     print(f"  {label}: median {spread(ratios, 2)}; goal {rule}: {'MET' if met else 'MISSED'}")
+    print("    by round: " + " ".join(f"{ratio:.2f}" for ratio in ratios))
     return met
 
 
