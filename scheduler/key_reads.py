@@ -1,6 +1,7 @@
 """One row read by key, on the app's own connections in autocommit, through
 the driver's cursor: every feed poll and every cached page reads the data
-revision so, and a session page its seats. Through SQLAlchemy (statement,
+revision so, a session page its seats, and a booking the session it judges
+(the statement that books may also be run so, write_row). Through SQLAlchemy (statement,
 execution context, result) such a read cost more than its round trip, and in
 a transaction its BEGIN and the ROLLBACK when the connection goes back to the
 pool were two more round trips on PostgreSQL (docs/bench-feed-polls.md).
@@ -29,6 +30,20 @@ def read_row(statement: sa.Select[*tuple[Any, ...]],
     """The first row `statement` (built once, kept by its caller) finds, its
     values as the columns' types read them (a time in UTC, say); None when
     there is none."""
+    return _first_row(statement, parameters)
+
+
+def write_row(statement: sa.Select[*tuple[Any, ...]],
+              parameters: Mapping[str, object]) -> tuple[Any, ...] | None:
+    """read_row for a statement that writes (data-modifying WITH): it is a
+    transaction of its own, committed by the database as the statement ends,
+    with no COMMIT round trip after it. For a use case whose whole unit of work
+    is this one statement: a row lock it takes is held only while it runs."""
+    return _first_row(statement, parameters)
+
+
+def _first_row(statement: sa.Select[*tuple[Any, ...]],
+               parameters: Mapping[str, object]) -> tuple[Any, ...] | None:
     engine = reader()
     compiled = _compiled(engine.dialect, statement)
     types = _types(engine.dialect, statement)

@@ -65,7 +65,7 @@ def registration_create(session_id: int) -> ResponseReturnValue:
     # No lookup first: book refuses a session that is missing or not public
     # from the row it locks, one query where a lookup and the lock were two.
     with unit_of_work():
-        receipt = booking.book(session_id, data, actor=user)
+        receipt = booking.book(session_id, data, actor=user, alone=True)
     booked = receipt.booked
     return created(registration_json(booked, receipt.position, receipt.answers)
                    | {"cancel_url": links.cancel_url_of(booked.id, receipt.secret)})

@@ -76,7 +76,7 @@ class Receipt:
 
 def book(session_id: int, data: BookingInput, *, actor: User | None,
          now: datetime | None = None, guest: bool = False,
-         moving: Registration | None = None) -> Receipt:
+         moving: Registration | None = None, alone: bool = False) -> Receipt:
     """A seat if one is free, else a waitlist place; pending when the session
     wants approval. It is `actor`'s own only when for their email. With no
     `actor` (a guest) and an event that asks it, the booking is held until
@@ -91,7 +91,9 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
     The session is named by id: what decides is read and judged, and the
     booking written only if it still stands once the session row is locked
     (scheduler.registration.writers). Writes at once; the caller's unit of
-    work commits."""
+    work commits. `alone`: the booking is that whole unit of work, nothing
+    written before it or after it; a booking that writes only its one
+    statement may then be committed with that statement."""
     guest = guest or bool(moving and moving.guest)
     values, secret = _drafted(session_id, data, actor, guest, moving)
     # Answers given are checked before the lock. A booking that gives none
@@ -132,7 +134,8 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
             opening, now, vouched=actor is not None or guest or moving is not None)
         pending = opening.mode is RegistrationMode.approval and not guest and moving is None
         written = _written(writer, values, held, pending=pending, notice=(
-            Notice.moved if moving else Notice.confirm_email if values["confirm_by"] else None))
+            Notice.moved if moving else Notice.confirm_email if values["confirm_by"] else None),
+            alone=alone and not given)
         if written is None:
             # It changed since it was read: judged again, as it stands under the lock.
             held = writer.hold(session_id)
@@ -141,9 +144,9 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
 
 
 def _written(writer: writers.Writer, values: dict[str, Any], held: writers.Held, *,
-             pending: bool, notice: Notice | None) -> writers.Written | None:
+             pending: bool, notice: Notice | None, alone: bool) -> writers.Written | None:
     try:
-        return writer.write(values, held, pending=pending, notice=notice)
+        return writer.write(values, held, pending=pending, notice=notice, alone=alone)
     except IntegrityError as exc:
         raise AlreadyRegistered(
             _("This email is already registered for this session."),
