@@ -128,8 +128,9 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
             # Judged on an earlier booking's read: refused only on the truth.
             held = writer.read(session_id, fresh=True)
             continue
-        if opening.confirm_guest_email:
-            confirmation.expire_holds(session_id, now)
+        if opening.confirm_guest_email and confirmation.expire_holds(session_id, now):
+            # Seats and waitlist places moved under the lock: read as they stand.
+            held = writer.hold(session_id)
         values["confirm_by"] = confirmation.confirm_by(
             opening, now, vouched=actor is not None or guest or moving is not None)
         pending = opening.mode is RegistrationMode.approval and not guest and moving is None

@@ -58,10 +58,12 @@ class Held:
     registrations, and whether its event asks any questions (read in the same
     row: a booking that gives no answers then needs no read of its own for
     them). `locked`: read under the session row's lock, which the transaction
-    holds until it ends. `remembered`: read for an earlier booking."""
+    holds until it ends; then `waitlist_length` is the length a new place
+    follows. `remembered`: read for an earlier booking."""
 
     opening: Opening
     asks_questions: bool
+    waitlist_length: int
     locked: bool
     remembered: bool = False
 
@@ -144,9 +146,8 @@ class StepByStep:
             status = Status.waitlisted
         waitlisted_at, position = None, None
         if status is Status.waitlisted:
-            waitlisted_at = written_at
-            position = db.session.execute(_WAITLIST_LENGTH, {
-                "session_id": values["event_session_id"]}).scalar_one() + 1
+            # Read with the session, under the write lock: no other writer moved it.
+            waitlisted_at, position = written_at, judged.waitlist_length + 1
         new_id = db.session.execute(_INSERT, values | {
             "status": status, "waitlisted_at": waitlisted_at,
             "created_at": written_at, "updated_at": written_at}).scalar_one()
@@ -227,19 +228,19 @@ def _held(statement: sa.Select[Any], session_id: int, *, locked: bool) -> Held |
 
 
 def _held_from(row: Sequence[Any], *, locked: bool) -> Held:
-    return Held(Opening(*row[:-1]), row[-1], locked)
+    *opening, asks_questions, waitlist_length = row
+    return Held(Opening(*opening), asks_questions, waitlist_length, locked)
 
 
 # Built once: on the booking path, putting a statement together cost more CPU
 # than running it.
 _ASKS_QUESTIONS = sa.exists().where(Question.event_id == seats.SESSIONS.c.event_id,
                                     ~Question.retired)
-_HOLD = seats.OPENING.add_columns(_ASKS_QUESTIONS.label("asks_questions"))
+_HOLD = seats.OPENING.add_columns(_ASKS_QUESTIONS.label("asks_questions"),
+                                  seats.SESSIONS.c.waitlist_length)
 _HOLD_FOR_UPDATE = _HOLD.with_for_update(of=seats.SESSIONS)
 _INSERT = sa.insert(_REGISTRATION).returning(_REGISTRATION.c.id)
 _CLOCK = sa.select(sa.func.clock_timestamp(type_=UTCDateTime))
-_WAITLIST_LENGTH = sa.select(seats.SESSIONS.c.waitlist_length).where(
-    seats.SESSIONS.c.id == sa.bindparam("session_id"))
 _OPENING_FIELDS = fields(Opening)  # in the order of seats.OPENING_COLUMNS
 # Sessions whose reads a server process keeps: far more than are booked at once.
 _REMEMBERED_SESSIONS = 1000
