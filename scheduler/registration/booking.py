@@ -129,8 +129,9 @@ def book(session_id: int, data: BookingInput, *, actor: User | None,
             held = writer.read(session_id, fresh=True)
             continue
         if opening.confirm_guest_email and confirmation.expire_holds(session_id, now):
-            # Seats and waitlist places moved under the lock: read as they stand.
+            # Seats and waitlist places moved under the lock: judged as they stand.
             held = writer.hold(session_id)
+            continue
         values["confirm_by"] = confirmation.confirm_by(
             opening, now, vouched=actor is not None or guest or moving is not None)
         pending = opening.mode is RegistrationMode.approval and not guest and moving is None
