@@ -11,9 +11,9 @@ decides is read and judged before the lock, and the writing statement takes
 the lock only if what was judged still stands (Writer.write); when it does
 not, the booking holds the row, reads and judges again. A booking that is its
 caller's whole unit of work runs that statement in autocommit: the database
-commits it as it ends, and lets go of the row without a COMMIT round trip. SQLite has no
-data-modifying CTEs, but its statements are calls within the process: there
-the write lock comes first and they stay three statements. A new waitlist
+commits it as it ends, and lets go of the row without a COMMIT round trip.
+SQLite has no data-modifying CTEs, but its statements are calls within the
+process: there the write lock comes first and the writes stay three statements. A new waitlist
 place is the session row's waitlist length, as read under the lock, plus one:
 the database keeps that count (migration 0022). Counting the waitlist instead
 read every place in it, on each booking (docs/bench-registrations.md).
