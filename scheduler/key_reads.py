@@ -1,10 +1,11 @@
 """One row read by key, on the app's own connections in autocommit, through
 the driver's cursor: every feed poll and every cached page reads the data
 revision so, a session page its seats, and a booking the session it judges
-(the statement that books may also be run so, write_row). Through SQLAlchemy (statement,
-execution context, result) such a read cost more than its round trip, and in
-a transaction its BEGIN and the ROLLBACK when the connection goes back to the
-pool were two more round trips on PostgreSQL (docs/bench-feed-polls.md).
+(the statement that books may be run so too: write_row). Through SQLAlchemy
+(statement, execution context, result) such a read cost more than its round
+trip, and in a transaction its BEGIN and the ROLLBACK when the connection goes
+back to the pool were two more round trips on PostgreSQL
+(docs/bench-feed-polls.md).
 
 Errors come out as SQLAlchemy's, a connection the database dropped flagged
 `connection_invalidated` and the reader's pool emptied, as from any other

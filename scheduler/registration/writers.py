@@ -13,10 +13,11 @@ not, the booking holds the row, reads and judges again. A booking that is its
 caller's whole unit of work runs that statement in autocommit: the database
 commits it as it ends, and lets go of the row without a COMMIT round trip.
 SQLite has no data-modifying CTEs, but its statements are calls within the
-process: there the write lock comes first and the writes stay three statements. A new waitlist
-place is the session row's waitlist length, as read under the lock, plus one:
-the database keeps that count (migration 0022). Counting the waitlist instead
-read every place in it, on each booking (docs/bench-registrations.md).
+process: there the write lock comes first and the writes stay three
+statements. A new waitlist place is the session row's waitlist length, as
+read under the lock, plus one: the database keeps that count (migration
+0022). Counting the waitlist instead read every place in it, on each booking
+(docs/bench-registrations.md).
 """
 from __future__ import annotations
 
@@ -172,7 +173,10 @@ class OneStatement:
         remembered = None if fresh else self._remembered.get(session_id)
         if remembered:
             return remembered
-        # Outside the transaction: the write checks what was read anyway.
+        if _in_transaction():
+            # What the caller's own transaction wrote is seen only in it.
+            return self._remember(session_id, _held(_HOLD, session_id, locked=False))
+        # Outside any transaction, no BEGIN: the write checks what was read anyway.
         row = read_row(_HOLD, {"session_id": session_id})
         return self._remember(session_id, None if row is None else _held_from(row, locked=False))
 
@@ -200,7 +204,7 @@ class OneStatement:
             "session_id": values["event_session_id"], "pending": pending,
             "notice": notice and notice.value, "unconfirmed": values["confirm_by"] is not None}
         row: Sequence[Any] | None
-        if alone and not judged.locked and not db.session().in_transaction():
+        if alone and not judged.locked and not _in_transaction():
             # The statement commits itself: the session row is held while the
             # database runs it, not also while the COMMIT makes its round trip
             # and waits for this thread to win the GIL back (measured: the
@@ -220,6 +224,12 @@ class OneStatement:
 def seated_status(confirm_by: datetime | None) -> Status:
     """A seat's status: held, unconfirmed, while its email awaits confirmation."""
     return Status.confirmed if confirm_by is None else Status.unconfirmed
+
+
+def _in_transaction() -> bool:
+    """Whether this unit of work has already read or written: then the rest of
+    it belongs on the same connection, in the same transaction."""
+    return db.session().in_transaction()
 
 
 def _held(statement: sa.Select[Any], session_id: int, *, locked: bool) -> Held | None:

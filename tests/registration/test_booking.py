@@ -12,6 +12,7 @@ from scheduler.mail import outbox
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import booking, services, writers
 from scheduler.registration.emails import Notice
+from scheduler.registration.inputs import BookingInput
 from scheduler.registration.models import Registration, RegistrationStatus as Status
 from scheduler.registration.rules import RegistrationClosed
 from scheduler.transactions import unit_of_work
@@ -131,8 +132,8 @@ def test_on_postgresql_a_session_in_demand_is_booked_in_one_statement_and_the_co
 
 
 def test_on_postgresql_the_driver_keeps_the_booking_statements_parsed(db, screening):
-    """psycopg keeps a statement's parsed placeholders only while it has at
-    most MAX_CACHED_STATEMENT_LENGTH characters and MAX_CACHED_STATEMENT_PARAMS
+    """psycopg keeps the parse of a statement's parameters only while it has
+    at most MAX_CACHED_STATEMENT_LENGTH characters and MAX_CACHED_STATEMENT_PARAMS
     parameters; past that it parsed the writing statement again on every
     booking, a sixth of the app's own instructions per booking."""
     postgresql_only(db)
@@ -152,6 +153,23 @@ def test_on_postgresql_the_driver_keeps_the_booking_statements_parsed(db, screen
     for statement, parameters in sent:
         assert len(statement) <= _queries.MAX_CACHED_STATEMENT_LENGTH, statement
         assert len(parameters) <= _queries.MAX_CACHED_STATEMENT_PARAMS, statement
+
+
+def test_a_session_added_in_the_same_unit_of_work_is_booked_in_it(db, festival, screening):
+    """The booking reads what its own transaction wrote: a session added and
+    booked before the commit is found, on either database."""
+    data = BookingInput.parse({"name": "Guest 1", "email": "guest1@example.org"})
+    with unit_of_work():
+        with db.session.no_autoflush:
+            added = EventSession(event=festival, capacity=2, title="Added")
+            added.place(screening.venue, screening.starts_at + timedelta(days=1),
+                        screening.ends_at + timedelta(days=1))
+        db.session.add(added)
+        db.session.flush()
+        receipt = booking.book(added.id, data, actor=None)
+    assert receipt.registration.status is Status.confirmed
+    db.session.refresh(added)
+    assert added.seats_taken == 1
 
 
 def set_status(db, event_session, status: SessionStatus) -> None:
