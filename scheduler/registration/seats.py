@@ -20,15 +20,17 @@ _ID: sa.BindParameter[int] = sa.bindparam("session_id")
 _KEEP_UPDATED_AT = {SESSIONS.c.updated_at: SESSIONS.c.updated_at}
 
 
+# Whether a seat is there for a booking: an invited guest may take any free
+# seat, held back or not.
+SEAT_FOR = {False: has_open_seat_sql(SESSIONS.c),
+            True: SESSIONS.c.seats_taken < SESSIONS.c.capacity}
+
+
 def _take_seat(guest: bool) -> sa.Update:
     values = {SESSIONS.c.seats_taken: SESSIONS.c.seats_taken + 1}
     if guest:
-        # An invited guest may take any free seat, held back or not.
-        free = SESSIONS.c.seats_taken < SESSIONS.c.capacity
         values[SESSIONS.c.guest_seats_taken] = SESSIONS.c.guest_seats_taken + 1
-    else:
-        free = has_open_seat_sql(SESSIONS.c)
-    return (sa.update(SESSIONS).where(SESSIONS.c.id == _ID, free)
+    return (sa.update(SESSIONS).where(SESSIONS.c.id == _ID, SEAT_FOR[guest])
             .values({**values, **_KEEP_UPDATED_AT}))
 
 

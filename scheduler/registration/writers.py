@@ -13,11 +13,11 @@ not, the booking holds the row, reads and judges again. A booking that is its
 caller's whole unit of work runs that statement in autocommit: the database
 commits it as it ends, and lets go of the row without a COMMIT round trip.
 SQLite has no data-modifying CTEs, but its statements are calls within the
-process: there the write lock comes first and the writes stay three
-statements. A new waitlist place is the session row's waitlist length, as
-read under the lock, plus one: the database keeps that count (migration
-0022). Counting the waitlist instead read every place in it, on each booking
-(docs/bench-registrations.md).
+process: there the write lock comes first, then the read and up to three
+writes, each handed straight to the driver. A new waitlist place is the
+session row's waitlist length, as read under the lock, plus one: the
+database keeps that count (migration 0022). Counting the waitlist instead
+read every place in it, on each booking (docs/bench-registrations.md).
 """
 from __future__ import annotations
 
@@ -32,8 +32,7 @@ from flask import Flask, current_app
 from scheduler.database import UTCDateTime, lock_for_writing, table_of, utcnow
 from scheduler.events.models import EventSession
 from scheduler.extensions import db
-from scheduler.key_reads import read_row, write_row
-from scheduler.mail import outbox
+from scheduler.key_reads import read_row, row_on, write_row
 from scheduler.mail.models import OutboxMessage
 from scheduler.registration import seats
 from scheduler.registration.emails import Notice
@@ -65,8 +64,13 @@ class Held:
     opening: Opening
     asks_questions: bool
     waitlist_length: int
+    open_seat: bool  # to the public
+    free_seat: bool  # to an invited guest, who may take the seats held back
     locked: bool
     remembered: bool = False
+
+    def has_seat_for(self, *, guest: bool) -> bool:
+        return self.free_seat if guest else self.open_seat
 
 
 @dataclass(frozen=True)
@@ -126,22 +130,31 @@ def current() -> Writer:
 
 class StepByStep:
     """SQLite: the database write lock, then one statement per step. The
-    database is in the app's own process, so its clock is the app's."""
+    database is in the app's own process, so its clock is the app's. Under
+    the lock each statement goes straight to the driver (key_reads.row_on):
+    run through SQLAlchemy's execution, the locked section took half as long
+    again, and every booking of every session waits for that lock
+    (docs/bench-registrations.md)."""
 
     def read(self, session_id: int, *, fresh: bool = False) -> Held | None:
         return self.hold(session_id)
 
     def hold(self, session_id: int) -> Held | None:
         lock_for_writing(db.session, EventSession, session_id)
-        return _held(_HOLD, session_id, locked=True)
+        row = row_on(db.session.connection(), _HOLD, {"session_id": session_id})
+        return None if row is None else _held_from(row, locked=True)
 
     def write(self, values: dict[str, Any], judged: Held, *, pending: bool,
               notice: Notice | None, alone: bool = False) -> Written:
-        # The write lock, taken by the read, let nothing change what was judged.
+        # The write lock, taken by the read, let nothing change what was judged:
+        # a session it found full takes no seat, and needs no UPDATE to say so.
+        connection = db.session.connection()
         written_at = self.clock()
+        guest = values["guest"]
         if pending:
             status = Status.pending
-        elif seats.take_seat(values["event_session_id"], guest=values["guest"]):
+        elif judged.has_seat_for(guest=guest) and row_on(
+                connection, _TAKE_SEAT[guest], {"session_id": values["event_session_id"]}):
             status = seated_status(values["confirm_by"])
         else:
             status = Status.waitlisted
@@ -149,10 +162,14 @@ class StepByStep:
         if status is Status.waitlisted:
             # Read with the session, under the write lock: no other writer moved it.
             waitlisted_at, position = written_at, judged.waitlist_length + 1
-        new_id = db.session.execute(_INSERT, values | {
+        row = row_on(connection, _INSERT, values | {
             "status": status, "waitlisted_at": waitlisted_at,
-            "created_at": written_at, "updated_at": written_at}).scalar_one()
-        outbox.queue(new_id, values["email"], notice or Notice(status.value))
+            "created_at": written_at, "updated_at": written_at})
+        assert row is not None, "an INSERT ... RETURNING has a row"
+        new_id = row[0]
+        row_on(connection, _QUEUE, {"given_email": values["email"], "registration_id": new_id,
+                                    "notice": str(notice or Notice(status.value)),
+                                    "created_at": written_at})
         return Written(new_id, status, waitlisted_at, written_at, position)
 
     def clock(self) -> datetime:
@@ -238,8 +255,8 @@ def _held(statement: sa.Select[Any], session_id: int, *, locked: bool) -> Held |
 
 
 def _held_from(row: Sequence[Any], *, locked: bool) -> Held:
-    *opening, asks_questions, waitlist_length = row
-    return Held(Opening(*opening), asks_questions, waitlist_length, locked)
+    *opening, asks_questions, waitlist_length, open_seat, free_seat = row
+    return Held(Opening(*opening), asks_questions, waitlist_length, open_seat, free_seat, locked)
 
 
 # Built once: on the booking path, putting a statement together cost more CPU
@@ -247,9 +264,18 @@ def _held_from(row: Sequence[Any], *, locked: bool) -> Held:
 _ASKS_QUESTIONS = sa.exists().where(Question.event_id == seats.SESSIONS.c.event_id,
                                     ~Question.retired)
 _HOLD = seats.OPENING.add_columns(_ASKS_QUESTIONS.label("asks_questions"),
-                                  seats.SESSIONS.c.waitlist_length)
+                                  seats.SESSIONS.c.waitlist_length,
+                                  *(seats.SEAT_FOR[guest].label(f"seat_for_guest_{guest}")
+                                    for guest in (False, True)))
 _HOLD_FOR_UPDATE = _HOLD.with_for_update(of=seats.SESSIONS)
-_INSERT = sa.insert(_REGISTRATION).returning(_REGISTRATION.c.id)
+# SQLite's statements under the write lock (StepByStep), every value given:
+# the driver is handed them as they are, without SQLAlchemy filling in defaults.
+_TAKE_SEAT = {guest: seats.TAKE_SEAT[guest].returning(seats.SESSIONS.c.id)
+              for guest in (False, True)}
+_INSERT = (sa.insert(_REGISTRATION)
+           .values({name: sa.bindparam(name, type_=_REGISTRATION.c[name].type)
+                    for name in [*GIVEN, "status", "waitlisted_at", "created_at", "updated_at"]})
+           .returning(_REGISTRATION.c.id))
 _CLOCK = sa.select(sa.func.clock_timestamp(type_=UTCDateTime))
 _OPENING_FIELDS = fields(Opening)  # in the order of seats.OPENING_COLUMNS
 # Sessions whose reads a server process keeps: far more than are booked at once.
@@ -271,6 +297,30 @@ def position_of(session_id: int, waitlisted_at: datetime, registration_id: int) 
     assert row is not None, "a count has a row"
     ahead: int = row[0]
     return ahead + 1
+
+
+# The email row's defaults, spelled out: SQLAlchemy fills in the model's own
+# only for an INSERT it runs itself, not for one inside a WITH or handed to
+# the driver. tests/registration/test_booking.py compares the row with
+# outbox.queue's.
+_OUTBOX_DEFAULTS = {"subject": "", "body": "", "attempts": 0, "last_error": ""}
+
+
+def _queued(recipient: sa.ColumnElement[Any], notice: sa.ColumnElement[Any],
+            registration_id: sa.ColumnElement[Any], at: sa.ColumnElement[Any]) -> sa.Insert:
+    """The INSERT of a booking's email row, due at once."""
+    return sa.insert(_OUTBOX).from_select(
+        ["recipient", "notice", "registration_id", "created_at", "send_after",
+         *_OUTBOX_DEFAULTS],
+        sa.select(recipient, notice, registration_id, at, at,
+                  *(sa.literal(value) for value in _OUTBOX_DEFAULTS.values())),
+        include_defaults=False)
+
+
+_QUEUE = _queued(sa.bindparam("given_email", type_=sa.String),
+                 sa.bindparam("notice", type_=sa.String),
+                 sa.bindparam("registration_id", type_=sa.Integer),
+                 sa.bindparam("created_at", type_=UTCDateTime))
 
 
 def _in_one_statement(guest: bool) -> sa.Select[Any]:
@@ -310,18 +360,9 @@ def _in_one_statement(guest: bool) -> sa.Select[Any]:
               .returning(_REGISTRATION.c.id, _REGISTRATION.c.status,
                          _REGISTRATION.c.waitlisted_at, _REGISTRATION.c.created_at)
               .cte("booked"))
-    # The outbox row's defaults, spelled out: SQLAlchemy fills in the model's
-    # own only for an INSERT run by itself, not for one inside a WITH.
-    # tests/registration/test_booking.py compares it with outbox.queue's.
-    queued = sa.insert(_OUTBOX).from_select(
-        ["recipient", "notice", "registration_id", "subject", "body", "created_at",
-         "send_after", "attempts", "last_error"],
-        sa.select(sa.bindparam("given_email"),
-                  sa.func.coalesce(sa.bindparam("notice", type_=sa.String), booked.c.status),
-                  booked.c.id, sa.literal(""), sa.literal(""), booked.c.created_at,
-                  booked.c.created_at,
-                  sa.literal(0), sa.literal("")),
-        include_defaults=False).cte("queued")
+    queued = _queued(sa.bindparam("given_email"),
+                     sa.func.coalesce(sa.bindparam("notice", type_=sa.String), booked.c.status),
+                     booked.c.id, booked.c.created_at).cte("queued")
     position = sa.case((booked.c.status == Status.waitlisted.value,
                         stamped.c.waitlist_length + 1)).label("position")
     return (sa.select(booked.c.id, booked.c.status, booked.c.waitlisted_at,
@@ -330,3 +371,4 @@ def _in_one_statement(guest: bool) -> sa.Select[Any]:
 
 
 _IN_ONE_STATEMENT = {guest: _in_one_statement(guest) for guest in (False, True)}
+

@@ -78,6 +78,22 @@ def test_on_postgresql_the_lock_is_held_for_one_statement_and_the_commit(db, scr
     assert [sql.split()[0].upper() for sql in statements[locked[0]:]] == ["WITH", "COMMIT"]
 
 
+def test_on_sqlite_the_write_lock_is_held_for_the_read_the_writes_and_the_commit(db, screening):
+    """A session found full under the lock takes no seat: no UPDATE asks."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL locks the row in the writing statement")
+    sent = []
+    for number in range(4):  # three seats
+        with statements_run() as statements:
+            book(screening, number)
+        locked = statements.index("BEGIN IMMEDIATE")
+        sent.append([sql.split()[0].upper() for sql in statements[locked + 1:]])
+    assert sent == [["SELECT", "UPDATE", "INSERT", "INSERT", "COMMIT"]] * 3 + [
+        ["SELECT", "INSERT", "INSERT", "COMMIT"]]
+    db.session.refresh(screening)
+    assert (screening.seats_taken, screening.waitlist_length) == (3, 1)
+
+
 def changed_once_read(db, monkeypatch, change) -> None:
     """The next booking's session is changed and committed elsewhere right
     after the booking read it, before it writes."""
