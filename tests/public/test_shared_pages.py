@@ -19,7 +19,7 @@ from tests.factories import make_event, make_session
 from tests.public.conftest import utc
 
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-PAGES = ["/programme", "/programme?city=Tbilisi&kind=film_festival", "/events/fest",
+PAGES = ["/", "/programme", "/programme?city=Tbilisi&kind=film_festival", "/events/fest",
          "/events/fest?day=2030-06-01", "/events/fest/timetable", "/sessions/{first}",
          "/films/{film}"]
 
@@ -155,13 +155,15 @@ def test_an_edit_shows_at_once(client, db, festival, clock, path, edit):
 
 # What a page shows of an edit in other words: a film page leaves cancelled
 # screenings out and names new ones by their time; a session page
-# lists the film's other screenings by time; the timetable draws times as rows.
-NAMED_ELSEWHERE = {("/films/{film}", cancel_session),
+# lists the film's other screenings by time; the timetable draws times as rows;
+# the front page shows when a session starts, not when it ends, and leaves
+# cancelled sessions out.
+NAMED_ELSEWHERE = {("/", move_session), ("/", cancel_session), ("/films/{film}", cancel_session),
                    ("/films/{film}", add_session), ("/sessions/{first}", add_session),
                    ("/events/fest/timetable", move_session)}
 
 
-@pytest.mark.parametrize("path", ["/programme", "/events/fest", "/events/fest/timetable",
+@pytest.mark.parametrize("path", ["/", "/programme", "/events/fest", "/events/fest/timetable",
                                   "/films/{film}"])
 def test_a_booking_shows_within_the_seats_refresh_and_never_later(app, client, festival, clock,
                                                                   path):

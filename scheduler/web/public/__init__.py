@@ -25,7 +25,7 @@ from scheduler.web.public import (
 
 def blueprint() -> Blueprint:
     bp = Blueprint("public", __name__)
-    bp.get("/")(home.home)
+    bp.get("/")(shared_page(home.home))
     bp.get("/programme")(shared_page(programme.programme_page))
     bp.get("/events/<slug>")(shared_page(sessions.event_page))
     bp.get("/events/<slug>/timetable")(shared_page(programme.timetable_page))
