@@ -74,6 +74,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from scheduler.errors import register_error_handlers
     from scheduler.languages import init_languages
     from scheduler.web.forms.support import answer_refused_posts
+    from scheduler.web.page_cache import init_page_cache
     from scheduler.web.templating import register_template_helpers
     init_languages(app)
     register_error_handlers(app)
@@ -84,6 +85,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_commands(app)
     init_rate_limits(app)
+    init_page_cache(app)
     answer_feed_polls_first(app)
     trust_proxies(app)  # outermost: everything inside sees the client's address and scheme
     return app

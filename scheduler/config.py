@@ -49,6 +49,10 @@ def from_environment() -> dict[str, Any]:
         "PASSWORD_RESET_MINUTES": int(env.get("PASSWORD_RESET_MINUTES", "60")),
         "RATELIMIT_REGISTRATION": env.get("RATELIMIT_REGISTRATION",
                                           "30 per minute; 300 per hour"),
+        # Where rendered public pages are shared between processes (Redis); empty:
+        # each process renders and keeps its own.
+        "PAGE_CACHE_URI": env.get("PAGE_CACHE_URI", ""),
+        "PAGE_CACHE_KEY_PREFIX": env.get("PAGE_CACHE_KEY_PREFIX", "scheduler"),
         # How often a session page open in a browser asks for its seat count again.
         "SEATS_REFRESH_SECONDS": int(env.get("SEATS_REFRESH_SECONDS", "15")),
         # How long a guest's booking holds its seat before its email is confirmed.

@@ -1,7 +1,8 @@
 """Two app servers, as on two machines: separate gunicorn processes on two
 ports, one PostgreSQL database, one Redis, one SECRET_KEY, different hash
 seeds. Bookings spread across both never overbook, rate limits count for the
-site, not per server, and feeds are byte-for-byte the same from either.
+site, not per server, feeds are byte-for-byte the same from either, and a
+public page rendered by one is served by both until an edit shows on both.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from itertools import cycle
 from threading import Barrier
 
 import pytest
+import redis
 import sqlalchemy as sa
 
 from scheduler import extensions
@@ -63,16 +65,17 @@ def servers(database, tmp_path_factory):
     log = tmp_path_factory.mktemp("servers") / "gunicorn.log"
     with throwaway_redis_prefix() as (redis_url, prefix), ExitStack() as stack:
         shared = {"RATELIMIT_STORAGE_URI": redis_url, "RATELIMIT_KEY_PREFIX": prefix,
+                  "PAGE_CACHE_URI": redis_url, "PAGE_CACHE_KEY_PREFIX": prefix,
                   "SECRET_KEY": "one-site-one-key", "RATELIMIT_REGISTRATION": UNLIMITED,
                   "RATELIMIT_SIGN_IN": f"{SIGN_IN_LIMIT} per hour",
                   "PUBLIC_BASE_URL": "http://events.example.org"}
         yield [stack.enter_context(gunicorn(url, workers=2, threads=4, log=log,
                                             env=shared | {"PYTHONHASHSEED": seed}))
-               for seed in HASH_SEEDS], log
+               for seed in HASH_SEEDS], log, (redis_url, prefix)
 
 
 def test_bookings_through_both_servers_never_overbook(db, servers):
-    (first, second), log = servers
+    (first, second), log, _ = servers
     session_id = make_session(make_event(make_user(role=Role.organiser)),
                               make_venue(capacity=SEATS * 2), capacity=SEATS).id
     barrier = Barrier(CLIENTS)
@@ -117,7 +120,7 @@ class Browser:
 
 
 def test_sign_in_attempts_count_for_the_site_not_per_server(db, servers):
-    (first, second), log = servers
+    (first, second), log, _ = servers
     browser = Browser()
     _, form_page = browser.open(first + "/sign-in")
     # The form's CSRF token is bound to the session cookie signed by the first
@@ -143,7 +146,7 @@ def fetch(url: str, etag: str | None = None) -> tuple[int, str | None, bytes]:
 
 
 def test_feeds_are_the_same_from_both_servers(db, servers):
-    (first, second), _ = servers
+    (first, second), _, _ = servers
     with unit_of_work():
         seed_demo(date.today())
     event = db.session.scalars(sa.select(Event).order_by(Event.id)).first()
@@ -156,3 +159,21 @@ def test_feeds_are_the_same_from_both_servers(db, servers):
         assert fetch(second + path) == (200, etag, body), path
         # A calendar app moved from one server to the other keeps its cache.
         assert fetch(second + path, etag)[:2] == (304, etag), path
+
+
+def test_a_page_one_server_rendered_is_shared_and_an_edit_shows_on_both(db, servers):
+    (first, second), _, (redis_url, prefix) = servers
+    event = make_event(make_user(role=Role.organiser), title="Shared Premiere", slug="shared")
+    db.session.commit()
+    token = re.compile(rb'name="csrf_token"[^>]*>')
+    page = f"/events/{event.slug}"
+    status, _, body = fetch(first + page)
+    assert status == 200 and b"Shared Premiere" in body
+    store = redis.Redis.from_url(redis_url)
+    assert list(store.scan_iter(match=f"{prefix}:page:*"))  # lent to the site
+    store.close()
+    assert token.sub(b"", fetch(second + page)[2]) == token.sub(b"", body)
+    event.title = "Renamed Premiere"
+    db.session.commit()
+    for server in (first, second):
+        assert b"Renamed Premiere" in fetch(server + page)[2]

@@ -14,6 +14,10 @@ visitor's own token. Such an answer is the visitor's alone ("private",
 revalidated at each visit); a page without forms may be kept by a reverse proxy
 or CDN too ("public", for what is left of the entry's lifetime). Browsers
 revalidate with the ETag, answered 304 when nothing changed.
+
+With PAGE_CACHE_URI set, a process about to render a page first asks the
+site's other processes and servers for theirs (scheduler.web.page_sharing):
+each page is then rendered once per lifetime for the whole site.
 """
 from __future__ import annotations
 
@@ -21,10 +25,10 @@ import functools
 import hashlib
 import time
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ParamSpec
 
-from flask import current_app, g, make_response, request, session
+from flask import Flask, current_app, g, make_response, request, session
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
@@ -33,6 +37,7 @@ from scheduler.feeds.models import current_revision
 from scheduler.ical.cache import LRU
 from scheduler.languages import select_locale
 from scheduler.security import made_for_someone
+from scheduler.web.page_sharing import SharedEntries
 
 P = ParamSpec("P")
 # Where a page's CSRF token goes; Flask-WTF hands out what g holds for the request.
@@ -42,8 +47,9 @@ CSRF_FIELD = "csrf_token"  # Flask-WTF's default WTF_CSRF_FIELD_NAME, which we k
 FLASHES = "_flashes"
 # The language follows Accept-Language, or the cookie a ?lang= choice left.
 VARY = ("Accept-Language", "Cookie")
-# What the entries' ages are measured by; tests put a clock of their own here.
-clock: Callable[[], float] = time.monotonic
+# What the entries' ages are measured by: wall-clock seconds, as entries lent
+# between servers carry theirs. Tests put a clock of their own here.
+clock: Callable[[], float] = time.time
 
 
 @dataclass(frozen=True)
@@ -57,10 +63,31 @@ class Page:
     def has_forms(self) -> bool:
         return PLACEHOLDER.encode() in self.body
 
+    def packed(self) -> bytes:
+        return f"{self.made_at!r}\n{self.content_type}\n{self.etag}\n".encode() + self.body
+
+    @classmethod
+    def unpacked(cls, packed: bytes) -> Page:
+        made_at, content_type, etag, body = packed.split(b"\n", 3)
+        return cls(body, content_type.decode(), float(made_at), etag.decode())
+
 
 # A rendered page is 20-200 kB: a few hundred of them per process.
 CAPACITY_BYTES = 32 * 1024 * 1024
 EXTENSION = "shared_pages"
+LENDING = "pages_lent"
+# A process rendering a page the others lack claims it this long: when a page
+# expires under load, one process renders it instead of every one at once.
+CLAIM_SECONDS = 5.0
+AWAIT_STEP_SECONDS = 0.01
+
+
+def init_page_cache(app: Flask) -> None:
+    """With PAGE_CACHE_URI, share rendered pages through it (a bad address is
+    refused at start)."""
+    if app.config["PAGE_CACHE_URI"]:
+        app.extensions[LENDING] = SharedEntries(app.config["PAGE_CACHE_URI"],
+                                                app.config["PAGE_CACHE_KEY_PREFIX"])
 
 
 def pages() -> LRU[Page]:
@@ -86,15 +113,74 @@ def shared_page(view: Callable[P, ResponseReturnValue], *,
         now, lifetime = clock(), current_app.config["SEATS_REFRESH_SECONDS"]
         found = pages().get(key)
         if found is None or now - found.made_at >= lifetime:
-            rendered = _render(view, *args, **kwargs)
-            if rendered.status_code != 200:
-                return _with_readers_token(rendered)
-            found = Page(rendered.get_data(), rendered.content_type, now,
-                         hashlib.sha256(rendered.get_data()).hexdigest()[:32])
+            made = _made_once(key, now, lifetime, functools.partial(_render, view, *args,
+                                                                    **kwargs))
+            if isinstance(made, Response):
+                return _with_readers_token(made)
+            found = made
             pages().put(key, found)
         return _answer(found, max(0, int(found.made_at + lifetime - now)))
 
     return page
+
+
+def _made_once(key: Hashable, now: float, lifetime: float,
+               render: Callable[[], Response]) -> Page | Response:
+    """The page under `key`, rendered here or, with PAGE_CACHE_URI, by one
+    process of the site while the others wait for it and take theirs from it.
+    An answer other than 200 is returned as it is, kept by no one."""
+    lending: SharedEntries | None = current_app.extensions.get(LENDING)
+    if lending is None:
+        return _made(render, now)
+    found = _lent(lending, key, now, lifetime)
+    claimed = found is None and lending.claim(key, CLAIM_SECONDS)
+    if found is None and not claimed:
+        found = _awaited(lending, key, lifetime)
+    if found is not None:
+        return found
+    try:
+        made = _made(render, clock())
+        if isinstance(made, Page):
+            lending.keep(key, made.packed(), lifetime)
+        return made
+    finally:
+        if claimed:
+            lending.release(key)
+
+
+def _made(render: Callable[[], Response], now: float) -> Page | Response:
+    rendered = render()
+    if rendered.status_code != 200:
+        return rendered
+    return Page(rendered.get_data(), rendered.content_type, now,
+                hashlib.sha256(rendered.get_data()).hexdigest()[:32])
+
+
+def _lent(lending: SharedEntries, key: Hashable, now: float, lifetime: float) -> Page | None:
+    """The page another process rendered, if it has some lifetime left."""
+    found = lending.fetch(key)
+    if found is None:
+        return None
+    packed, seconds_left = found
+    try:
+        page = Page.unpacked(packed)
+    except ValueError:  # not a page as this version packs one (a deploy under way)
+        return None
+    # As old as the older of two clocks says: the server that made it may run behind.
+    age = max(now - page.made_at, lifetime - seconds_left)
+    return replace(page, made_at=now - age) if age < lifetime else None
+
+
+def _awaited(lending: SharedEntries, key: Hashable, lifetime: float) -> Page | None:
+    """The page another process is rendering, once it is there; None if it is
+    not there within CLAIM_SECONDS (that process may have stopped)."""
+    deadline = time.monotonic() + CLAIM_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(AWAIT_STEP_SECONDS)
+        found = _lent(lending, key, clock(), lifetime)
+        if found is not None:
+            return found
+    return None
 
 
 def _render(view: Callable[..., ResponseReturnValue], *args: Any, **kwargs: Any) -> Response:

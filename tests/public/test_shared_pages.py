@@ -3,11 +3,18 @@ their content or SEATS_REFRESH_SECONDS, never anyone's own, never another
 visitor's CSRF token, in the language asked for, 304 for a repeat visit."""
 from __future__ import annotations
 
+import logging
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
+import redis
+from flask import Flask, template_rendered
 
+from scheduler import create_app, extensions
 from scheduler.events.models import SessionStatus
 from scheduler.films.models import Film
 from scheduler.people.models import Person, PersonRole, SessionPerson
@@ -15,8 +22,11 @@ from scheduler.registration.questions_models import Question, QuestionKind
 from scheduler.secrets import Purpose, seal
 from scheduler.security import GUEST_STARS_COOKIE
 from scheduler.web import page_cache
+from tests.conftest import app_for, config_for
+from tests.databases import throwaway_redis_prefix
 from tests.factories import make_event, make_session
 from tests.public.conftest import utc
+from tests.servers import free_port
 
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 PAGES = ["/", "/programme", "/programme?city=Tbilisi&kind=film_festival", "/events/fest",
@@ -278,3 +288,175 @@ def test_language_variants_never_mix(app, festival, clock, path):
     assert '<html lang="ru">' in chooser.get(url, headers={"Accept-Language": "en"}).text
     assert '<html lang="en">' in app.test_client().get(
         url, headers={"Accept-Language": "en"}).text
+
+
+# Shared between processes: with PAGE_CACHE_URI, each page is rendered once per
+# lifetime for the whole site. Two apps on one database stand for two processes.
+
+@pytest.fixture
+def lending() -> Iterator[tuple[str, str]]:
+    with throwaway_redis_prefix() as (url, prefix):
+        yield url, prefix
+
+
+@pytest.fixture
+def processes(database, lending) -> Iterator[list[Flask]]:
+    url, prefix = lending
+    apps = [app_for(database, PAGE_CACHE_URI=url, PAGE_CACHE_KEY_PREFIX=prefix)
+            for _ in range(2)]
+    yield apps
+    for each in apps:
+        with each.app_context():
+            extensions.db.engine.dispose()
+
+
+@contextmanager
+def templates_rendered(app: Flask) -> Iterator[list[str]]:
+    names: list[str] = []
+
+    def rendered(sender, template, context, **extra) -> None:
+        names.append(template.name)
+
+    with template_rendered.connected_to(rendered, app):
+        yield names
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_page_one_process_rendered_is_served_by_the_others_as_it_is(processes, festival,
+                                                                       lending, clock, path):
+    one, other = processes
+    url = address(path, festival)
+    made = one.test_client().get(url)
+    with templates_rendered(other) as rendered:
+        lent = other.test_client().get(url)
+    assert rendered == []
+    assert lent.status_code == 200
+    assert without_token(lent.text) == without_token(made.text)
+    assert page_cache.PLACEHOLDER not in lent.text
+    server = redis.Redis.from_url(lending[0])
+    assert not list(server.scan_iter(match=f"{lending[1]}:*:claim"))  # given back
+    server.close()
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_an_edit_shows_at_once_in_every_process(db, processes, festival, clock, edit):
+    one, other = processes
+    url = f"/events/{festival['event'].slug}"
+    before = without_token(one.test_client().get(url).text)
+    edit(db, festival)
+    db.session.commit()
+    assert without_token(other.test_client().get(url).text) != before
+
+
+def test_a_lent_page_is_never_older_than_the_seats_refresh(app, processes, festival, clock):
+    one, other = processes
+    refresh = app.config["SEATS_REFRESH_SECONDS"]
+    url = "/events/fest"
+    before = one.test_client().get(url).text
+    app.test_client().post(f"/sessions/{festival['first'].id}/register",
+                           data={"name": "Nino Beridze", "email": "nino@example.org"})
+    clock.now += refresh - 0.5
+    with templates_rendered(other) as rendered:
+        assert without_token(other.test_client().get(url).text) == without_token(before)
+    assert rendered == []
+    clock.now += 0.5
+    assert without_token(other.test_client().get(url).text) != without_token(before)
+
+
+def test_a_lent_page_lives_no_longer_than_redis_keeps_it(processes, festival, lending,
+                                                        clock):
+    """Redis's clock bounds an entry's age: a server whose clock runs behind the
+    one that made it never keeps it longer."""
+    one, other = processes
+    url, prefix = lending
+    film = f"/films/{festival['film'].id}"
+    one.test_client().get(film)
+    server = redis.Redis.from_url(url)
+    for key in server.scan_iter(match=f"{prefix}:page:*"):
+        server.pexpire(key, 2000)
+    server.close()
+    lent = other.test_client().get(film)
+    assert lent.cache_control.public and 0 < lent.cache_control.max_age <= 2
+
+
+def claimed_elsewhere(monkeypatch, app: Flask) -> threading.Event:
+    """`app`'s page claims all find another process rendering; the event is set
+    once one was tried."""
+    tried = threading.Event()
+
+    def claim(key, seconds) -> bool:
+        tried.set()
+        return False
+
+    monkeypatch.setattr(app.extensions[page_cache.LENDING], "claim", claim)
+    return tried
+
+
+def test_while_one_process_renders_a_page_the_others_wait_for_it(monkeypatch, processes,
+                                                                  festival, clock):
+    one, other = processes
+    monkeypatch.setattr(page_cache, "CLAIM_SECONDS", 600.0)  # ends when the page is there
+    tried = claimed_elsewhere(monkeypatch, other)
+    answers = []
+    with templates_rendered(other) as rendered:
+        waiting = threading.Thread(
+            target=lambda: answers.append(other.test_client().get("/events/fest")))
+        waiting.start()
+        assert tried.wait(60)
+        made = one.test_client().get("/events/fest")
+        waiting.join(60)
+    assert rendered == []
+    assert without_token(answers[0].text) == without_token(made.text)
+
+
+def test_a_page_claimed_by_a_process_that_never_lends_it_is_rendered_after_the_claim(
+        monkeypatch, processes, festival, clock):
+    _, other = processes
+    monkeypatch.setattr(page_cache, "CLAIM_SECONDS", 0.05)
+    claimed_elsewhere(monkeypatch, other)
+    with templates_rendered(other) as rendered:
+        assert other.test_client().get("/events/fest").status_code == 200
+    assert rendered
+
+
+def test_an_entry_this_version_cannot_read_is_rendered_again(processes, festival, lending,
+                                                           clock):
+    """During a deploy, processes of two versions may share one Redis."""
+    one, other = processes
+    url, prefix = lending
+    one.test_client().get("/events/fest")
+    server = redis.Redis.from_url(url)
+    for key in server.scan_iter(match=f"{prefix}:page:*"):
+        server.set(key, b"packed by another version", keepttl=True)
+    server.close()
+    with templates_rendered(other) as rendered:
+        assert "Opening Night" in other.test_client().get("/events/fest").text
+    assert rendered
+
+
+def test_sites_with_other_prefixes_never_share(database, processes, festival, lending, clock):
+    url, prefix = lending
+    another_site = app_for(database, PAGE_CACHE_URI=url, PAGE_CACHE_KEY_PREFIX=prefix + "-b")
+    processes[0].test_client().get("/events/fest")
+    with templates_rendered(another_site) as rendered:
+        assert another_site.test_client().get("/events/fest").status_code == 200
+    assert rendered
+    with another_site.app_context():
+        extensions.db.engine.dispose()
+
+
+def test_while_redis_is_away_each_process_renders_its_own(database, festival, clock, caplog):
+    away = app_for(database, PAGE_CACHE_URI=f"redis://127.0.0.1:{free_port()}/0")
+    with caplog.at_level(logging.WARNING):
+        for path in PAGES:
+            assert away.test_client().get(address(path, festival)).status_code == 200
+    # Asked once, then left alone for a while: a store that is away costs no page a timeout.
+    [warning] = [record.getMessage() for record in caplog.records]
+    assert warning.startswith("Page store unreachable")
+    with away.app_context():
+        extensions.db.engine.dispose()
+
+
+def test_a_page_store_address_that_is_not_redis_is_refused_at_start(database):
+    with pytest.raises(ValueError, match="redis://"):
+        create_app(config_for(database) | {"PAGE_CACHE_URI": "http://cache.internal/"})
