@@ -5,7 +5,8 @@ app beside its floor, with load from an external generator.
         [--workers 4] [--threads 4]
 
 Creates a PostgreSQL database of its own on TEST_POSTGRES_URL's server, seeds
-the demo programme plus a few small screenings, and serves the app and its
+the demo programme plus a few small screenings, and serves the app (its pages
+shared between processes through TEST_REDIS_URL's Redis) and its
 floor (bench/floor_app.py: constant pages and feeds, the conditional-UPDATE
 booking) from gunicorn with the same settings, `--workers` processes x
 `--threads` threads. `wrk` (Debian's package), a separate process, keeps
@@ -42,7 +43,7 @@ from scheduler.demo.seed import seed_demo
 from scheduler.events.models import Event, EventSession, EventStatus
 from scheduler.extensions import db
 from scheduler.transactions import unit_of_work
-from tests.databases import throwaway_postgres
+from tests.databases import throwaway_postgres, throwaway_redis_prefix
 from tests.factories import make_event, make_session, make_user, make_venue
 from tests.servers import gunicorn
 
@@ -165,12 +166,15 @@ def report(figures: dict[str, list[wrk.Result]]) -> Counter[int]:
 
 
 def measure(settings: argparse.Namespace, folder: Path) -> int:
-    with throwaway_postgres() as url, ExitStack() as servers:
+    with throwaway_postgres() as url, throwaway_redis_prefix() as (redis_url, prefix), \
+            ExitStack() as servers:
         site = seed(url)
+        # The app as a site runs it: its pages shared between its processes.
+        env = {"RATELIMIT_REGISTRATION": registrations.UNLIMITED,
+               "PAGE_CACHE_URI": redis_url, "PAGE_CACHE_KEY_PREFIX": prefix}
         urls = {name: servers.enter_context(gunicorn(
             url, workers=settings.workers, threads=settings.threads,
-            log=folder / f"{name}.log", app=application,
-            env={"RATELIMIT_REGISTRATION": registrations.UNLIMITED}))
+            log=folder / f"{name}.log", app=application, env=env))
             for name, application in (("app", "app:app"), ("floor", "bench.floor_app:app"))}
         print(f"postgresql: gunicorn {settings.workers} workers x {settings.threads} threads, "
               f"wrk {settings.connections} connections, {settings.rounds} rounds of "
