@@ -26,6 +26,8 @@ from limits.storage import Storage, storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 from werkzeug.exceptions import TooManyRequests
 
+from scheduler.outages import Outage
+
 # Endpoint -> the setting that holds its limit (config.py, README). Each endpoint
 # counts on its own; limiting one more is one line here.
 LIMITED_ENDPOINTS = {
@@ -41,9 +43,6 @@ LIMITED_ENDPOINTS = {
 }
 # Only writes count: reading the sign-in page is free.
 LIMITED_METHODS = frozenset({"POST"})
-# After the shared storage failed, a process counts in memory this long before
-# trying it again: a storage that is away must not cost every attempt a timeout.
-STORAGE_RETRY_SECONDS = 30.0
 # Past this many counts in memory, those whose window has ended are dropped.
 PRUNE_AT = 10_000
 _EXTENSION = "rate_limits"
@@ -113,18 +112,16 @@ class Counters:
                 raise ValueError(
                     f"RATELIMIT_STORAGE_URI: not a storage for a WSGI app: {storage_uri}")
             self._shared = shared
-        self._away_until = 0.0
+        self._outage = Outage("Rate-limit storage", "counting in memory")
 
     def count(self, limit: RateLimitItem, *identifiers: str) -> float | None:
         """Count an attempt under `limit`: None while within it, else the
         seconds until its window lets another attempt through."""
-        if self._shared is not None and time.monotonic() >= self._away_until:
+        if self._shared is not None and not self._outage.ongoing():
             try:
                 return self._counted(self._shared, limit, identifiers)
             except self._shared.base_exceptions as error:
-                current_app.logger.warning("Rate-limit storage unreachable (%s): counting in "
-                                           "memory for %d s", error, STORAGE_RETRY_SECONDS)
-                self._away_until = time.monotonic() + STORAGE_RETRY_SECONDS
+                self._outage.began(error)
         return self._counted(self._memory, limit, identifiers)
 
     def _counted(self, storage: Storage, limit: RateLimitItem,

@@ -9,7 +9,7 @@ import redis
 from limits import parse
 from limits.strategies import FixedWindowRateLimiter
 
-from scheduler import create_app, ratelimits
+from scheduler import create_app, outages, ratelimits
 from scheduler.api.openapi import document
 from scheduler.ratelimits import LIMITED_ENDPOINTS
 from tests.conftest import config_for
@@ -156,7 +156,7 @@ def test_counting_goes_back_to_redis_once_it_answers_again(app, redis_prefix, mo
     url, prefix = redis_prefix
     counters = ratelimits.Counters(url, prefix)
     two_per_hour = parse(TWO_PER_HOUR)
-    monkeypatch.setattr(ratelimits, "STORAGE_RETRY_SECONDS", 0.0)
+    monkeypatch.setattr(outages, "RETRY_SECONDS", 0.0)
     with app.app_context(), monkeypatch.context() as away:
         away.setattr(counters._shared, "incr", Mock(side_effect=redis.ConnectionError))
         assert counters.count(two_per_hour, "sign-in", "192.0.2.1") is None  # in memory

@@ -10,18 +10,15 @@ unreachable, each process renders on its own.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import redis
-from flask import current_app
+
+from scheduler.outages import Outage
 
 T = TypeVar("T")
 
-# A store that is away must not cost every page a timeout: after a failure a
-# process renders on its own this long before asking it again.
-RETRY_SECONDS = 30.0
 # Redis answers on the local network in well under a millisecond.
 TIMEOUT_SECONDS = 0.25
 
@@ -34,7 +31,7 @@ class SharedEntries:
         self._redis = redis.Redis.from_url(url, socket_timeout=TIMEOUT_SECONDS,
                                            socket_connect_timeout=TIMEOUT_SECONDS)
         self._prefix = prefix
-        self._away_until = 0.0
+        self._outage = Outage("Page store", "rendering in this process")
 
     def fetch(self, key: Hashable) -> tuple[bytes, float] | None:
         """The bytes kept under `key` and the seconds they have left, or None."""
@@ -67,14 +64,12 @@ class SharedEntries:
 
     def _asked(self, ask: Callable[[], T], *, otherwise: T) -> T:
         """What Redis answers, or `otherwise` while it is unreachable."""
-        if time.monotonic() < self._away_until:
+        if self._outage.ongoing():
             return otherwise
         try:
             return ask()
         except redis.RedisError as error:
-            current_app.logger.warning("Page store unreachable (%s): rendering in this "
-                                       "process for %d s", error, RETRY_SECONDS)
-            self._away_until = time.monotonic() + RETRY_SECONDS
+            self._outage.began(error)
             return otherwise
 
     def _claim(self, key: Hashable) -> str:
