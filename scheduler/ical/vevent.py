@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask_babel import force_locale, gettext as _
 from icalendar import Event as VEvent, vCalAddress, vCategory, vDDDTypes, vInt, vText, vUri
+from icalendar.parser import Contentline
 from icalendar.timezone import tzp
 
 from scheduler.events.models import Event, EventSession, SessionStatus, shown_title
@@ -29,6 +30,8 @@ CONFIRMED, TENTATIVE, CANCELLED = "CONFIRMED", "TENTATIVE", "CANCELLED"
 HELD, AWAITED, WITHDRAWN = "held", "awaited", "withdrawn"
 # Keeps each IN (...) list well inside every database's parameter limit.
 LOAD_CHUNK = 500
+# RFC 5545 folds content lines longer than 75 octets.
+FOLD_WIDTH = 75
 # What build_vevent reads of a session's own columns, read as plain rows
 # (SessionRow) for a cold build: no ORM object per session.
 VEVENT_COLUMNS = (EventSession.id, EventSession.uid, EventSession.title,
@@ -37,6 +40,10 @@ VEVENT_COLUMNS = (EventSession.id, EventSession.uid, EventSession.title,
                   EventSession.sequence, EventSession.created_at, EventSession.updated_at,
                   EventSession.event_id, EventSession.venue_id, EventSession.film_id)
 R = TypeVar("R", Event, Venue, Film)
+# The first and last content lines of every VEVENT.
+BEGIN, END = b"BEGIN:VEVENT\r\n", b"END:VEVENT\r\n"
+# A VEVENT's properties in order: (NAME, icalendar value).
+Properties = list[tuple[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,25 +146,33 @@ class Shared:
             self._shared.add(id(found))
         return found
 
-    def serialised(self, component: VEvent) -> bytes:
-        """component.to_ical(sorted=False), line by line: icalendar writes
-        each property's content line (a shared value's once) and folds it
-        (each distinct line once)."""
-        pieces = []
-        for name, value in component.property_items(sorted=False):
+    def serialised(self, properties: Properties) -> bytes:
+        """The VEVENT of `properties` as VEvent.to_ical(sorted=False) writes
+        it, line by line: icalendar writes each property's content line (a
+        shared value's once) and folds it (each distinct line once), without
+        first filling a VEvent's case-insensitive dictionary to read it back."""
+        pieces = [BEGIN]
+        for name, value in properties:
             shared = id(value) in self._shared
             piece = self._lines.get((name, id(value))) if shared else None
             if piece is None:
-                piece = self._fold(component.content_line(name, value, sorted=False))
+                piece = self._fold(Contentline.from_parts(name, value.params, value,
+                                                          sorted=False))
                 if shared:
                     self._lines[(name, id(value))] = piece
             pieces.append(piece)
+        pieces.append(END)
         return b"".join(pieces)
 
     def _fold(self, line: Any) -> bytes:
         piece = self._folded.get(line)
         if piece is None:
-            piece = self._folded[line] = line.to_ical() + b"\r\n"
+            encoded = line.encode()
+            # icalendar's fold walks a line character by character; one
+            # shorter than the fold width comes out of it as it went in.
+            if len(encoded) >= FOLD_WIDTH:
+                encoded = line.to_ical()
+            piece = self._folded[line] = encoded + b"\r\n"
         return piece
 
 
@@ -165,21 +180,32 @@ def vevent_bytes(event_session: ShownSession, status: str, settings: FeedSetting
                  language: str | None = None, standing: Standing | None = None,
                  shared: Shared | None = None) -> bytes:
     """The session's VEVENT as text: its texts in `language`, None: as first
-    written (scheduler.localised). Properties come in the order build_vevent
-    adds them, the same in every process; icalendar's default sorting of names
-    and parameters would only cost a cold build time (about 4 %)."""
+    written (scheduler.localised). Properties come in the order
+    vevent_properties gives them, the same in every process; icalendar's
+    default sorting of names and parameters would only cost a cold build time
+    (about 4 %)."""
     shared = shared or Shared()
-    return shared.serialised(build_vevent(event_session, status, settings, language,
-                                          standing, shared))
+    return shared.serialised(vevent_properties(event_session, status, settings, language,
+                                               standing, shared))
 
 
 def build_vevent(event_session: ShownSession, status: str, settings: FeedSettings,
-                 language: str | None = None, standing: Standing | None = None,
-                 shared: Shared | None = None) -> VEvent:
-    """The VEVENT for a session; `status` is CONFIRMED, TENTATIVE or CANCELLED.
-    In an agenda (`standing`), the attendee's status changes are changes of
-    the VEVENT too: they add to SEQUENCE and move DTSTAMP and LAST-MODIFIED.
-    `shared` carries what other sessions of the same build can reuse."""
+                 language: str | None = None, standing: Standing | None = None) -> VEvent:
+    """The VEVENT for a session as an icalendar component."""
+    component = VEvent()
+    for name, value in vevent_properties(event_session, status, settings, language, standing):
+        component.add(name, value)
+    return component
+
+
+def vevent_properties(event_session: ShownSession, status: str, settings: FeedSettings,
+                      language: str | None = None, standing: Standing | None = None,
+                      shared: Shared | None = None) -> Properties:
+    """What the VEVENT for a session says, property by property, as icalendar
+    values; `status` is CONFIRMED, TENTATIVE or CANCELLED. In an agenda
+    (`standing`), the attendee's status changes are changes of the VEVENT
+    too: they add to SEQUENCE and move DTSTAMP and LAST-MODIFIED. `shared`
+    carries what other sessions of the same build can reuse."""
     shared = shared or Shared()
     venue, event = event_session.venue, event_session.event
     page = settings.session_url(event_session.id)
@@ -188,44 +214,47 @@ def build_vevent(event_session: ShownSession, status: str, settings: FeedSetting
     if standing is not None:
         revision = max(revision, standing.changed_at)
         sequence += standing.revisions
-    component = VEvent()
-    component.add("uid", event_session.uid)
     # DTSTAMP and LAST-MODIFIED are one value; parallel sessions in a zone
     # share their times (keyed with the zone: aware times compare as instants).
     stamp = _utc_stamp(shared, revision)
-    component.add("dtstamp", stamp)
     zone = venue.timezone
-    for name, moment in zip(("dtstart", "dtend"), shown_times(event_session), strict=True):
-        component.add(name, shared.value(("time", zone, moment, moment.utcoffset()),
-                                         partial(vDDDTypes, moment)))
-    # Stored text may predate the input rule (plain_text): cleaned here, a
-    # bad row can neither break the feed nor inject a property into it.
-    component.add("summary", vText(one_line(shown_summary(event_session, status, language))))
-    component.add("description", vText(multi_line(description(event_session, page,
-                                                               language))))
-    component.add("location", shared.value(("location", venue, language),
-                                           lambda: vText(location(venue, language))))
-    component.add("url", vUri(page))
-    component.add("categories", shared.value(("categories", event.kind),
-                                             lambda: vCategory([event.kind.label])))
-    component.add("status", shared.value(("status", status), lambda: vText(status)))
-    component.add("sequence", shared.value(("sequence", sequence), lambda: vInt(sequence)))
-    component.add("created", _utc_stamp(shared, event_session.created_at))
-    component.add("last-modified", stamp)
-    component.add("organizer", shared.value(("organizer", settings),
-                                            lambda: organizer(settings)))
+    start, end = (shared.value(("time", zone, moment, moment.utcoffset()),
+                               partial(vDDDTypes, moment))
+                  for moment in shown_times(event_session))
+    properties = [
+        ("UID", vText(event_session.uid)),
+        ("DTSTAMP", stamp),
+        ("DTSTART", start),
+        ("DTEND", end),
+        # Stored text may predate the input rule (plain_text): cleaned here,
+        # a bad row can neither break the feed nor inject a property into it.
+        ("SUMMARY", vText(one_line(shown_summary(event_session, status, language)))),
+        ("DESCRIPTION", vText(multi_line(description(event_session, page, language)))),
+        ("LOCATION", shared.value(("location", venue, language),
+                                  lambda: vText(location(venue, language)))),
+        ("URL", vUri(page)),
+        ("CATEGORIES", shared.value(("categories", event.kind),
+                                    lambda: vCategory([event.kind.label]))),
+        ("STATUS", shared.value(("status", status), lambda: vText(status))),
+        ("SEQUENCE", shared.value(("sequence", sequence), lambda: vInt(sequence))),
+        ("CREATED", _utc_stamp(shared, event_session.created_at)),
+        ("LAST-MODIFIED", stamp),
+        ("ORGANIZER", shared.value(("organizer", settings), lambda: organizer(settings))),
+    ]
     online = venue.online_url
     if online:
-        component.add("conference", shared.value(
-            ("conference", venue), lambda: vUri(one_line(online), params={"VALUE": "URI"})))
-    return component
+        properties.append(("CONFERENCE", shared.value(
+            ("conference", venue), lambda: vUri(one_line(online), params={"VALUE": "URI"}))))
+    return properties
 
 
 def _utc_stamp(shared: Shared, moment: datetime) -> vDDDTypes:
     """A DTSTAMP, CREATED or LAST-MODIFIED value, in UTC as add() would make
-    it of a datetime (RFC 5545 wants them so)."""
-    value: vDDDTypes = shared.value(("stamp", moment, moment.utcoffset()),
-                                    lambda: vDDDTypes(tzp.localize_utc(moment)))
+    it of a datetime (RFC 5545 wants them so). iCalendar counts whole seconds,
+    so the rows written in one second share one value."""
+    second = moment.replace(microsecond=0)
+    value: vDDDTypes = shared.value(("stamp", second, second.utcoffset()),
+                                    lambda: vDDDTypes(tzp.localize_utc(second)))
     return value
 
 

@@ -76,8 +76,8 @@ def test_unchanged_sessions_come_from_cached_fragments(client, festival, tbilisi
     newcomer = make_session(festival, amsterdam)
     # Only the new session may be written; the other comes from its fragment.
     built = []
-    real_build = vevent.build_vevent
-    monkeypatch.setattr(vevent, "build_vevent",
+    real_build = vevent.vevent_properties
+    monkeypatch.setattr(vevent, "vevent_properties",
                         lambda s, *rest: built.append(s.id) or real_build(s, *rest))
     client.get("/calendar.ics")
     assert built == [newcomer.id]
