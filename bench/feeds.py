@@ -56,6 +56,7 @@ SIZES = (1_000, 10_000)
 ZONES = ("Asia/Tbilisi", "Europe/Chisinau", "Europe/Amsterdam", "Europe/Minsk")
 VENUES_PER_ZONE = 5
 FIRST_DAY = datetime(2027, 1, 4, 9, tzinfo=UTC)
+WRITTEN = datetime(2026, 11, 2, 9, tzinfo=UTC)
 TARGETS = [  # (measured, floor, most allowed ratio, wording)
     ("cold", "icalendar", 0.9, "cold at most 0.9x the plain icalendar build (goal 6)"),
     ("fragments", "plain", 2.0, "assembled from fragments within 2x of the plain-string floor"),
@@ -102,11 +103,15 @@ def seed(size: int) -> None:
     for number in range(size):
         venue = venues[number % len(venues)]
         starts_at = FIRST_DAY + timedelta(hours=3 * (number // len(venues)))
+        # Each session written in a second of its own, as a programme typed
+        # in by hand: no two share a DTSTAMP or CREATED line.
+        written = WRITTEN + timedelta(seconds=number)
         rows.append({"event_id": event.id, "venue_id": venue.id, "capacity": 100,
                      "title": f"Screening {number}: borders, homes; journeys",
                      "description": f"Film and discussion №{number}.\nსაუბარი ავტორთან.",
                      "starts_at": starts_at, "ends_at": starts_at + timedelta(hours=2),
-                     "blocked_until": starts_at + timedelta(hours=2)})
+                     "blocked_until": starts_at + timedelta(hours=2),
+                     "created_at": written, "updated_at": written})
     db.session.execute(sa.insert(EventSession), rows)
     db.session.commit()
 
