@@ -32,7 +32,7 @@ HELD, AWAITED, WITHDRAWN = "held", "awaited", "withdrawn"
 LOAD_CHUNK = 500
 # RFC 5545 folds content lines longer than 75 octets.
 FOLD_WIDTH = 75
-# What build_vevent reads of a session's own columns, read as plain rows
+# What vevent_properties reads of a session's own columns, read as plain rows
 # (SessionRow) for a cold build: no ORM object per session.
 VEVENT_COLUMNS = (EventSession.id, EventSession.uid, EventSession.title,
                   EventSession.description, EventSession.translations,
